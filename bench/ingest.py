@@ -1,0 +1,51 @@
+"""Benchmark: ingest throughput and peak memory on a generated 20,000-article plain-text corpus.
+
+    .venv/bin/python bench/ingest.py [--n 20000] [--extract]
+
+Runs in one process on one core (``os.sched_setaffinity``), into a fresh
+SQLite file, and prints articles/s and peak RSS.  Not a test: figures depend
+on the machine; the closing notes of the issues record them with the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import generate
+
+from storyline.api import ingest
+from storyline.settings import Settings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20_000)
+    parser.add_argument("--extract", action="store_true", help="also run the extraction stages")
+    parser.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "storyline-bench-corpus")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    paths = generate(args.n, args.corpus / str(args.n))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        start = time.perf_counter()
+        report = ingest([str(p.parent) for p in paths[:1]], db=db, settings=Settings(extract=args.extract))
+        elapsed = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    counts = report.counts
+    print(
+        f"ingest{' + extraction' if args.extract else ''}: {args.n} plain-text articles in {elapsed:.1f} s "
+        f"= {len(report.outcomes) / elapsed:.0f} articles/s on one core; peak RSS {rss:.0f} MB; "
+        f"{counts['new']} new, {counts['duplicate']} duplicate, {counts['rejected']} rejected"
+    )
+
+
+if __name__ == "__main__":
+    main()

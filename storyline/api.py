@@ -1,0 +1,157 @@
+"""The Python API behind the CLI: functions that take paths and settings and return data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from storyline.errors import InputError
+from storyline.ingest.identity import text_fingerprint
+from storyline.ingest.readers import read_sources
+from storyline.model import ArticleResult, Rejection, Source
+from storyline.pipeline import NO_EXTRACTION, Hints, Pipeline, build_article, build_pipeline
+from storyline.settings import Settings
+from storyline.store.db import DEFAULT_DB, Database
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one source: ``new``, ``duplicate`` or ``rejected``."""
+
+    path: str
+    status: str
+    article_id: str | None = None
+    reason: str | None = None
+    copy_of: str | None = None
+    language: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Counts and per-source outcomes of one ingest run."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(o.status for o in self.outcomes)
+
+    @property
+    def copies(self) -> int:
+        return sum(1 for o in self.outcomes if o.copy_of)
+
+    @property
+    def ok(self) -> bool:
+        """True when everything was stored or was a duplicate (exit code 0)."""
+        return self.counts["rejected"] == 0
+
+
+def open_db(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Database:
+    """Open (and migrate) a storyline database."""
+    return Database(path, readonly=readonly)
+
+
+def analyze(
+    paths: Iterable[str],
+    *,
+    settings: Settings | None = None,
+    hints: Hints | None = None,
+    pipeline: Pipeline | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[ArticleResult | Rejection]:
+    """Run the per-article pipeline on every source under ``paths``; store nothing."""
+    settings = settings or Settings()
+    hints = hints or Hints()
+    pipeline = pipeline if pipeline is not None else _default_pipeline(settings)
+    for item in read_sources(paths, max_bytes=settings.max_bytes, stdin=stdin):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        result = _process(item, settings, hints, pipeline)
+        yield result[0] if isinstance(result, tuple) else result
+
+
+def _default_pipeline(settings: Settings) -> Pipeline:
+    return build_pipeline() if settings.extract else NO_EXTRACTION
+
+
+def _process(
+    source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
+) -> tuple[ArticleResult, list[str]] | Rejection:
+    try:
+        article, warnings = build_article(source, settings, hints, version=pipeline.version)
+        return pipeline(article), warnings
+    except InputError as exc:
+        return Rejection(exc.path, exc.reason)
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # One broken article must never stop a batch: a bug in a stage on odd
+        # input becomes a rejection that names it, and the batch goes on.
+        return Rejection(source.path, f"internal error ({type(exc).__name__}: {exc}); please report")
+
+
+def iter_ingest(
+    paths: Iterable[str],
+    db: Database,
+    *,
+    settings: Settings | None = None,
+    hints: Hints | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Outcome]:
+    """Store every source under ``paths``; yields one outcome per source as it is committed."""
+    settings = settings or Settings()
+    hints = hints or Hints()
+    pipeline = _default_pipeline(settings)
+    for item in read_sources(paths, max_bytes=settings.max_bytes, stdin=stdin):
+        if isinstance(item, Rejection):
+            yield Outcome(item.path, "rejected", reason=item.reason)
+            continue
+        yield _ingest_one(item, db, settings, hints, pipeline)
+
+
+def _ingest_one(
+    source: Source, db: Database, settings: Settings, hints: Hints, pipeline: Pipeline
+) -> Outcome:
+    processed = _process(source, settings, hints, pipeline)
+    if isinstance(processed, Rejection):
+        return Outcome(processed.path, "rejected", reason=processed.reason)
+    result, warnings = processed
+    a = result.article
+    added = db.add(result, text_fingerprint(a.text))
+    if added.status == "duplicate":
+        reason = f"duplicate of {added.duplicate_of}"
+        return Outcome(source.path, "duplicate", added.duplicate_of, reason=reason, language=a.language)
+    return Outcome(
+        source.path, "new", a.id, copy_of=added.copy_of, language=a.language, warnings=tuple(warnings)
+    )
+
+
+def ingest(
+    paths: Iterable[str],
+    *,
+    db: str | Path | Database = DEFAULT_DB,
+    settings: Settings | None = None,
+    hints: Hints | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` into the database ``db`` and return the report."""
+    report = IngestReport()
+    database = db if isinstance(db, Database) else Database(db)
+    try:
+        for outcome in iter_ingest(paths, database, settings=settings, hints=hints):
+            report.add(outcome)
+    finally:
+        if not isinstance(db, Database):
+            database.close()
+    return report
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """A CLI date option as a date (None passes through)."""
+    return dt.date.fromisoformat(value) if value else None

@@ -1,0 +1,345 @@
+"""Command-line interface: thin click wrappers over the Python API.
+
+Exit codes: 0 success; 1 some input was rejected, or eval fell below a floor;
+2 usage error; 130 interrupted (what was committed stays, re-run to complete).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import click
+
+from storyline import __version__
+from storyline.api import IngestReport, Outcome, analyze, iter_ingest
+from storyline.contract import article_dict, result_dict
+from storyline.errors import StorylineError
+from storyline.ingest.readers import STDIN, expand_paths
+from storyline.model import Rejection
+from storyline.pipeline import Hints
+from storyline.settings import Settings, load_settings
+from storyline.store.db import DEFAULT_DB, Database
+
+DB_OPTION = click.option(
+    "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
+)
+FORMAT_TABLE = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _settings(config: str | None, **overrides: Any) -> Settings:
+    from pathlib import Path
+
+    try:
+        return load_settings(Path(config) if config else None, **overrides)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _open(db: str, *, readonly: bool = False) -> Database:
+    try:
+        return Database(db, readonly=readonly)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="storyline")
+def cli() -> None:
+    """storyline: turn multilingual news into who did what to whom, when, where, according to whom."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for articles that lack one.")
+@click.option("--lang", "language", help="Language (ISO 639-1) of every article, instead of detecting it.")
+@click.option("--max-bytes", type=int, help="Reject files larger than this (default 10 MB).")
+@click.option("--no-extract", is_flag=True, help="Store cleaned articles only; skip extraction.")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    published: dt.date | None,
+    language: str | None,
+    max_bytes: int | None,
+    no_extract: bool,
+    config: str | None,
+    fmt: str,
+) -> None:
+    """Store articles from files, folders (recursive), JSONL or stdin (-).
+
+    Accepts .txt, .html/.htm and .jsonl (one article per line with "text" or
+    "html", optional "id", "url", "published", "language", "title"). Stored
+    articles are never stored twice: a file or URL seen before is reported as
+    a duplicate. Each rejected input gets one line on stderr, "PATH: reason".
+
+    Exit code 0 when every input was stored or was a duplicate, 1 when
+    something was rejected, 130 when interrupted (re-run to complete).
+    """
+    settings = _settings(config, max_bytes=max_bytes, extract=False if no_extract else None)
+    hints = Hints(language=language, published=published)
+    database = _open(db)
+    report = IngestReport()
+    try:
+        for outcome in _with_progress(paths, database, settings, hints):
+            report.add(outcome)
+            _echo_outcome(outcome)
+    except KeyboardInterrupt:
+        click.echo("interrupted: what was committed stays; run the same command again to complete", err=True)
+        _summary(report, db, fmt)
+        sys.exit(130)
+    finally:
+        database.close()
+    _summary(report, db, fmt)
+    sys.exit(0 if report.ok else 1)
+
+
+def _with_progress(paths: Sequence[str], db: Database, settings: Settings, hints: Hints) -> Iterator[Outcome]:
+    files = list(expand_paths(paths))
+    for path in _progress(files, "ingesting"):
+        stdin = sys.stdin.buffer if path == STDIN else None
+        yield from iter_ingest([path], db, settings=settings, hints=hints, stdin=stdin)
+
+
+def _progress(items: list[str], label: str) -> Iterator[str]:
+    """``items`` with a progress bar on stderr when it is a terminal; silent in pipes and CI."""
+    if not sys.stderr.isatty() or len(items) < 2:
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
+def _echo_outcome(outcome: Outcome) -> None:
+    if outcome.status == "rejected":
+        click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+    for warning in outcome.warnings:
+        click.echo(f"{outcome.path}: warning: {warning}", err=True)
+
+
+def _summary(report: IngestReport, db: str, fmt: str) -> None:
+    counts = report.counts
+    if fmt == "json":
+        data = {
+            "db": db,
+            "new": counts["new"],
+            "duplicate": counts["duplicate"],
+            "rejected": counts["rejected"],
+            "copies": report.copies,
+            "outcomes": [dataclasses.asdict(o) for o in report.outcomes],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{counts['new']} new, {counts['duplicate']} duplicate, {counts['rejected']} rejected"
+        f" ({report.copies} exact copies of stored articles) → {db}"
+    )
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--lang", "language", help="Only articles in this language.")
+@click.option("--limit", type=int, help="At most this many rows.")
+@FORMAT_TABLE
+def articles(db: str, language: str | None, limit: int | None, fmt: str) -> None:
+    """List stored articles (by publication date)."""
+    with _open(db) as database:
+        rows = database.list_articles(language=language, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return
+    _table(
+        ["id", "lang", "published", "chars", "removed", "copy of", "title / source"],
+        [
+            [
+                r.id,
+                r.language or "?",
+                r.published or "",
+                r.chars,
+                r.removed,
+                (r.copy_of or "")[:8],
+                _short(r.title or r.source_path, 60),
+            ]
+            for r in rows
+        ],
+    )
+
+
+@cli.command()
+@click.argument("article_id")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(article_id: str, db: str, fmt: str) -> None:
+    """Show one article (an id or a unique id prefix): cleaned text and what was removed."""
+    with _open(db) as database:
+        full = database.resolve_id(article_id)
+        article = database.get(full) if full else None
+        if article is None:
+            raise click.ClickException(f"no article with id {article_id!r} (or the prefix is ambiguous)")
+        results = database.results(article.id)
+        warnings = database.warnings(article.id)
+    if fmt == "json":
+        data = article_dict(article, with_raw=True) | results | {"warnings": warnings}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from storyline.render import article_text
+
+    click.echo(article_text(article, results, warnings))
+
+
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--lang", "language", help="Only articles in this language.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@FORMAT_TABLE
+def search(query: str, db: str, language: str | None, limit: int, fmt: str) -> None:
+    """Full-text search over cleaned text and titles (accents optional)."""
+    with _open(db) as database:
+        hits = database.search(query, language=language, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    _table(
+        ["id", "lang", "published", "snippet"],
+        [[h.id, h.language or "?", h.published or "", h.snippet] for h in hits],
+    )
+
+
+@cli.command("analyze")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--lang", "language", help="Language (ISO 639-1) of every article, instead of detecting it.")
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) to anchor relative dates.")
+@click.option("--url", help="Source URL of the article (for a single input).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
+)
+def analyze_cmd(
+    paths: tuple[str, ...],
+    language: str | None,
+    published: dt.date | None,
+    url: str | None,
+    fmt: str,
+    config: str | None,
+) -> None:
+    """Run the per-article pipeline and print the results; stores nothing.
+
+    Prints one JSON object per article (the contract in DESIGN.md). Rejected
+    inputs get one line on stderr, "PATH: reason"; exit code 1 if any.
+    """
+    settings = _settings(config)
+    hints = Hints(language=language, published=published, url=url)
+    rejected = 0
+    out: list[dict[str, Any]] = []
+    for item in analyze(paths, settings=settings, hints=hints, stdin=sys.stdin.buffer):
+        if isinstance(item, Rejection):
+            rejected += 1
+            click.echo(str(item), err=True)
+            continue
+        data = result_dict(item)
+        if fmt == "jsonl":
+            click.echo(json.dumps(data, ensure_ascii=False))
+        else:
+            out.append(data)
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    sys.exit(1 if rejected else 0)
+
+
+@cli.command("eval")
+@click.option(
+    "--shared", type=click.Path(file_okay=False), help="The shared corpus folder (default: ../shared)."
+)
+@click.option("--only", multiple=True, help="Only these corpora (seeds, examples, timebank, …).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_cmd(shared: str | None, only: tuple[str, ...], fmt: str) -> None:
+    """Score storyline against gold annotations; exit 1 if any figure is below its floor."""
+    from storyline.evaluate.runner import run_eval
+
+    scores, notes = run_eval(shared=shared, only=only)
+    if fmt == "json":
+        rows = [
+            {"key": s.key, "value": round(s.value, 4), "support": s.support, "floor": s.floor, "ok": s.ok}
+            for s in scores
+        ]
+        click.echo(json.dumps({"scores": rows, "notes": notes}, indent=2))
+    else:
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
+        _table(
+            ["corpus", "task", "metric", "value", "n", "floor", ""],
+            [
+                [
+                    s.corpus,
+                    s.task,
+                    s.metric,
+                    f"{s.value:.3f}",
+                    s.support,
+                    "" if s.floor is None else f"{s.floor:.3f}",
+                    "" if s.ok else "BELOW FLOOR",
+                ]
+                for s in scores
+            ],
+        )
+    sys.exit(0 if all(s.ok for s in scores) else 1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def report(db: str, fmt: str) -> None:
+    """A readable overview of the database: articles by language, what was cleaned away, and more."""
+    from storyline.render import collection_report
+
+    with _open(db) as database:
+        data = collection_report(database)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from storyline.render import report_text
+
+    click.echo(report_text(data))
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> None:
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for row in cells:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    if not rows:
+        click.echo("(none)")
+
+
+def main() -> None:
+    """Console-script entry point: errors become one line, never a traceback."""
+    try:
+        cli(standalone_mode=True)
+    except StorylineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,76 @@
+"""Errors raised by storyline.
+
+Hierarchy::
+
+    StorylineError
+    ├── InputError          a source cannot become an article (carries the path)
+    │   ├── EmptyInput
+    │   ├── BinaryInput
+    │   ├── UndecodableInput
+    │   ├── TooLarge
+    │   ├── Unreadable
+    │   ├── MalformedRecord
+    │   └── NoArticleText
+    ├── StoreError          the database cannot be opened or written
+    ├── ConfigError         a setting has a wrong name or value
+    └── EvalError           gold data is missing or malformed
+
+The batch layer turns an :class:`InputError` into a :class:`~storyline.model.Rejection`
+(one ``PATH: reason`` line) and goes on with the next source; nothing else is
+caught on the way, so programming errors still surface.
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class of every error storyline raises on purpose."""
+
+
+class InputError(StorylineError):
+    """A source cannot become an article."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class EmptyInput(InputError):
+    """The source holds no text at all."""
+
+
+class BinaryInput(InputError):
+    """The source is binary data (an image, an archive), not text."""
+
+
+class UndecodableInput(InputError):
+    """The bytes match no text encoding."""
+
+
+class TooLarge(InputError):
+    """The source is larger than the configured limit."""
+
+
+class Unreadable(InputError):
+    """The file cannot be opened or read."""
+
+
+class MalformedRecord(InputError):
+    """A JSONL line is not a valid article record."""
+
+
+class NoArticleText(InputError):
+    """Cleaning left no article text (e.g. an HTML page without an article)."""
+
+
+class StoreError(StorylineError):
+    """The database cannot be opened, migrated or written."""
+
+
+class ConfigError(StorylineError):
+    """A setting has an unknown name or an invalid value."""
+
+
+class EvalError(StorylineError):
+    """Gold annotations are missing or malformed."""

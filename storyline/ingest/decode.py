@@ -1,0 +1,150 @@
+"""Bytes → text: encoding detection and the refusal of what is not text.
+
+Order matters: byte-order marks first (UTF-16/32 hold NUL bytes that would
+look binary), then magic numbers of common binary formats, then strict UTF-8
+(by far the most common), then charset-normalizer for legacy encodings.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from storyline.errors import BinaryInput, EmptyInput, UndecodableInput
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"%PDF-", "PDF document"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x7fELF", "executable"),
+    (b"RIFF", "RIFF media file"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"\x00\x00\x00\x18ftyp", "MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "MP4 video"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+
+# Legacy encodings by how common they are on news sites, for breaking ties.
+_PREVALENCE = {
+    enc: i
+    for i, enc in enumerate(
+        (
+            "cp1252",
+            "latin_1",
+            "iso8859_15",
+            "cp1251",
+            "cp1250",
+            "iso8859_2",
+            "cp1256",
+            "cp1253",
+            "cp1254",
+            "cp1255",
+            "cp1257",
+            "cp1258",
+            "shift_jis",
+            "gb2312",
+            "gb18030",
+            "big5",
+            "euc_kr",
+            "koi8_r",
+            "tis_620",
+        )
+    )
+}
+
+# A file that is valid UTF-8 except for a few stray bytes is a damaged UTF-8
+# file, not cp1252: decoding it as cp1252 would garble every accented letter.
+_MAX_INVALID_SHARE = 0.005
+# Share of C0 control characters (other than whitespace) above which the
+# "text" is really binary data that happened to decode.
+_MAX_CONTROL_SHARE = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text decoded from bytes, the encoding used and any warning worth a line on stderr."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode ``data`` or raise an :class:`~storyline.errors.InputError` naming ``path``."""
+    if not data.strip():
+        raise EmptyInput(path, "empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(_decode_strict(data, encoding, path), encoding, path)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryInput(path, f"binary data ({what}), not text")
+    if b"\x00" in data[:4096]:
+        raise BinaryInput(path, "binary data (NUL bytes), not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", path)
+    except UnicodeDecodeError:
+        pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return _checked(damaged.text, damaged.encoding, path, damaged.warning)
+    return _legacy(data, path)
+
+
+def _decode_strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UndecodableInput(path, f"invalid {encoding} byte sequence at offset {exc.start}") from exc
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if bad and multibyte >= bad and bad / max(len(text), 1) <= _MAX_INVALID_SHARE:
+        warning = f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+        return Decoded(text, "utf-8", warning)
+    return None
+
+
+def _legacy(data: bytes, path: str) -> Decoded:
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise UndecodableInput(path, "invalid byte sequences: not text in any known encoding")
+    # charset-normalizer often scores cp1250 and cp1252 exactly alike on
+    # Western text and then picks cp1250 ("São" → "Săo"); break such ties by
+    # how common the encoding is on the web.
+    ties = [
+        m for m in matches if abs(m.chaos - best.chaos) < 0.01 and abs(m.coherence - best.coherence) < 0.01
+    ]
+    chosen = min(ties, key=lambda m: _PREVALENCE.get(m.encoding, len(_PREVALENCE)))
+    return _checked(str(chosen), chosen.encoding, path)
+
+
+def _checked(text: str, encoding: str, path: str, warning: str | None = None) -> Decoded:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls / max(len(text), 1) > _MAX_CONTROL_SHARE:
+        raise BinaryInput(path, "binary data (control characters), not text")
+    if not text.strip():
+        raise EmptyInput(path, "no text (only whitespace)")
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, warning)

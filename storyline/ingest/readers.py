@@ -1,0 +1,165 @@
+"""Readers: paths, folders, JSONL and stdin → :class:`~storyline.model.Source` values.
+
+Readers never raise for bad input: every problem becomes a
+:class:`~storyline.model.Rejection` in the stream, so that one broken file
+never stops a batch.  Nothing is decoded here except JSONL (which must be
+text to be parsed at all); bytes are decoded by the article builder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from storyline.errors import InputError, MalformedRecord, TooLarge, Unreadable
+from storyline.ingest.decode import decode
+from storyline.model import Rejection, Source, SourceKind
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+STDIN = "-"
+
+Item = Source | Rejection
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files named directly, and the supported files below each folder (sorted, hidden ones skipped)."""
+    for raw in paths:
+        path = Path(raw)
+        if raw != STDIN and path.is_dir():
+            for child in sorted(path.rglob("*")):
+                parts = child.relative_to(path).parts
+                if child.is_file() and child.suffix.lower() in FOLDER_SUFFIXES and not _hidden(parts):
+                    yield str(child)
+        else:
+            yield raw
+
+
+def _hidden(parts: tuple[str, ...]) -> bool:
+    return any(p.startswith(".") for p in parts)
+
+
+def read_sources(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Every source under ``paths`` (``-`` = stdin), or a rejection saying why not."""
+    for path in expand_paths(paths):
+        try:
+            if path == STDIN:
+                data = _read_stream(stdin or sys.stdin.buffer, "<stdin>", max_bytes)
+                yield from _from_bytes("<stdin>", data, _sniff_kind(data))
+            else:
+                yield from _read_file(path, max_bytes)
+        except InputError as exc:
+            yield Rejection(exc.path, exc.reason)
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
+    file = Path(path)
+    try:
+        if not file.exists():
+            raise Unreadable(path, "no such file or folder")
+        if not file.is_file():
+            raise Unreadable(path, "not a regular file")
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise TooLarge(path, f"file too large ({_mb(size)}; limit {_mb(max_bytes)}, see --max-bytes)")
+        data = file.read_bytes()
+    except OSError as exc:
+        raise Unreadable(path, f"cannot read: {exc.strerror or exc}") from exc
+    suffix = file.suffix.lower()
+    kind = SourceKind.HTML if suffix in HTML_SUFFIXES else None
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path, data)
+    else:
+        yield from _from_bytes(path, data, kind or _sniff_kind(data))
+
+
+def _read_stream(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(name, f"input too large (more than {_mb(max_bytes)}, see --max-bytes)")
+    return data
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _sniff_kind(data: bytes) -> SourceKind:
+    head = data[:2048].lstrip().lower()
+    markers = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article")
+    return SourceKind.HTML if head.startswith(markers) else SourceKind.TEXT
+
+
+def _from_bytes(path: str, data: bytes, kind: SourceKind) -> Iterator[Item]:
+    yield Source(path=path, kind=kind, data=data)
+
+
+def read_jsonl(path: str, data: bytes) -> Iterator[Item]:
+    """One source per line; a bad line is rejected as ``PATH:LINE`` and the rest go on."""
+    text = decode(data, path).text
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            yield _record(where, line)
+        except InputError as exc:
+            yield Rejection(exc.path, exc.reason)
+
+
+def _record(where: str, line: str) -> Source:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise MalformedRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(obj, dict):
+        raise MalformedRecord(where, "a record must be a JSON object")
+    body = _field(obj, "text", where) or _field(obj, "html", where)
+    if not body or not body.strip():
+        raise MalformedRecord(where, "record has no non-empty 'text' or 'html' field")
+    kind = SourceKind.TEXT if _field(obj, "text", where) else SourceKind.HTML
+    return Source(
+        path=where,
+        kind=kind,
+        raw_text=body,
+        url=_field(obj, "url", where),
+        published=_date_field(obj, where),
+        language=_field(obj, "language", where),
+        title=_field(obj, "title", where),
+        record_id=_field(obj, "id", where),
+    )
+
+
+def _field(obj: dict[str, Any], name: str, where: str) -> str | None:
+    value = obj.get(name)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and name == "id":
+        return str(value)
+    if not isinstance(value, str):
+        raise MalformedRecord(where, f"field '{name}' must be a string")
+    return value
+
+
+def _date_field(obj: dict[str, Any], where: str) -> dt.date | None:
+    value = _field(obj, "published", where)
+    if not value:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise MalformedRecord(where, f"field 'published' is not an ISO date: {value!r}") from exc
+
+
+def parse_date(value: str) -> dt.date:
+    """An ISO date or date-time string as a date (``2024-11-29``, ``2024-11-29T10:00:00Z``)."""
+    text = value.strip()
+    if len(text) > 10 and text[10] in "T ":
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    return dt.date.fromisoformat(text[:10])

@@ -1,0 +1,38 @@
+"""Per-language knowledge as data: ``storyline/langs/<iso>/<name>.toml``.
+
+A new language is a new folder of TOML files, never a code branch.  Files
+that hold knowledge true in every language live in ``langs/xx/``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+UNIVERSAL = "xx"
+
+
+@cache
+def available() -> tuple[str, ...]:
+    """Language codes that have a data folder (``xx``, the universal one, excluded)."""
+    root = resources.files(__package__)
+    return tuple(
+        sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", UNIVERSAL)))
+    )
+
+
+@cache
+def load(lang: str, name: str) -> dict[str, Any]:
+    """The parsed ``<lang>/<name>.toml``, or an empty dict when that language has no such file."""
+    path = resources.files(__package__).joinpath(lang, f"{name}.toml")
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def load_all(name: str) -> dict[str, dict[str, Any]]:
+    """``{lang: data}`` for every language (and ``xx``) that has ``<name>.toml``."""
+    found = {lang: load(lang, name) for lang in (*available(), UNIVERSAL)}
+    return {lang: data for lang, data in found.items() if data}

@@ -1,0 +1,199 @@
+"""The per-article pipeline: source → article (decode, clean, language) → extraction stages.
+
+Extraction stages are registered with what they ``requires`` and ``assigns``
+(as in spaCy); :func:`build_pipeline` refuses an order in which a stage needs
+a field no earlier stage provides.  Each stage is a pure function
+``ArticleResult -> ArticleResult`` and can be replaced by name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from storyline import __version__
+from storyline.errors import NoArticleText
+from storyline.ingest.decode import decode
+from storyline.ingest.identity import article_id, canonical_url, digest_of
+from storyline.model import Article, ArticleResult, Cleaned, Source, SourceKind
+from storyline.settings import Settings
+
+StageFn = Callable[[ArticleResult], ArticleResult]
+ARTICLE_FIELDS = ("text", "language", "published", "paragraphs", "title", "url")
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """An extraction stage under a versioned name."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    run: StageFn
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What the caller knows better than the text: wins over anything found in it."""
+
+    language: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+
+
+def _times(r: ArticleResult) -> ArticleResult:
+    from storyline.extract.dates import extract_times
+
+    a = r.article
+    return dataclasses.replace(r, times=extract_times(a.text, language=a.language, published=a.published))
+
+
+def _places(r: ArticleResult) -> ArticleResult:
+    from storyline.extract.places import extract_places
+
+    return dataclasses.replace(r, places=extract_places(r.article.text, language=r.article.language))
+
+
+def _actors(r: ArticleResult) -> ArticleResult:
+    from storyline.extract.actors import extract_actors
+
+    a = r.article
+    return dataclasses.replace(r, actors=extract_actors(a.text, language=a.language, places=r.places))
+
+
+def _claims(r: ArticleResult) -> ArticleResult:
+    from storyline.extract.claims import extract_claims
+
+    a = r.article
+    claims = extract_claims(a.text, language=a.language, actors=r.actors, times=r.times)
+    return dataclasses.replace(r, claims=claims)
+
+
+STAGES: dict[str, Stage] = {
+    s.name: s
+    for s in (
+        Stage("times.v1", ("text", "language", "published"), ("times",), _times),
+        Stage("places.v1", ("text", "language"), ("places",), _places),
+        Stage("actors.v1", ("text", "language", "places"), ("actors",), _actors),
+        Stage("claims.v1", ("text", "language", "actors", "times"), ("claims",), _claims),
+    )
+}
+DEFAULT_STAGES = ("times.v1", "places.v1", "actors.v1", "claims.v1")
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """An ordered, checked list of extraction stages."""
+
+    stages: tuple[Stage, ...]
+
+    @property
+    def version(self) -> str:
+        return "+".join((f"storyline-{__version__}", "clean.v1", "langid.v1", *(s.name for s in self.stages)))
+
+    def __call__(self, article: Article) -> ArticleResult:
+        result = ArticleResult(article=article)
+        for stage in self.stages:
+            result = stage.run(result)
+        return result
+
+
+def build_pipeline(
+    names: Sequence[str] = DEFAULT_STAGES, registry: dict[str, Stage] | None = None
+) -> Pipeline:
+    """The stages named, in order, after checking every requirement is met by an earlier stage."""
+    registry = registry or STAGES
+    available = set(ARTICLE_FIELDS)
+    stages = []
+    for name in names:
+        if name not in registry:
+            raise ValueError(f"unknown stage {name!r}; known: {', '.join(sorted(registry))}")
+        stage = registry[name]
+        missing = [f for f in stage.requires if f not in available]
+        if missing:
+            raise ValueError(f"stage {name} requires {', '.join(missing)}, which no earlier stage assigns")
+        available.update(stage.assigns)
+        stages.append(stage)
+    return Pipeline(tuple(stages))
+
+
+NO_EXTRACTION = Pipeline(())
+
+
+def build_article(
+    source: Source, settings: Settings, hints: Hints = Hints(), *, version: str = ""
+) -> tuple[Article, list[str]]:
+    """Decode, clean and language-tag one source; returns the article and warnings worth reporting."""
+    from storyline.langid import get_identifier
+
+    warnings: list[str] = []
+    if source.raw_text is not None:
+        raw, digest = source.raw_text, digest_of(source.raw_text.encode("utf-8"))
+    else:
+        decoded = decode(source.data, source.path)
+        raw, digest = decoded.text, digest_of(source.data)
+        if decoded.warning:
+            warnings.append(decoded.warning)
+    cleaned = _clean(source, raw, hints.language or source.language)
+    if len(cleaned.text.strip()) < settings.min_text_chars:
+        raise NoArticleText(
+            source.path, f"no article text after cleaning ({len(cleaned.text.strip())} chars)"
+        )
+    url = _first_url(hints.url, source.url, cleaned.url)
+    published, published_from = _published(hints, source, cleaned, url)
+    identifier = get_identifier(settings.languages)
+    language = hints.language or source.language or identifier.detect(cleaned.text)
+    article = Article(
+        id=source.record_id or article_id(url=url, digest=digest),
+        source_path=source.path,
+        digest=digest,
+        raw_text=raw,
+        text=cleaned.text,
+        removed=cleaned.removed,
+        paragraphs=identifier.paragraphs(cleaned.text),
+        language=language,
+        url=url,
+        title=source.title or cleaned.title,
+        published=published,
+        published_from=published_from,
+        ingested_at=dt.datetime.now(dt.UTC),
+        pipeline_version=version,
+    )
+    return article, warnings
+
+
+def _clean(source: Source, raw: str, language: str | None) -> Cleaned:
+    if source.kind is SourceKind.HTML:
+        from storyline.clean.html import clean_html
+
+        return clean_html(raw, source.path)
+    from storyline.clean.text import clean_text
+
+    return clean_text(raw, language=language)
+
+
+def _first_url(*candidates: str | None) -> str | None:
+    for candidate in candidates:
+        if candidate:
+            url = canonical_url(candidate)
+            if url:
+                return url
+    return None
+
+
+def _published(
+    hints: Hints, source: Source, cleaned: Cleaned, url: str | None
+) -> tuple[dt.date | None, str | None]:
+    if hints.published or source.published:
+        return hints.published or source.published, "given"
+    if cleaned.published:
+        return cleaned.published, cleaned.published_from
+    if url:
+        from storyline.clean.source import date_from_url
+
+        found = date_from_url(url)
+        if found:
+            return found, "url"
+    return None, None

@@ -1,0 +1,78 @@
+"""The SQLite store: migrations, WAL, FTS5, atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Article, ArticleResult, Removal, TimeExpr
+from storyline.store.db import Database
+
+
+def _article(i: int, text: str = "") -> Article:
+    return Article(
+        id=f"a{i:015d}",
+        source_path=f"f{i}.txt",
+        digest=f"d{i}",
+        raw_text="junk\n" + (text or f"Article number {i} about the summit in Rio."),
+        text=text or f"Article number {i} about the summit in Rio.",
+        removed=(Removal(0, 4, "navigation", "junk"),),
+        language="en",
+        published=dt.date(2024, 11, 19),
+    )
+
+
+def test_migrations_are_recorded_once(tmp_path: Path) -> None:
+    db = Database(tmp_path / "s.db")
+    names = db.migrations()
+    assert names[0].startswith("0001")
+    db.close()
+    again = Database(tmp_path / "s.db")
+    assert again.migrations() == names
+    assert again.migrate() == []
+    mode = again.conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_add_duplicate_and_exact_copy(tmp_path: Path) -> None:
+    db = Database(tmp_path / "s.db")
+    first = db.add(ArticleResult(_article(1)), "h1")
+    assert first.status == "new" and first.copy_of is None
+    assert db.add(ArticleResult(_article(1)), "h1").status == "duplicate"
+    copy = db.add(ArticleResult(_article(2)), "h1")  # same cleaned text from another source
+    assert copy.status == "new" and copy.copy_of == _article(1).id
+    assert db.count() == 2
+    stored = db.get(_article(1).id)
+    assert stored is not None and stored.removed[0].reason == "navigation"
+    assert stored.published == dt.date(2024, 11, 19)
+
+
+def test_search_matches_words_without_accents_and_ignores_syntax(tmp_path: Path) -> None:
+    db = Database(tmp_path / "s.db")
+    db.add(ArticleResult(_article(1, "Cúpula do G20 no Rio de Janeiro reúne líderes.")), "h1")
+    db.add(ArticleResult(_article(2, "Nobel Peace Prize goes to Nihon Hidankyo.")), "h2")
+    assert [h.id for h in db.search("cupula")] == [_article(1).id]
+    assert [h.id for h in db.search("lideres rio")] == [_article(1).id]
+    assert db.search('"AND OR (') == []
+
+
+def test_an_article_is_committed_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Database(tmp_path / "s.db")
+    db.add(ArticleResult(_article(1)), "h1")
+    a = _article(2)
+    result = ArticleResult(a, times=(TimeExpr(0, 7, "Article", "2024-11", "month", "published"),))
+
+    def fail_midway(self: Database, conn: object, r: ArticleResult) -> None:
+        raise KeyboardInterrupt  # as if Ctrl-C arrived after the article row was inserted
+
+    monkeypatch.setattr(Database, "_insert_results", fail_midway)
+    with pytest.raises(KeyboardInterrupt):
+        db.add(result, "h2")
+    monkeypatch.undo()
+    assert db.count() == 1
+    assert db.get(a.id) is None
+    assert db.search("number 2") == []
+    assert db.add(result, "h2").status == "new"  # a re-run completes it
+    assert db.results(a.id)["times"][0]["value"] == "2024-11"
