@@ -144,7 +144,8 @@ def build_article(
     url = _first_url(hints.url, source.url, cleaned.url)
     published, published_from = _published(hints, source, cleaned, url)
     identifier = get_identifier(settings.languages)
-    language = hints.language or source.language or identifier.detect(cleaned.text)
+    detected, paragraphs = identifier.analyze(cleaned.text)
+    language = hints.language or source.language or detected
     article = Article(
         id=source.record_id or article_id(url=url, digest=digest),
         source_path=source.path,
@@ -152,7 +153,7 @@ def build_article(
         raw_text=raw,
         text=cleaned.text,
         removed=cleaned.removed,
-        paragraphs=identifier.paragraphs(cleaned.text),
+        paragraphs=paragraphs,
         language=language,
         url=url,
         title=source.title or cleaned.title,

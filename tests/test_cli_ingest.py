@@ -84,16 +84,17 @@ def test_each_bad_input_is_one_line_and_the_batch_goes_on(
     assert len(after) == len(before) + 1  # other.txt was stored despite the bad files around it
 
 
-def test_damaged_utf8_is_stored_with_a_warning(
-    tmp_path: Path, stored: Path, run: Callable[..., Result]
-) -> None:
-    damaged = tmp_path / "damaged.txt"
-    damaged.write_bytes(
-        ARTICLE.replace("Geneva", "Genève").encode() + b"\xff tail of the article text \xfe\n"
+def test_damaged_utf8_is_stored_with_a_warning(tmp_path: Path, stored: Path, run: Callable[..., Result]) -> None:
+    vi = (
+        "Bộ trưởng Ngoại giao hai nước đã gặp nhau tại Geneva hôm thứ Ba để bàn về lệnh ngừng bắn.\n\n"
+        "Theo tuyên bố sau cuộc hội đàm, hai bên nhất trí gặp lại vào tháng tới.\n"
     )
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(vi.encode() + b"\xff Ph\xe1\xba\n")  # a stray byte and a truncated sequence
     result = run("ingest", str(damaged), "--db", str(stored))
     assert result.exit_code == 0
     assert result.stderr.strip().startswith(f"{damaged}: warning: ")
+    assert "invalid UTF-8" in result.stderr
     assert "1 new" in result.stdout
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from storyline.api import analyze
 from storyline.evaluate.cleaning import evaluate_cleaning
+from storyline.evaluate.extraction import evaluate_extraction
 from storyline.evaluate.gold import GOLD_DIR, GoldSet, gold_sets, shared_root
 from storyline.evaluate.scores import Score
 from storyline.model import ArticleResult
@@ -57,10 +58,6 @@ def analyze_gold(gold: GoldSet) -> dict[str, ArticleResult]:
 
 
 def _extraction_scores(gold: GoldSet, results: dict[str, ArticleResult]) -> list[Score]:
-    try:
-        from storyline.evaluate.extraction import evaluate_extraction
-    except ImportError:
-        return []
     return evaluate_extraction(gold, results)
 
 

@@ -73,6 +73,7 @@ _PREVALENCE = {
 # A file that is valid UTF-8 except for a few stray bytes is a damaged UTF-8
 # file, not cp1252: decoding it as cp1252 would garble every accented letter.
 _MAX_INVALID_SHARE = 0.005
+_MIN_INVALID_ALLOWED = 4  # a short text may still carry a few stray bytes
 # Share of C0 control characters (other than whitespace) above which the
 # "text" is really binary data that happened to decode.
 _MAX_CONTROL_SHARE = 0.01
@@ -120,7 +121,7 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - bad
-    if bad and multibyte >= bad and bad / max(len(text), 1) <= _MAX_INVALID_SHARE:
+    if bad and multibyte >= 2 * bad and bad <= max(_MIN_INVALID_ALLOWED, len(text) * _MAX_INVALID_SHARE):
         warning = f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
         return Decoded(text, "utf-8", warning)
     return None

@@ -35,10 +35,15 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
         if raw != STDIN and path.is_dir():
             for child in sorted(path.rglob("*")):
                 parts = child.relative_to(path).parts
-                if child.is_file() and child.suffix.lower() in FOLDER_SUFFIXES and not _hidden(parts):
+                if _listable(child) and child.suffix.lower() in FOLDER_SUFFIXES and not _hidden(parts):
                     yield str(child)
         else:
             yield raw
+
+
+def _listable(path: Path) -> bool:
+    # A dangling link inside a folder is reported as unreadable, not skipped.
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def _hidden(parts: tuple[str, ...]) -> bool:

@@ -1,0 +1,170 @@
+"""Extraction scores against the seed and example gold: times, places, actors and claims.
+
+Matching rules (the same for every system, documented so figures compare):
+
+- **times**: a gold ``(text, value)`` matches a predicted time whose surface
+  text overlaps it (one contains the other, case-insensitively); value
+  accuracy is measured over matched pairs.  Predictions are de-duplicated by
+  ``(text, value)`` like the gold.
+- **places**: by surface form, de-duplicated per document; a prediction is
+  right when its text equals a gold text or one contains the other.  Country
+  accuracy is over matched pairs.
+- **actors**: by entity, per document: a predicted canonical name matches a
+  gold name when their folded tokens (case, accents, hyphens) are equal, one
+  token set contains the other, or they are near-identical (Andrey/Andrei);
+  role and country accuracy over matched people whose gold has one.
+- **claims**: a predicted claim matches a gold claim when its statement span
+  contains the gold ``contains`` snippet or overlaps it by half; claims the
+  annotator marked ``implicit`` (no reporting verb) are not required.  The
+  speaker score asks the original (last) speaker to match.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from storyline.evaluate.gold import GoldSet
+from storyline.evaluate.scores import Counts, Score, prf, total
+from storyline.model import ArticleResult, Claim
+
+Doc = dict[str, Any]
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents and punctuation removed, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    plain = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.split())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names denote the same actor under the documented rule."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    ta, tb = set(fa.split()), set(fb.split())
+    if ta == tb or ta <= tb or tb <= ta:
+        return True
+    return fuzz.ratio(fa.replace(" ", ""), fb.replace(" ", "")) >= 85
+
+
+def _overlap(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    return bool(fa and fb) and (fa in fb or fb in fa)
+
+
+def _match(
+    gold: list[Any], pred: list[Any], same: Callable[[Any, Any], bool]
+) -> tuple[Counts, list[tuple[Any, Any]]]:
+    used: set[int] = set()
+    pairs = []
+    for g in gold:
+        for i, p in enumerate(pred):
+            if i not in used and same(g, p):
+                used.add(i)
+                pairs.append((g, p))
+                break
+    tp = len(pairs)
+    return Counts(tp=tp, fp=len(pred) - len(used), fn=len(gold) - tp), pairs
+
+
+def _times(doc: Doc, r: ArticleResult) -> tuple[Counts, int, int]:
+    gold = _unique((t["text"], t["value"]) for t in doc.get("times", []))
+    pred = _unique((t.text, t.value) for t in r.times)
+    counts, pairs = _match(gold, pred, lambda g, p: _overlap(g[0], p[0]))
+    return counts, sum(1 for g, p in pairs if g[1] == p[1]), len(pairs)
+
+
+def _places(doc: Doc, r: ArticleResult) -> tuple[Counts, int, int]:
+    gold = _unique((p["text"], p.get("country")) for p in doc.get("places", []))
+    pred = _unique((p.text, p.country) for p in r.places)
+    counts, pairs = _match(gold, pred, lambda g, p: _overlap(g[0], p[0]))
+    return counts, sum(1 for g, p in pairs if g[1] == p[1]), len(pairs)
+
+
+def _actors(doc: Doc, r: ArticleResult) -> tuple[Counts, int, int]:
+    gold = list(doc.get("actors", []))
+    pred = _unique_by_name(r)
+    counts, pairs = _match(gold, pred, lambda g, p: same_name(g["name"], p[0]))
+    right = checked = 0
+    for g, p in pairs:
+        for key, value in (("role", p[1]), ("country", p[2])):
+            if g.get(key):
+                checked += 1
+                right += value == g[key]
+    return counts, right, checked
+
+
+def _unique_by_name(r: ArticleResult) -> list[tuple[str, str | None, str | None]]:
+    best: dict[str, tuple[str, str | None, str | None]] = {}
+    for m in r.actors:
+        if m.kind == "country":
+            continue  # countries as actors are scored as places
+        old = best.get(m.id)
+        if old is None or (not old[1] and m.role) or (not old[2] and m.country):
+            best[m.id] = (m.name, m.role or (old[1] if old else None), m.country or (old[2] if old else None))
+    return list(best.values())
+
+
+def _claims(doc: Doc, r: ArticleResult) -> tuple[Counts, int, int]:
+    gold = [c for c in doc.get("claims", []) if not c.get("implicit")]
+    text = r.article.text
+    pred = list(r.claims)
+
+    def same(g: Doc, p: Claim) -> bool:
+        statement = text[p.statement.start : p.statement.end]
+        return _overlap(g["contains"], statement) or _half_overlap(text, g["contains"], p)
+
+    counts, pairs = _match(gold, pred, same)
+    right = sum(
+        1
+        for g, p in pairs
+        if p.speakers and g["speakers"] and same_name(g["speakers"][-1], p.speakers[-1].name)
+    )
+    # Precision must not punish claims the gold lists as implicit.
+    implicit = [c for c in doc.get("claims", []) if c.get("implicit")]
+    matched = {id(p) for _, p in pairs}
+    extra, _ = _match(implicit, [p for p in pred if id(p) not in matched], same)
+    counts = Counts(counts.tp, max(0, counts.fp - extra.tp), counts.fn)
+    return counts, right, len(pairs)
+
+
+def _half_overlap(text: str, snippet: str, claim: Claim) -> bool:
+    pos = text.find(snippet)
+    if pos < 0:
+        return False
+    lo, hi = max(pos, claim.statement.start), min(pos + len(snippet), claim.statement.end)
+    return hi - lo >= len(snippet) / 2
+
+
+def _unique(items: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    seen: dict[tuple[Any, ...], None] = {}
+    for item in items:
+        seen.setdefault((fold(str(item[0])), *item[1:]), None)
+    return list(seen)
+
+
+TASKS: dict[str, tuple[Callable[[Doc, ArticleResult], tuple[Counts, int, int]], str]] = {
+    "times": (_times, "value_accuracy"),
+    "places": (_places, "country_accuracy"),
+    "actors": (_actors, "role_country_accuracy"),
+    "claims": (_claims, "speaker_accuracy"),
+}
+
+
+def evaluate_extraction(gold: GoldSet, results: dict[str, ArticleResult]) -> list[Score]:
+    """Precision/recall/F1 and an attribute accuracy per extraction task."""
+    scores: list[Score] = []
+    for task, (score_doc, attribute) in TASKS.items():
+        docs = [d for d in gold.documents if task in d]
+        if not docs:
+            continue
+        parts = [score_doc(d, results[str(d["file"])]) for d in docs]
+        scores += prf(gold.name, task, total(c for c, _, _ in parts))
+        right, checked = sum(p[1] for p in parts), sum(p[2] for p in parts)
+        scores.append(Score(gold.name, task, attribute, right / checked if checked else 0.0, checked))
+    return scores

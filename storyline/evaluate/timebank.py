@@ -1,0 +1,179 @@
+"""Score :func:`storyline.extract.dates.extract_times` against TimeBank (English and Spanish).
+
+The gold files (``<root>/<lang>/train.tsv``) hold one token per line:
+``token<TAB>BIO tag<TAB>TIMEX3 value``; a ``*!-DCTVALUE="…"-!*`` line opens
+each document (its creation date, our publication anchor) and blank lines
+separate sentences.  Each document is rebuilt as text (tokens joined by
+spaces, sentences by newlines) with the offset of every token, so gold
+expressions become character spans.
+
+**What is scored.**  storyline normalises calendar dates, so only gold
+expressions whose *value form* is a calendar date count: ``1989``,
+``1989-10``, ``1989-10-30``, ``1989-W44``, decades/centuries (``198``), with
+unknown parts allowed (``XXXX-10``) as long as one digit is known.  Excluded,
+by the gold value alone and so equally for any system: durations (``P1D``),
+clock times (``…T14:00``), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``,
+quarters, halves, seasons and weekends (``1989-Q3``, ``1989-SU``,
+``1989-W44-WE``) and fully unknown values (``XXXX-XX-XX``).  A prediction that
+overlaps an excluded gold expression is neither right nor wrong: it is ignored.
+
+**Metrics.**  Relaxed span match (any character overlap).  Precision: share
+of the remaining predictions overlapping a gold expression; recall: share
+of gold expressions overlapped by a prediction; value accuracy: share of
+matched gold expressions whose first overlapping prediction has exactly the
+gold value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.errors import EvalError
+from storyline.evaluate.scores import Score
+from storyline.extract.dates import extract_times
+from storyline.model import TimeExpr
+
+_DCT = re.compile(r'^\*!-DCTVALUE="([^"]+)"-!\*')
+_DATE_FORM = re.compile(r"^(?:\d{2,4}|XXXX)(?:-W(?:\d\d|XX)|-(?:\d\d|XX)(?:-(?:\d\d|XX))?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldTime:
+    """One gold TIMEX3 expression as a character span of the rebuilt document."""
+
+    start: int
+    end: int
+    value: str
+
+    @property
+    def scored(self) -> bool:
+        """Whether the value has the form of a calendar date (see the module docstring)."""
+        return bool(_DATE_FORM.match(self.value)) and any(ch.isdigit() for ch in self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDocument:
+    """A rebuilt TimeBank document: its text, creation date and gold expressions."""
+
+    text: str
+    created: dt.date
+    times: tuple[GoldTime, ...]
+
+
+@dataclass(slots=True)
+class _Tally:
+    predicted: int = 0
+    predicted_matched: int = 0
+    gold: int = 0
+    gold_matched: int = 0
+    value_right: int = 0
+
+
+def read_timebank(path: Path) -> list[GoldDocument]:
+    """Parse one ``train.tsv`` into documents; :class:`EvalError` if it is missing or malformed."""
+    if not path.is_file():
+        raise EvalError(f"TimeBank gold file not found: {path}")
+    docs: list[GoldDocument] = []
+    block: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if _DCT.match(line) and block:
+            docs.append(_document(block))
+            block = []
+        block.append(line)
+    if block:
+        docs.append(_document(block))
+    return docs
+
+
+def _document(lines: list[str]) -> GoldDocument:
+    """Rebuild one document from its lines (the first one carries the creation date)."""
+    head = _DCT.match(lines[0])
+    if head is None:
+        raise EvalError(f"TimeBank document without a DCTVALUE line: {lines[0][:60]!r}")
+    created = dt.date.fromisoformat(head.group(1)[:10])
+    text_parts: list[str] = []
+    times: list[GoldTime] = []
+    offset = 0
+    open_time: list[int | str] | None = None  # [start, end, value]
+    for line in lines[1:]:
+        if not line.strip():
+            _close(open_time, times)
+            open_time = None
+            if text_parts and text_parts[-1] != "\n":
+                text_parts.append("\n")
+                offset += 1
+            continue
+        token, tag, value = [*line.split("\t"), "", ""][:3]
+        if text_parts and text_parts[-1] != "\n":
+            text_parts.append(" ")
+            offset += 1
+        start, offset = offset, offset + len(token)
+        text_parts.append(token)
+        if tag.startswith("B-"):
+            _close(open_time, times)
+            open_time = [start, offset, value]
+        elif tag.startswith("I-") and open_time is not None:
+            open_time[1] = offset
+        else:
+            _close(open_time, times)
+            open_time = None
+    _close(open_time, times)
+    return GoldDocument("".join(text_parts), created, tuple(times))
+
+
+def _close(open_time: list[int | str] | None, times: list[GoldTime]) -> None:
+    if open_time is not None:
+        start, end, value = open_time
+        times.append(GoldTime(int(start), int(end), str(value)))
+
+
+def _overlaps(a: TimeExpr | GoldTime, b: TimeExpr | GoldTime) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _score_document(doc: GoldDocument, lang: str, tally: _Tally) -> None:
+    predicted = extract_times(doc.text, language=lang, published=doc.created)
+    scored = [g for g in doc.times if g.scored]
+    excluded = [g for g in doc.times if not g.scored]
+    for pred in predicted:
+        if any(_overlaps(pred, g) for g in scored):
+            tally.predicted += 1
+            tally.predicted_matched += 1
+        elif not any(_overlaps(pred, g) for g in excluded):
+            tally.predicted += 1
+    for gold in scored:
+        tally.gold += 1
+        hits = [p for p in predicted if _overlaps(p, gold)]
+        if hits:
+            tally.gold_matched += 1
+            tally.value_right += hits[0].value == gold.value
+
+
+def _documents(root: Path, lang: str) -> Iterator[GoldDocument]:
+    yield from read_timebank(root / lang / "train.tsv")
+
+
+def evaluate_timebank(root: Path, lang: str) -> list[Score]:
+    """Span precision/recall/F1 and value accuracy of date extraction on TimeBank ``lang``.
+
+    ``root`` is ``<shared>/corpus/dev/dates/timebank``; scores are named
+    ``timebank-<lang>/times/<metric>``.
+    """
+    tally = _Tally()
+    for doc in _documents(root, lang):
+        _score_document(doc, lang, tally)
+    precision = tally.predicted_matched / tally.predicted if tally.predicted else 0.0
+    recall = tally.gold_matched / tally.gold if tally.gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = tally.value_right / tally.gold_matched if tally.gold_matched else 0.0
+    corpus = f"timebank-{lang}"
+    return [
+        Score(corpus, "times", "span_precision", precision, tally.predicted),
+        Score(corpus, "times", "span_recall", recall, tally.gold),
+        Score(corpus, "times", "span_f1", f1, tally.gold),
+        Score(corpus, "times", "value_accuracy", accuracy, tally.gold_matched),
+    ]

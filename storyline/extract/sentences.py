@@ -1,0 +1,130 @@
+"""A small multilingual sentence splitter that returns offsets, not strings.
+
+News text after cleaning is one paragraph per line, so a line break always
+ends a sentence.  Inside a line a sentence ends at ``. ! ? …`` (plus any
+closing quotes or brackets) followed by white space and a character that is
+not a lower-case letter; that last test lets caseless scripts (Arabic, Thai)
+split too, while a lower-case continuation (``14. oktober``, ``... and``)
+does not.  CJK full stops end a sentence without any space after them.
+
+A full stop does not end a sentence after a known abbreviation (``Sr.``,
+``Dr.``; listed as data in ``langs/<iso>/claims.toml``), a single capital
+initial (``J. Smith``), a dotted acronym (``U.S.``) or a day number before a
+month name (``3. Oktober``).  Text inside balanced quotes (``«»``, ``“”``,
+``„“``, ``"``) is never split, so a multi-sentence quotation stays in the
+sentence that attributes it; a line whose quotes do not balance is split as
+if it had none, which bounds the damage of a stray quote mark to nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from babel.dates import get_month_names
+
+from storyline import langs
+from storyline.model import Span
+
+_BOUNDARY = re.compile(r"[.!?…؟।]+[»”\"’')\]]*(?=\s+\S)|[。！？]+[」』”)]*")
+_WORD_BEFORE = re.compile(r"([\w.'’-]*?)(\w+)\.+$")
+_ACRONYM = re.compile(r"(?:\b\w\.){2,}$")
+_DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")
+_NEXT_WORD = re.compile(r"\s+[\"“«„(]*(\w+)")
+_LINE = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile('[«»“”„"‹›]')
+
+# Openers and the closers each may be matched by: German „…“ closes with the
+# English opener, Swedish ”…” opens and closes with the same mark.
+_CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“”", '"': '"”', "”": "”", "‹": "›"}
+
+# Languages whose dates put a full stop after the day number (``14. oktober``).
+_ORDINAL_DOT_LOCALES = ("de", "nb", "nn", "da", "sv", "fi", "is", "cs", "sk", "pl", "hu", "hr", "sl", "et")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Casefolded abbreviations (without their dot) from every language's data."""
+    found: set[str] = set()
+    for data in langs.load_all("claims").values():
+        found.update(a.casefold().rstrip(".") for a in data.get("abbreviations", ()))
+    return frozenset(found)
+
+
+@cache
+def _month_names() -> frozenset[str]:
+    """Casefolded month names of the languages that write ``14. oktober``."""
+    names: set[str] = set()
+    for locale in _ORDINAL_DOT_LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                months = get_month_names(width, context, locale).values()
+                names.update(n.casefold().rstrip(".") for n in months)
+    return frozenset(names)
+
+
+def quoted_ranges(line: str) -> list[tuple[int, int]]:
+    """``(open, close)`` indices of the outermost balanced quotes in ``line``; empty if unbalanced."""
+    ranges: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for mark in _QUOTE_MARK.finditer(line):
+        i, ch = mark.start(), mark.group()
+        if stack and ch in _CLOSERS.get(stack[-1][0], ""):
+            _, start = stack.pop()
+            if not stack:
+                ranges.append((start, i))
+        elif ch in _CLOSERS:
+            stack.append((ch, i))
+    return [] if stack else ranges
+
+
+def _is_false_stop(line: str, stop: int, end: int) -> bool:
+    """Whether the full stop at ``line[stop]`` belongs to a word, not to the sentence."""
+    if line[stop] != ".":
+        return False
+    head = line[max(0, stop - 40) : stop + 1]  # the word before the stop is all that matters
+    word = _WORD_BEFORE.search(head)
+    if word is None:
+        return False
+    token = word.group(2)
+    if token.casefold() in _abbreviations() or _ACRONYM.search(head):
+        return True
+    if len(token) == 1 and token.isupper():
+        return True  # an initial: "J. Smith"
+    following = _NEXT_WORD.match(line, end)
+    return bool(_DAY_NUMBER.search(head) and following and following.group(1).casefold() in _month_names())
+
+
+def _line_boundaries(line: str) -> Iterator[int]:
+    """Offsets in ``line`` just after each sentence end."""
+    quoted = quoted_ranges(line)
+    for match in _BOUNDARY.finditer(line):
+        end = match.end()
+        if any(a < match.start() and end <= b for a, b in quoted):
+            continue  # inside a quotation: the closing mark decides
+        nxt = line[end:].lstrip()
+        if nxt and nxt[0].islower() and not match.group().startswith(("。", "！", "？")):
+            continue
+        if _is_false_stop(line, match.start(), end):
+            continue
+        yield end
+
+
+def split_sentences(text: str) -> tuple[Span, ...]:
+    """Sentence spans of ``text``, trimmed of surrounding white space, in order.
+
+    Offsets are ``str`` indices into ``text``; empty lines give no span.
+    """
+    spans: list[Span] = []
+    for line in _LINE.finditer(text):
+        base, body = line.start(), line.group()
+        cuts = [0, *_line_boundaries(body), len(body)]
+        for a, b in itertools.pairwise(cuts):
+            piece = body[a:b]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                spans.append(Span(base + a + lead, base + a + lead + len(stripped)))
+    return tuple(spans)

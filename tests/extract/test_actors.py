@@ -1,0 +1,341 @@
+"""Actor extraction on sentences written for these tests (en es fr de it pt nb id vi) and on the seeds.
+
+Country places are built by hand from a small word list, so that these tests
+check the actor logic alone; the seed test also runs the real place
+extractor when it is available.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from storyline.extract.actors import extract_actors
+from storyline.extract.names import actor_key
+from storyline.model import Mention, Place
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seeds"
+
+# Country words used in the sentences below (names and demonyms), as a place
+# extractor would report them.
+COUNTRY_WORDS = {
+    "Russian": "RU",
+    "Russia": "RU",
+    "russo": "RU",
+    "ruso": "RU",
+    "Rusia": "RU",
+    "Russlands": "RU",
+    "russiske": "RU",
+    "Nga": "RU",
+    "Rússia": "RU",
+    "Chinese": "CN",
+    "China": "CN",
+    "Kinas": "CN",
+    "kinesiske": "CN",
+    "français": "FR",
+    "ukrainischen": "UA",
+    "italiano": "IT",
+    "Iran": "IR",
+    "norte-coreano": "KP",
+    "Mỹ": "US",
+    "Norwegia": "NO",
+    "americano": "US",
+}
+CITY_WORDS = {"Beijing": "CN", "Pyongyang": "KP", "Paris": "FR", "Moskva": "RU", "Austin": "US"}
+
+
+def places_in(text: str) -> tuple[Place, ...]:
+    """Hand-made place mentions for the words of COUNTRY_WORDS and CITY_WORDS found in ``text``."""
+    found = []
+    for table, kind in ((COUNTRY_WORDS, "country"), (CITY_WORDS, "city")):
+        for word, code in table.items():
+            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+                found.append(Place(m.start(), m.end(), word, f"{kind}:{code}", code, kind, code, None, None))
+    return tuple(sorted(found, key=lambda p: p.start))
+
+
+def actors(text: str, language: str) -> tuple[Mention, ...]:
+    return extract_actors(text, language=language, places=places_in(text))
+
+
+def people(text: str, language: str) -> dict[str, Mention]:
+    """Person mentions by surface text (the last one wins)."""
+    return {m.text: m for m in actors(text, language) if m.kind == "person"}
+
+
+def names_of(text: str, language: str, kind: str = "person") -> set[str]:
+    return {m.name for m in actors(text, language) if m.kind == kind}
+
+
+# --- titles, countries and names, language by language ------------------------
+
+
+def test_english_title_country_name_and_surname() -> None:
+    text = (
+        "Russian Defence Minister Andrei Belousov met Chinese Defence Minister Dong Jun in Beijing. "
+        "Under the deal, Belousov said, both armies will train together."
+    )
+    found = people(text, "en")
+    belousov = found["Andrei Belousov"]
+    assert (belousov.role, belousov.country) == ("defence minister", "RU")
+    assert (found["Dong Jun"].role, found["Dong Jun"].country) == ("defence minister", "CN")
+    assert found["Belousov"].id == belousov.id
+    assert found["Belousov"].name == "Andrei Belousov"
+    assert "Under" not in {m.text for m in actors(text, "en")}
+
+
+def test_spanish_appositive_and_country_after_connector() -> None:
+    text = (
+        "El presidente ruso, Vladimir Putin, recibió al ministro de Asuntos Exteriores de China, "
+        "Wang Yi, en el Kremlin. Desde Moscú, Putin dijo que la reunión fue útil."
+    )
+    found = people(text, "es")
+    assert (found["Vladimir Putin"].role, found["Vladimir Putin"].country) == ("president", "RU")
+    assert (found["Wang Yi"].role, found["Wang Yi"].country) == ("foreign minister", "CN")
+    assert found["Putin"].id == actor_key("Vladimir Putin")
+    assert "Desde" not in {m.text for m in actors(text, "es")}
+    assert "org:kremlin" in {m.id for m in actors(text, "es")}
+
+
+def test_french_honorific_particle_and_agency() -> None:
+    text = (
+        "Le président français Emmanuel Macron a reçu M. Lula da Silva à Paris. "
+        "Selon l'AFP, M. Macron a promis un accord commercial."
+    )
+    found = people(text, "fr")
+    assert (found["Emmanuel Macron"].role, found["Emmanuel Macron"].country) == ("president", "FR")
+    assert "Lula da Silva" in found
+    assert found["Macron"].id == found["Emmanuel Macron"].id
+    all_ids = {m.id for m in actors(text, "fr")}
+    assert "org:afp" in all_ids
+    assert "org:un" not in all_ids  # "un accord" is not the United Nations
+    assert "Selon" not in {m.text for m in actors(text, "fr")}
+
+
+def test_german_compound_title_and_weekday() -> None:
+    text = (
+        "Bundeskanzler Olaf Scholz traf am Montag den ukrainischen Präsidenten Wolodymyr Selenskyj. "
+        "Laut dpa sagte Herr Scholz, die Hilfe werde fortgesetzt."
+    )
+    found = people(text, "de")
+    assert found["Olaf Scholz"].role == "chancellor"
+    selenskyj = found["Wolodymyr Selenskyj"]
+    assert (selenskyj.role, selenskyj.country) == ("president", "UA")
+    assert selenskyj.id == actor_key("Volodymyr Zelensky")
+    assert found["Scholz"].id == found["Olaf Scholz"].id
+    assert "Montag" not in {m.text for m in actors(text, "de")}
+    assert "org:dpa" in {m.id for m in actors(text, "de")}
+
+
+def test_italian_title_then_organisation_then_name() -> None:
+    text = (
+        "Il ministro della Difesa italiano Guido Crosetto ha incontrato il segretario generale "
+        "della NATO Mark Rutte a Bruxelles."
+    )
+    found = people(text, "it")
+    assert (found["Guido Crosetto"].role, found["Guido Crosetto"].country) == ("defence minister", "IT")
+    assert found["Mark Rutte"].role == "general secretary"
+    assert "org:nato" in {m.id for m in actors(text, "it")}
+
+
+def test_portuguese_appositive_and_honorific_resolution() -> None:
+    text = (
+        "O ministro da Defesa russo, Andrei Belousov, chegou a Pyongyang. "
+        "Depois, o Sr. Belousov visitou o Ministério da Defesa da Rússia em Moskva. "
+        "Eu acho que a visita foi curta."
+    )
+    found = people(text, "pt")
+    assert (found["Andrei Belousov"].role, found["Andrei Belousov"].country) == ("defence minister", "RU")
+    assert found["Belousov"].name == "Andrei Belousov"
+    orgs = {m.id: m for m in actors(text, "pt") if m.kind == "organization"}
+    assert orgs["org:ru-ministry-of-defence"].name == "Ministry of Defence"
+    assert "org:eu" not in orgs  # "Eu acho" is "I think", not the European Union
+
+
+def test_norwegian_possessive_country_and_definite_title() -> None:
+    text = (
+        "Russlands forsvarsminister Andrej Belousov møtte Kinas forsvarsminister Dong Jun i Beijing. "
+        "Under møtet sa Dong at samarbeidet er viktig, ifølge det russiske forsvarsdepartementet."
+    )
+    found = people(text, "nb")
+    assert (found["Andrej Belousov"].role, found["Andrej Belousov"].country) == ("defence minister", "RU")
+    assert (found["Dong Jun"].role, found["Dong Jun"].country) == ("defence minister", "CN")
+    assert found["Dong"].id == found["Dong Jun"].id
+    assert found["Andrej Belousov"].id == actor_key("Andrey Belousov")
+    assert "org:ru-ministry-of-defence" in {m.id for m in actors(text, "nb")}
+    assert "Under" not in {m.text for m in actors(text, "nb")}
+
+
+def test_indonesian_titles_honorific_and_ministry() -> None:
+    text = (
+        "Pada 12 Oktober, Presiden Rusia Vladimir Putin bertemu Presiden Iran Masoud Pezeshkian. "
+        "Dengan demikian, Bapak Pezeshkian mengatakan Kementerian Pertahanan Rusia siap membantu. "
+        "Selain itu, Menteri Pertahanan Norwegia Bjorn Arild Gram berbicara di Oslo."
+    )
+    found = people(text, "id")
+    assert (found["Vladimir Putin"].role, found["Vladimir Putin"].country) == ("president", "RU")
+    assert found["Pezeshkian"].name == "Masoud Pezeshkian"
+    assert found["Pezeshkian"].country == "IR"
+    assert (found["Bjorn Arild Gram"].role, found["Bjorn Arild Gram"].country) == ("defence minister", "NO")
+    texts = {m.text for m in actors(text, "id")}
+    assert not texts & {"Pada", "Dengan", "Selain", "Oktober"}
+    assert "org:ru-ministry-of-defence" in {m.id for m in actors(text, "id")}
+
+
+def test_vietnamese_head_of_pentagon_and_honorific() -> None:
+    text = (
+        "Bộ trưởng Quốc phòng Nga Andrei Belousov đã điện đàm với người đứng đầu Lầu Năm Góc Lloyd Austin. "
+        "Theo TASS, ông Belousov cho biết Bộ Quốc phòng Nga muốn tiếp tục đối thoại."
+    )
+    found = people(text, "vi")
+    assert (found["Andrei Belousov"].role, found["Andrei Belousov"].country) == ("defence minister", "RU")
+    assert (found["Lloyd Austin"].role, found["Lloyd Austin"].country) == ("defence minister", "US")
+    assert found["Belousov"].id == found["Andrei Belousov"].id
+    ids = {m.id for m in actors(text, "vi")}
+    assert {"org:tass", "org:pentagon", "org:ru-ministry-of-defence"} <= ids
+    assert "Theo" not in {m.text for m in actors(text, "vi")}
+
+
+# --- negatives -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Pada hari Senin, harga beras naik. Dengan demikian, warga mengeluh.", "id"),
+        ("Under helgen regnet det mye. Forrige måned var det tørt.", "nb"),
+        ("Desde enero, los precios suben. Según los datos, la inflación baja.", "es"),
+        ("Theo các chuyên gia, giá vàng sẽ tăng. Trong khi đó, thị trường ổn định.", "vi"),
+        ("In March the weather was cold. On Monday it rained.", "en"),
+        ("Tin Tài Trợ\nĐọc Nhiều Nhất\nVIDEO", "vi"),
+        ("Timur Tengah tetap tegang, kata pengamat.", "id"),
+    ],
+)
+def test_no_actors_in_ordinary_sentences(text: str, language: str) -> None:
+    assert [m for m in actors(text, language) if m.kind != "country"] == []
+
+
+def test_acronyms_match_only_in_capitals() -> None:
+    found = {m.id for m in extract_actors("Ele disse: eu não sei. A UE e a ONU reagiram.", language="pt")}
+    assert {"org:eu", "org:un"} <= found
+    assert len([m for m in extract_actors("eu não sei", language="pt") if m.kind == "organization"]) == 0
+
+
+def test_country_places_become_country_actors() -> None:
+    text = "Russia and China signed a treaty."
+    found = [m for m in actors(text, "en") if m.kind == "country"]
+    assert [(m.text, m.id) for m in found] == [("Russia", "country:RU"), ("China", "country:CN")]
+
+
+def test_arabic_title_gives_a_name() -> None:
+    text = "التقى وزير الدفاع سيرغي شويغو مع الرئيس فلاديمير بوتين في موسكو."
+    found = [m for m in extract_actors(text, language="ar") if m.kind == "person"]
+    expected = [("سيرغي شويغو", "defence minister"), ("فلاديمير بوتين", "president")]
+    assert [(m.text, m.role) for m in found] == expected
+
+
+def test_mentions_are_sorted_spans_of_the_text() -> None:
+    text = "Presiden Rusia Vladimir Putin bertemu Presiden Iran Masoud Pezeshkian di Kazan."
+    found = actors(text, "id")
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+# --- the five seed articles ------------------------------------------------------
+
+SEED_LANGUAGES = {"000": "id", "001": "vi", "002": "nb", "003": "vi", "004": "pt"}
+
+
+def seed_actors() -> dict[str, tuple[Mention, ...]]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"shared seed corpus not found at {SEEDS}")
+    find_places: Callable[..., tuple[Place, ...]] | None
+    try:
+        from storyline.extract.places import extract_places as find_places
+    except ImportError:  # the place extractor is optional for this test
+        find_places = None
+    result = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        number, text = path.name[:3], path.read_text(encoding="utf-8")
+        language = SEED_LANGUAGES[number]
+        places = list(places_in(text))
+        if find_places is not None:
+            taken = {(p.start, p.end) for p in places}
+            places += [p for p in find_places(text, language=language) if (p.start, p.end) not in taken]
+        result[number] = extract_actors(text, language=language, places=places)
+    return result
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, tuple[Mention, ...]]:
+    return seed_actors()
+
+
+def by_id(mentions: tuple[Mention, ...]) -> dict[str, list[Mention]]:
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions:
+        grouped.setdefault(m.id, []).append(m)
+    return grouped
+
+
+def test_seed_belousov_same_id_role_and_country(seeds: dict[str, tuple[Mention, ...]]) -> None:
+    key = actor_key("Andrei Belousov")
+    for number in ("001", "002", "003", "004"):
+        mentions = by_id(seeds[number])[key]
+        assert {m.role for m in mentions} == {"defence minister"}, number
+        assert {m.country for m in mentions} == {"RU"}, number
+
+
+@pytest.mark.parametrize(
+    ("name", "numbers", "role", "country"),
+    [
+        ("Vladimir Putin", ("000", "001", "002", "003", "004"), "president", "RU"),
+        ("Kim Jong-un", ("003", "004"), "leader", "KP"),
+        ("Lloyd Austin", ("001",), "defence minister", "US"),
+        ("Sergey Lavrov", ("001",), "foreign minister", "RU"),
+        ("Dong Jun", ("002",), "defence minister", "CN"),
+        ("Masoud Pezeshkian", ("000",), "president", "IR"),
+        ("Bjorn Arild Gram", ("000",), "defence minister", "NO"),
+        ("Yoon Suk Yeol", ("003",), "president", "KR"),
+        ("Rustem Umerov", ("003",), "defence minister", None),
+        ("No Kwang-chol", ("004",), "defence minister", "KP"),
+        ("Joe Biden", ("004",), "president", "US"),
+    ],
+)
+def test_seed_people(
+    seeds: dict[str, tuple[Mention, ...]], name: str, numbers: tuple[str, ...], role: str, country: str | None
+) -> None:
+    for number in numbers:
+        mentions = by_id(seeds[number]).get(actor_key(name), [])
+        assert mentions, f"{name} not found in seed {number}"
+        assert all(m.name == mentions[0].name for m in mentions)
+        assert mentions[0].role == role
+        if country:
+            assert mentions[0].country == country
+
+
+def test_seed_organisations(seeds: dict[str, tuple[Mention, ...]]) -> None:
+    ids = {number: set(by_id(mentions)) for number, mentions in seeds.items()}
+    assert "org:tass" in ids["001"] and "org:tass" in ids["002"]
+    assert "org:kcna" in ids["004"]
+    assert "org:reuters" in ids["000"]
+    assert "org:nato" in ids["001"]
+    for number in ("000", "001", "002", "003"):
+        assert "org:ru-ministry-of-defence" in ids[number], number
+
+
+def test_seed_surnames_resolve_to_full_names(seeds: dict[str, tuple[Mention, ...]]) -> None:
+    dong = [m for m in seeds["002"] if m.text == "Dong"]
+    assert dong and {m.name for m in dong} == {"Dong Jun"}
+    kim = [m for m in seeds["004"] if m.text == "Kim"]
+    assert kim and {m.name for m in kim} == {"Kim Jong-un"}
+    gram = [m for m in seeds["000"] if m.name == "Bjorn Arild Gram"]
+    assert len(gram) == 2  # the full mention and "Bapak Bjorn Arild Gram"
+
+
+def test_seed_no_sentence_initial_or_boilerplate_actors(seeds: dict[str, tuple[Mention, ...]]) -> None:
+    texts = {m.text for mentions in seeds.values() for m in mentions if m.kind != "country"}
+    assert not texts & {"Pada", "Dengan", "Selain", "Theo", "Under", "Desde", "Tin Tài Trợ", "Logo", "Tags"}

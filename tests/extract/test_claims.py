@@ -1,0 +1,190 @@
+"""Claims and their attribution chains, on native sentences and on the seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.extract.claims import extract_claims
+from storyline.model import Claim, Mention, TimeExpr
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seeds"
+
+
+def _mention(text: str, phrase: str, id_: str, name: str, kind: str) -> Mention:
+    start = text.index(phrase)
+    return Mention(start, start + len(phrase), phrase, id_, name, kind)
+
+
+def _names(claim: Claim) -> list[str]:
+    return [s.name for s in claim.speakers]
+
+
+def _statement(text: str, claim: Claim) -> str:
+    return text[claim.statement.start : claim.statement.end]
+
+
+def test_vietnamese_citing_chain_with_actor_mentions() -> None:
+    text = "Hai bộ trưởng đã điện đàm về Ukraine, TASS dẫn lời Bộ Quốc phòng Nga cho biết trong một tuyên bố."
+    actors = [
+        _mention(text, "TASS", "org:tass", "TASS", "organization"),
+        _mention(text, "Bộ Quốc phòng Nga", "org:rumod", "Russian Ministry of Defence", "organization"),
+        _mention(text, "Nga", "country:RU", "Russia", "country"),
+    ]
+    (claim,) = extract_claims(text, language="vi", actors=actors)
+    assert _names(claim) == ["TASS", "Russian Ministry of Defence"]
+    assert _statement(text, claim) == "Hai bộ trưởng đã điện đàm về Ukraine"
+
+
+def test_according_to_at_sentence_start() -> None:
+    text = "Theo TASS, đây là cuộc điện đàm đầu tiên giữa hai bộ trưởng."
+    (claim,) = extract_claims(text, language="vi")
+    assert _names(claim) == ["TASS"]
+    assert _statement(text, claim).startswith("đây là cuộc điện đàm")
+
+
+def test_english_outlet_citing_a_ministry() -> None:
+    text = (
+        "Jakarta will send 200 doctors to Gaza next month, Reuters reported, "
+        "citing the Indonesian foreign ministry."
+    )
+    (claim,) = extract_claims(text, language="en")
+    assert _names(claim) == ["Reuters", "Indonesian foreign ministry"]
+    assert _statement(text, claim) == "Jakarta will send 200 doctors to Gaza next month"
+    assert [(n.value, n.unit) for n in claim.numbers] == [(200, "doctor")]
+
+
+def test_portuguese_inverted_agency_and_quoted_surname() -> None:
+    text = (
+        "O líder norte-coreano, Kim Jong-un, recebeu o ministro em Pyongyang, "
+        "informou a agência de notícias KCNA. "
+        '"Sempre apoiaremos a Rússia", disse o Sr. Kim.'
+    )
+    first, second = extract_claims(text, language="pt")
+    assert _names(first) == ["agência de notícias KCNA"]
+    assert _names(second) == ["Kim Jong-un"]
+    assert _statement(text, second) == "Sempre apoiaremos a Rússia"
+
+
+def test_portuguese_anaphoric_agency_carries_the_number() -> None:
+    text = (
+        "A Coreia do Norte enviou munição, de acordo com a agência de espionagem da Coreia do Sul. "
+        "A agência também acusou Pyongyang de enviar mais de 10.000 soldados para a Rússia."
+    )
+    claims = extract_claims(text, language="pt")
+    assert _names(claims[-1]) == ["agência de espionagem da Coreia do Sul"]
+    assert [(n.value, n.unit, n.qualifier) for n in claims[-1].numbers] == [(10000, "soldado", "more than")]
+
+
+def test_norwegian_according_to_a_statement_and_verb_second() -> None:
+    text = (
+        "Belousov skal føre samtaler med ledelsen, "
+        "ifølge en uttalelse fra det russiske forsvarsdepartementet. "
+        "I august sa Putin at samarbeidet bærer frukter."
+    )
+    first, second = extract_claims(text, language="nb")
+    assert _names(first) == ["russiske forsvarsdepartementet"]
+    assert _names(second) == ["Putin"]
+    assert _statement(text, second) == "samarbeidet bærer frukter"
+
+
+def test_norwegian_byline_credit_is_not_a_claim() -> None:
+    assert extract_claims("Minh Duc (ifølge TASS, Moscow Times, Barron's)", language="nb") == ()
+
+
+def test_indonesian_ministry_announcement_with_date() -> None:
+    text = (
+        "Pada 12 Oktober, Kementerian Pertahanan Rusia mengumumkan bahwa "
+        "Kiev kehilangan lebih dari 400 tentara."
+    )
+    times = [TimeExpr(3, 13, "12 Oktober", "2024-10-12", "day", "published")]
+    (claim,) = extract_claims(text, language="id", times=times)
+    assert _names(claim) == ["Kementerian Pertahanan Rusia"]
+    assert claim.date == "2024-10-12"
+    assert [(n.value, n.unit) for n in claim.numbers] == [(400, "tentara")]
+
+
+def test_pronoun_takes_the_previous_speaker() -> None:
+    text = (
+        "Menteri Pertahanan Norwegia mengatakan bahwa kantor baru dibuka. "
+        "Ia menekankan bahwa investasi diperlukan segera."
+    )
+    first, second = extract_claims(text, language="id")
+    assert second.speakers == first.speakers
+
+
+def test_spanish_french_german_shapes() -> None:
+    es = "El ejército perdió unos 300 soldados, según el ministerio de Defensa."
+    fr = "Selon l'AFP, plus de 50 civils ont été tués dans la nuit."
+    de = "Laut Reuters wurden mindestens zwölf Menschen verletzt, sagte ein Sprecher."
+    (claim_es,) = extract_claims(es, language="es")
+    assert _names(claim_es) == ["ministerio de Defensa"]
+    assert [(n.value, n.qualifier) for n in claim_es.numbers] == [(300, "about")]
+    (claim_fr,) = extract_claims(fr, language="fr")
+    assert _names(claim_fr) == ["AFP"]
+    assert [(n.value, n.unit) for n in claim_fr.numbers] == [(50, "civil")]
+    (claim_de,) = extract_claims(de, language="de")
+    assert _names(claim_de) == ["Reuters"]
+    assert [(n.value, n.unit, n.qualifier) for n in claim_de.numbers] == [(12, "Mensch", "at least")]
+
+
+def test_country_mention_heads_a_coordinated_speaker_but_not_an_organ() -> None:
+    text = "Mỹ và các đồng minh cho biết, Bình Nhưỡng đã điều hơn 10.000 quân đến Nga."
+    actors = [_mention(text, "Mỹ", "country:US", "United States", "country")]
+    (claim,) = extract_claims(text, language="vi", actors=actors)
+    assert _names(claim) == ["United States"]
+    assert [(n.value, n.unit, n.qualifier) for n in claim.numbers] == [(10000, "quân", "more than")]
+    organ = "Munição foi enviada, de acordo com a agência de espionagem da Coreia do Sul."
+    actors = [_mention(organ, "Coreia do Sul", "country:KR", "South Korea", "country")]
+    (claim,) = extract_claims(organ, language="pt", actors=actors)
+    assert _names(claim) == ["agência de espionagem da Coreia do Sul"]
+
+
+def test_sentences_without_attribution_give_no_claims() -> None:
+    assert extract_claims("Pasukan Rusia menghancurkan sembilan peluncur rudal.", language="id") == ()
+    assert extract_claims("Hai bên sẽ tiếp tục hợp tác theo dõi tình hình.", language="vi") == ()
+
+
+# --- seeds --------------------------------------------------------------------
+
+
+def _seed(prefix: str) -> str:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed corpus not found at {SEEDS}")
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _with_number(claims: tuple[Claim, ...], value: float) -> list[Claim]:
+    return [c for c in claims if any(n.value == value for n in c.numbers)]
+
+
+def test_seed_000_russian_ministry_announces_400_soldiers() -> None:
+    (claim,) = _with_number(extract_claims(_seed("000"), language="id"), 400)
+    assert _names(claim) == ["Kementerian Pertahanan Rusia"]
+
+
+def test_seed_001_tass_chain() -> None:
+    claims = extract_claims(_seed("001"), language="vi")
+    assert ["TASS", "Bộ Quốc phòng Nga"] in [_names(c) for c in claims]
+    assert ["TASS"] in [_names(c) for c in claims]
+
+
+def test_seed_003_us_and_allies_10000_troops() -> None:
+    (claim,) = _with_number(extract_claims(_seed("003"), language="vi"), 10000)
+    assert _names(claim) == ["Mỹ và các đồng minh"]
+    assert claim.numbers[0].qualifier == "more than"
+
+
+def test_seed_004_spy_agency_10000_soldiers() -> None:
+    claims = _with_number(extract_claims(_seed("004"), language="pt"), 10000)
+    soldiers = [c for c in claims if any(n.unit == "soldado" for n in c.numbers)]
+    assert [_names(c) for c in soldiers] == [["agência de espionagem da Coreia do Sul"]]
+
+
+def test_seed_002_byline_is_skipped_and_dong_is_named() -> None:
+    text = _seed("002")
+    claims = extract_claims(text, language="nb")
+    assert all("Minh Duc" not in text[c.statement.start : c.statement.end] for c in claims)
+    assert ["Dong Jun"] in [_names(c) for c in claims]
