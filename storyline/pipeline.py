@@ -142,10 +142,15 @@ def build_article(
             source.path, f"no article text after cleaning ({len(cleaned.text.strip())} chars)"
         )
     url = _first_url(hints.url, source.url, cleaned.url)
-    published, published_from = _published(hints, source, cleaned, url)
     identifier = get_identifier(settings.languages)
     detected, paragraphs = identifier.analyze(cleaned.text)
     language = hints.language or source.language or detected
+    published, published_from = _published(hints, source, cleaned, url)
+    if published is None and source.kind is SourceKind.TEXT:
+        from storyline.clean.published import infer_published
+
+        published = infer_published(cleaned, raw, language)
+        published_from = "text" if published else None
     article = Article(
         id=source.record_id or article_id(url=url, digest=digest),
         source_path=source.path,

@@ -84,7 +84,9 @@ def test_each_bad_input_is_one_line_and_the_batch_goes_on(
     assert len(after) == len(before) + 1  # other.txt was stored despite the bad files around it
 
 
-def test_damaged_utf8_is_stored_with_a_warning(tmp_path: Path, stored: Path, run: Callable[..., Result]) -> None:
+def test_damaged_utf8_is_stored_with_a_warning(
+    tmp_path: Path, stored: Path, run: Callable[..., Result]
+) -> None:
     vi = (
         "Bộ trưởng Ngoại giao hai nước đã gặp nhau tại Geneva hôm thứ Ba để bàn về lệnh ngừng bắn.\n\n"
         "Theo tuyên bố sau cuộc hội đàm, hai bên nhất trí gặp lại vào tháng tới.\n"

@@ -78,7 +78,7 @@ def date_from_url(url: str) -> dt.date | None:
     """
     parts = urlsplit(url.strip())
     path = parts.path + ("?" + parts.query if parts.query else "")
-    for finder in (_separated_date, _compact_date, _embedded_timestamp_date):
+    for finder in (_separated_date, _month_name_date, _compact_date, _embedded_timestamp_date):
         found = finder(path)
         if found is not None:
             return found
@@ -99,6 +99,24 @@ def _separated_date(path: str) -> dt.date | None:
     """``/2024/11/29/``, ``2024-11-29`` or ``2024_11_29`` anywhere in the path."""
     for match in _YMD_SEPARATED.finditer(path):
         found = _valid_date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+        if found is not None:
+            return found
+    return None
+
+
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# /2024/jul/27/ (an English month abbreviation between year and day, as some
+# large English-language sites print their paths).
+_YMD_MONTH_NAME = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})/(" + "|".join(_MONTH_ABBR) + r")[a-z]*/(\d{1,2})(?!\d)", re.I
+)
+
+
+def _month_name_date(path: str) -> dt.date | None:
+    """``/2024/jul/27/``."""
+    for match in _YMD_MONTH_NAME.finditer(path):
+        month = _MONTH_ABBR.index(match.group(2).lower()[:3]) + 1
+        found = _valid_date(int(match.group(1)), month, int(match.group(3)))
         if found is not None:
             return found
     return None

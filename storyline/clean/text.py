@@ -91,6 +91,9 @@ _DIGIT = re.compile(r"\d")
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _SEPARATOR_CHARS = frozenset("|•·›»▪►◦")
 _MENU_SEPARATORS = re.compile(r"\s*[|•·›»▪►◦]\s*|\s+/\s+")
+_WIDE_GAP = re.compile(r"\s{3,}|\t+")
+_MENU_MIN_ITEMS = 4
+_MENU_ITEM_WORDS = 3
 _PLACEHOLDER = re.compile(r"^\[[^\[\]]{1,40}\]$")
 _COUNTER = re.compile(r"[(\[]\s*\d+\s*[)\]]")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -113,6 +116,7 @@ _COLON_LINE_MAX_WORDS = 30
 _FOOTER_MAX_WORDS = 25
 _HEAD_SEARCH = 6  # the headline is among the first kept lines
 _HEAD_GAP = 3  # subtitle, caption, byline: kept lines allowed between headline and body
+_MASTHEAD_WORDS = 8  # site name or slogan above the headline
 _TRAILING_RUN = 3  # this many very short lines after the last paragraph are a menu
 _TRAILING_WORDS = 3
 _TAIL_RATIO = 2  # in the tail, junk lines are at least twice the stray long lines (user comments)
@@ -305,11 +309,22 @@ def _shape_reason(line: _Line, vocabulary: _Vocabulary) -> str | None:
         (AD, lambda: line.words <= 4 and _PLACEHOLDER.match(text) is not None),  # [iklan_2]
         (SOURCE, lambda: find_source_line(text) is not None),
         (NAVIGATION, lambda: _BARE_URL.match(text) is not None),
+        (NAVIGATION, lambda: _is_spaced_menu(text)),
         (FOOTER, lambda: _is_footer(line, vocabulary)),
         (STAMP, lambda: _is_stamp(line)),
         (NAVIGATION, lambda: not line.norm),  # only digits and punctuation: "(0)", "***", "|"
     )
     return next((reason for reason, check in checks if check()), None)
+
+
+def _is_spaced_menu(text: str) -> bool:
+    """A row of short items set apart by wide gaps: ``Home   World   Sport   Weather``.
+
+    Prose never puts runs of spaces between most of its words, so this holds
+    in any language.
+    """
+    items = [item for item in _WIDE_GAP.split(text) if item.strip()]
+    return len(items) >= _MENU_MIN_ITEMS and all(len(item.split()) <= _MENU_ITEM_WORDS for item in items)
 
 
 def _is_footer(line: _Line, vocabulary: _Vocabulary) -> bool:
@@ -490,9 +505,11 @@ def _find_title(lines: list[_Line], reasons: list[str | None]) -> str | None:
     for index, position in enumerate(kept[:_HEAD_SEARCH]):
         if lines[position].headline and _leads_into_body(lines, reasons, position):
             # Kept lines above the headline with chrome between them and it
-            # (a slogan over "Logo | Log in") are chrome too.
+            # (a slogan over "Logo | Log in") are chrome too, and so are short
+            # non-sentences right above it (site name, slogan, section label).
             for before in kept[:index]:
-                if any(reasons[p] is not None for p in range(before + 1, position)):
+                chrome_between = any(reasons[p] is not None for p in range(before + 1, position))
+                if chrome_between or _masthead(lines[before]):
                     reasons[before] = NAVIGATION
             return lines[position].text
         if lines[position].body:
@@ -500,9 +517,20 @@ def _find_title(lines: list[_Line], reasons: list[str | None]) -> str | None:
     return None
 
 
+def _masthead(line: _Line) -> bool:
+    """A short line that is no sentence: what sits above a headline is site chrome."""
+    return (
+        line.words <= _MASTHEAD_WORDS
+        and not line.body
+        and not line.text.rstrip(_CLOSERS).endswith((".", "?", "!"))
+    )
+
+
 def _leads_into_body(lines: list[_Line], reasons: list[str | None], position: int) -> bool:
     """Whether body follows ``position`` with only a few kept lines (kicker, subtitle, byline) between."""
     for after in range(position + 1, min(position + 2 + _HEAD_GAP, len(lines))):
+        if reasons[after] == STAMP:
+            continue  # a dateline between headline and lead is normal
         if reasons[after] is not None:
             return False  # chrome between: this is a slogan or a menu, not the headline
         if lines[after].body:
@@ -529,6 +557,7 @@ def _assemble(raw: str, lines: list[_Line], reasons: list[str | None], title: st
     kept: list[str] = []
     removed: list[Removal] = []
     url: str | None = None
+    bare: set[str] = set()
     for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
             kept.append(line.text.rstrip(_TRAILING_JUNK))
@@ -536,6 +565,12 @@ def _assemble(raw: str, lines: list[_Line], reasons: list[str | None], title: st
         removed.append(Removal(line.start, line.end, reason, raw[line.start : line.end]))
         if reason == SOURCE and url is None:
             url = find_source_line(line.text)
+        elif _BARE_URL.match(line.text.strip()) and line.text.strip().lower().startswith("http"):
+            bare.add(line.text.strip())
+    # Scrapers often print the page's own address on a line of its own; one
+    # such line (and no labelled source line) is taken as the article's URL.
+    if url is None and len(bare) == 1:
+        url = bare.pop()
     published = date_from_url(url) if url else None
     return Cleaned(
         text="\n\n".join(text for text in kept if text),

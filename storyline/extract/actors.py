@@ -477,9 +477,19 @@ def _find_ministries(doc: _Doc) -> None:
         slug = ministry.name.lower().replace(" ", "-")
         org_id = f"org:{country.lower()}-{slug}" if country else f"org:{slug}"
         doc.claim(phrase_start, phrase_end)
-        doc.found.append(
-            _Candidate(phrase_start, phrase_end, ministry.name, "organization", org_id, country=country)
-        )
+        name = f"{_english_demonym(country)} {ministry.name}" if country else ministry.name
+        doc.found.append(_Candidate(phrase_start, phrase_end, name, "organization", org_id, country=country))
+
+
+@cache
+def _english_demonym(country: str) -> str:
+    """``RU`` → ``Russian`` (from ``langs/en/places.toml``), else the country's English name."""
+    demonyms = langs.load("en", "places").get("demonyms", {}).get(country)
+    if demonyms:
+        return str(demonyms[0])
+    from storyline.extract.places import country_name
+
+    return country_name(country)
 
 
 def _head_roles() -> dict[str, str | None]:

@@ -151,7 +151,7 @@ def test_portuguese_appositive_and_honorific_resolution() -> None:
     assert (found["Andrei Belousov"].role, found["Andrei Belousov"].country) == ("defence minister", "RU")
     assert found["Belousov"].name == "Andrei Belousov"
     orgs = {m.id: m for m in actors(text, "pt") if m.kind == "organization"}
-    assert orgs["org:ru-ministry-of-defence"].name == "Ministry of Defence"
+    assert orgs["org:ru-ministry-of-defence"].name == "Russian Ministry of Defence"
     assert "org:eu" not in orgs  # "Eu acho" is "I think", not the European Union
 
 
