@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
 GOLD = REPO / "tests" / "corpus" / "examples.gold.json"
 _DIGITS = re.compile(r"\d+")
+_URL = re.compile(r"https?://\S+")
 
 
 def _scrapes() -> list[tuple[str, list[str], set[int]]]:
@@ -52,8 +53,9 @@ def generate(n: int, folder: Path, seed: int = 7) -> list[Path]:
         for j, original in enumerate(lines):
             body = j not in junk and len(original.split()) > 8
             text = rng.choice(bodies[lang]) if body and rng.random() < 0.5 else original
-            if rng.random() < 0.3:
+            if rng.random() < 0.3 and not _URL.search(text):
                 text = _DIGITS.sub(lambda m: str(rng.randint(2, 10 ** len(m.group()))), text)
-            out.append(text)
+            # every generated article is its own page: give it its own address
+            out.append(_URL.sub(lambda m: f"{m.group()}?n={i}", text))
         path.write_text("\n".join(out) + f"\n\nRef {i}-{rng.randint(0, 10**9)}\n", encoding="utf-8")
     return paths

@@ -336,6 +336,15 @@ def _table(headers: list[str], rows: list[list[Any]]) -> None:
         click.echo("(none)")
 
 
+def _register() -> None:
+    from storyline.commands import register
+
+    register(cli)
+
+
+_register()
+
+
 def main() -> None:
     """Console-script entry point: errors become one line, never a traceback."""
     try:

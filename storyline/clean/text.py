@@ -476,7 +476,12 @@ def _tail_start(lines: list[_Line], reasons: list[str | None]) -> int | None:
     follow each other after it, and junk outnumbers the stray paragraphs
     (user comments, undetected teasers) by ``_TAIL_RATIO``.
     """
-    free = [_is_free_body(lines, reasons, p) and not lines[p].truncated for p in range(len(lines))]
+    # A repeated body paragraph (scrapers do repeat them) is still body here:
+    # counting it as junk would let the tail swallow the rest of the article.
+    free = [
+        (_is_free_body(lines, reasons, p) or (reasons[p] == DUPLICATE and lines[p].body)) and not lines[p].truncated
+        for p in range(len(lines))
+    ]
     paired = [
         free[p] and ((p > 0 and free[p - 1]) or (p + 1 < len(free) and free[p + 1])) for p in range(len(free))
     ]

@@ -345,3 +345,18 @@ def test_a_subheading_that_starts_with_a_button_word_is_kept() -> None:
     second = "Banks led the decline, with several lenders losing more than five percent by midday."
     raw = f"{first}\nShare prices tumble\n{second}\n"
     assert _paragraphs(clean_text(raw)) == [first, "Share prices tumble", second]
+
+
+def test_repeated_body_paragraphs_do_not_start_the_tail() -> None:
+    # Scrapers sometimes repeat paragraphs; the repeats must not make the cleaner
+    # treat the rest of the article as a junk tail.
+    para_a = "Die Regierung schickt weitere Soldaten in die Region, teilte das Ministerium am Samstag in Madrid mit."
+    para_b = "Nach Angaben der Behörden kamen mehr als zweihundert Menschen ums Leben, Dutzende werden noch vermisst."
+    raw = "\n".join(
+        ["Menü", para_b, "02.11.2024, 15:10", "", para_a, "", para_a, "", para_b, "", para_b, "",
+         "Andere Meldung des Tages", "Andere Meldung des Tages", "01.11.2024, 18:32",
+         "Zweite Meldung", "Zweite Meldung", "01.11.2024, 11:05"]
+    )
+    cleaned = clean_text(raw)
+    assert para_a in cleaned.text and para_b in cleaned.text
+    assert "Andere Meldung" not in cleaned.text
