@@ -46,12 +46,16 @@ def generate(n: int, folder: Path, seed: int = 7) -> list[Path]:
     scrapes = _scrapes()
     bodies: dict[str, list[str]] = defaultdict(list)
     for lang, lines, junk in scrapes:
-        bodies[lang] += [line for i, line in enumerate(lines) if i not in junk and len(line.split()) > 8]
+        bodies[lang] += [
+            line
+            for i, line in enumerate(lines)
+            if i not in junk and len(line.split()) > 8 and line.rstrip().endswith((".", "!", "?", '"'))
+        ]
     for i, path in enumerate(paths):
         lang, lines, junk = scrapes[i % len(scrapes)]
         out = []
         for j, original in enumerate(lines):
-            body = j not in junk and len(original.split()) > 8
+            body = j not in junk and len(original.split()) > 8 and original.rstrip().endswith((".", "!", "?", '"'))
             text = rng.choice(bodies[lang]) if body and rng.random() < 0.5 else original
             if rng.random() < 0.3 and not _URL.search(text):
                 text = _DIGITS.sub(lambda m: str(rng.randint(2, 10 ** len(m.group()))), text)

@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    paths = generate(args.n, args.corpus / str(args.n))
+    paths = generate(args.n, args.corpus / f"v3-{args.n}")
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         start = time.perf_counter()

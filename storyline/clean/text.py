@@ -166,7 +166,23 @@ def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
     _mark_tail(lines, reasons)
     title = _find_title(lines, reasons)
     _mark_trailing_menu(lines, reasons)
+    _restore_body_if_none_left(lines, reasons, vocabulary)
     return _assemble(raw, lines, reasons, title)
+
+
+def _restore_body_if_none_left(lines: list[_Line], reasons: list[str | None], vocabulary: _Vocabulary) -> None:
+    """Undo block-level decisions when they left no body at all.
+
+    Teaser, duplicate and tail rules judge blocks; on an odd page (the story
+    repeated in its own "related" list) they can swallow the whole article.
+    Losing the article is worse than keeping some junk, so body-shaped lines
+    that no line-level rule condemns come back.
+    """
+    if any(reason is None and line.body for line, reason in zip(lines, reasons, strict=True)):
+        return
+    for position, line in enumerate(lines):
+        if line.body and _line_reason(line, vocabulary) is None:
+            reasons[position] = None
 
 
 # --- vocabulary ---------------------------------------------------------------

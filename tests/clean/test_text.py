@@ -360,3 +360,14 @@ def test_repeated_body_paragraphs_do_not_start_the_tail() -> None:
     cleaned = clean_text(raw)
     assert para_a in cleaned.text and para_b in cleaned.text
     assert "Andere Meldung" not in cleaned.text
+
+
+def test_an_article_repeated_in_its_own_teaser_list_is_not_lost() -> None:
+    headline = "Regierung schickt weitere zehntausend Einsatzkräfte in das Katastrophengebiet"
+    body = (
+        "Nach den Überschwemmungen im Osten des Landes schickt die Regierung weitere Soldaten und Polizisten "
+        "in die Region, kündigte der Regierungschef nach einer Sitzung des Krisenstabs an."
+    )
+    raw = "\n".join([headline, "02.11.2024, 15:10", "", body, "", headline, headline, "02.11.2024, 15:10", body[:60]])
+    cleaned = clean_text(raw)
+    assert body in cleaned.text
