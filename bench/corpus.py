@@ -55,11 +55,15 @@ def generate(n: int, folder: Path, seed: int = 7) -> list[Path]:
         lang, lines, junk = scrapes[i % len(scrapes)]
         out = []
         for j, original in enumerate(lines):
-            body = j not in junk and len(original.split()) > 8 and original.rstrip().endswith((".", "!", "?", '"'))
+            body = (
+                j not in junk
+                and len(original.split()) > 8
+                and original.rstrip().endswith((".", "!", "?", '"'))
+            )
             text = rng.choice(bodies[lang]) if body and rng.random() < 0.5 else original
             if rng.random() < 0.3 and not _URL.search(text):
                 text = _DIGITS.sub(lambda m: str(rng.randint(2, 10 ** len(m.group()))), text)
             # every generated article is its own page: give it its own address
-            out.append(_URL.sub(lambda m: f"{m.group()}?n={i}", text))
+            out.append(_URL.sub(f"\\g<0>?n={i}", text))
         path.write_text("\n".join(out) + f"\n\nRef {i}-{rng.randint(0, 10**9)}\n", encoding="utf-8")
     return paths

@@ -170,7 +170,9 @@ def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
     return _assemble(raw, lines, reasons, title)
 
 
-def _restore_body_if_none_left(lines: list[_Line], reasons: list[str | None], vocabulary: _Vocabulary) -> None:
+def _restore_body_if_none_left(
+    lines: list[_Line], reasons: list[str | None], vocabulary: _Vocabulary
+) -> None:
     """Undo block-level decisions when they left no body at all.
 
     Teaser, duplicate and tail rules judge blocks; on an odd page (the story
@@ -495,7 +497,8 @@ def _tail_start(lines: list[_Line], reasons: list[str | None]) -> int | None:
     # A repeated body paragraph (scrapers do repeat them) is still body here:
     # counting it as junk would let the tail swallow the rest of the article.
     free = [
-        (_is_free_body(lines, reasons, p) or (reasons[p] == DUPLICATE and lines[p].body)) and not lines[p].truncated
+        (_is_free_body(lines, reasons, p) or (reasons[p] == DUPLICATE and lines[p].body))
+        and not lines[p].truncated
         for p in range(len(lines))
     ]
     paired = [

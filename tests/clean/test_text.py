@@ -350,12 +350,31 @@ def test_a_subheading_that_starts_with_a_button_word_is_kept() -> None:
 def test_repeated_body_paragraphs_do_not_start_the_tail() -> None:
     # Scrapers sometimes repeat paragraphs; the repeats must not make the cleaner
     # treat the rest of the article as a junk tail.
-    para_a = "Die Regierung schickt weitere Soldaten in die Region, teilte das Ministerium am Samstag in Madrid mit."
-    para_b = "Nach Angaben der Behörden kamen mehr als zweihundert Menschen ums Leben, Dutzende werden noch vermisst."
+    para_a = "Die Regierung schickt weitere Soldaten in die Region, teilte das Ministerium am Samstag mit."
+    para_b = (
+        "Nach Angaben der Behörden kamen mehr als zweihundert Menschen ums Leben, Dutzende sind vermisst."
+    )
     raw = "\n".join(
-        ["Menü", para_b, "02.11.2024, 15:10", "", para_a, "", para_a, "", para_b, "", para_b, "",
-         "Andere Meldung des Tages", "Andere Meldung des Tages", "01.11.2024, 18:32",
-         "Zweite Meldung", "Zweite Meldung", "01.11.2024, 11:05"]
+        [
+            "Menü",
+            para_b,
+            "02.11.2024, 15:10",
+            "",
+            para_a,
+            "",
+            para_a,
+            "",
+            para_b,
+            "",
+            para_b,
+            "",
+            "Andere Meldung des Tages",
+            "Andere Meldung des Tages",
+            "01.11.2024, 18:32",
+            "Zweite Meldung",
+            "Zweite Meldung",
+            "01.11.2024, 11:05",
+        ]
     )
     cleaned = clean_text(raw)
     assert para_a in cleaned.text and para_b in cleaned.text
@@ -368,6 +387,8 @@ def test_an_article_repeated_in_its_own_teaser_list_is_not_lost() -> None:
         "Nach den Überschwemmungen im Osten des Landes schickt die Regierung weitere Soldaten und Polizisten "
         "in die Region, kündigte der Regierungschef nach einer Sitzung des Krisenstabs an."
     )
-    raw = "\n".join([headline, "02.11.2024, 15:10", "", body, "", headline, headline, "02.11.2024, 15:10", body[:60]])
+    raw = "\n".join(
+        [headline, "02.11.2024, 15:10", "", body, "", headline, headline, "02.11.2024, 15:10", body[:60]]
+    )
     cleaned = clean_text(raw)
     assert body in cleaned.text
