@@ -128,6 +128,12 @@ def _ingest_one(
     if added.status == "duplicate":
         reason = f"duplicate of {added.duplicate_of}"
         return Outcome(source.path, "duplicate", added.duplicate_of, reason=reason, language=a.language)
+    if settings.extract:
+        # The article is committed; identities, fingerprint and story follow in their own
+        # transaction, so the collection stays current after every stored article.
+        from storyline.stories import update_collection
+
+        update_collection(db, [a.id])
     return Outcome(
         source.path, "new", a.id, copy_of=added.copy_of, language=a.language, warnings=tuple(warnings)
     )

@@ -71,6 +71,16 @@ def _claims(r: ArticleResult) -> ArticleResult:
     return dataclasses.replace(r, claims=claims)
 
 
+def _events(r: ArticleResult) -> ArticleResult:
+    from storyline.extract.events import extract_events
+
+    a = r.article
+    events, warnings = extract_events(
+        a.text, language=a.language, published=a.published, actors=r.actors, places=r.places, times=r.times
+    )
+    return dataclasses.replace(r, events=events, warnings=(*r.warnings, *warnings))
+
+
 STAGES: dict[str, Stage] = {
     s.name: s
     for s in (
@@ -78,9 +88,15 @@ STAGES: dict[str, Stage] = {
         Stage("places.v1", ("text", "language"), ("places",), _places),
         Stage("actors.v1", ("text", "language", "places"), ("actors",), _actors),
         Stage("claims.v1", ("text", "language", "actors", "times"), ("claims",), _claims),
+        Stage(
+            "events.v1",
+            ("text", "language", "published", "actors", "places", "times"),
+            ("events", "warnings"),
+            _events,
+        ),
     )
 }
-DEFAULT_STAGES = ("times.v1", "places.v1", "actors.v1", "claims.v1")
+DEFAULT_STAGES = ("times.v1", "places.v1", "actors.v1", "claims.v1", "events.v1")
 
 
 @dataclass(frozen=True, slots=True)

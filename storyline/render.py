@@ -81,7 +81,21 @@ def collection_report(db: Database) -> JSON:
         "top_places": _top(db, "place"),
         "claims": int(db.conn.execute("SELECT count(*) FROM claims").fetchone()[0]),
         "times": int(db.conn.execute("SELECT count(*) FROM mentions WHERE kind = 'time'").fetchone()[0]),
-    }
+    } | _collection(db)
+
+
+def _collection(db: Database) -> JSON:
+    """Stories, the collection timeline and claims that independent sources repeat (issue 5)."""
+    from storyline.stories import list_stories, story_detail, timeline
+
+    stories = list_stories(db, limit=8)
+    claims = []
+    for story in stories:
+        detail = story_detail(db, story["id"]) if len(story["articles"]) > 1 else None
+        for claim in detail["claims"] if detail else []:
+            if claim["sources"] > 1:
+                claims.append(claim | {"story_id": story["id"]})
+    return {"stories": stories, "timeline": timeline(db, limit=10), "corroborated_claims": claims[:10]}
 
 
 def _top(db: Database, kind: str, limit: int = 8) -> list[JSON]:
@@ -123,7 +137,29 @@ def report_text(data: JSON) -> str:
                 for e in data[key]
             ]
     out += ["", f"{data['times']} time expressions, {data['claims']} attributed claims extracted"]
-    return "\n".join(out)
+    return "\n".join(out + _collection_lines(data))
+
+
+def _collection_lines(data: JSON) -> list[str]:
+    out = []
+    if data.get("stories"):
+        out += ["", "stories (articles grouped across languages):"]
+        out += [
+            f"  {len(s['articles'])} articles  {','.join(s['languages']):<8} {s['first'] or '?':10}  "
+            f"{_clip(s['title'] or '', 60)}"
+            for s in data["stories"]
+        ]
+    if data.get("timeline"):
+        out += ["", "timeline (most reported dates):"]
+        out += [f"  {e['date']}  [{e['sources']}]  {_clip(e['summary'], 90)}" for e in data["timeline"]]
+    if data.get("corroborated_claims"):
+        out += ["", "claims repeated by independent sources:"]
+        out += [
+            f"  [{c['sources']} sources] {' ← '.join(s['name'] for s in c['speakers'])}: "
+            f"{_clip(c['statement'].get('text', ''), 80)}"
+            for c in data["corroborated_claims"]
+        ]
+    return out
 
 
 def _clip(text: str, width: int) -> str:

@@ -13,7 +13,10 @@ import importlib
 import click
 
 # Add one entry per command module (keep one module per line).
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = (
+    "storyline.commands.web",
+    "storyline.commands.stories",
+)
 
 
 def register(group: click.Group) -> None:

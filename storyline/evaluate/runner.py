@@ -58,7 +58,9 @@ def analyze_gold(gold: GoldSet) -> dict[str, ArticleResult]:
 
 
 def _extraction_scores(gold: GoldSet, results: dict[str, ArticleResult]) -> list[Score]:
-    return evaluate_extraction(gold, results)
+    from storyline.evaluate.events import evaluate_events_gold
+
+    return evaluate_extraction(gold, results) + evaluate_events_gold(gold, results)
 
 
 def _dev_evaluations(root: Path) -> dict[str, Callable[[], tuple[list[Score], str | None]]]:
@@ -71,7 +73,43 @@ def _dev_evaluations(root: Path) -> dict[str, Callable[[], tuple[list[Score], st
 
         return [s for lang in ("en", "es") for s in evaluate_timebank(timebank, lang)], None
 
-    return {"timebank": run_timebank}
+    events = root / "corpus" / "dev" / "events"
+    event_files = {"es": "spanish_fight_reduced_181227v2_validation.xml", "en": "PETR2_GSR_validation.xml"}
+
+    def run_events(lang: str) -> Callable[[], tuple[list[Score], str | None]]:
+        def run() -> tuple[list[Score], str | None]:
+            path = events / event_files[lang]
+            if not path.is_file():
+                return [], f"events-{lang}: {path} not found, skipped"
+            from storyline.evaluate.events import evaluate_events_dev
+
+            return evaluate_events_dev(path, lang), None
+
+        return run
+
+    similarity = root / "corpus" / "dev" / "similarity"
+    timelines = root / "corpus" / "dev" / "timelines"
+
+    def run_similarity() -> tuple[list[Score], str | None]:
+        if not similarity.is_dir():
+            return [], f"similarity: {similarity} not found, skipped"
+        from storyline.evaluate.similarity import evaluate_similarity
+
+        return evaluate_similarity(similarity)
+
+    def run_timelines() -> tuple[list[Score], str | None]:
+        if not timelines.is_dir():
+            return [], f"timelines: {timelines} not found, skipped"
+        from storyline.evaluate.timelines import evaluate_timelines
+
+        return evaluate_timelines(timelines), None
+
+    return {
+        "timebank": run_timebank,
+        **{f"events-{lang}": run_events(lang) for lang in event_files},
+        "similarity": run_similarity,
+        "timelines": run_timelines,
+    }
 
 
 def apply_floors(scores: list[Score], floors_file: Path = FLOORS) -> list[Score]:

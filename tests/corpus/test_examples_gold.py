@@ -47,7 +47,57 @@ DOC_KEYS = {
     "actors",
     "claims",
     "relations",
+    "events",
+    "story",
 }
+# PLOVER event types as the project names them (REQUEST stands for PLOVER's DEMAND),
+# with the modes PLOVER's manual and its CAMEO crosswalk list for each; CONSULT uses
+# the project's visit/host/meet/call.  Verbal types without modes only take null.
+# (The same table is in test_seeds_gold.py: each gold test stands alone.)
+EVENT_MODES: dict[str, set[str]] = {
+    "AGREE": set(),
+    "CONSULT": {"visit", "host", "meet", "call"},
+    "SUPPORT": set(),
+    "CONCEDE": set(),
+    "COOPERATE": set(),
+    "AID": {"economic", "military", "humanitarian", "asylum", "peacekeeping"},
+    "RETREAT": {"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign", "ease"},
+    "REQUEST": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate"},
+    "REJECT": {"assist", "change", "yield", "meet"},
+    "THREATEN": {"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"},
+    "PROTEST": {"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"},
+    "SANCTION": {"convict", "cancel", "expel", "withdraw", "sever", "discontinue"},
+    "MOBILIZE": {"troops", "weapons", "police"},
+    "COERCE": {
+        "confiscate",
+        "restrict",
+        "ban",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+    },
+    "ASSAULT": {
+        "abduct",
+        "beat",
+        "torture",
+        "execute",
+        "sexual",
+        "assassinate",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "heavy-weapons",
+    },
+}
+EVENT_STATUSES = {"asserted", "planned", "negated", "hypothetical"}
+EVENT_KEYS = {"type", "mode", "source", "target", "place", "date", "trigger", "status", "sentence"}
+EVENT_OPTIONAL_KEYS = {"note", "conflicting_dates"}
 RELATION_KEYS = {"translation_of", "copy_of", "same_story_as"}
 # The issue asks for these languages at least, and for 12 articles in 7 languages.
 REQUIRED_LANGUAGES = {"vi", "id", "nb", "pt", "en", "es"}
@@ -382,3 +432,69 @@ def _structural_only(ex: Example) -> bool:
     repeated = {ln for ln in lines if lines.count(ln) > 1}
     rest = [ln for ln in lines if ln not in repeated and not ln.startswith("https://")]
     return bool(repeated) and all(not re.search(r"[^\W\d_]{3,}", ln) or ln.startswith("#") for ln in rest)
+
+
+def _event_names(ex: Example) -> set[str]:
+    """Who may be an event's source or target: an annotated actor or a country (a state actor)."""
+    countries = {p["name"] for p in ex.gold["places"] if p["kind"] == "country"}
+    return _actor_names(ex) | countries
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=_ids(EXAMPLES))
+def test_events_are_well_formed_and_quote_the_body(ex: Example) -> None:
+    events = ex.gold["events"]
+    assert events, "every example reports at least one event"
+    names = _event_names(ex)
+    places = {p["name"] for p in ex.gold["places"]}
+    time_values = {t["value"] for t in ex.gold["times"]} | {ex.gold["published"]}
+    for ev in events:
+        assert EVENT_KEYS <= set(ev) <= EVENT_KEYS | EVENT_OPTIONAL_KEYS, ev
+        assert ev["type"] in EVENT_MODES, ev
+        assert ev["mode"] is None or ev["mode"] in EVENT_MODES[ev["type"]], ev
+        assert ev["status"] in EVENT_STATUSES, ev
+        assert ev["sentence"] in ex.body_text, ev["sentence"]
+        assert ev["trigger"] in ev["sentence"], ev
+        for role in ("source", "target"):
+            assert ev[role] is None or ev[role] in names, (role, ev)
+        assert ev["place"] is None or ev["place"] in places, ev
+        if ev["date"] is not None:
+            assert ISO_PARTIAL.fullmatch(ev["date"]), ev
+            # A date no time expression gives must say where it comes from.
+            assert ev["date"] in time_values or ev.get("note"), ev
+    keys = [json.dumps(ev, sort_keys=True) for ev in events]
+    assert len(keys) == len(set(keys)), "an event is annotated twice"
+
+
+def test_copies_carry_the_events_of_their_original() -> None:
+    for ex in EXAMPLES:
+        original = ex.gold["relations"]["copy_of"]
+        if original:
+            assert ex.gold["events"] == BY_FILE[original].gold["events"]
+
+
+def test_story_labels_follow_the_relations() -> None:
+    for ex in EXAMPLES:
+        assert isinstance(ex.gold["story"], str) and ex.gold["story"].strip()
+        same = {other.gold["file"] for other in EXAMPLES if other.gold["story"] == ex.gold["story"]}
+        assert same == {ex.gold["file"], *ex.gold["relations"]["same_story_as"]}, ex.gold["file"]
+
+
+def test_timelines_are_the_dated_asserted_events_of_each_actor() -> None:
+    assert set(GOLD_DATA) == {"corpus", "documents", "timelines"}
+    for actor, dates in GOLD_DATA["timelines"].items():
+        assert dates == sorted(set(dates)), dates
+        found = {
+            ev["date"]
+            for ex in EXAMPLES
+            for ev in ex.gold["events"]
+            if ev["status"] == "asserted" and ev["date"] is not None and actor in (ev["source"], ev["target"])
+        }
+        assert found == set(dates), (actor, found)
+        # A timeline worth testing follows an actor across articles.
+        files = {
+            ex.gold["file"]
+            for ex in EXAMPLES
+            for ev in ex.gold["events"]
+            if actor in (ev["source"], ev["target"])
+        }
+        assert len(files) >= 2, actor

@@ -47,7 +47,56 @@ DOC_KEYS = {
     "places",
     "actors",
     "claims",
+    "events",
+    "story",
 }
+# PLOVER event types as the project names them (REQUEST stands for PLOVER's DEMAND),
+# with the modes PLOVER's manual and its CAMEO crosswalk list for each; CONSULT uses
+# the project's visit/host/meet/call.  Verbal types without modes only take null.
+EVENT_MODES: dict[str, set[str]] = {
+    "AGREE": set(),
+    "CONSULT": {"visit", "host", "meet", "call"},
+    "SUPPORT": set(),
+    "CONCEDE": set(),
+    "COOPERATE": set(),
+    "AID": {"economic", "military", "humanitarian", "asylum", "peacekeeping"},
+    "RETREAT": {"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign", "ease"},
+    "REQUEST": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate"},
+    "REJECT": {"assist", "change", "yield", "meet"},
+    "THREATEN": {"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"},
+    "PROTEST": {"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"},
+    "SANCTION": {"convict", "cancel", "expel", "withdraw", "sever", "discontinue"},
+    "MOBILIZE": {"troops", "weapons", "police"},
+    "COERCE": {
+        "confiscate",
+        "restrict",
+        "ban",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+    },
+    "ASSAULT": {
+        "abduct",
+        "beat",
+        "torture",
+        "execute",
+        "sexual",
+        "assassinate",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "heavy-weapons",
+    },
+}
+EVENT_STATUSES = {"asserted", "planned", "negated", "hypothetical"}
+EVENT_KEYS = {"type", "mode", "source", "target", "place", "date", "trigger", "status", "sentence"}
+EVENT_OPTIONAL_KEYS = {"note", "conflicting_dates"}
 
 
 @dataclass(frozen=True)
@@ -221,3 +270,101 @@ def test_claims_quote_the_body(seed: Seed) -> None:
     for c in seed.gold["claims"]:
         for outer in c["speakers"][:-1]:
             assert outer in actor_names, c
+
+
+def _event_names(seed: Seed) -> set[str]:
+    """Who may be an event's source or target: an annotated actor or a country (a state actor)."""
+    countries = {p["name"] for p in seed.gold["places"] if p["kind"] == "country"}
+    return {a["name"] for a in seed.gold["actors"]} | countries
+
+
+@pytest.mark.parametrize("seed", SEED_DOCS, ids=_ids(SEED_DOCS))
+def test_events_are_well_formed_and_quote_the_body(seed: Seed) -> None:
+    events = seed.gold["events"]
+    assert events, "every seed reports at least one event"
+    names = _event_names(seed)
+    places = {p["name"] for p in seed.gold["places"]}
+    time_values = {t["value"] for t in seed.gold["times"]} | {seed.gold["published"]}
+    for ev in events:
+        assert EVENT_KEYS <= set(ev) <= EVENT_KEYS | EVENT_OPTIONAL_KEYS, ev
+        assert ev["type"] in EVENT_MODES, ev
+        assert ev["mode"] is None or ev["mode"] in EVENT_MODES[ev["type"]], ev
+        assert ev["status"] in EVENT_STATUSES, ev
+        assert ev["sentence"] in seed.body_text, ev["sentence"]
+        assert ev["trigger"] in ev["sentence"], ev
+        for role in ("source", "target"):
+            assert ev[role] is None or ev[role] in names, (role, ev)
+        assert ev["place"] is None or ev["place"] in places, ev
+        if ev["date"] is not None:
+            assert _valid_partial_date(ev["date"]), ev
+            # A date no time expression gives must say where it comes from.
+            assert ev["date"] in time_values or ev.get("note"), ev
+        for value in ev.get("conflicting_dates", []):
+            assert _valid_partial_date(value) and value in time_values, ev
+    keys = [json.dumps(ev, sort_keys=True) for ev in events]
+    assert len(keys) == len(set(keys)), "an event is annotated twice"
+
+
+# The acceptance list of the events issue, pinned by value.
+SEED_ACCEPTANCE = [
+    ("001", "CONSULT", "call", {"Andrey Belousov", "Lloyd Austin"}, "2024-06-25", None),
+    ("002", "CONSULT", "visit", {"Andrey Belousov", "China"}, "2024-10-14", "Beijing"),
+    ("002", "CONSULT", "meet", {"Andrey Belousov", "Dong Jun"}, "2024-10-14", None),
+    ("003", "CONSULT", "visit", {"Andrei Belousov", "North Korea"}, "2024-11-29", None),
+    ("004", "CONSULT", "meet", {"Kim Jong-un", "Andrei Belousov"}, "--11-30", None),
+    ("000", "CONSULT", "meet", {"Vladimir Putin", "Masoud Pezeshkian"}, "--10-12", "Ashgabat"),
+]
+
+
+@pytest.mark.parametrize("expected", SEED_ACCEPTANCE, ids=[f"{e[0]}-{e[2]}" for e in SEED_ACCEPTANCE])
+def test_acceptance_events_are_in_the_gold(expected: tuple[str, str, str, set[str], str, str | None]) -> None:
+    prefix, type_, mode, parties, date, place = expected
+    (seed,) = [s for s in SEED_DOCS if s.gold["file"].startswith(prefix + "_")]
+    matches = [
+        ev
+        for ev in seed.gold["events"]
+        if (ev["type"], ev["mode"], ev["date"], ev["status"]) == (type_, mode, date, "asserted")
+        and {ev["source"], ev["target"]} == parties
+        and (place is None or ev["place"] == place)
+    ]
+    assert len(matches) == 1, matches
+
+
+def test_seed_000_meeting_keeps_both_dates() -> None:
+    (seed,) = [s for s in SEED_DOCS if s.gold["file"].startswith("000_")]
+    (meeting,) = [ev for ev in seed.gold["events"] if ev["type"] == "CONSULT"]
+    assert meeting["date"] == "--10-12"
+    assert meeting["conflicting_dates"] == ["--10-11", "--10-12"]
+
+
+def test_stories_group_only_the_two_reports_of_the_pyongyang_visit() -> None:
+    labels = {s.gold["file"][:3]: s.gold["story"] for s in SEED_DOCS}
+    assert all(isinstance(v, str) and v.strip() for v in labels.values())
+    assert labels["003"] == labels["004"]
+    others = [labels[k] for k in ("000", "001", "002", "003")]
+    assert len(set(others)) == len(others)
+
+
+def _chronological(dates: list[str]) -> bool:
+    """True if ``dates`` are in order, reading a year-less date as in the latest year given."""
+    year = max(d[:4] for d in dates if not d.startswith("--"))
+    full = [year + d[1:] if d.startswith("--") else d for d in dates]
+    return full == sorted(full)
+
+
+def test_timeline_is_the_dated_asserted_events_of_the_actor() -> None:
+    gold = _load_gold()
+    assert set(gold) == {"corpus", "documents", "timelines"}
+    for actor, dates in gold["timelines"].items():
+        assert dates and _chronological(dates), dates
+        # Seeds spell the name two ways (Andrey/Andrei): match on the surname.
+        surname = actor.split()[-1]
+        found = {
+            ev["date"]
+            for s in SEED_DOCS
+            for ev in s.gold["events"]
+            if ev["status"] == "asserted"
+            and ev["date"] is not None
+            and any(p and p.split()[-1] == surname for p in (ev["source"], ev["target"]))
+        }
+        assert found == set(dates) and len(dates) == len(found), (actor, found)

@@ -1,0 +1,153 @@
+"""SemEval-2022 Task 8 article pairs: does ``compare`` agree with human similarity ratings?
+
+Each CSV under ``corpus/dev/similarity`` holds monolingual news pairs
+(``title_1``/``text_1``, ``title_2``/``text_2``) rated by people on ``Overall``:
+1 = same story … 4 = unrelated.  ``storyline eval`` reports, per language:
+
+- same-story precision/recall/F1 of the ``same_story`` decision against
+  ``Overall <= 2`` (the shared corpus README's definition);
+- the magnitude of the Pearson correlation between the compare score and
+  ``Overall`` (the correlation itself is negative: a high score means similar).
+
+Each language's texts form the collection that the lexical IDF is computed
+over, as a stored collection would be.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.cluster import Fingerprint, idf_from, similarity
+from storyline.errors import StorylineError
+from storyline.evaluate.scores import Counts, Score, prf
+from storyline.model import Source, SourceKind
+from storyline.pipeline import Hints, Pipeline, build_article, build_pipeline
+from storyline.settings import Settings
+
+# folder, language, file name pattern
+DATASETS = (("arabic", "ar"), ("french", "fr"), ("turkish", "tr"), ("data", "es"))
+SAME_STORY_MAX = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two article texts and their human ``Overall`` rating (1 = same story … 4 = unrelated)."""
+
+    text_a: str
+    text_b: str
+    overall: float
+
+
+def read_pairs(folder: Path) -> list[Pair]:
+    """The rated pairs of every CSV in ``folder`` (rows without a numeric ``Overall`` are skipped)."""
+    csv.field_size_limit(2**31 - 1)
+    pairs = []
+    for file in sorted(folder.glob("*.csv")):
+        with file.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                overall = _number(row.get("Overall"))
+                if overall is None:
+                    continue
+                a = _article_text(row.get("title_1"), row.get("text_1"))
+                b = _article_text(row.get("title_2"), row.get("text_2"))
+                if a and b:
+                    pairs.append(Pair(a, b, overall))
+    return pairs
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _article_text(title: str | None, text: str | None) -> str:
+    return "\n\n".join(part.strip() for part in (title, text) if part and part.strip())
+
+
+def fingerprints(texts: list[str], language: str, pipeline: Pipeline) -> dict[str, Fingerprint | None]:
+    """The fingerprint of every distinct text (None when the pipeline rejects it)."""
+    from storyline.stories import fingerprint_result
+
+    settings = Settings()
+    out: dict[str, Fingerprint | None] = {}
+    for i, text in enumerate(dict.fromkeys(texts)):
+        source = Source(path=f"pair-{i}", kind=SourceKind.TEXT, raw_text=text, language=language)
+        try:
+            article, _ = build_article(source, settings, Hints(language=language), version=pipeline.version)
+            out[text] = fingerprint_result(pipeline(article))
+        except (StorylineError, ValueError, IndexError, KeyError, TypeError):
+            # As in ingest, a stage failing on one odd text rejects that text, not the
+            # evaluation: the pair scores 0 and the share of analysed texts is a score.
+            out[text] = None
+    return out
+
+
+def score_pairs(pairs: list[Pair], language: str) -> list[tuple[Pair, float, bool]]:
+    """Each pair with its compare score and same-story decision."""
+    return score_pairs_counted(pairs, language)[0]
+
+
+def score_pairs_counted(pairs: list[Pair], language: str) -> tuple[list[tuple[Pair, float, bool]], float]:
+    """Scored pairs, and the share of distinct texts the pipeline analysed (the others score 0)."""
+    fps = fingerprints([t for p in pairs for t in (p.text_a, p.text_b)], language, build_pipeline())
+    analysed = [fp for fp in fps.values() if fp is not None]
+    df: Counter[str] = Counter()
+    for fp in analysed:
+        df.update(fp.terms.keys())
+    idf = idf_from(df, len(analysed))
+    out = []
+    for pair in pairs:
+        fa, fb = fps[pair.text_a], fps[pair.text_b]
+        if fa is None or fb is None:
+            out.append((pair, 0.0, False))
+            continue
+        sim = similarity(fa, fb, idf=idf)
+        out.append((pair, sim.score, sim.same_story))
+    return out, len(analysed) / len(fps) if fps else 0.0
+
+
+def pearson(xs: list[float], ys: list[float]) -> float:
+    """Pearson correlation (0 when either side is constant)."""
+    n = len(xs)
+    if n < 2:
+        return 0.0
+    mx, my = sum(xs) / n, sum(ys) / n
+    sx = math.sqrt(sum((x - mx) ** 2 for x in xs))
+    sy = math.sqrt(sum((y - my) ** 2 for y in ys))
+    if not sx or not sy:
+        return 0.0
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (sx * sy)
+
+
+def evaluate_similarity(root: Path) -> tuple[list[Score], str | None]:
+    """Same-story P/R/F1 and |Pearson| per language and over all pairs, and a note on failed texts."""
+    scores: list[Score] = []
+    all_counts, all_x, all_y = Counts(), list[float](), list[float]()
+    for folder, language in DATASETS:
+        pairs = read_pairs(root / folder)
+        if not pairs:
+            continue
+        counts, xs, ys = Counts(), [], []
+        scored, analysed = score_pairs_counted(pairs, language)
+        for pair, score, same in scored:
+            gold = pair.overall <= SAME_STORY_MAX
+            counts = counts + Counts(
+                tp=int(same and gold), fp=int(same and not gold), fn=int(gold and not same)
+            )
+            xs.append(score)
+            ys.append(pair.overall)
+        corpus = f"similarity-{language}"
+        scores += prf(corpus, "same_story", counts)
+        scores.append(Score(corpus, "overall", "pearson_abs", abs(pearson(xs, ys)), len(xs)))
+        scores.append(Score(corpus, "texts", "analysed", analysed, 2 * len(pairs)))
+        all_counts, all_x, all_y = all_counts + counts, all_x + xs, all_y + ys
+    if all_x:
+        scores += prf("similarity", "same_story", all_counts)
+        scores.append(Score("similarity", "overall", "pearson_abs", abs(pearson(all_x, all_y)), len(all_x)))
+    return scores, None

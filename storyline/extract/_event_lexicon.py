@@ -1,0 +1,212 @@
+"""Event trigger lexicons: ``langs/<iso>/events.toml`` compiled into fast token lookups.
+
+A lexicon maps words and phrases (``meet``, ``điện đàm``, ``dieron muerte``)
+to a PLOVER ``TYPE/mode``.  Verbs and nouns are kept apart because they take
+their arguments differently (``Russia attacked Ukraine`` vs ``the attack of
+Ukraine on …``).  A phrase matches when each of its words equals the token or,
+for languages marked ``lemmatize``, the token's simplemma lemma; ``stems``
+languages (agglutinative Turkish) also match a token that starts with a
+listed stem.  An empty value blocks a phrase: it consumes the words and yields
+nothing (Vietnamese ``tiếp tục`` "continue" must not fire ``tiếp`` "receive").
+
+Status cues (negation, plans, hypotheses), passive agent markers, generic
+actor nouns and photo-credit words are per-language lists in the same file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import simplemma
+
+from storyline import langs
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_STATUSES = ("negated", "planned", "hypothetical")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text: offsets into the article text and its lower-case form."""
+
+    start: int
+    end: int
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A lexicon entry: its words, PLOVER type and mode, part of speech and conditions."""
+
+    words: tuple[str, ...]
+    type: str
+    mode: str | None
+    noun: bool | None  # None: the word is both ("møte", "visit"); the arguments decide
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger found in the text: ``tokens[first:last]`` matched ``trigger``."""
+
+    first: int
+    last: int
+    trigger: Trigger
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """Everything the event extractor knows about one language."""
+
+    language: str | None
+    by_first: dict[str, tuple[Trigger, ...]]
+    stems: tuple[Trigger, ...]
+    lemmatize: bool
+    window: int
+    cues: dict[str, frozenset[str]]
+    after_cues: dict[str, frozenset[str]]
+    suffixes: dict[str, tuple[str, ...]]
+    passive: frozenset[str]
+    infinitive: frozenset[str]
+    genitive: frozenset[str]
+    coordination: frozenset[str]
+    agents: frozenset[str]
+    captions: re.Pattern[str] | None
+
+    def lemma(self, form: str) -> str:
+        """The simplemma lemma of a lower-case word (the word itself when not lemmatizing)."""
+        if not self.lemmatize or self.language is None:
+            return form
+        return _lemma(form, self.language)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Word tokens of ``text[start:end]`` with offsets into ``text``."""
+    return [Token(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=262_144)
+def _lemma(form: str, language: str) -> str:
+    # simplemma raises ValueError only for an unsupported language; events.toml
+    # sets lemmatize = false for those, so this guards against a data mistake.
+    try:
+        return str(simplemma.lemmatize(form, lang=language)).casefold()
+    except ValueError:
+        return form
+
+
+def _parse_value(value: str) -> tuple[str, str | None]:
+    kind, _, mode = value.partition("/")
+    return kind, mode or None
+
+
+def _triggers(data: dict[str, Any]) -> list[Trigger]:
+    needs: dict[str, list[str]] = data.get("needs", {})
+    out = []
+    for table, noun in (("verbs", False), ("nouns", True)):
+        for phrase, value in data.get(table, {}).items():
+            words = tuple(phrase.casefold().split())
+            kind, mode = _parse_value(value) if value else ("", None)
+            out.append(Trigger(words, kind, mode, noun, tuple(needs.get(phrase, ()))))
+    return out
+
+
+def _index(triggers: Iterable[Trigger]) -> dict[str, tuple[Trigger, ...]]:
+    """Triggers by their first word, longest phrase first (so the longest match wins).
+
+    A phrase listed as both verb and noun with the same value becomes one
+    trigger of either part of speech.
+    """
+    index: dict[str, list[Trigger]] = {}
+    for trig in triggers:
+        same = index.setdefault(trig.words[0], [])
+        twin = next((t for t in same if t.words == trig.words), None)
+        if twin is None:
+            same.append(trig)
+        elif (twin.type, twin.mode) == (trig.type, trig.mode) and twin.noun != trig.noun:
+            same[same.index(twin)] = Trigger(twin.words, twin.type, twin.mode, None, twin.needs)
+    return {k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in index.items()}
+
+
+def _caption_regex(words: Iterable[str]) -> re.Pattern[str] | None:
+    alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    # A credit is the word followed by a colon ("Foto: TASS", "(Ảnh: Reuters)").
+    return re.compile(rf"(?:^|[\s(\[|.])(?:{'|'.join(alternatives)})\s*:\s*\S", re.IGNORECASE)
+
+
+def _cue_sets(data: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
+    table = data.get(key, {})
+    return {s: frozenset(w.casefold() for w in table.get(s, ())) for s in _STATUSES}
+
+
+@cache
+def lexicon(language: str | None) -> EventLexicon:
+    """The compiled lexicon of ``language`` (an empty one for a language without events.toml)."""
+    data = langs.load(language, "events") if language else {}
+    universal = langs.load(langs.UNIVERSAL, "events")
+    triggers = _triggers(data)
+    suffixes = data.get("suffixes", {})
+    return EventLexicon(
+        language=language,
+        by_first=_index(t for t in triggers if not data.get("stems")),
+        stems=tuple(t for t in triggers if data.get("stems")),
+        lemmatize=bool(data.get("lemmatize", False)),
+        window=int(data.get("window", 4)),
+        cues=_cue_sets(data, "cues"),
+        after_cues=_cue_sets(data, "cues_after"),
+        suffixes={s: tuple(suffixes.get(s, ())) for s in _STATUSES},
+        passive=frozenset(w.casefold() for w in data.get("passive", ())),
+        infinitive=frozenset(w.casefold() for w in data.get("infinitive", ())),
+        genitive=frozenset(w.casefold() for w in data.get("genitive", ())),
+        coordination=frozenset(w.casefold() for w in data.get("coordination", ())),
+        agents=frozenset(w.casefold() for w in data.get("agents", ())),
+        captions=_caption_regex([*data.get("captions", ()), *universal.get("captions", ())]),
+    )
+
+
+def _matches(lex: EventLexicon, tokens: list[Token], i: int, trig: Trigger) -> bool:
+    if i + len(trig.words) > len(tokens):
+        return False
+    return all(
+        tok.form == word or lex.lemma(tok.form) == word
+        for tok, word in zip(tokens[i : i + len(trig.words)], trig.words, strict=False)
+    )
+
+
+def _stem_match(lex: EventLexicon, tokens: list[Token], i: int) -> Trigger | None:
+    form = tokens[i].form
+    best: Trigger | None = None
+    for trig in lex.stems:
+        longer = best is None or len(trig.words[0]) > len(best.words[0])
+        if len(trig.words) == 1 and form.startswith(trig.words[0]) and longer:
+            best = trig
+    return best
+
+
+def find_triggers(lex: EventLexicon, tokens: list[Token]) -> list[Hit]:
+    """Non-overlapping trigger hits in ``tokens``, left to right, longest phrase first."""
+    hits: list[Hit] = []
+    i = 0
+    while i < len(tokens):
+        form = tokens[i].form
+        candidates = lex.by_first.get(form, ())
+        lemma = lex.lemma(form)
+        if lemma != form:
+            merged = (*candidates, *lex.by_first.get(lemma, ()))
+            candidates = tuple(sorted(merged, key=lambda t: -len(t.words)))
+        found = next((t for t in candidates if _matches(lex, tokens, i, t)), None)
+        if found is None and lex.stems:
+            found = _stem_match(lex, tokens, i)
+        if found is None:
+            i += 1
+            continue
+        if found.type:  # an empty type is a blocker: consume, report nothing
+            hits.append(Hit(i, i + len(found.words), found))
+        i += len(found.words)
+    return hits

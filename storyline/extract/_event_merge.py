@@ -1,0 +1,184 @@
+"""One article, one event per happening: merging trigger mentions and choosing their date.
+
+A news article names its main event many times: in the lede, in a photo
+caption, again as "the visit", "the call", "the meeting".  Mentions are
+merged when they have the same PLOVER type, compatible modes (equal, or one
+of them unspecified) and participant sets of which one contains the other; a
+mention without any named participant ("the visit aims to …") joins the
+nearest earlier event of its type, or failing that the first later one; one
+with no participant at all and nothing to join is dropped.  Directed types
+(all but CONSULT, AGREE, COOPERATE) also need the same source.  The merged
+event keeps the body mention with the most participants (a caption never
+wins over the body), the most specific mode, and "asserted" when any of its
+mentions asserts it.
+
+Dates: the dates written next to the mentions are evidence.  The body's most
+frequent date wins; any other day-level date given for the same event (the
+caption's 11 October against the text's 12 October) becomes a warning naming
+both.  An event with no date of its own takes the article's context date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from storyline.extract._event_args import Arg
+from storyline.model import Event, Place, Span
+
+# Types whose participants are interchangeable ("A met B" = "B met A").
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+@dataclass(slots=True)
+class Mentioned:
+    """One trigger mention with its arguments, before merging (mutable while merging)."""
+
+    type: str
+    mode: str | None
+    source: Arg | None
+    target: Arg | None
+    place: Place | None
+    date: str | None
+    granularity: str | None
+    trigger: Span
+    sentence: Span
+    status: str
+    caption: bool
+    noun: bool
+    confidence: float
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in (self.source, self.target) if a is not None and a.id)
+
+
+@dataclass(slots=True)
+class Group:
+    """Mentions believed to describe one event."""
+
+    members: list[Mentioned] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.members[0].type
+
+    @property
+    def mode(self) -> str | None:
+        return next((m.mode for m in self.members if m.mode), None)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset().union(*(m.ids for m in self.members))
+
+    def accepts(self, m: Mentioned) -> bool:
+        if m.type != self.type or (m.mode and self.mode and m.mode != self.mode):
+            return False
+        mine, theirs = self.ids, m.ids
+        if not theirs or not (theirs <= mine or mine <= theirs):
+            return False
+        if m.type in SYMMETRIC:
+            return True
+        # Directed types: "Ukraine attacked Russia" and "Russia attacked Ukraine" are two events.
+        sources = {x.source.id for x in self.members if x.source and x.source.id}
+        return not (m.source and m.source.id and sources and m.source.id not in sources)
+
+
+def _place_anaphora(groups: list[Group], m: Mentioned, index: int) -> Group | None:
+    """The group a participant-less mention refers to: nearest earlier, else first later."""
+    compatible = [
+        g for g in groups if g.type == m.type and g.ids and (not m.mode or not g.mode or g.mode == m.mode)
+    ]
+    earlier = [g for g in compatible if g.members[0].trigger.start < index]
+    if earlier:
+        return earlier[-1]
+    return compatible[0] if compatible else None
+
+
+def group_mentions(mentions: list[Mentioned]) -> list[Group]:
+    """Mentions grouped into events (see the module docstring)."""
+    groups: list[Group] = []
+    for m in mentions:
+        if not m.ids:
+            continue
+        home = next((g for g in groups if g.accepts(m)), None)
+        if home is None:
+            groups.append(Group([m]))
+        else:
+            home.members.append(m)
+    orphans: list[Group] = []
+    for m in mentions:
+        if m.ids:
+            continue
+        home = _place_anaphora(groups, m, m.trigger.start)
+        if home is None and (m.source or m.target):
+            orphans.append(Group([m]))  # generic participants only ("gunmen killed a farmer")
+        elif home is None:
+            continue  # nobody takes part: not an event we can report
+        else:
+            home.members.append(m)
+    return groups + orphans
+
+
+def _representative(group: Group) -> Mentioned:
+    body = [m for m in group.members if not m.caption] or group.members
+    return max(body, key=lambda m: (len(m.ids), m.source is not None, -m.trigger.start))
+
+
+def _describe(group: Group, rep: Mentioned) -> str:
+    names = "–".join(a.name for a in (rep.source, rep.target) if a is not None)
+    kind = f"{group.type}/{group.mode}" if group.mode else group.type
+    return f"{kind} {names}".strip()
+
+
+def _dates(group: Group, context: str | None, rep: Mentioned) -> tuple[str | None, list[str]]:
+    body = Counter(m.date for m in group.members if m.date and not m.caption)
+    caption = [m.date for m in group.members if m.date and m.caption]
+    if not body and not caption:
+        return context, []
+    chosen = body.most_common(1)[0][0] if body else caption[0]
+    warnings = []
+    others = [(d, " (caption)") for d in dict.fromkeys(caption)] + [(d, "") for d in body]
+    for date, where in others:
+        if not _compatible(date, chosen):
+            warnings.append(f"conflicting dates for {_describe(group, rep)}: {date}{where} vs {chosen}")
+    return chosen, warnings
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Whether two ISO (partial) dates can name the same day: ``--10-12`` fits ``2024-10-12``."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if short.startswith("--"):
+        return long_.endswith(short[1:]) or long_.startswith(short[2:])
+    return long_.startswith(short) or short.startswith(long_)
+
+
+def to_events(groups: list[Group], context: str | None) -> tuple[list[Event], list[str]]:
+    """One Event per group, in text order, and the date warnings."""
+    events: list[Event] = []
+    warnings: list[str] = []
+    for group in sorted(groups, key=lambda g: _representative(g).trigger.start):
+        rep = _representative(group)
+        date, found = _dates(group, context, rep)
+        warnings += found
+        asserted = any(m.status == "asserted" for m in group.members)
+        place = rep.place or next((m.place for m in group.members if m.place), None)
+        events.append(
+            Event(
+                type=group.type,
+                mode=group.mode,
+                source=rep.source.id if rep.source else None,
+                target=rep.target.id if rep.target else None,
+                source_text=rep.source.text if rep.source else None,
+                target_text=rep.target.text if rep.target else None,
+                place=place.id if place else None,
+                date=date,
+                trigger=rep.trigger,
+                sentence=rep.sentence,
+                confidence=min(1.0, rep.confidence + 0.1 * (len(group.members) - 1)),
+                status="asserted" if asserted else rep.status,
+            )
+        )
+    return events, warnings

@@ -1,0 +1,223 @@
+"""Events on the PLOVER ontology: who did what to whom, when and where — from trigger lexicons.
+
+Pipeline for one article:
+
+1. **Triggers.** Each sentence (``split_sentences``) is tokenised and looked
+   up in the language's trigger lexicon, ``langs/<iso>/events.toml``: verbs
+   and nouns (and multi-word phrases, which Vietnamese and Indonesian need)
+   mapped to a PLOVER type and mode (``CONSULT/visit``, ``ASSAULT``…).  A new
+   language is a new data file.  Several triggers of one type in a sentence
+   ("discussed … in a phone call") are one event, with the most specific mode.
+2. **Arguments** (``_event_args``): source and target actors (mention ids;
+   countries count as actors), place and time expression from the sentence.
+3. **Status** — factuality, so that nothing is reported as having happened
+   when the text does not say it did.  ``Event.status`` is one of:
+
+   - ``"negated"``: a negation or denial cue precedes the trigger within the
+     language's window ("did not meet", "denied meeting", "không", "tidak"),
+     or follows it where the language puts it there ("møtte ikke");
+   - ``"planned"``: a future or plan cue ("will meet", "plans to visit",
+     "sẽ", "akan", "vil", "vai"), an infinitive marker right before the
+     trigger ("agreed to meet"), or a future verb ending ("visitará");
+   - ``"hypothetical"``: a modal or conditional cue ("may visit", "could",
+     "if", "có thể", "bisa");
+   - ``"asserted"`` otherwise.
+
+   Cues are checked in that order (a negated plan is negated).  Events are
+   never dropped for their status: consumers filter on it (``storyline eval``
+   scores asserted events only).
+4. **Merging** (``_event_merge``): mentions of one event across the article
+   become one event; captions (lines with a photo credit such as ``Foto:``,
+   ``Ảnh:``, ``(Sumber: Reuters)``) never win over the body, but their date is
+   evidence: two different dates for one event give the article a warning,
+   ``conflicting dates for CONSULT/meet Vladimir Putin–Masoud Pezeshkian:
+   --10-11 (caption) vs --10-12``.
+5. **Context**: an event whose mentions carry no date takes the article's
+   main date (the first day-level date of the lede, else the publication
+   date); one without a place takes the dateline's place (``MOSCOW, …``).
+
+Boilerplate is already gone from the cleaned text, so it yields nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from storyline.extract._event_args import Arguments, SentenceView, arguments, participants
+from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
+from storyline.extract._event_merge import Mentioned, group_mentions, to_events
+from storyline.extract.sentences import quoted_ranges, split_sentences
+from storyline.model import Event, Mention, Place, Span, TimeExpr
+
+_LEDE_SENTENCES = 3  # the main date of an article is the first day-level date in its first sentences
+_DATELINE_REACH = 40  # a dateline place starts the article: "MOSCOW, Oct 12 (Reuters) -"
+_BASE_CONFIDENCE = 0.6
+_CAPTION_MAX = 400  # captions are short lines
+_DATELINE_SEPARATORS = frozenset({",", "(", "-", "–", "—"})
+
+
+def extract_events(
+    text: str,
+    *,
+    language: str | None,
+    published: dt.date | None,
+    actors: Sequence[Mention],
+    places: Sequence[Place],
+    times: Sequence[TimeExpr],
+) -> tuple[tuple[Event, ...], tuple[str, ...]]:
+    """The PLOVER events of an article and warnings about them (see the module docstring)."""
+    lex = lexicon(language)
+    if not lex.by_first and not lex.stems:
+        return (), ()
+    sentences = split_sentences(text)
+    kept = participants(actors)
+    mentions: list[Mentioned] = []
+    for sentence in sentences:
+        view = _view(text, sentence, kept, places, times)
+        mentions += _sentence_mentions(lex, view, _is_caption(lex, text, sentence))
+    context = _context_date(sentences, times, published)
+    events, warnings = to_events(group_mentions(mentions), context)
+    dateline = _dateline_place(text, places)
+    if dateline is not None:
+        events = [e if e.place else _with_place(e, dateline.id) for e in events]
+    return tuple(events), tuple(dict.fromkeys(warnings))
+
+
+def _with_place(event: Event, place_id: str) -> Event:
+    from dataclasses import replace
+
+    return replace(event, place=place_id)
+
+
+def _within(start: int, end: int, span: Span) -> bool:
+    return span.start <= start and end <= span.end
+
+
+def _view(
+    text: str, sentence: Span, actors: list[Mention], places: Sequence[Place], times: Sequence[TimeExpr]
+) -> SentenceView:
+    quotes = [
+        (sentence.start + a, sentence.start + b + 1)
+        for a, b in quoted_ranges(text[sentence.start : sentence.end])
+    ]
+    return SentenceView(
+        text=text,
+        start=sentence.start,
+        end=sentence.end,
+        tokens=tokenize(text, sentence.start, sentence.end),
+        actors=[m for m in actors if _within(m.start, m.end, sentence)],
+        places=[p for p in places if _within(p.start, p.end, sentence)],
+        times=[t for t in times if _within(t.start, t.end, sentence)],
+        quotes=quotes,
+    )
+
+
+def _is_caption(lex: EventLexicon, text: str, sentence: Span) -> bool:
+    """Whether the sentence's line is a photo caption (it carries a photo credit)."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return bool(lex.captions and len(line) <= _CAPTION_MAX and lex.captions.search(line))
+
+
+def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> list[Mentioned]:
+    found: dict[str, Mentioned] = {}
+    for hit in find_triggers(lex, view.tokens):
+        args = arguments(lex, view, hit)
+        if not _needs_met(hit, args, view):
+            continue
+        m = _mentioned(hit, args, view, caption, _status(lex, view.tokens, hit))
+        old = found.get(m.type)
+        found[m.type] = m if old is None else _better(old, m)
+    return list(found.values())
+
+
+def _needs_met(hit: Hit, args: Arguments, view: SentenceView) -> bool:
+    """Conditions the lexicon puts on ambiguous triggers (``đến`` is "to" unless a place follows)."""
+    for need in hit.trigger.needs:
+        if need == "place-next":
+            end = view.tokens[hit.last - 1].end
+            if not any(0 <= p.start - end <= 2 for p in view.places):
+                return False
+        elif need == "person-source":
+            person_ids = {m.id for m in view.actors if m.kind == "person"}
+            if args.source is None or args.source.id not in person_ids:
+                return False
+    return True
+
+
+def _better(a: Mentioned, b: Mentioned) -> Mentioned:
+    """Two triggers of one type in one sentence are one event: the verb's arguments, the noun's mode."""
+    best = max((a, b), key=lambda m: (not m.noun, len(m.ids), m.mode is not None))
+    other = b if best is a else a
+    if best.mode is None and other.mode is not None:
+        best.mode = other.mode
+    if best.status == "asserted" or other.status == "asserted":
+        best.status = "asserted"
+    return best
+
+
+def _mentioned(hit: Hit, args: Arguments, view: SentenceView, caption: bool, status: str) -> Mentioned:
+    lo, hi = view.tokens[hit.first].start, view.tokens[hit.last - 1].end
+    named = sum(1 for a in (args.source, args.target) if a is not None and a.id)
+    return Mentioned(
+        type=hit.trigger.type,
+        mode=hit.trigger.mode,
+        source=args.source,
+        target=args.target,
+        place=args.place,
+        date=args.time.value if args.time else None,
+        granularity=args.time.granularity if args.time else None,
+        trigger=Span(lo, hi),
+        sentence=Span(view.start, view.end),
+        status=status,
+        caption=caption,
+        noun=bool(hit.trigger.noun),
+        confidence=_BASE_CONFIDENCE + 0.1 * named - (0.2 if caption else 0.0),
+    )
+
+
+def _status(lex: EventLexicon, tokens: list[Token], hit: Hit) -> str:
+    """Factuality of the trigger from the cue words around it (order: negated, planned, hypothetical)."""
+    lo = max(0, hit.first - lex.window)
+    before = {t.form for t in tokens[lo : hit.first]} | {" ".join(p) for p in _pairs(tokens, lo, hit.first)}
+    after = {t.form for t in tokens[hit.last : hit.last + 2]}
+    verb = not hit.trigger.noun
+    form = tokens[hit.last - 1].form
+    infinitive = verb and hit.first > 0 and tokens[hit.first - 1].form in lex.infinitive
+    for status in ("negated", "planned", "hypothetical"):
+        if before & lex.cues[status] or after & lex.after_cues[status]:
+            return status
+        if status == "planned" and infinitive:
+            return status  # "agreed to meet": the meeting is still a plan
+        if verb and lex.suffixes[status] and form.endswith(lex.suffixes[status]):
+            return status
+    return "asserted"
+
+
+def _pairs(tokens: list[Token], lo: int, hi: int) -> list[tuple[str, str]]:
+    """Two-word cues ("dự kiến", "va a") as adjacent token pairs."""
+    return [(tokens[i].form, tokens[i + 1].form) for i in range(lo, hi - 1)]
+
+
+def _context_date(
+    sentences: Sequence[Span], times: Sequence[TimeExpr], published: dt.date | None
+) -> str | None:
+    """The article's main date: the first day-level date of the lede, else the publication date."""
+    lede = sentences[:_LEDE_SENTENCES]
+    for t in times:
+        if t.granularity == "day" and any(_within(t.start, t.end, s) for s in lede):
+            return t.value
+    return published.isoformat() if published else None
+
+
+def _dateline_place(text: str, places: Sequence[Place]) -> Place | None:
+    """The place of a dateline ("MOSCOW, 12 Oct —"): a city opening the article, then a separator."""
+    first = min(places, key=lambda p: p.start, default=None)
+    if first is None or first.kind != "city" or first.start > _DATELINE_REACH:
+        return None
+    separator = text[first.end : first.end + 3].lstrip()[:1]
+    if text[: first.start].strip(" \n-–—(") or separator not in _DATELINE_SEPARATORS:
+        return None
+    return first

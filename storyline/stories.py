@@ -1,0 +1,695 @@
+"""The collection API: stories, timelines, compare and actor profiles (shapes in DESIGN.md).
+
+:func:`update_collection` is incremental: it processes only articles that
+have no fingerprint yet (or the ids given), one transaction per article, so
+``storyline ingest`` keeps stories, identities and timelines current.  Every
+other function only reads and returns plain JSON-able data.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from storyline import resolve
+from storyline.cluster import Fingerprint, build_fingerprint, link, load_fingerprint, similarity
+from storyline.extract.names import name_key
+from storyline.extract.numbers import extract_numbers
+from storyline.extract.sentences import split_sentences
+from storyline.store.db import Database
+
+JSON = dict[str, Any]
+_PARTIAL = "--"
+PUB_WEIGHT = 1.0  # calibrated on CL-TLS (es, fr, it): small gain
+
+
+# --- updating -------------------------------------------------------------------
+
+
+def update_collection(db: Database, article_ids: Sequence[str] | None = None) -> dict[str, int]:
+    """Resolve identities, fingerprint and cluster the given articles (None: all not yet processed).
+
+    Returns counts: ``articles`` processed, ``links`` found, of which
+    ``copies`` and ``translations``, and the number of ``stories`` after the update.
+    """
+    conn = db.conn
+    ids = list(article_ids) if article_ids is not None else _unprocessed(conn)
+    counts = Counter[str]()
+    cache: dict[str, Fingerprint] = {}
+    mapping = resolve.actor_map(conn)
+    for article_id in ids:
+        if conn.execute("SELECT 1 FROM fingerprints WHERE article_id = ?", (article_id,)).fetchone():
+            continue
+        with db.atomic():
+            matches = _process(db, article_id, mapping, cache)
+        if matches is None:
+            continue
+        counts["articles"] += 1
+        counts["links"] += len(matches)
+        counts["copies"] += sum(1 for _, s in matches if s.kind == "copy")
+        counts["translations"] += sum(1 for _, s in matches if s.kind == "translation")
+    counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
+    return {k: counts[k] for k in ("articles", "links", "copies", "translations", "stories")}
+
+
+def _unprocessed(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM fingerprints) "
+        "ORDER BY published IS NULL, published, rowid"
+    )
+    return [str(r[0]) for r in rows]
+
+
+def _process(
+    db: Database, article_id: str, mapping: dict[str, str], cache: dict[str, Fingerprint]
+) -> list[Any] | None:
+    conn = db.conn
+    row = conn.execute(
+        "SELECT id, language, published, text, paragraphs FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    article = dict(row) | {"paragraphs": json.loads(row["paragraphs"])}
+    results = db.results(article_id)
+    language = str(article["language"] or "und")
+    fp = build_fingerprint(article, results, _numbers(article, results))
+    resolve.register(conn, _sightings(results), language=language, day=fp.day)
+    _refresh_mapping(conn, mapping, fp.entities)
+    matches = link(conn, fp, mapping, cache)
+    _store_dated_sentences(conn, article, results)
+    return matches
+
+
+def _numbers(article: JSON, results: dict[str, list[JSON]]) -> list[float]:
+    found = [float(n["value"]) for c in results.get("claims", []) for n in c.get("numbers", [])]
+    found += [n.value for _, n in extract_numbers(str(article["text"]), language=article.get("language"))]
+    return found
+
+
+def _sightings(results: dict[str, list[JSON]]) -> list[resolve.Sighting]:
+    out = [
+        resolve.Sighting(
+            str(m["id"]), str(m["kind"]), str(m["name"]), str(m["text"]), m.get("role"), m.get("country")
+        )
+        for m in results.get("actors", [])
+        if m.get("id")
+    ]
+    out += [
+        resolve.Sighting(str(p["id"]), "place", str(p["name"]), str(p["text"]), None, p.get("country"))
+        for p in results.get("places", [])
+        if p.get("id")
+    ]
+    return out
+
+
+def _refresh_mapping(conn: sqlite3.Connection, mapping: dict[str, str], entities: Iterable[str]) -> None:
+    """Bring the in-memory canonical map up to date for the groups these entities belong to."""
+    ids = list(entities)
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        "SELECT entity_id, actor_id FROM entities WHERE actor_id IN "
+        f"(SELECT actor_id FROM entities WHERE entity_id IN ({marks}))",
+        ids,
+    )
+    for entity_id, actor_id in rows:
+        if entity_id != actor_id:
+            mapping[str(entity_id)] = str(actor_id)
+        else:
+            mapping.pop(str(entity_id), None)
+
+
+def _store_dated_sentences(conn: sqlite3.Connection, article: JSON, results: dict[str, list[JSON]]) -> None:
+    """Keep every sentence that carries a day date (or an event date) with the entities it names."""
+    text = str(article["text"])
+    sentences = split_sentences(text)
+    mentions = [
+        (int(m["start"]), str(m["id"])) for m in results.get("actors", []) + results.get("places", [])
+    ]
+    rows: dict[tuple[str, int], tuple[Any, ...]] = {}
+    dated = [
+        (str(t["value"]), int(t["start"]), "time")
+        for t in results.get("times", [])
+        if _is_day(str(t["value"]))
+    ]
+    dated += [
+        (str(e["date"]), int(e["sentence"]["start"]), "event")
+        for e in results.get("events", [])
+        if e.get("date") and _is_day(str(e["date"]))
+    ]
+    for value, pos, source in dated:
+        sent = next((s for s in sentences if s.start <= pos < s.end), None)
+        if sent is None:
+            continue
+        names = sorted({i for start, i in mentions if sent.start <= start < sent.end})
+        key = (value, sent.start)
+        if key not in rows or source == "event":
+            rows[key] = (
+                article["id"],
+                value,
+                sent.start,
+                sent.end,
+                text[sent.start : sent.end],
+                json.dumps(names),
+                source,
+            )
+    conn.executemany("INSERT INTO dated_sentences VALUES (?, ?, ?, ?, ?, ?, ?)", list(rows.values()))
+
+
+def _is_day(value: str) -> bool:
+    return (len(value) == 10 and value[4] == "-" and value[:4].isdigit()) or (
+        len(value) == 7 and value.startswith(_PARTIAL)
+    )
+
+
+# --- stories --------------------------------------------------------------------
+
+
+def list_stories(db: Database, *, limit: int | None = None, query: str | None = None) -> list[JSON]:
+    """Stories, largest and latest first, in the DESIGN.md ``stories`` shape."""
+    conn = db.conn
+    members: dict[str, list[str]] = defaultdict(list)
+    for story_id, article_id in conn.execute(
+        "SELECT story_id, article_id FROM story_articles ORDER BY article_id"
+    ):
+        members[str(story_id)].append(str(article_id))
+    if query:
+        wanted = _articles_matching(db, query)
+        members = {s: ids for s, ids in members.items() if wanted & set(ids)}
+    stories = [_story(conn, story_id, ids) for story_id, ids in members.items()]
+    stories.sort(key=lambda s: (-len(s["articles"]), s["last"] is None, _neg(s["last"]), s["id"]))
+    return stories[:limit] if limit else stories
+
+
+def _neg(day: str | None) -> str:
+    # Sort key for "latest first" on ISO strings without parsing them.
+    return "".join(chr(0x10FFFF - ord(c)) for c in day) if day else ""
+
+
+def _story(conn: sqlite3.Connection, story_id: str, ids: list[str]) -> JSON:
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT a.id, a.language, a.title, a.published, f.day, substr(a.text, 1, 200) AS head "
+        f"FROM articles a LEFT JOIN fingerprints f ON f.article_id = a.id WHERE a.id IN ({marks}) "
+        "ORDER BY coalesce(a.published, f.day) IS NULL, coalesce(a.published, f.day), a.id",
+        ids,
+    ).fetchall()
+    days = sorted(d for d in (r["published"] or r["day"] for r in rows) if d)
+    titled = next((r for r in rows if r["title"]), None)
+    title = titled["title"] if titled else (rows[0]["head"].strip().splitlines() or [""])[0][:120]
+    events = [
+        str(r[0])
+        for r in conn.execute(f"SELECT id FROM events WHERE article_id IN ({marks}) ORDER BY id", ids)
+    ]
+    return {
+        "id": story_id,
+        "title": title,
+        "articles": [str(r["id"]) for r in rows],
+        "languages": sorted({str(r["language"]) for r in rows if r["language"]}),
+        "first": days[0] if days else None,
+        "last": days[-1] if days else None,
+        "event_ids": events,
+    }
+
+
+def _articles_matching(db: Database, query: str) -> set[str]:
+    """Articles that mention an actor or place named ``query`` (any variant), else full-text hits."""
+    conn = db.conn
+    entity_ids = resolve.members(conn, sorted(resolve.match(conn, query)))
+    found: set[str] = set()
+    for entity_id in entity_ids:
+        found |= {
+            str(r[0])
+            for r in conn.execute("SELECT article_id FROM mentions WHERE entity_id = ?", (entity_id,))
+        }
+    if not found:
+        found = {h.id for h in db.search(query, limit=1000)}
+    return found
+
+
+def _source_groups(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """``{article id: group id}``: copies and translations fall in their original's group."""
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    marks = ",".join("?" * len(ids))
+    pairs = conn.execute(
+        f"SELECT article_id, other_id FROM article_links WHERE kind IN ('copy', 'translation') "
+        f"AND article_id IN ({marks}) AND other_id IN ({marks})",
+        [*ids, *ids],
+    ).fetchall()
+    pairs += conn.execute(
+        f"SELECT id, copy_of FROM articles WHERE id IN ({marks}) AND copy_of IS NOT NULL", ids
+    ).fetchall()
+    for a, b in pairs:
+        if a in parent and b in parent:
+            parent[find(str(a))] = find(str(b))
+    return {i: find(i) for i in ids}
+
+
+def story_detail(db: Database, story_id: str) -> JSON | None:
+    """One story with its articles, links, events and claims, each with its independent-source count."""
+    conn = db.conn
+    ids = [
+        str(r[0])
+        for r in conn.execute("SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,))
+    ]
+    if not ids:
+        return None
+    out = _story(conn, story_id, ids)
+    groups = _source_groups(conn, ids)
+    out["independent_sources"] = len(set(groups.values()))
+    out["article_details"] = [_article_detail(conn, a) for a in out["articles"]]
+    out["events"] = _story_events(conn, ids, groups)
+    out["claims"] = _story_claims(conn, ids, groups)
+    return out
+
+
+def _article_detail(conn: sqlite3.Connection, article_id: str) -> JSON:
+    row = conn.execute(
+        "SELECT id, language, title, url, published, copy_of FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    links = conn.execute(
+        "SELECT other_id, kind, score FROM article_links WHERE article_id = ? AND kind != 'story'",
+        (article_id,),
+    ).fetchall()
+    copy_of = row["copy_of"] or next((str(o) for o, k, _ in links if k == "copy"), None)
+    translation_of = next((str(o) for o, k, _ in links if k == "translation"), None)
+    return dict(row) | {"copy_of": copy_of, "translation_of": translation_of}
+
+
+def _story_events(conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str, str]) -> list[JSON]:
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, article_id, data FROM events WHERE article_id IN ({marks}) ORDER BY id", ids
+    ).fetchall()
+    mapping = resolve.actor_map(conn)
+    support: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    events = []
+    for event_id, article_id, data in rows:
+        e = json.loads(data)
+        key = (
+            e.get("type"),
+            mapping.get(e.get("source") or "", e.get("source")),
+            mapping.get(e.get("target") or "", e.get("target")),
+            e.get("date"),
+        )
+        support[key].add(groups[article_id])
+        events.append((key, {"id": event_id, "article_id": article_id} | e))
+    return [e | {"sources": len(support[key])} for key, e in events]
+
+
+def _story_claims(conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str, str]) -> list[JSON]:
+    """Claims with sources: a figure (or one speaker's dated statement) repeated by independent articles."""
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT c.article_id, c.seq, c.data, substr(a.text, c.span_start + 1, c.span_end - c.span_start) "
+        f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.article_id IN ({marks}) "
+        "ORDER BY c.article_id, c.seq",
+        ids,
+    ).fetchall()
+    mapping = resolve.actor_map(conn)
+    support: dict[str, set[str]] = defaultdict(set)
+    claims = []
+    for article_id, seq, data, statement in rows:
+        c = json.loads(data)
+        keys = _claim_keys(c, mapping)
+        for key in keys:
+            support[key].add(groups[article_id])
+        c["statement"]["text"] = statement
+        claims.append((keys, {"article_id": article_id, "seq": seq} | c))
+    return [c | {"sources": max([len(support[k]) for k in keys] or [1])} for keys, c in claims]
+
+
+def _claim_keys(claim: JSON, mapping: dict[str, str]) -> list[str]:
+    keys = [f"n:{float(n['value']):g}" for n in claim.get("numbers", []) if float(n["value"]) >= 10]
+    speakers = claim.get("speakers") or []
+    if speakers and claim.get("date"):
+        last = str(speakers[-1].get("id") or "")
+        keys.append(f"s:{mapping.get(last, last)}@{claim['date']}")
+    return keys
+
+
+# --- timeline -------------------------------------------------------------------
+
+
+def timeline(db: Database, query: str | None = None, *, limit: int | None = None) -> list[JSON]:
+    """Dated entries, the ``limit`` most important (independent sources, events, articles), by date.
+
+    ``query`` is any name variant of an actor or place in any language, or
+    free text; None covers the whole collection.  Each entry quotes one
+    sentence in its original language and lists its evidence.
+    """
+    conn = db.conn
+    rows = [dict(r) for r in conn.execute(_DATED_SQL)]
+    if query:
+        rows = _filter_rows(db, rows, query)
+    if not rows:
+        return []
+    years = _story_years(conn)
+    by_date: dict[str, list[JSON]] = defaultdict(list)
+    for r in rows:
+        date = _full_date(str(r["date"]), r["published"] or r["day"] or years.get(str(r["article_id"])))
+        if not _reported_later(date, r["published"]):
+            by_date[date].append(r)
+    groups = _source_groups(conn, sorted({str(r["article_id"]) for r in rows}))
+    published = _published_counts(conn, {str(r["article_id"]) for r in rows})
+    entries = [_entry(conn, date, items, groups, published.get(date, 0)) for date, items in by_date.items()]
+    entries.sort(key=lambda e: (-e["importance"], e["date"]))
+    chosen = entries[:limit] if limit else entries
+    chosen.sort(key=lambda e: (e["date"].startswith(_PARTIAL), e["date"]))
+    return [{k: v for k, v in e.items() if k != "importance"} for e in chosen]
+
+
+_DATED_SQL = (
+    "SELECT d.article_id, d.date, d.span_start, d.span_end, d.text, d.entities, d.source, "
+    "a.language, a.published, f.day FROM dated_sentences d JOIN articles a ON a.id = d.article_id "
+    "LEFT JOIN fingerprints f ON f.article_id = d.article_id"
+)
+
+
+def _filter_rows(db: Database, rows: list[JSON], query: str) -> list[JSON]:
+    entity_ids = resolve.members(db.conn, sorted(resolve.match(db.conn, query)))
+    if entity_ids:
+        by_entity = [r for r in rows if entity_ids & set(json.loads(r["entities"]))]
+        if by_entity:
+            return by_entity
+    words = [name_key(w) for w in query.split() if name_key(w)]
+    by_text = [r for r in rows if all(w in name_key(str(r["text"])) for w in words)]
+    if by_text:
+        return by_text
+    hits = {h.id for h in db.search(query, limit=1000)}
+    return [r for r in rows if r["article_id"] in hits]
+
+
+def _reported_later(date: str, published: str | None) -> bool:
+    """True for a date after its article's publication: announced plans, not what happened."""
+    if not published or date.startswith(_PARTIAL):
+        return False
+    return date > published
+
+
+def _published_counts(conn: sqlite3.Connection, ids: set[str]) -> Counter[str]:
+    """Articles published per day: a day many outlets report on is a day something happened."""
+    counts: Counter[str] = Counter()
+    for article_id, published in conn.execute(
+        "SELECT id, published FROM articles WHERE published IS NOT NULL"
+    ):
+        if article_id in ids:
+            counts[str(published)] += 1
+    return counts
+
+
+def _story_years(conn: sqlite3.Connection) -> dict[str, str]:
+    """``{article id: earliest anchor date of its story}``: where a yearless date gets its year."""
+    first: dict[str, str] = {}
+    rows = conn.execute(
+        "SELECT s.story_id, min(f.day) FROM story_articles s "
+        "JOIN fingerprints f ON f.article_id = s.article_id "
+        "WHERE f.day IS NOT NULL GROUP BY s.story_id"
+    )
+    for story_id, day in rows:
+        first[str(story_id)] = str(day)
+    return {
+        str(a): first[str(s)]
+        for a, s in conn.execute("SELECT article_id, story_id FROM story_articles")
+        if str(s) in first
+    }
+
+
+def _full_date(value: str, anchor: str | None) -> str:
+    """A yearless ``--MM-DD`` gets the year nearest to ``anchor`` (kept yearless without one)."""
+    if not value.startswith(_PARTIAL) or not anchor:
+        return value
+    year = int(anchor[:4])
+    options = [f"{y:04d}{value[1:]}" for y in (year - 1, year, year + 1)]
+    valid = [o for o in options if _valid_date(o)]
+    return min(valid, key=lambda o: abs(_ordinal(o) - _ordinal(anchor[:10]))) if valid else value
+
+
+def _valid_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _ordinal(value: str) -> int:
+    import datetime as dt
+
+    return dt.date.fromisoformat(value).toordinal()
+
+
+def _entry(
+    conn: sqlite3.Connection, date: str, items: list[JSON], groups: dict[str, str], published: int
+) -> JSON:
+    articles = sorted({str(r["article_id"]) for r in items})
+    sources = len({groups.get(a, a) for a in articles})
+    events = [r for r in items if r["source"] == "event"]
+    best = min(items, key=lambda r: _summary_rank(r, date))
+    event_ids = _event_ids(conn, articles, str(items[0]["date"]), date)
+    return {
+        "date": date,
+        "summary": " ".join(str(best["text"]).split()),
+        "event_ids": event_ids,
+        "article_ids": articles,
+        "sources": sources,
+        "evidence": [
+            {
+                "article_id": r["article_id"],
+                "language": r["language"],
+                "sentence": {"start": r["span_start"], "end": r["span_end"]},
+                "text": " ".join(str(r["text"]).split()),
+            }
+            for r in sorted(items, key=lambda r: _summary_rank(r, date))[:5]
+        ],
+        "importance": 2 * sources
+        + len(events)
+        + 0.5 * len(articles)
+        + 0.1 * len(items)
+        + PUB_WEIGHT * published,
+    }
+
+
+def _summary_rank(r: JSON, date: str) -> tuple[int, int, int, str]:
+    length = len(str(r["text"]))
+    return (
+        r["source"] != "event",
+        not 40 <= length <= 400,
+        -len(json.loads(r["entities"])),
+        str(r["article_id"]),
+    )
+
+
+def _event_ids(conn: sqlite3.Connection, articles: list[str], raw: str, date: str) -> list[str]:
+    marks = ",".join("?" * len(articles))
+    rows = conn.execute(
+        f"SELECT id FROM events WHERE article_id IN ({marks}) AND date IN (?, ?) ORDER BY id",
+        [*articles, raw, date],
+    )
+    return [str(r[0]) for r in rows]
+
+
+# --- compare --------------------------------------------------------------------
+
+
+def compare(db: Database | None, a: str, b: str) -> JSON:
+    """Score two articles (stored ids or prefixes, else file paths): score, same-story decision, evidence."""
+    fa, fb, mapping, idf = _pair(db, a, b)
+    sim = similarity(fa, fb, mapping=mapping, idf=idf)
+    return {
+        "a": fa.article_id,
+        "b": fb.article_id,
+        "score": sim.score,
+        "same_story": sim.same_story,
+        "relation": sim.kind,
+        "evidence": sim.evidence,
+    }
+
+
+def _pair(db: Database | None, a: str, b: str) -> tuple[Fingerprint, Fingerprint, dict[str, str], Any]:
+    from storyline.cluster import collection_idf
+
+    if db is not None:
+        id_a, id_b = db.resolve_id(a), db.resolve_id(b)
+        if id_a and id_b:
+            fa, fb = (load_fingerprint(db.conn, i) or _stored_fingerprint(db, i) for i in (id_a, id_b))
+            idf = collection_idf(db.conn, fa.language, [*fa.terms, *fb.terms])
+            return fa, fb, resolve.actor_map(db.conn), idf
+    fps = [fingerprint_file(x) for x in (a, b)]
+    return fps[0], fps[1], _curated_mapping(fps), None
+
+
+def _stored_fingerprint(db: Database, article_id: str) -> Fingerprint:
+    row = db.conn.execute(
+        "SELECT id, language, published, text, paragraphs FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    article = dict(row) | {"paragraphs": json.loads(row["paragraphs"])}
+    results = db.results(article_id)
+    return build_fingerprint(article, results, _numbers(article, results))
+
+
+def fingerprint_file(path: str) -> Fingerprint:
+    """Run the per-article pipeline on one file and fingerprint it (for ``compare`` without a database)."""
+    from storyline.api import analyze
+    from storyline.errors import InputError
+    from storyline.model import Rejection
+
+    if not Path(path).is_file():
+        raise InputError(path, "not a stored article id nor a readable file")
+    for item in analyze([path]):
+        if isinstance(item, Rejection):
+            raise InputError(item.path, item.reason)
+        return fingerprint_result(item)
+    raise InputError(path, "no article in this file")
+
+
+def fingerprint_result(result: Any) -> Fingerprint:
+    """The fingerprint of an in-memory :class:`~storyline.model.ArticleResult`."""
+    from storyline.contract import result_dict
+
+    data = result_dict(result)
+    article = {k: data[k] for k in ("id", "language", "published", "text", "paragraphs")}
+    return build_fingerprint(article, data, _numbers(article, data))
+
+
+def _curated_mapping(fps: Iterable[Fingerprint]) -> dict[str, str]:
+    """Entity ids that people.toml lists under another canonical id (no database needed)."""
+    listed = resolve.curated()
+    out: dict[str, str] = {}
+    for fp in fps:
+        for entity_id in fp.entities:
+            key = entity_id.split(":", 1)[-1]
+            if key in listed and listed[key][0] != entity_id:
+                out[entity_id] = listed[key][0]
+    return out
+
+
+# --- actors ---------------------------------------------------------------------
+
+
+def list_actors(db: Database, *, query: str | None = None, limit: int | None = None) -> list[JSON]:
+    """Canonical actors (places excluded), most articles first: id, name, kind, country, articles, names."""
+    conn = db.conn
+    wanted = resolve.match(conn, query) if query else None
+    rows = conn.execute(
+        "SELECT e.actor_id, e.entity_id, e.name, e.kind, e.country, sum(n.articles) AS seen "
+        "FROM entities e JOIN entity_names n ON n.entity_id = e.entity_id WHERE e.kind != 'place' "
+        "GROUP BY e.entity_id"
+    ).fetchall()
+    actors: dict[str, JSON] = {}
+    for actor_id, entity_id, name, kind, country, seen in rows:
+        if wanted is not None and actor_id not in wanted:
+            continue
+        a = actors.setdefault(
+            actor_id,
+            {"id": actor_id, "name": name, "kind": kind, "country": country, "articles": 0, "names": 0},
+        )
+        if entity_id == actor_id or (a["name"] == name and " " in name):
+            a["name"] = name
+        a["country"] = a["country"] or country
+        a["articles"] += int(seen)
+        a["names"] += 1
+    out = sorted(actors.values(), key=lambda a: (-a["articles"], a["id"]))
+    return out[:limit] if limit else out
+
+
+def actor_profile(db: Database, query: str) -> JSON | None:
+    """One actor: names with languages, roles over time, why entities were merged, events, interactions."""
+    conn = db.conn
+    found = sorted(resolve.match(conn, query))
+    if not found:
+        return None
+    ranked = list_actors(db)
+    order = {a["id"]: i for i, a in enumerate(ranked)}
+    actor_id = min(found, key=lambda i: order.get(i, len(order)))
+    entity_ids = sorted(resolve.members(conn, [actor_id]))
+    marks = ",".join("?" * len(entity_ids))
+    head = next((a for a in ranked if a["id"] == actor_id), None)
+    listed = next((v for v in resolve.curated().values() if v[0] == actor_id), None)
+    return {
+        "id": actor_id,
+        "name": (listed[1] if listed else None) or (head["name"] if head else actor_id),
+        "kind": head["kind"] if head else "person",
+        "country": (head["country"] if head else None) or (listed[2] if listed else None),
+        "names": _names(conn, entity_ids, marks),
+        "roles": _roles(conn, entity_ids, marks),
+        "merged_because": [
+            {"entity_id": str(r[0]), "name": str(r[1]), "reason": str(r[2])}
+            for r in conn.execute(
+                f"SELECT entity_id, name, reason FROM entities WHERE entity_id IN ({marks})", entity_ids
+            )
+            if str(r[0]) != actor_id or str(r[2]) != "own name key"
+        ],
+        "events": _actor_events(conn, entity_ids, marks),
+        "interactions": _interactions(conn, actor_id, entity_ids, marks),
+    }
+
+
+def _names(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[JSON]:
+    names: dict[str, JSON] = {}
+    rows = conn.execute(
+        f"SELECT name, language, articles FROM entity_names WHERE entity_id IN ({marks})", entity_ids
+    )
+    for name, language, articles in rows:
+        n = names.setdefault(str(name), {"name": str(name), "languages": [], "articles": 0})
+        if language not in n["languages"]:
+            n["languages"].append(str(language))
+        n["articles"] += int(articles)
+    return sorted(names.values(), key=lambda n: (-n["articles"], n["name"]))
+
+
+def _roles(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[JSON]:
+    rows = conn.execute(
+        "SELECT role, nullif(country, '') AS country, min(first), max(last), sum(articles) "
+        f"FROM entity_roles "
+        f"WHERE entity_id IN ({marks}) GROUP BY role, country ORDER BY min(first) IS NULL, min(first)",
+        entity_ids,
+    )
+    return [{"role": r[0], "country": r[1], "first": r[2], "last": r[3], "articles": int(r[4])} for r in rows]
+
+
+def _actor_events(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[JSON]:
+    rows = conn.execute(
+        f"SELECT id, article_id, data FROM events WHERE source IN ({marks}) OR target IN ({marks}) "
+        "ORDER BY date, id LIMIT 200",
+        [*entity_ids, *entity_ids],
+    )
+    return [{"id": r[0], "article_id": r[1]} | json.loads(r[2]) for r in rows]
+
+
+def _interactions(conn: sqlite3.Connection, actor_id: str, entity_ids: list[str], marks: str) -> list[JSON]:
+    """Other actors in events with this one (by event type), else named in the same sentences."""
+    mapping = resolve.actor_map(conn)
+    counts: Counter[tuple[str, str]] = Counter()
+    for source, target, kind in conn.execute(
+        f"SELECT source, target, type FROM events WHERE source IN ({marks}) OR target IN ({marks})",
+        [*entity_ids, *entity_ids],
+    ):
+        other = target if source in entity_ids else source
+        if other:
+            counts[(mapping.get(other, other), str(kind))] += 1
+    for (entities,) in conn.execute("SELECT entities FROM dated_sentences"):
+        ids = {mapping.get(e, e) for e in json.loads(entities)}
+        if actor_id in ids:
+            for other in ids - {actor_id}:
+                if not other.startswith(("city:", "region:")):
+                    counts[(other, "co-mentioned")] += 1
+    names = {str(r[0]): str(r[1]) for r in conn.execute("SELECT entity_id, name FROM entities")}
+    return [
+        {"actor_id": other, "name": names.get(other, other), "type": kind, "count": n}
+        for (other, kind), n in counts.most_common(25)
+    ]

@@ -1,0 +1,161 @@
+"""The ASGI application: JSON API under ``/api/``, HTML pages, local static files, strict headers.
+
+Security model: every article byte is untrusted.  Templates autoescape,
+pages run only our own script file (``script-src 'self'``, no inline code),
+no response may be framed, and every API parameter is validated before it
+reaches SQL (which only ever sees bound parameters).
+
+Errors: under ``/api/`` every failure — 404, 422 validation, 500 — is the
+one shape ``{"ok": false, "error": "...", "status": N}``; pages get an HTML
+error page with the same status.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from storyline import __version__
+from storyline.errors import StoreError
+from storyline.store.db import Database
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+
+class Connections:
+    """One read-only connection per worker thread (sqlite3 connections must stay in their thread)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def get(self) -> Database:
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None:
+            db = Database(self.path, readonly=True)
+            self._local.db = db
+        return db
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding the strict headers to every response, errors included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.decode().lower() not in SECURITY_HEADERS
+                ]
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def error_json(status: int, message: str) -> JSONResponse:
+    """The one API error shape."""
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _is_api(request):
+        return error_json(status, message)
+    from storyline.web.pages import render_error
+
+    return HTMLResponse(render_error(status, message), status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
+        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+    return "invalid parameter: " + "; ".join(parts)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        return _error(request, exc.status_code, str(exc.detail))
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return _error(request, 422, _validation_message(exc))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Logged with its traceback for the operator; the client gets one line.
+        log.exception("internal error on %s", request.url.path)
+        return _error(request, 500, f"internal error ({type(exc).__name__})")
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, server_error)
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The web application over the database at ``db_path``, opened read-only."""
+    path = str(db_path)
+    if not Path(path).is_file():
+        raise StoreError(f"{path}: no such database")
+    Database(path, readonly=True).close()  # fail now, with one line, if it cannot be opened
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        description="Who did what to whom, when, where and according to whom: a read-only JSON API.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the Swagger UI loads scripts from a CDN: not offline, not CSP-clean
+        redoc_url=None,
+    )
+    app.state.connections = Connections(path)
+    _install_error_handlers(app)
+    from storyline.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def database(request: Request) -> Database:
+    """The calling thread's read-only connection to the app's database."""
+    connections: Any = request.app.state.connections
+    db: Database = connections.get()
+    return db

@@ -1,0 +1,479 @@
+"""What every page and API endpoint shows, as plain data (no HTML, no HTTP).
+
+Each function takes an open :class:`~storyline.store.db.Database` and
+validated arguments and returns a dict; :mod:`storyline.web.api` sends it as
+JSON and :mod:`storyline.web.pages` renders it with a template (the datasette
+pattern: one data dict, two renderings).  ``None`` means "no such thing" and
+becomes a 404.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from storyline import stories
+from storyline.contract import article_dict
+from storyline.export import EventFilter, event_rows
+from storyline.store.db import Database
+from storyline.web import worldmap
+
+Data = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """Filters of the article list; they combine with AND."""
+
+    language: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    source: str | None = None
+    q: str | None = None
+
+
+def _fts(query: str) -> str:
+    # Every word quoted: user text never reaches FTS5 as syntax (as in Database.search).
+    return " ".join(f'"{w}"' for w in (x.replace('"', "") for x in query.split()) if w)
+
+
+def list_articles(db: Database, query: ArticleQuery, *, limit: int = 50, offset: int = 0) -> Data:
+    """Stored articles matching ``query`` (newest first), with the total count."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for value, clause in (
+        (query.language, "language = ?"),
+        (query.date_from, "published >= ?"),
+        (query.date_to, "published <= ?"),
+    ):
+        if value:
+            clauses.append(clause)
+            params.append(value)
+    if query.source:
+        clauses.append("(instr(lower(coalesce(url, '')), ?) > 0 OR instr(lower(source_path), ?) > 0)")
+        params += [query.source.lower()] * 2
+    if query.q and (match := _fts(query.q)):
+        clauses.append("rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(match)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    total = db.conn.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+    sql = (
+        "SELECT id, language, published, title, url, source_path, copy_of, length(text) AS chars "
+        f"FROM articles{where} ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?"
+    )
+    rows = [dict(r) for r in db.conn.execute(sql, [*params, limit, offset])]
+    return {"total": int(total), "articles": rows}
+
+
+def article_detail(db: Database, article_id: str) -> Data | None:
+    """One article: cleaned text with its mentions as marked segments, events, claims and removals."""
+    full = db.resolve_id(article_id) if db.get(article_id) is None else article_id
+    article = db.get(full) if full else None
+    if article is None:
+        return None
+    results = db.results(article.id)
+    out = article_dict(article, with_raw=True) | results
+    out["warnings"] = db.warnings(article.id)
+    out["segments"] = marked_segments(article.text, results)
+    out["events"] = event_rows(db, EventFilter(article=article.id))
+    out["claims"] = [
+        claim | {"statement_text": _span_text(article.text, claim["statement"])} for claim in out["claims"]
+    ]
+    out["story_id"] = _story_of(db, article.id)
+    return out
+
+
+def _span_text(text: str, span: dict[str, int]) -> str:
+    return text[span.get("start", 0) : span.get("end", 0)]
+
+
+def _story_of(db: Database, article_id: str) -> str | None:
+    row = db.conn.execute(
+        "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def marked_segments(text: str, results: dict[str, list[Data]]) -> list[Data]:
+    """The text cut into plain and marked pieces; overlapping mentions keep the first, longest one."""
+    spans = sorted(
+        (
+            (m["start"], -m["end"], kind, m)
+            for kind, key in (("actor", "actors"), ("place", "places"), ("time", "times"))
+            for m in results.get(key, [])
+        ),
+        key=lambda s: (s[0], s[1]),
+    )
+    out: list[Data] = []
+    pos = 0
+    for start, neg_end, kind, m in spans:
+        if start < pos:
+            continue
+        if start > pos:
+            out.append({"text": text[pos:start], "kind": None})
+        out.append({"text": text[start:-neg_end], "kind": kind, "label": _label(kind, m), "id": m.get("id")})
+        pos = -neg_end
+    if pos < len(text):
+        out.append({"text": text[pos:], "kind": None})
+    return out
+
+
+def _label(kind: str, m: Data) -> str:
+    if kind == "time":
+        return f"{m.get('value')} ({m.get('granularity')})"
+    return " · ".join(str(x) for x in (m.get("name"), m.get("kind"), m.get("role"), m.get("country")) if x)
+
+
+def highlighted(text: str, start: int, end: int) -> Data:
+    """The paragraph around ``text[start:end]``, split so a template can highlight the sentence."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    return {"before": text[left:start], "hit": text[start:end], "after": text[end:right]}
+
+
+# --- stories -------------------------------------------------------------------
+
+
+def list_stories(db: Database, *, q: str | None = None, limit: int | None = 50) -> Data:
+    return {"stories": stories.list_stories(db, limit=limit, query=q or None)}
+
+
+def story_page(db: Database, story_id: str) -> Data | None:
+    """A story: its articles grouped with their copies and translations, events and claims in context."""
+    detail = stories.story_detail(db, story_id)
+    if detail is None:
+        return None
+    ids = list(detail.get("articles", []))
+    texts = _texts(db, ids)
+    support = {e.get("id"): e.get("sources") for e in detail.get("events", [])}
+    events = event_rows(db, EventFilter(articles=tuple(ids)))
+    for e in events:
+        e["sources"] = support.get(e["event_id"], 1)
+        e["context"] = highlighted(
+            texts.get(e["article_id"], ""), e["sentence_start"] or 0, e["sentence_end"] or 0
+        )
+    claims = []
+    for c in detail.get("claims", []):
+        st = c.get("statement", {})
+        context = highlighted(texts.get(c.get("article_id", ""), ""), st.get("start", 0), st.get("end", 0))
+        claims.append(c | {"context": context})
+    return detail | {
+        "actors": _main_actors(db, ids),
+        "groups": source_groups(detail.get("article_details", [])),
+        "event_rows": events,
+        "claim_rows": claims,
+    }
+
+
+def _main_actors(db: Database, ids: list[str], limit: int = 12) -> list[Data]:
+    """The actors most of the story's articles mention (people and organisations before countries)."""
+    if not ids:
+        return []
+    sql = (
+        "SELECT entity_id, json_extract(data, '$.name') AS name, json_extract(data, '$.kind') AS kind, "
+        "count(DISTINCT article_id) AS n FROM mentions "
+        f"WHERE kind = 'actor' AND article_id IN ({','.join('?' * len(ids))}) "
+        "GROUP BY entity_id ORDER BY kind = 'country', n DESC, count(*) DESC, entity_id LIMIT ?"
+    )
+    return [dict(r) for r in db.conn.execute(sql, [*ids, limit])]
+
+
+def source_groups(articles: list[Data]) -> list[Data]:
+    """Articles grouped under their original: copies and translations follow the article they copy."""
+    by_id = {a["id"]: a for a in articles if a.get("id")}
+
+    def origin(a: Data) -> str:
+        seen: set[str] = set()
+        while True:
+            parent = a.get("copy_of") or a.get("translation_of")
+            if not parent or parent not in by_id or parent in seen:
+                return str(a["id"])
+            seen.add(parent)
+            a = by_id[parent]
+
+    groups: dict[str, Data] = {}
+    for a in articles:
+        if a.get("id"):
+            groups.setdefault(origin(a), {"original": by_id[origin(a)], "copies": []})
+    for a in articles:
+        root = origin(a) if a.get("id") else None
+        if root and root != a["id"]:
+            relation = "translation" if a.get("translation_of") else "copy"
+            groups[root]["copies"].append(a | {"relation": relation})
+    return list(groups.values())
+
+
+def _texts(db: Database, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r[0]: r[1] for r in db.conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", ids)}
+
+
+# --- actors --------------------------------------------------------------------
+
+
+def list_actors(db: Database, *, q: str | None = None, limit: int | None = 50) -> Data:
+    return {"actors": stories.list_actors(db, query=q or None, limit=limit)}
+
+
+def actor_page(db: Database, actor_id: str, *, timeline_limit: int = 50) -> Data | None:
+    """An actor's profile, their own timeline and the geometry of their interaction graph."""
+    profile = stories.actor_profile(db, actor_id)
+    if profile is None:
+        return None
+    entries = stories.timeline(db, profile.get("name") or actor_id, limit=timeline_limit)
+    return profile | {"timeline": entries, "graph": interaction_graph(profile)}
+
+
+def interaction_graph(profile: Data, *, size: float = 520.0) -> Data:
+    """Nodes on a circle around the actor, one edge per partner and event type (for an SVG)."""
+    import math
+
+    partners: dict[str, Data] = {}
+    for i in profile.get("interactions", []):
+        p = partners.setdefault(
+            i["actor_id"], {"id": i["actor_id"], "name": i.get("name"), "types": Counter()}
+        )
+        p["types"][i.get("type") or "?"] += int(i.get("count") or 1)
+    centre = size / 2
+    radius = size / 2 - 70
+    nodes, edges = [], []
+    types = sorted({t for p in partners.values() for t in p["types"]})
+    for k, p in enumerate(sorted(partners.values(), key=lambda p: -sum(p["types"].values()))[:24]):
+        angle = 2 * math.pi * k / max(1, min(24, len(partners))) - math.pi / 2
+        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+        nodes.append({"id": p["id"], "name": p["name"], "x": round(x, 1), "y": round(y, 1)})
+        for t, n in sorted(p["types"].items()):
+            # Parallel edges for several event types bend apart so that each stays visible.
+            bend = (types.index(t) - (len(types) - 1) / 2) * 18
+            mx, my = (centre + x) / 2 + bend * math.sin(angle), (centre + y) / 2 - bend * math.cos(angle)
+            edges.append(
+                {
+                    "to": p["id"],
+                    "type": t,
+                    "count": n,
+                    "x": round(x, 1),
+                    "y": round(y, 1),
+                    "mx": round(mx, 1),
+                    "my": round(my, 1),
+                    "width": min(8, 1 + n),
+                    "colour": types.index(t) % 8,
+                }
+            )
+    return {"size": size, "centre": centre, "nodes": nodes, "edges": edges, "types": types}
+
+
+# --- timeline, events, claims, compare --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFilter:
+    """The timeline view's query, filters and zoom (a date window)."""
+
+    q: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+def timeline(db: Database, filt: TimelineFilter, *, limit: int | None = 200) -> Data:
+    """``storyline timeline`` entries (same semantics), narrowed by event filters and the date window."""
+    entries = stories.timeline(db, filt.q or None, limit=limit)
+    if filt.type or filt.actor or filt.place:
+        wanted = _matching_events(db, filt, [e for x in entries for e in x.get("event_ids", [])])
+        entries = [x for x in entries if wanted.intersection(x.get("event_ids", []))]
+    entries = [x for x in entries if _in_window(x.get("date"), filt.date_from, filt.date_to)]
+    types = [r[0] for r in db.conn.execute("SELECT DISTINCT type FROM events ORDER BY type")]
+    return {"entries": entries, "types": types, "axis": timeline_axis(entries, filt)}
+
+
+def _matching_events(db: Database, filt: TimelineFilter, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    rows = event_rows(
+        db, EventFilter(type=filt.type, actor=filt.actor, place=filt.place, ids=tuple(set(ids)))
+    )
+    return {r["event_id"] for r in rows}
+
+
+def _in_window(date: str | None, lo: str | None, hi: str | None) -> bool:
+    if not date:
+        return not (lo or hi)
+    return (not lo or date >= lo) and (not hi or date[: len(hi)] <= hi)
+
+
+def timeline_axis(entries: list[Data], filt: TimelineFilter, *, width: float = 900.0) -> Data:
+    """Positions of dated entries on a horizontal axis, and the zoom windows around it."""
+    import datetime as dt
+
+    days = sorted(d for x in entries if (d := _day(x.get("date"))))
+    lo = _day(filt.date_from) or (days[0] if days else None)
+    hi = _day(filt.date_to) or (days[-1] if days else None)
+    if lo is None or hi is None:
+        return {"width": width, "points": [], "ticks": [], "zoom_in": None, "zoom_out": None}
+    span = max(1, (hi - lo).days)
+    points = [
+        {"x": round(20 + (width - 40) * (d - lo).days / span, 1), "date": d.isoformat(), "n": i}
+        for i, x in enumerate(entries)
+        if (d := _day(x.get("date"))) and lo <= d <= hi
+    ]
+    mid = lo + (hi - lo) / 2
+    quarter, double = dt.timedelta(days=max(1, span // 4)), dt.timedelta(days=span)
+    ticks = [
+        {"x": round(20 + (width - 40) * k / 4, 1), "label": (lo + (hi - lo) * k / 4).isoformat()}
+        for k in range(5)
+    ]
+    return {
+        "width": width,
+        "points": points,
+        "ticks": ticks,
+        "zoom_in": {"from": (mid - quarter).isoformat(), "to": (mid + quarter).isoformat()},
+        "zoom_out": {"from": (mid - double).isoformat(), "to": (mid + double).isoformat()},
+    }
+
+
+def _day(value: str | None) -> Any:
+    import datetime as dt
+
+    if not value or value.startswith("--"):
+        return None
+    padded = (value + "-01-01")[:10] if len(value) in (4, 7) else value[:10]
+    try:
+        return dt.date.fromisoformat(padded)
+    except ValueError:
+        return None
+
+
+def list_events(db: Database, filt: EventFilter, *, limit: int = 100, offset: int = 0) -> Data:
+    return {"events": event_rows(db, filt, limit=limit, offset=offset)}
+
+
+def list_claims(
+    db: Database, *, article: str | None = None, speaker: str | None = None, limit: int = 100, offset: int = 0
+) -> Data:
+    """Attributed claims with their statement text; ``speaker`` matches any id in the chain."""
+    sql = (
+        "SELECT c.article_id, c.seq, c.data, substr(a.text, c.span_start + 1, c.span_end - c.span_start) "
+        "FROM claims c JOIN articles a ON a.id = c.article_id"
+    )
+    clauses, params = [], []
+    if article:
+        clauses.append("c.article_id = ?")
+        params.append(article)
+    if speaker:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(c.data, '$.speakers') s WHERE s.value ->> 'id' = ?)")
+        params.append(speaker)
+    sql += (
+        " WHERE " + " AND ".join(clauses) if clauses else ""
+    ) + " ORDER BY c.article_id, c.seq LIMIT ? OFFSET ?"
+    rows = db.conn.execute(sql, [*params, limit, offset]).fetchall()
+    return {
+        "claims": [
+            json.loads(data) | {"article_id": aid, "seq": seq, "statement_text": text}
+            for aid, seq, data, text in rows
+        ]
+    }
+
+
+def compare(db: Database, a: str, b: str) -> Data | None:
+    """``storyline compare`` for two stored articles (ids or unique prefixes)."""
+    ids = [x if db.get(x) else db.resolve_id(x) for x in (a, b)]
+    if not all(ids):
+        return None
+    return {"a": ids[0], "b": ids[1]} | stories.compare(db, str(ids[0]), str(ids[1]))
+
+
+# --- map and search ------------------------------------------------------------------
+
+
+def event_map(db: Database, *, type: str | None = None) -> Data:
+    """Markers at event places (or, with no placed events, at mentioned places) on projected countries."""
+    markers = _event_markers(db, type)
+    basis = "events"
+    if not markers and not type:
+        markers, basis = _mention_markers(db), "mentions"
+    hot = {m["country"] for m in markers if m.get("country")}
+    shapes = [
+        {"iso2": c.iso2, "name": c.name, "path": c.path, "hot": c.iso2 in hot} for c in worldmap.countries()
+    ]
+    return {
+        "width": worldmap.WIDTH,
+        "height": round(worldmap.HEIGHT, 1),
+        "countries": shapes,
+        "markers": markers,
+        "basis": basis,
+        "types": [r[0] for r in db.conn.execute("SELECT DISTINCT type FROM events ORDER BY type")],
+    }
+
+
+def _marker(place_id: str, name: str, country: str | None, lat: Any, lon: Any, count: int) -> Data | None:
+    if lat is not None and lon is not None:
+        x, y = worldmap.project(float(lat), float(lon))
+    elif country and (centre := worldmap.country_centre(country)):
+        x, y = centre
+    else:
+        return None
+    r = round(min(18.0, 4 + 2.5 * count**0.5), 1)
+    return {"id": place_id, "name": name, "country": country, "x": x, "y": y, "count": count, "r": r}
+
+
+def _event_markers(db: Database, type: str | None) -> list[Data]:
+    sql = "SELECT place, count(*) FROM events WHERE place IS NOT NULL" + (" AND type = ?" if type else "")
+    counts = dict(db.conn.execute(sql + " GROUP BY place", [type] if type else []).fetchall())
+    return _markers(db, counts)
+
+
+def _mention_markers(db: Database) -> list[Data]:
+    sql = "SELECT entity_id, count(DISTINCT article_id) FROM mentions WHERE kind = 'place' GROUP BY entity_id"
+    return _markers(db, dict(db.conn.execute(sql).fetchall()))
+
+
+def _markers(db: Database, counts: dict[str, int]) -> list[Data]:
+    from storyline.export import _entities
+
+    entities = _entities(db, set(counts))
+    out = []
+    for pid, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        e = entities.get(pid)
+        m = _marker(pid, e.name if e else pid, e.country if e else None, e and e.lat, e and e.lon, n)
+        if m:
+            out.append(m)
+    return out
+
+
+def search(db: Database, q: str, *, language: str | None = None, limit: int = 30) -> Data:
+    """One query across all languages: matching articles, actors (any name variant) and stories."""
+    hits = db.search(q, language=language, limit=limit) if q.strip() else []
+    return {
+        "q": q,
+        "articles": [
+            {
+                "id": h.id,
+                "language": h.language,
+                "published": h.published,
+                "title": h.title,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ],
+        "actors": stories.list_actors(db, query=q, limit=20) if q.strip() else [],
+        "stories": stories.list_stories(db, query=q, limit=20) if q.strip() else [],
+    }
+
+
+def overview(db: Database) -> Data:
+    """The home page: collection size, languages, stories and the busiest actors."""
+    return {
+        "articles": db.count(),
+        "languages": [{"language": lang, "count": n} for lang, n in db.language_counts()],
+        "events": int(db.conn.execute("SELECT count(*) FROM events").fetchone()[0]),
+        "claims": int(db.conn.execute("SELECT count(*) FROM claims").fetchone()[0]),
+        "stories": stories.list_stories(db, limit=20),
+        "actors": stories.list_actors(db, limit=20),
+    }

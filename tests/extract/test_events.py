@@ -1,0 +1,190 @@
+"""Events on PLOVER: trigger lexicons, arguments, factuality, merging, and the seed acceptance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline import langs
+from storyline.extract.actors import extract_actors
+from storyline.extract.dates import extract_times
+from storyline.extract.events import extract_events
+from storyline.extract.places import extract_places
+from storyline.model import Event
+
+LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "vi", "id", "nb", "ru", "tr", "ar")
+JsonDoc = dict[str, Any]
+
+
+def events_of(
+    text: str, language: str = "en", published: dt.date | None = dt.date(2024, 10, 14)
+) -> list[Event]:
+    times = extract_times(text, language=language, published=published)
+    places = extract_places(text, language=language)
+    actors = extract_actors(text, language=language, places=places)
+    found, _ = extract_events(
+        text, language=language, published=published, actors=actors, places=places, times=times
+    )
+    return list(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_a_lexicon_of_plover_types(language: str) -> None:
+    data = langs.load(language, "events")
+    types = set(langs.load("xx", "plover")["types"])
+    values = [v for table in ("verbs", "nouns") for v in data.get(table, {}).values() if v]
+    assert len(values) >= 25
+    assert {v.split("/")[0] for v in values} <= types
+    assert any(v.startswith("CONSULT/meet") for v in values)
+
+
+def test_verb_gives_source_target_place_and_date() -> None:
+    (event,) = events_of("Vladimir Putin met Xi Jinping in Beijing on 12 October.")
+    assert (event.type, event.mode, event.status) == ("CONSULT", "meet", "asserted")
+    assert event.source_text == "Vladimir Putin" and event.target_text == "Xi Jinping"
+    assert event.date == "2024-10-12"
+    assert event.place is not None and event.place.startswith("city:")
+
+
+def test_country_is_an_actor_and_passive_swaps_roles() -> None:
+    (active,) = events_of("Russia attacked Ukraine on Monday.")
+    assert (active.type, active.source, active.target) == ("ASSAULT", "country:RU", "country:UA")
+    (passive,) = events_of("Ukraine was attacked by Russia.")
+    assert (passive.source, passive.target) == ("country:RU", "country:UA")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Emmanuel Macron will meet Olaf Scholz next week.", "planned"),
+        ("Emmanuel Macron may visit Germany.", "hypothetical"),
+        ("Emmanuel Macron did not meet Olaf Scholz.", "negated"),
+        ("Emmanuel Macron denied meeting Olaf Scholz.", "negated"),
+        ("Emmanuel Macron agreed to meet Olaf Scholz.", "planned"),
+        ("Emmanuel Macron met Olaf Scholz.", "asserted"),
+    ],
+)
+def test_factuality(text: str, status: str) -> None:
+    consult = [e for e in events_of(text) if e.type == "CONSULT"]
+    assert [e.status for e in consult] == [status]
+
+
+def test_future_tense_ending_is_planned_in_spanish() -> None:
+    (event,) = [e for e in events_of("Pedro Sánchez visitará Marruecos.", "es") if e.type == "CONSULT"]
+    assert event.status == "planned"
+
+
+def test_anaphoric_mention_merges_and_caption_date_conflict_warns() -> None:
+    text = (
+        "Emmanuel Macron met Olaf Scholz in Berlin on 12 October.\n"
+        "Emmanuel Macron meets Olaf Scholz in Berlin on 11 October. Photo: Reuters\n"
+        "The meeting lasted two hours."
+    )
+    times = extract_times(text, language="en", published=dt.date(2024, 10, 14))
+    places = extract_places(text, language="en")
+    actors = extract_actors(text, language="en", places=places)
+    found, warnings = extract_events(
+        text, language="en", published=dt.date(2024, 10, 14), actors=actors, places=places, times=times
+    )
+    assert [(e.type, e.mode, e.date) for e in found] == [("CONSULT", "meet", "2024-10-12")]
+    assert found[0].trigger.start < text.index("\n")  # the body mention, not the caption
+    assert len(warnings) == 1
+    assert "2024-10-11 (caption) vs 2024-10-12" in warnings[0] and "CONSULT/meet" in warnings[0]
+
+
+def test_event_without_participants_is_not_reported() -> None:
+    assert events_of("The meeting lasted two hours.") == []
+
+
+def test_language_without_lexicon_gives_nothing() -> None:
+    assert extract_events(
+        "Anything at all.", language="zz", published=None, actors=(), places=(), times=()
+    ) == (
+        (),
+        (),
+    )
+
+
+# --- acceptance on the real seeds, through the CLI ---------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path) -> dict[str, JsonDoc]:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    paths = sorted(str(p) for p in seeds_dir.glob("*.txt"))
+    result = CliRunner().invoke(cli, ["analyze", *paths, "--format", "jsonl"], catch_exceptions=False)
+    assert result.exit_code == 0
+    return {Path(d["source_path"]).name[:3]: d for d in map(json.loads, result.stdout.splitlines())}
+
+
+def _find(doc: JsonDoc, mode: str, *names: str) -> list[JsonDoc]:
+    by_id = {a["id"]: a["name"] for a in doc["actors"]}
+    out = []
+    for e in doc["events"]:
+        if (e["type"], e["mode"], e["status"]) != ("CONSULT", mode, "asserted"):
+            continue
+        who = " ".join(
+            filter(
+                None,
+                (
+                    by_id.get(e["source"] or ""),
+                    by_id.get(e["target"] or ""),
+                    e["source_text"],
+                    e["target_text"],
+                    e["target"],
+                ),
+            )
+        )
+        if all(n in who for n in names):
+            out.append(e)
+    return out
+
+
+def test_seed_001_call(seeds: dict[str, JsonDoc]) -> None:
+    (call,) = _find(seeds["001"], "call", "Belousov", "Austin")
+    assert call["date"] == "2024-06-25"
+
+
+def test_seed_002_visit_and_meeting(seeds: dict[str, JsonDoc]) -> None:
+    doc = seeds["002"]
+    (visit,) = _find(doc, "visit", "Belousov")
+    places = {p["id"]: p["name"] for p in doc["places"]}
+    assert places[visit["place"]] == "Beijing" and visit["target"] == "country:CN"
+    (meeting,) = _find(doc, "meet", "Belousov", "Dong Jun")
+    assert visit["date"] == meeting["date"] == "2024-10-14"
+
+
+def test_seed_003_visit(seeds: dict[str, JsonDoc]) -> None:
+    (visit,) = _find(seeds["003"], "visit", "Belousov", "country:KP")
+    assert visit["date"] == "2024-11-29"
+
+
+def test_seed_004_meeting(seeds: dict[str, JsonDoc]) -> None:
+    (meeting,) = _find(seeds["004"], "meet", "Kim Jong-un", "Belousov")
+    assert meeting["date"] == "--11-30"
+
+
+def test_seed_000_meeting_with_date_warning(seeds: dict[str, JsonDoc]) -> None:
+    doc = seeds["000"]
+    (meeting,) = _find(doc, "meet", "Putin", "Pezeshkian")
+    assert {p["id"]: p["name"] for p in doc["places"]}[meeting["place"]] == "Ashgabat"
+    assert meeting["date"] == "--10-12"
+    assert any("Putin" in w and "--10-11 (caption)" in w and "--10-12" in w for w in doc["warnings"])
+
+
+@pytest.mark.parametrize("seed", ["001", "003"])
+def test_no_event_from_teaser_lists(seeds: dict[str, JsonDoc], seed: str) -> None:
+    doc = seeds[seed]
+    body_end = len(doc["text"])
+    assert all(e["sentence"]["end"] <= body_end for e in doc["events"])
+    teasers = [r["text"] for r in doc["removed"]]
+    for e in doc["events"]:
+        sentence = doc["text"][e["sentence"]["start"] : e["sentence"]["end"]]
+        assert not any(sentence and sentence in t for t in teasers)

@@ -1,0 +1,132 @@
+"""Fingerprints, similarity, copies and translations; stories on the seeds and the example corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.api import ingest
+from storyline.cluster import Fingerprint, band_keys, minhash_bytes, minhash_jaccard, similarity
+from storyline.store.db import Database
+from storyline.stories import list_stories, story_detail
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+TEXT = (
+    "Der Minister besuchte am Montag die Hafenstadt und sprach mit den Fischern über die neuen Quoten. "
+    "Die Gespräche dauerten drei Stunden, danach reiste er in die Hauptstadt zurück."
+)
+
+
+def _fp(article_id: str, language: str, **kw: object) -> Fingerprint:
+    return Fingerprint(article_id, language, kw.pop("day", "2024-11-29"), **kw)  # type: ignore[arg-type]
+
+
+def test_near_copy_is_a_copy_and_other_text_is_not() -> None:
+    a = _fp("a", "de", minhash=minhash_bytes(TEXT))
+    b = _fp("b", "de", minhash=minhash_bytes(TEXT + " Foto: dpa"))
+    c = _fp(
+        "c", "de", minhash=minhash_bytes("Ganz andere Nachricht über das Wetter in den Bergen am Wochenende.")
+    )
+    assert minhash_jaccard(a.minhash, b.minhash) > 0.6
+    assert set(band_keys(a.minhash)) & set(band_keys(b.minhash))
+    assert similarity(a, b).kind == "copy"
+    assert similarity(a, c).kind is None
+
+
+def test_shared_people_places_dates_and_numbers_link_languages() -> None:
+    ents = {"person:andreibelusov": "person", "person:kimiongun": "person", "city:1871859": "place"}
+    a = _fp("a", "vi", entities=ents, dates=("2024-11-29",), numbers=("10000",))
+    b = _fp(
+        "b", "pt", day=None, entities=ents | {"country:RU": "country"}, dates=("--11-29",), numbers=("10000",)
+    )
+    sim = similarity(a, b)
+    assert sim.same_story and sim.kind == "story"
+    assert sim.evidence["shared_dates"] == ["2024-11-29"]
+    assert "person:kimiongun" in sim.evidence["shared_actors"]
+
+
+def test_same_people_months_apart_are_other_stories() -> None:
+    ents = {"person:andreibelusov": "person", "country:RU": "country"}
+    a = _fp("a", "vi", day="2024-06-25", entities=ents)
+    b = _fp("b", "nb", day="2024-10-14", entities=ents)
+    assert not similarity(a, b).same_story
+
+
+def test_translation_needs_the_same_paragraph_structure() -> None:
+    ents = {"person:emanuelmacron": "person", "city:2988507": "place", "person:celindion": "person"}
+    same = {"entities": ents, "dates": ("2024-07-26",), "numbers": ("300000",)}
+    a = _fp("a", "fr", paragraphs=(120, 340, 80, 400), **same)
+    b = _fp("b", "en", paragraphs=(110, 320, 75, 390), **same)
+    c = _fp("c", "en", paragraphs=(500, 60, 90, 100), **same)
+    assert similarity(a, b).kind == "translation"
+    assert similarity(a, c).kind == "story"
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    db = Database(tmp_path_factory.mktemp("ex") / "ex.db")
+    ingest([str(EXAMPLES)], db=db)
+    return db
+
+
+def _names(db: Database) -> dict[str, str]:
+    return {str(r[0]): Path(r[1]).name for r in db.conn.execute("SELECT id, source_path FROM articles")}
+
+
+def test_example_corpus_stories_match_the_readme(examples: Database) -> None:
+    names = _names(examples)
+    groups = {frozenset(names[a] for a in s["articles"]) for s in list_stories(examples)}
+    assert frozenset({"pt-g20-rio.html", "vi-g20-rio.txt"}) in groups
+    assert frozenset({"nb-nobel-hidankyo.txt", "fr-nobel-hidankyo.html"}) in groups
+    assert frozenset({"es-dana-valencia.txt", "de-valencia-hochwasser.txt"}) in groups
+    assert frozenset({"vi-to-lam-tong-bi-thu.html"}) in groups
+    assert frozenset({"en-nato-summit-washington.txt"}) in groups
+    prabowo = {
+        "id-pelantikan-prabowo.txt",
+        "id-pelantikan-prabowo-salinan.txt",
+        "en-prabowo-inauguration.html",
+    }
+    assert frozenset(prabowo) in groups
+
+
+def test_example_copy_and_translation_count_once(examples: Database) -> None:
+    names = _names(examples)
+    by_name = {v: k for k, v in names.items()}
+    links = {
+        (names[a], names[b], kind)
+        for a, b, kind in examples.conn.execute("SELECT article_id, other_id, kind FROM article_links")
+    }
+    assert ("id-pelantikan-prabowo-salinan.txt", "id-pelantikan-prabowo.txt", "copy") in {
+        (*sorted(x[:2]), x[2]) for x in links
+    }
+    assert any(
+        kind == "translation"
+        and {a, b} == {"fr-jo-paris-ceremonie-ouverture.html", "en-paris-olympics-opening-ceremony.txt"}
+        for a, b, kind in links
+    )
+    story = next(
+        s for s in list_stories(examples) if by_name["en-prabowo-inauguration.html"] in s["articles"]
+    )
+    detail = story_detail(examples, story["id"])
+    assert detail is not None and detail["independent_sources"] == 2
+    paris = next(
+        s
+        for s in list_stories(examples)
+        if by_name["en-paris-olympics-opening-ceremony.txt"] in s["articles"]
+    )
+    paris_detail = story_detail(examples, paris["id"])
+    assert paris_detail is not None and paris_detail["independent_sources"] == 1
+    assert json.dumps(paris_detail, ensure_ascii=False)  # plain JSON-able data
+
+
+def test_adding_articles_in_another_order_gives_the_same_stories(tmp_path: Path, examples: Database) -> None:
+    files = sorted(EXAMPLES.glob("*.*"), reverse=True)
+    db = Database(tmp_path / "rev.db")
+    for f in files:
+        if f.suffix in {".txt", ".html"}:
+            ingest([str(f)], db=db)
+    forward = {(s["id"], tuple(s["articles"])) for s in list_stories(examples)}
+    backward = {(s["id"], tuple(s["articles"])) for s in list_stories(db)}
+    assert forward == backward

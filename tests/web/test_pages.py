@@ -1,0 +1,64 @@
+"""Server-rendered pages: every page renders with the demo data, and untrusted text stays text."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from storyline.web.pages import safe_url
+
+
+def test_every_page_renders(client: TestClient) -> None:
+    story = client.get("/api/stories").json()["stories"][0]
+    actor = client.get("/api/actors?q=Prabowo").json()["actors"][0]
+    pages = {
+        "/": "Stories",
+        "/search?q=Nobel": "Hidankyo",
+        "/articles": "Articles",
+        f"/articles/{story['articles'][0]}": "Cleaned away",
+        f"/stories/{story['id']}": "independent source",
+        "/actors": "Actors",
+        f"/actors/{actor['id']}": "Interactions by event type",
+        "/timeline?q=Prabowo": "2024-10-20",
+        "/map": 'class="marker"',
+        "/events": "Events",
+    }
+    for url, expected in pages.items():
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert expected in r.text, url
+        assert "<script>" not in r.text  # only <script src=...> of our own
+        assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/app.js" defer>']
+
+
+def test_hostile_article_is_escaped(client: TestClient, hostile: dict[str, str]) -> None:
+    html = client.get(f"/articles/{hostile['id']}").text
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'href="javascript:' not in html.lower()
+    listing = client.get("/articles?q=summit").text
+    assert "<script>alert" not in listing and 'href="javascript:' not in listing.lower()
+
+
+def test_timeline_zoom_and_filters(client: TestClient) -> None:
+    whole = client.get("/api/timeline").json()["timeline"]
+    dates = sorted(x["date"] for x in whole if x["date"] and not x["date"].startswith("--"))
+    window = client.get(f"/api/timeline?from={dates[0]}&to={dates[0]}").json()["timeline"]
+    assert window and all(x["date"] == dates[0] for x in window)
+    assert client.get("/api/timeline?type=NO_SUCH_TYPE").json()["timeline"] == []
+    assert "zoom in" in client.get("/timeline").text
+
+
+def test_safe_url() -> None:
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,x",
+        "//evil.example",
+        "/relative",
+        "",
+    ):
+        assert safe_url(bad) is None
