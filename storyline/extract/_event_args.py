@@ -26,6 +26,7 @@ lexicon:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -85,15 +86,19 @@ def participants(actors: Sequence[Mention]) -> list[Mention]:
     """The actor mentions that can take part in an event (agencies and modifiers removed)."""
     agencies = _agency_ids()
     kept = [m for m in actors if m.id not in agencies]
-    return [m for m in kept if not _is_modifier(m, kept)]
+    people = sorted((m for m in kept if m.kind == "person"), key=lambda m: m.start)
+    starts = [p.start for p in people]
+    return [m for m in kept if not _is_modifier(m, people, starts)]
 
 
-def _is_modifier(m: Mention, actors: list[Mention]) -> bool:
+def _is_modifier(m: Mention, people: list[Mention], starts: list[int]) -> bool:
+    """A non-person right before a person ("Russian" in "Russian minister X") modifies that person."""
     if m.kind == "person":
         return False
-    for other in actors:
-        if other is m or other.kind != "person":
-            continue
+    reach = max(_MODIFIER_GAP, _COUNTRY_REACH)
+    # Only people starting within reach after ``m`` can make it a modifier.
+    first, last = bisect_left(starts, m.end), bisect_right(starts, m.end + reach)
+    for other in people[first:last]:
         gap = other.start - m.end
         if 0 <= gap <= _MODIFIER_GAP:
             return True

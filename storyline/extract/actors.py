@@ -520,10 +520,15 @@ def _find_heads(doc: _Doc) -> None:
             doc.found.append(_person(doc, run, role=role, country=org.country, context=True))
 
 
+_MAX_CONNECTOR_GAP = 24  # characters: "della", "de la", "of the", with spaces
+
+
 def _org_after(doc: _Doc, end: int) -> _Candidate | None:
     """An organisation right after a title, possibly after a connector ("segretario generale della NATO")."""
     for org in doc.found:
-        if org.kind == "organization" and org.start >= end:
+        # Only a short gap can be a connector; never normalise a long stretch
+        # of text (that made long pages quadratic).
+        if org.kind == "organization" and end <= org.start <= end + _MAX_CONNECTOR_GAP:
             gap = _norm(doc.text[end : org.start])
             if doc.text[end : org.start].isspace() or gap in doc.lex.connectors:
                 return org

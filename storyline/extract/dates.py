@@ -243,7 +243,9 @@ def _years(text: str, lex: Lexicon) -> Iterator[_Found]:
     for m in lex.year.finditer(text):
         if not _starts(text, m.start(), ".,"):
             continue
-        group = "year" if m.group("year") else "year2"
+        # A language may define only prefixes or only suffixes, so either
+        # named group can be missing from the pattern.
+        group = "year" if m.groupdict().get("year") else "year2"
         yield _Found(m.start(group), m.end(group), int(m.group(group)))
 
 

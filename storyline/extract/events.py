@@ -42,7 +42,9 @@ Boilerplate is already gone from the cleaned text, so it yields nothing.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
+from typing import Generic, Protocol, TypeVar
 
 from storyline.extract._event_args import Arguments, SentenceView, arguments, participants
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
@@ -71,10 +73,11 @@ def extract_events(
     if not lex.by_first and not lex.stems:
         return (), ()
     sentences = split_sentences(text)
-    kept = participants(actors)
+    kept = _Spans(participants(actors))
+    place_spans, time_spans = _Spans(places), _Spans(times)
     mentions: list[Mentioned] = []
     for sentence in sentences:
-        view = _view(text, sentence, kept, places, times)
+        view = _view(text, sentence, kept, place_spans, time_spans)
         mentions += _sentence_mentions(lex, view, _is_caption(lex, text, sentence))
     context = _context_date(sentences, times, published)
     events, warnings = to_events(group_mentions(mentions), context)
@@ -94,8 +97,31 @@ def _within(start: int, end: int, span: Span) -> bool:
     return span.start <= start and end <= span.end
 
 
+class _HasSpan(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=_HasSpan)
+
+
+class _Spans(Generic[T]):
+    """Items with ``start``/``end``, found inside a span by bisection (long texts stay linear)."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self.items = sorted(items, key=lambda item: item.start)
+        self.starts = [item.start for item in self.items]
+
+    def inside(self, span: Span) -> list[T]:
+        first = bisect_left(self.starts, span.start)
+        last = bisect_left(self.starts, span.end)
+        return [item for item in self.items[first:last] if item.end <= span.end]
+
+
 def _view(
-    text: str, sentence: Span, actors: list[Mention], places: Sequence[Place], times: Sequence[TimeExpr]
+    text: str, sentence: Span, actors: _Spans[Mention], places: _Spans[Place], times: _Spans[TimeExpr]
 ) -> SentenceView:
     quotes = [
         (sentence.start + a, sentence.start + b + 1)
@@ -106,9 +132,9 @@ def _view(
         start=sentence.start,
         end=sentence.end,
         tokens=tokenize(text, sentence.start, sentence.end),
-        actors=[m for m in actors if _within(m.start, m.end, sentence)],
-        places=[p for p in places if _within(p.start, p.end, sentence)],
-        times=[t for t in times if _within(t.start, t.end, sentence)],
+        actors=actors.inside(sentence),
+        places=places.inside(sentence),
+        times=times.inside(sentence),
         quotes=quotes,
     )
 

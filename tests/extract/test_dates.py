@@ -157,3 +157,10 @@ def test_seed_004_portuguese_yearless() -> None:
     text = _seed("004")
     assert "--11-30" in values(text, "pt", published=None)
     assert "2024-11-30" in values(text, "pt", published=dt.date(2024, 12, 1))
+
+
+def test_languages_with_only_year_suffixes() -> None:
+    # Turkish marks years with suffixes only ("2014 yılında"); a bare year
+    # pattern without a prefix group once raised IndexError.
+    found = extract_times("Anlaşma 2014 yılında imzalandı.", language="tr", published=None)
+    assert [t.value for t in found] == ["2014"]
