@@ -323,7 +323,10 @@ def timeline_axis(entries: list[Data], filt: TimelineFilter, *, width: float = 9
         for i, x in enumerate(entries)
         if (d := _day(x.get("date"))) and lo <= d <= hi
     ]
-    mid = lo + (hi - lo) / 2
+    visible = [d for d in days if lo <= d <= hi]
+    # Zoom around where the entries are (their median), not the middle of the
+    # range: one old date (1945) would otherwise zoom into an empty window.
+    mid = visible[len(visible) // 2] if visible else lo + (hi - lo) / 2
     quarter, double = dt.timedelta(days=max(1, span // 4)), dt.timedelta(days=span)
     ticks = [
         {"x": round(20 + (width - 40) * k / 4, 1), "label": (lo + (hi - lo) * k / 4).isoformat()}

@@ -102,9 +102,11 @@ def test_click_through_story_actor_timeline_map(server: str, page: playwright_ap
     page.locator("header nav a", has_text="Timeline").click()
     page.wait_for_url("**/timeline")
     assert page.locator("#timeline-axis circle.point").count() >= 3
+    _shot(page, "timeline")
     page.locator("p.zoom a", has_text="zoom in").click()
     page.wait_for_url("**/timeline?*")
-    _shot(page, "timeline")
+    assert page.locator("#timeline-axis circle.point").count() >= 1  # zooming keeps entries in view
+    _shot(page, "timeline-zoomed")
 
     page.locator("header nav a", has_text="Map").click()
     page.wait_for_url("**/map")
