@@ -1,16 +1,21 @@
 """Benchmark: incremental story clustering of 10,000 and 100,000 generated article fingerprints.
 
-    .venv/bin/python bench/cluster.py [--sizes 10000 100000] [--per-day 1000]
+    .venv/bin/python bench/cluster.py [--sizes 10000 100000] [--per-day 1000] [--batch 200]
 
 Fingerprints are generated the way real ones look: stories of 1-8 articles
 in one or several languages share people, places, dates and numbers drawn
 from Zipf-like vocabularies (a few entities are in every other article, most
 are rare); texts are bags of story and common words from which the MinHash
-and terms are built.  Articles arrive in random order, at ``--per-day`` per
-publication day, and are clustered one transaction each through
-:func:`storyline.cluster.link`, exactly as ``update_collection`` does.
-Generation is not timed.  Each size runs in its own process on one core,
-so peak RSS is its own.  Not a test: figures depend on the machine.
+and terms are built.  Articles arrive day by day, at ``--per-day`` per
+publication day, in random order within a day, and are clustered through
+:class:`storyline.cluster.Clusterer` in transactions of ``--batch`` articles,
+exactly as ``update_collection`` does.
+
+Generation is streamed (one day at a time) and not timed, so peak RSS is the
+clusterer's and the database's, not the generator's.  Each size runs in its
+own process on one core; peak RSS is that process's VmHWM from
+/proc/self/status (``ru_maxrss`` would carry over from the parent).  Not a
+test: figures depend on the machine.
 """
 
 from __future__ import annotations
@@ -19,18 +24,20 @@ import argparse
 import datetime as dt
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
-from storyline.cluster import Fingerprint, link, minhash_bytes, top_terms
+from storyline.cluster import Clusterer, Fingerprint, minhash_bytes, top_terms
 from storyline.store.db import Database
 
 LANGS = ("en", "fr", "es", "vi", "id", "pt", "de", "nb")
 START = dt.date(2024, 1, 1)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _zipf(rng: random.Random, n: int) -> int:
@@ -39,67 +46,86 @@ def _zipf(rng: random.Random, n: int) -> int:
     return min(n - 1, int(50 * rng.paretovariate(1.1)) - 50)
 
 
-def generate(n: int, per_day: int, seed: int = 5) -> list[Fingerprint]:
-    """``n`` fingerprints in stories, shuffled within each day (arrival order is not story order)."""
-    rng = random.Random(seed)
-    common = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=8)) for _ in range(50000)]
-    out: list[Fingerprint] = []
-    story = 0
-    while len(out) < n:
-        story += 1
-        day = START + dt.timedelta(days=len(out) // per_day)
-        people = {f"person:p{_zipf(rng, 200000)}": "person" for _ in range(rng.randint(1, 4))}
-        places = {f"city:{_zipf(rng, 30000)}": "place" for _ in range(rng.randint(0, 2))}
-        places[f"country:C{_zipf(rng, 200)}"] = "place"
-        numbers = tuple(str(rng.randint(10, 100000)) for _ in range(rng.randint(0, 3)))
-        words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=8)) for _ in range(40)]
-        body = [rng.choice(words) for _ in range(80)]
-        for _ in range(min(rng.choice((1, 1, 1, 2, 2, 3, 5, 8)), n - len(out))):
-            lang = rng.choice(LANGS)
-            text = " ".join(
-                body
-                + [common[(_zipf(rng, 50000) + rng.randint(0, 20000)) % 50000] for _ in range(150)]
-                + [lang]
+def _story(rng: random.Random, common: list[str], day: dt.date, size: int) -> list[Fingerprint]:
+    """``size`` articles of one story: shared entities, numbers and story words, own common words."""
+    people = {f"person:p{_zipf(rng, 200000)}": "person" for _ in range(rng.randint(1, 4))}
+    places = {f"city:{_zipf(rng, 30000)}": "place" for _ in range(rng.randint(0, 2))}
+    places[f"country:C{_zipf(rng, 200)}"] = "place"
+    numbers = tuple(str(rng.randint(10, 100000)) for _ in range(rng.randint(0, 3)))
+    words = ["".join(rng.choices(LETTERS, k=8)) for _ in range(40)]
+    body = [rng.choice(words) for _ in range(80)]
+    out = []
+    for _ in range(size):
+        lang = rng.choice(LANGS)
+        filler = [common[(_zipf(rng, 50000) + rng.randint(0, 20000)) % 50000] for _ in range(150)]
+        text = " ".join([*body, *filler, lang])
+        ents = sorted((people | places).items())
+        out.append(
+            Fingerprint(
+                f"{rng.getrandbits(64):016x}",
+                lang,
+                (day + dt.timedelta(days=rng.randint(0, 1))).isoformat(),
+                entities=dict(rng.sample(ents, k=max(1, len(ents) - 1))),
+                dates=(day.isoformat(),),
+                numbers=numbers,
+                terms=top_terms(text),
+                paragraphs=tuple(rng.randint(80, 600) for _ in range(rng.randint(3, 12))),
+                minhash=minhash_bytes(text),
             )
-            keep = dict(rng.sample(sorted((people | places).items()), k=max(1, len(people | places) - 1)))
-            out.append(
-                Fingerprint(
-                    f"{rng.getrandbits(64):016x}",
-                    lang,
-                    (day + dt.timedelta(days=rng.randint(0, 1))).isoformat(),
-                    entities=keep,
-                    dates=(day.isoformat(),),
-                    numbers=numbers,
-                    terms=top_terms(text),
-                    paragraphs=tuple(rng.randint(80, 600) for _ in range(rng.randint(3, 12))),
-                    minhash=minhash_bytes(text),
-                )
-            )
-    rng.shuffle(out)
-    out.sort(key=lambda f: f.day or "")
+        )
     return out
 
 
-def run(n: int, per_day: int) -> None:
-    fps = generate(n, per_day)
+def generate(n: int, per_day: int, seed: int = 5) -> Iterator[Fingerprint]:
+    """``n`` fingerprints in stories, day by day, shuffled within each day (arrival is not story order).
+
+    A story starts on the day its first article is generated; each article
+    is published that day or the next, so a day's arrivals mix stories begun
+    on it and on the day before.
+    """
+    rng = random.Random(seed)
+    common = ["".join(rng.choices(LETTERS, k=8)) for _ in range(50000)]
+    made, today, tomorrow = 0, [], []
+    for day_index in range(n // per_day + 2):
+        day = START + dt.timedelta(days=day_index)
+        while made < min(n, (day_index + 1) * per_day):
+            size = min(rng.choice((1, 1, 1, 2, 2, 3, 5, 8)), n - made)
+            made += size
+            for fp in _story(rng, common, day, size):
+                (today if fp.day == day.isoformat() else tomorrow).append(fp)
+        rng.shuffle(today)
+        yield from today
+        today, tomorrow = tomorrow, []
+
+
+def run(n: int, per_day: int, batch: int) -> None:
+    """Cluster ``n`` generated articles; print size, seconds, peak RSS (MB), links and stories."""
+    links, elapsed = 0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "bench.db")
-        _stub_articles(db, fps)
-        cache: dict[str, Fingerprint] = {}
-        start = time.perf_counter()
-        links = 0
-        for fp in fps:
-            with db.atomic() as conn:
-                links += len(link(conn, fp, {}, cache))
-        elapsed = time.perf_counter() - start
+        clusterer = Clusterer(db.conn, {})
+        stream = generate(n, per_day)
+        while chunk := list(islice(stream, batch)):
+            _stub_articles(db, chunk)  # untimed, like generation
+            start = time.perf_counter()
+            with db.atomic():
+                links += sum(len(clusterer.add(fp)) for fp in chunk)
+                clusterer.flush()
+            elapsed += time.perf_counter() - start
         stories = db.conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0]
         db.close()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{n} {elapsed:.1f} {rss:.0f} {links} {stories}")
+    print(f"{n} {elapsed:.1f} {_peak_rss_mb():.0f} {links} {stories}")
+
+
+def _peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise SystemExit("bench/cluster.py: no VmHWM in /proc/self/status (Linux only)")
 
 
 def _stub_articles(db: Database, fps: list[Fingerprint]) -> None:
-    # Fingerprints reference articles (foreign keys): store minimal rows, untimed.
+    # Fingerprints reference articles (foreign keys): store minimal rows.
     with db.atomic() as conn:
         conn.executemany(
             "INSERT INTO articles (id, digest, text_hash, raw_text, text, removed, paragraphs, source_path, "
@@ -113,20 +139,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--per-day", type=int, default=1000, help="articles per publication day")
+    parser.add_argument("--batch", type=int, default=200, help="articles per transaction")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     if args.one:
-        run(args.one, args.per_day)
+        run(args.one, args.per_day, args.batch)
         return
     figures = {}
     for n in args.sizes:
+        cmd = [sys.executable, __file__, "--one", str(n), "--per-day", str(args.per_day)]
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--per-day", str(args.per_day)],
-            check=True,
-            capture_output=True,
-            text=True,
+            [*cmd, "--batch", str(args.batch)], check=True, capture_output=True, text=True
         ).stdout.split()
         figures[n] = (float(out[1]), float(out[2]))
         print(

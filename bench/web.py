@@ -5,7 +5,10 @@ created by ``Database()`` (all migrations), then rows are inserted directly
 in the shapes the store and the stories module write — articles (FTS
 triggers fire as in a real ingest), actor/place/time mentions with their
 contract JSON, one PLOVER event per article, canonical entities with their
-name variants, story membership, and the dated sentences the timeline ranks.
+name variants, story membership, and the dated sentences the timeline ranks
+(migration 0004's triggers mirror them into timeline_sentences, timeline_entities,
+timeline_fts and timeline_days, exactly as in a real ingest, so the benchmark
+exercises the same index the timeline reads).
 Nothing is extracted, so the figure measures the query path only.
 
     .venv/bin/python bench/web.py [--articles 100000] [--requests 60] [--db bench/out/web.db]

@@ -1,30 +1,41 @@
 """The collection API: stories, timelines, compare and actor profiles (shapes in DESIGN.md).
 
 :func:`update_collection` is incremental: it processes only articles that
-have no fingerprint yet (or the ids given), one transaction per article, so
-``storyline ingest`` keeps stories, identities and timelines current.  Every
+have no fingerprint yet (or the ids given), one transaction per batch of
+articles, so ``storyline ingest`` keeps stories, identities and timelines current.  Every
 other function only reads and returns plain JSON-able data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from storyline import resolve
-from storyline.cluster import Fingerprint, build_fingerprint, link, load_fingerprint, similarity
-from storyline.extract.names import name_key
+from storyline.cluster import (
+    Clusterer,
+    Fingerprint,
+    Similarity,
+    build_fingerprint,
+    load_fingerprint,
+    similarity,
+)
 from storyline.extract.numbers import extract_numbers
 from storyline.extract.sentences import split_sentences
 from storyline.store.db import Database
 
 JSON = dict[str, Any]
 _PARTIAL = "--"
-PUB_WEIGHT = 1.0  # calibrated on CL-TLS (es, fr, it): small gain
+# Articles clustered per transaction: one commit per article cost more than the
+# clustering itself (issue 5 bench).  An interrupted batch rolls back whole; its
+# articles have no fingerprint yet, so the next update processes them again.
+UPDATE_BATCH = 200
 
 
 # --- updating -------------------------------------------------------------------
@@ -39,21 +50,24 @@ def update_collection(db: Database, article_ids: Sequence[str] | None = None) ->
     conn = db.conn
     ids = list(article_ids) if article_ids is not None else _unprocessed(conn)
     counts = Counter[str]()
-    cache: dict[str, Fingerprint] = {}
     mapping = resolve.actor_map(conn)
-    for article_id in ids:
-        if conn.execute("SELECT 1 FROM fingerprints WHERE article_id = ?", (article_id,)).fetchone():
-            continue
+    clusterer = Clusterer(conn, mapping)
+    for start in range(0, len(ids), UPDATE_BATCH):
         with db.atomic():
-            matches = _process(db, article_id, mapping, cache)
-        if matches is None:
-            continue
-        counts["articles"] += 1
-        counts["links"] += len(matches)
-        counts["copies"] += sum(1 for _, s in matches if s.kind == "copy")
-        counts["translations"] += sum(1 for _, s in matches if s.kind == "translation")
+            for article_id in ids[start : start + UPDATE_BATCH]:
+                _count(counts, _process(db, article_id, mapping, clusterer))
+            clusterer.flush()
     counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
     return {k: counts[k] for k in ("articles", "links", "copies", "translations", "stories")}
+
+
+def _count(counts: Counter[str], matches: list[tuple[str, Similarity]] | None) -> None:
+    if matches is None:
+        return
+    counts["articles"] += 1
+    counts["links"] += len(matches)
+    counts["copies"] += sum(1 for _, s in matches if s.kind == "copy")
+    counts["translations"] += sum(1 for _, s in matches if s.kind == "translation")
 
 
 def _unprocessed(conn: sqlite3.Connection) -> list[str]:
@@ -65,9 +79,12 @@ def _unprocessed(conn: sqlite3.Connection) -> list[str]:
 
 
 def _process(
-    db: Database, article_id: str, mapping: dict[str, str], cache: dict[str, Fingerprint]
-) -> list[Any] | None:
+    db: Database, article_id: str, mapping: dict[str, str], clusterer: Clusterer
+) -> list[tuple[str, Similarity]] | None:
+    """Resolve, fingerprint and cluster one article (None when it is gone or was done already)."""
     conn = db.conn
+    if conn.execute("SELECT 1 FROM fingerprints WHERE article_id = ?", (article_id,)).fetchone():
+        return None
     row = conn.execute(
         "SELECT id, language, published, text, paragraphs FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
@@ -79,7 +96,7 @@ def _process(
     fp = build_fingerprint(article, results, _numbers(article, results))
     resolve.register(conn, _sightings(results), language=language, day=fp.day)
     _refresh_mapping(conn, mapping, fp.entities)
-    matches = link(conn, fp, mapping, cache)
+    matches = clusterer.add(fp)
     _store_dated_sentences(conn, article, results)
     return matches
 
@@ -342,89 +359,219 @@ def _claim_keys(claim: JSON, mapping: dict[str, str]) -> list[str]:
 
 # --- timeline -------------------------------------------------------------------
 
+# A day's importance = the articles that say something happened that day (sentences dated
+# to it; an article's own publication day and verbatim repeats of another article's
+# sentence cast no vote, see migration 0004) + PUB_WEIGHT x the articles published that
+# day.  Publication is weaker evidence than an explicit mention: outlets publish every day,
+# notable or not (mention counts beat publication counts for date selection in Martschat &
+# Markert 2018).  On CL-TLS any weight in [0, 1] moves at most a date or two per timeline;
+# 0.25 lets publication break ties between equally mentioned days.
+PUB_WEIGHT = 0.25
+# A free-text query ranks the days of at most this many matching sentences (the most
+# recently stored): a word found in every article still answers in milliseconds.
+TEXT_HITS = 5000
+START_MARGIN_DAYS = 7  # see _collection_start
+_EVIDENCE = 5  # evidence sentences listed per entry
+# What ranks a sentence as a summary, computed in SQL so only the chosen few are loaded: an
+# event sentence of ordinary length naming the most entities reads best.
+_SUMMARY_KEY = (
+    "s.source != 'event', length(s.text) NOT BETWEEN 40 AND 400, -json_array_length(s.entities), s.article_id"
+)
+# (day, sentence id, article id, *summary key)
+_Light = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Match:
+    """The timeline_sentences rows a query selects, as the body of a SQL ``WITH m AS (…)``."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+_ALL = _Match("SELECT id AS sid, day, counts, article_id, published FROM timeline_sentences", ())
+
 
 def timeline(db: Database, query: str | None = None, *, limit: int | None = None) -> list[JSON]:
     """Dated entries, the ``limit`` most important (independent sources, events, articles), by date.
 
     ``query`` is any name variant of an actor or place in any language, or
     free text; None covers the whole collection.  Each entry quotes one
-    sentence in its original language and lists its evidence.
+    sentence in its original language and lists its evidence.  Days are
+    ranked in SQL (see :data:`PUB_WEIGHT`); only the chosen days are loaded.
     """
     conn = db.conn
-    rows = [dict(r) for r in conn.execute(_DATED_SQL)]
-    if query:
-        rows = _filter_rows(db, rows, query)
-    if not rows:
+    match = _timeline_match(conn, query) if query else _ALL
+    if match is None:
         return []
-    years = _story_years(conn)
-    by_date: dict[str, list[JSON]] = defaultdict(list)
-    for r in rows:
-        date = _full_date(str(r["date"]), r["published"] or r["day"] or years.get(str(r["article_id"])))
-        if not _reported_later(date, r["published"]):
-            by_date[date].append(r)
-    groups = _source_groups(conn, sorted({str(r["article_id"]) for r in rows}))
-    published = _published_counts(conn, {str(r["article_id"]) for r in rows})
-    entries = [_entry(conn, date, items, groups, published.get(date, 0)) for date, items in by_date.items()]
-    entries.sort(key=lambda e: (-e["importance"], e["date"]))
-    chosen = entries[:limit] if limit else entries
-    chosen.sort(key=lambda e: (e["date"].startswith(_PARTIAL), e["date"]))
-    return [{k: v for k, v in e.items() if k != "importance"} for e in chosen]
+    days = _ranked_days(conn, match)
+    chosen = days[:limit] if limit else days
+    rows = _day_rows(conn, match, [day for day, _ in chosen])
+    chosen = [(day, importance) for day, importance in chosen if rows.get(day)]
+    # Evidence, independent sources and events of all chosen days in one query each.
+    top = {day: [int(r[1]) for r in sorted(rows[day], key=lambda r: r[2:])[:_EVIDENCE]] for day, _ in chosen}
+    evidence = _evidence(conn, [i for ids in top.values() for i in ids])
+    articles = {day: sorted({str(r[-1]) for r in rows[day]}) for day, _ in chosen}
+    everyone = sorted({a for ids in articles.values() for a in ids})
+    groups = _source_groups(conn, everyone) if everyone else {}
+    events = _events_by_article(conn, everyone)
+    entries: list[JSON] = []
+    for day, importance in chosen:
+        date = _full_date(day, _story_anchor(conn, articles[day])) if day.startswith(_PARTIAL) else day
+        quoted = [evidence[i] for i in top[day] if i in evidence]
+        entries.append(
+            {
+                "date": date,
+                "summary": quoted[0]["text"] if quoted else "",
+                "event_ids": sorted(
+                    e for a in articles[day] for e, when in events.get(a, []) if when in (day, date)
+                ),
+                "article_ids": articles[day],
+                "sources": len({groups.get(a, a) for a in articles[day]}),
+                "evidence": quoted,
+                "importance": importance,
+            }
+        )
+    entries.sort(key=lambda e: (e["date"].startswith(_PARTIAL), e["date"]))
+    return [{k: v for k, v in e.items() if k != "importance"} for e in entries]
 
 
-_DATED_SQL = (
-    "SELECT d.article_id, d.date, d.span_start, d.span_end, d.text, d.entities, d.source, "
-    "a.language, a.published, f.day FROM dated_sentences d JOIN articles a ON a.id = d.article_id "
-    "LEFT JOIN fingerprints f ON f.article_id = d.article_id"
-)
-
-
-def _filter_rows(db: Database, rows: list[JSON], query: str) -> list[JSON]:
-    entity_ids = resolve.members(db.conn, sorted(resolve.match(db.conn, query)))
+def _timeline_match(conn: sqlite3.Connection, query: str) -> _Match | None:
+    """Sentences naming the actor or place ``query`` (any variant), else containing its words."""
+    entity_ids = sorted(resolve.members(conn, sorted(resolve.match(conn, query))))
+    words = " ".join(f'"{w}"' for w in (w.replace('"', "") for w in query.split()) if w)
+    candidates = []
     if entity_ids:
-        by_entity = [r for r in rows if entity_ids & set(json.loads(r["entities"]))]
-        if by_entity:
-            return by_entity
-    words = [name_key(w) for w in query.split() if name_key(w)]
-    by_text = [r for r in rows if all(w in name_key(str(r["text"])) for w in words)]
-    if by_text:
-        return by_text
-    hits = {h.id for h in db.search(query, limit=1000)}
-    return [r for r in rows if r["article_id"] in hits]
+        marks = ",".join("?" * len(entity_ids))
+        candidates.append(
+            _Match(
+                "SELECT sentence_id AS sid, day, counts, article_id, published FROM timeline_entities "
+                f"WHERE entity_id IN ({marks})",
+                tuple(entity_ids),
+            )
+        )
+    if words:
+        candidates.append(
+            _Match(
+                "SELECT s.id AS sid, s.day, s.counts, s.article_id, s.published FROM (SELECT rowid AS hit "
+                "FROM timeline_fts WHERE timeline_fts MATCH ? ORDER BY rowid DESC LIMIT ?) "
+                "JOIN timeline_sentences s ON s.id = hit",
+                (words, TEXT_HITS),
+            )
+        )
+        # Words of the article (its title, a sentence without a date) but of no dated sentence.
+        candidates.append(
+            _Match(
+                "SELECT id AS sid, day, counts, article_id, published FROM timeline_sentences "
+                "WHERE article_id IN (SELECT a.id FROM articles_fts "
+                "JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY articles_fts.rowid DESC LIMIT ?)",
+                (words, TEXT_HITS),
+            )
+        )
+    return next((m for m in candidates if _any_row(conn, m)), None)
 
 
-def _reported_later(date: str, published: str | None) -> bool:
-    """True for a date after its article's publication: announced plans, not what happened."""
-    if not published or date.startswith(_PARTIAL):
-        return False
-    return date > published
+def _any_row(conn: sqlite3.Connection, match: _Match) -> bool:
+    sql = f"WITH m AS ({match.sql}) SELECT 1 FROM m WHERE counts >= 0 LIMIT 1"
+    return conn.execute(sql, match.params).fetchone() is not None
 
 
-def _published_counts(conn: sqlite3.Connection, ids: set[str]) -> Counter[str]:
-    """Articles published per day: a day many outlets report on is a day something happened."""
-    counts: Counter[str] = Counter()
-    for article_id, published in conn.execute(
-        "SELECT id, published FROM articles WHERE published IS NOT NULL"
-    ):
-        if article_id in ids:
-            counts[str(published)] += 1
-    return counts
+def _ranked_days(conn: sqlite3.Connection, match: _Match) -> list[tuple[str, float]]:
+    """``[(day, importance)]``, most important first, for days since the collection began."""
+    floor = _collection_start(conn)
+    if match is _ALL:
+        counts = conn.execute(
+            "SELECT day, mentions, sentences, published FROM timeline_days "
+            "WHERE sentences > 0 AND (day >= ? OR day LIKE '--%')",
+            (floor,),
+        ).fetchall()
+    else:
+        published = dict(
+            conn.execute(
+                f"WITH m AS ({match.sql}) SELECT published, count(DISTINCT article_id) FROM m "
+                "WHERE published IS NOT NULL GROUP BY published",
+                match.params,
+            ).fetchall()
+        )
+        counts = [
+            (day, mentions, n, published.get(day, 0))
+            for day, mentions, n in conn.execute(
+                f"WITH m AS ({match.sql}) SELECT day, "
+                "count(DISTINCT CASE WHEN counts = 1 THEN article_id END), count(DISTINCT sid) FROM m "
+                "WHERE counts >= 0 AND (day >= ? OR day LIKE '--%') GROUP BY day",
+                (*match.params, floor),
+            )
+        ]
+    scored = [
+        (str(day), int(mentions) + PUB_WEIGHT * int(published), int(n))
+        for day, mentions, n, published in counts
+    ]
+    scored.sort(key=lambda s: (-s[1], -s[2], s[0]))
+    return [(day, importance) for day, importance, _ in scored]
 
 
-def _story_years(conn: sqlite3.Connection) -> dict[str, str]:
-    """``{article id: earliest anchor date of its story}``: where a yearless date gets its year."""
-    first: dict[str, str] = {}
-    rows = conn.execute(
-        "SELECT s.story_id, min(f.day) FROM story_articles s "
-        "JOIN fingerprints f ON f.article_id = s.article_id "
-        "WHERE f.day IS NOT NULL GROUP BY s.story_id"
+def _collection_start(conn: sqlite3.Connection) -> str:
+    """A week before the earliest publication (or anchor) day: older dates are background.
+
+    The week is because a collection starts while its story is already running: the
+    first articles report what happened the days before.
+    """
+    first = conn.execute(
+        "SELECT min(d) FROM (SELECT min(published) AS d FROM articles "
+        "UNION ALL SELECT min(day) FROM fingerprints)"
+    ).fetchone()[0]
+    if not first or not _valid_date(str(first)):
+        return ""
+    return (dt.date.fromisoformat(str(first)) - dt.timedelta(days=START_MARGIN_DAYS)).isoformat()
+
+
+def _day_rows(conn: sqlite3.Connection, match: _Match, days: list[str]) -> dict[str, list[_Light]]:
+    """The matching sentences of the chosen days as light tuples (no text: see :func:`_evidence`)."""
+    if not days:
+        return {}
+    marks = ",".join("?" * len(days))
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: thousands of rows on a busy day
+    rows = cursor.execute(
+        f"WITH m AS ({match.sql}) SELECT s.day, s.id, {_SUMMARY_KEY} FROM timeline_sentences s "
+        f"WHERE s.id IN (SELECT sid FROM m WHERE counts >= 0 AND day IN ({marks}))",
+        (*match.params, *days),
     )
-    for story_id, day in rows:
-        first[str(story_id)] = str(day)
+    out: dict[str, list[_Light]] = defaultdict(list)
+    for r in rows:
+        out[str(r[0])].append(r)
+    return out
+
+
+def _evidence(conn: sqlite3.Connection, ids: list[int]) -> dict[int, JSON]:
+    """``{sentence id: evidence}``: article, language, offsets and text of each sentence."""
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        "SELECT s.id, s.article_id, s.span_start, s.span_end, s.text, a.language "
+        f"FROM timeline_sentences s JOIN articles a ON a.id = s.article_id WHERE s.id IN ({marks})",
+        ids,
+    )
     return {
-        str(a): first[str(s)]
-        for a, s in conn.execute("SELECT article_id, story_id FROM story_articles")
-        if str(s) in first
+        int(r["id"]): {
+            "article_id": r["article_id"],
+            "language": r["language"],
+            "sentence": {"start": r["span_start"], "end": r["span_end"]},
+            "text": " ".join(str(r["text"]).split()),
+        }
+        for r in rows
     }
+
+
+def _story_anchor(conn: sqlite3.Connection, articles: list[str]) -> str | None:
+    """The earliest anchor day of the stories of ``articles``: where a yearless date gets its year."""
+    marks = ",".join("?" * len(articles))
+    row = conn.execute(
+        "SELECT min(f.day) FROM story_articles s JOIN story_articles o ON o.story_id = s.story_id "
+        f"JOIN fingerprints f ON f.article_id = o.article_id WHERE s.article_id IN ({marks})",
+        articles,
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None
 
 
 def _full_date(value: str, anchor: str | None) -> str:
@@ -438,8 +585,6 @@ def _full_date(value: str, anchor: str | None) -> str:
 
 
 def _valid_date(value: str) -> bool:
-    import datetime as dt
-
     try:
         dt.date.fromisoformat(value)
     except ValueError:
@@ -448,59 +593,20 @@ def _valid_date(value: str) -> bool:
 
 
 def _ordinal(value: str) -> int:
-    import datetime as dt
-
     return dt.date.fromisoformat(value).toordinal()
 
 
-def _entry(
-    conn: sqlite3.Connection, date: str, items: list[JSON], groups: dict[str, str], published: int
-) -> JSON:
-    articles = sorted({str(r["article_id"]) for r in items})
-    sources = len({groups.get(a, a) for a in articles})
-    events = [r for r in items if r["source"] == "event"]
-    best = min(items, key=lambda r: _summary_rank(r, date))
-    event_ids = _event_ids(conn, articles, str(items[0]["date"]), date)
-    return {
-        "date": date,
-        "summary": " ".join(str(best["text"]).split()),
-        "event_ids": event_ids,
-        "article_ids": articles,
-        "sources": sources,
-        "evidence": [
-            {
-                "article_id": r["article_id"],
-                "language": r["language"],
-                "sentence": {"start": r["span_start"], "end": r["span_end"]},
-                "text": " ".join(str(r["text"]).split()),
-            }
-            for r in sorted(items, key=lambda r: _summary_rank(r, date))[:5]
-        ],
-        "importance": 2 * sources
-        + len(events)
-        + 0.5 * len(articles)
-        + 0.1 * len(items)
-        + PUB_WEIGHT * published,
-    }
-
-
-def _summary_rank(r: JSON, date: str) -> tuple[int, int, int, str]:
-    length = len(str(r["text"]))
-    return (
-        r["source"] != "event",
-        not 40 <= length <= 400,
-        -len(json.loads(r["entities"])),
-        str(r["article_id"]),
-    )
-
-
-def _event_ids(conn: sqlite3.Connection, articles: list[str], raw: str, date: str) -> list[str]:
+def _events_by_article(conn: sqlite3.Connection, articles: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """``{article id: [(event id, date)]}`` for the dated events of ``articles``."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     marks = ",".join("?" * len(articles))
-    rows = conn.execute(
-        f"SELECT id FROM events WHERE article_id IN ({marks}) AND date IN (?, ?) ORDER BY id",
-        [*articles, raw, date],
-    )
-    return [str(r[0]) for r in rows]
+    if articles:
+        for event_id, article_id, date in conn.execute(
+            f"SELECT id, article_id, date FROM events WHERE article_id IN ({marks}) AND date IS NOT NULL",
+            articles,
+        ):
+            out[str(article_id)].append((str(event_id), str(date)))
+    return out
 
 
 # --- compare --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -93,3 +94,87 @@ def test_bad_input_is_one_line(seeds_db: tuple[str, dict[str, str]], run: Run) -
         result = run(*args, "--db", db)
         assert result.exit_code == 1
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+# --- timeline ranking and its SQL index (migration 0004), on articles written for these tests ---
+
+TIMELINE_ARTICLES = {
+    # published: text (Spanish, written for this test)
+    "2011-02-12": "Miles celebraron en El Cairo la dimisión de Mubarak del 11 de febrero de 2011.",
+    "2011-02-14": (
+        "El ejército disolvió el parlamento el 13 de febrero de 2011 en El Cairo. "
+        "Mubarak había dimitido el 11 de febrero de 2011 tras dieciocho días de protestas."
+    ),
+    "2011-02-15": (
+        "Miles celebraron en El Cairo la dimisión de Mubarak del 11 de febrero de 2011. "
+        "La oposición egipcia anunció una conferencia en Alejandría."
+    ),
+    "2011-02-20": "La conferencia de la oposición egipcia se celebrará el 1 de marzo de 2011 en Alejandría.",
+}
+
+
+@pytest.fixture(scope="module")
+def timeline_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from storyline.api import ingest
+    from storyline.pipeline import Hints
+
+    root = tmp_path_factory.mktemp("timeline")
+    db = str(root / "t.db")
+    for day, text in TIMELINE_ARTICLES.items():
+        folder = root / day
+        folder.mkdir()
+        (folder / "a.txt").write_text(text + "\n", encoding="utf-8")
+        hints = Hints(language="es", published=dt.date.fromisoformat(day))
+        assert ingest([str(folder)], db=db, hints=hints).counts["new"] == 1
+    return db
+
+
+def test_most_mentioned_day_comes_first_and_plans_stay_off(timeline_db: str, run: Run) -> None:
+    top = _json(run, "timeline", "--db", timeline_db, "--limit", "1")
+    assert [e["date"] for e in top] == ["2011-02-11"]
+    assert len(top[0]["article_ids"]) == 3 and top[0]["evidence"]
+    dates = [e["date"] for e in _json(run, "timeline", "--db", timeline_db)]
+    assert dates == sorted(dates) and "2011-02-13" in dates
+    assert "2011-03-01" not in dates  # announced on 2011-02-20: a plan, not what happened
+
+
+def test_verbatim_repeats_and_own_day_cast_no_vote(timeline_db: str) -> None:
+    from storyline.store.db import Database
+
+    with Database(timeline_db) as db:
+        rows = db.conn.execute(
+            "SELECT s.day, a.published, s.counts FROM timeline_sentences s "
+            "JOIN articles a ON a.id = s.article_id"
+        ).fetchall()
+    votes = {(str(day), str(published)): int(counts) for day, published, counts in rows}
+    assert votes[("2011-02-11", "2011-02-12")] == 1
+    assert votes[("2011-02-11", "2011-02-15")] == 0  # the same sentence as the 2011-02-12 article
+    assert votes[("2011-03-01", "2011-02-20")] == -1
+
+
+def test_free_text_query_matches_dated_sentences(timeline_db: str, run: Run) -> None:
+    entries = _json(run, "timeline", "parlamento", "--db", timeline_db)
+    assert [e["date"] for e in entries] == ["2011-02-13"]
+    assert "parlamento" in entries[0]["summary"]
+    assert _json(run, "timeline", "zzzz-nothing", "--db", timeline_db) == []
+
+
+def test_day_aggregates_match_the_sentences_after_a_delete(timeline_db: str, tmp_path: Path) -> None:
+    from storyline.store.db import Database
+
+    copy = tmp_path / "copy.db"
+    with Database(timeline_db) as db:
+        db.conn.execute("VACUUM INTO ?", (str(copy),))
+    with Database(copy) as db:
+        conn = db.conn
+        conn.execute("DELETE FROM articles WHERE published = '2011-02-12'")
+        kept = conn.execute(
+            "SELECT day, mentions, sentences FROM timeline_days WHERE sentences > 0 ORDER BY day"
+        ).fetchall()
+        recomputed = conn.execute(
+            "SELECT day, count(DISTINCT CASE WHEN counts = 1 THEN article_id END), count(*) "
+            "FROM timeline_sentences WHERE counts >= 0 GROUP BY day ORDER BY day"
+        ).fetchall()
+        published = conn.execute("SELECT published FROM timeline_days WHERE day = '2011-02-12'").fetchone()
+    assert [tuple(r) for r in kept] == [tuple(r) for r in recomputed]
+    assert published[0] == 0

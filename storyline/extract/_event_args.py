@@ -85,10 +85,27 @@ def _agency_ids() -> frozenset[str]:
 def participants(actors: Sequence[Mention]) -> list[Mention]:
     """The actor mentions that can take part in an event (agencies and modifiers removed)."""
     agencies = _agency_ids()
-    kept = [m for m in actors if m.id not in agencies]
+    kept = [m for m in _outermost(actors) if m.id not in agencies]
     people = sorted((m for m in kept if m.kind == "person"), key=lambda m: m.start)
     starts = [p.start for p in people]
     return [m for m in kept if not _is_modifier(m, people, starts)]
+
+
+def _outermost(actors: Sequence[Mention]) -> list[Mention]:
+    """Mentions not nested in a longer one, in text order (one pass over the sorted spans).
+
+    An organisation named inside a longer one ("Đảng Cộng sản Việt Nam" in its
+    Central Committee's name) is part of that name, not a second participant.
+    """
+    out: list[Mention] = []
+    span = (-1, -1)
+    for m in sorted(actors, key=lambda m: (m.start, -m.end)):
+        if m.end <= span[1] and (m.start, m.end) != span:
+            continue
+        if m.end > span[1]:
+            span = (m.start, m.end)
+        out.append(m)
+    return out
 
 
 def _is_modifier(m: Mention, people: list[Mention], starts: list[int]) -> bool:
@@ -120,10 +137,17 @@ def _visible(view: SentenceView, lo: int, hi: int) -> list[Mention]:
 
 
 def _joined_before(gap: str) -> bool:
-    """Whether an actor before the trigger is in its clause ("Kim Jong-un, encontrou-se" is)."""
+    """Whether an actor before the trigger is in its clause ("Kim Jong-un, encontrou-se" is).
+
+    A parenthetical between two commas right after the actor keeps it the
+    subject: "Zelensky, in Washington for the talks, urged …".
+    """
     if any(c in gap for c in ";:!?"):
         return False
-    return "," not in gap or (gap.lstrip().startswith(",") and gap.count(",") == 1)
+    inner = gap.strip()
+    if inner.startswith(",") and inner.endswith(",") and gap.count(",") == 2:
+        return True
+    return "," not in gap or (inner.startswith(",") and gap.count(",") == 1)
 
 
 def _joined_after(gap: str) -> bool:

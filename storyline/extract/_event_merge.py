@@ -6,7 +6,10 @@ merged when they have the same PLOVER type, compatible modes (equal, or one
 of them unspecified) and participant sets of which one contains the other; a
 mention without any named participant ("the visit aims to …") joins the
 nearest earlier event of its type, or failing that the first later one; one
-with no participant at all and nothing to join is dropped.  Directed types
+with no participant at all and nothing to join is dropped.  A headline (a
+line without closing punctuation in a multi-line article) only joins events
+the body reports: headlines drop articles and auxiliaries ("Allies call
+Ukraine's path irreversible"), so their verbs are too ambiguous to stand alone.  Directed types
 (all but CONSULT, AGREE, COOPERATE) also need the same source.  The merged
 event keeps the body mention with the most participants (a caption never
 wins over the body), the most specific mode, and "asserted" when any of its
@@ -47,6 +50,7 @@ class Mentioned:
     caption: bool
     noun: bool
     confidence: float
+    headline: bool = False
 
     @property
     def ids(self) -> frozenset[str]:
@@ -99,16 +103,20 @@ def group_mentions(mentions: list[Mentioned]) -> list[Group]:
     """Mentions grouped into events (see the module docstring)."""
     groups: list[Group] = []
     for m in mentions:
-        if not m.ids:
+        if not m.ids or m.headline:
             continue
         home = next((g for g in groups if g.accepts(m)), None)
         if home is None:
             groups.append(Group([m]))
         else:
             home.members.append(m)
+    for m in mentions:
+        home = next((g for g in groups if g.accepts(m)), None) if m.ids and m.headline else None
+        if home is not None:
+            home.members.append(m)
     orphans: list[Group] = []
     for m in mentions:
-        if m.ids:
+        if m.ids or m.headline:
             continue
         home = _place_anaphora(groups, m, m.trigger.start)
         if home is None and (m.source or m.target):

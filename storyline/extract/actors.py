@@ -84,6 +84,11 @@ class Lexicon:
     org_words: frozenset[str]
     calendar: frozenset[str]
     non_names: frozenset[str]
+    single_org_words: frozenset[str] = frozenset()
+    org_heads: Phrases = field(default_factory=lambda: Phrases(None, {}))
+    elisions: frozenset[str] = frozenset()
+    role_leads: frozenset[str] = frozenset()
+    role_after: frozenset[str] = frozenset()
 
 
 def _norm(phrase: str) -> str:
@@ -157,6 +162,7 @@ def lexicon(language: str | None) -> Lexicon:
     """The compiled :class:`Lexicon` for ``language`` (None: every language at once)."""
     data = _merged(language)
     head_of = dict.fromkeys(data.get("head_of", []), "head")
+    universal = langs.load(langs.UNIVERSAL, "actors")
     return Lexicon(
         roles=_phrases(data["roles"]),
         ministries=_phrases(data["ministries"]),
@@ -168,6 +174,11 @@ def lexicon(language: str | None) -> Lexicon:
         org_words=frozenset(_norm(w) for w in data.get("org_words", [])),
         calendar=_calendar_words(language),
         non_names=frozenset(_norm(w) for w in data.get("non_names", [])),
+        single_org_words=frozenset(_norm(w) for w in universal.get("org_words", [])),
+        org_heads=_phrases({"head": data.get("org_heads", []), "name": data.get("org_names", [])}),
+        elisions=frozenset(_norm(w) for w in data.get("elisions", [])),
+        role_leads=frozenset(_norm(w) for w in data.get("role_leads", [])),
+        role_after=frozenset(_norm(w) for w in data.get("role_after", [])),
     )
 
 
@@ -289,6 +300,7 @@ class _Doc:
     countries: list[Place] = field(default_factory=list)
     placed: bytearray = field(default_factory=bytearray)
     country_mask: bytearray = field(default_factory=bytearray)
+    country_at: dict[int, Place] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, language: str | None, places: Sequence[Place]) -> _Doc:
@@ -300,6 +312,7 @@ class _Doc:
         doc.country_mask = bytearray(len(text))
         countries = (p for p in places if p.kind == "country" and p.country)
         doc.countries = sorted(countries, key=lambda p: p.start)
+        doc.country_at = {p.start: p for p in doc.countries}
         for place in places:
             mask = doc.country_mask if place.kind == "country" and place.country else doc.placed
             mask[place.start : place.end] = b"\x01" * (place.end - place.start)
@@ -327,13 +340,21 @@ class _Doc:
 
 
 def _blocked(doc: _Doc, tok: _Token) -> bool:
-    """Words that can never be part of a name: claimed, countries, months and days."""
+    """Words that can never be part of a name: claimed, countries, months and days, words
+    with digits ("Ke-8", "F-16"), and elided articles ("L'Hymne", "l'AFP")."""
     return (
         not doc.free(tok.start, tok.end)
         or any(doc.country_mask[tok.start : tok.end])
         or tok.text.casefold() in doc.lex.calendar
         or tok.text.casefold() in doc.lex.non_names
+        or any(ch.isdigit() for ch in tok.text)
+        or _elided_article(doc, tok)
     )
+
+
+def _elided_article(doc: _Doc, tok: _Token) -> bool:
+    """French/Italian "L'", "D'", "dell'": an article glued to the next word, not a name part."""
+    return tok.text.casefold() in doc.lex.elisions and doc.text[tok.end : tok.end + 1] in _APOSTROPHES
 
 
 def _joined(doc: _Doc, left: _Token, right: _Token) -> bool:
@@ -481,6 +502,55 @@ def _find_ministries(doc: _Doc) -> None:
         doc.found.append(_Candidate(phrase_start, phrase_end, name, "organization", org_id, country=country))
 
 
+def _find_org_heads(doc: _Doc) -> None:
+    """Organisations opened by a head phrase of the language (``org_heads``).
+
+    Vietnamese capitalises only the first syllable of each part of a name
+    ("Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"), so a capitalised run
+    stops at "hành".  A head phrase written with a capital starts the name,
+    which then extends over further heads, known organisations, capitalised
+    words and country names.  The organisation's country is the first country
+    inside it.  ``org_heads`` need a further word; ``org_names`` are names on
+    their own ("Quốc hội").
+    """
+    found = list(doc.lex.org_heads.find(doc.text))
+    heads = {start: end for start, end, _ in found}
+    for start, head_end, kind in found:
+        if not doc.text[start].isupper() or not doc.free(start, head_end):
+            continue
+        end = _extend_org(doc, heads, head_end)
+        if kind == "head" and end == head_end:
+            continue  # a bare "Ủy ban" (committee) names no organisation
+        inner = [p for p in doc.countries if start <= p.start and p.end <= end]
+        name = " ".join(doc.text[start:end].split())
+        doc.claim(start, end)
+        country = inner[0].country if inner else None
+        org_id = actor_key(name, kind="organization")
+        doc.found.append(_Candidate(start, end, name, "organization", org_id, country=country))
+
+
+def _extend_org(doc: _Doc, heads: dict[int, int], end: int) -> int:
+    """The end of an organisation name that starts with a head phrase ending at ``end``."""
+    known = {c.start: c.end for c in doc.found if c.kind == "organization"}
+    while True:
+        gap = doc.text[end : end + 2]
+        nxt = end + 1 if gap[:1] in _SPACE_GAPS else -1
+        i = doc.token_after(nxt) if nxt >= 0 else None
+        if i is None:
+            return end
+        tok = doc.tokens[i]
+        if nxt in known:
+            end = known[nxt]
+        elif nxt in heads:
+            end = heads[nxt]
+        elif any(doc.country_mask[tok.start : tok.end]):
+            end = max(p.end for p in doc.countries if p.start <= tok.start < p.end)
+        elif tok.titled and not _blocked(doc, tok):
+            end = tok.end
+        else:
+            return end
+
+
 @cache
 def _english_demonym(country: str) -> str:
     """``RU`` → ``Russian`` (from ``langs/en/places.toml``), else the country's English name."""
@@ -584,7 +654,11 @@ def _headline_line(doc: _Doc, start: int) -> bool:
 def _classify_run(doc: _Doc, run: list[_Token]) -> _Candidate | None:
     """Organisation, person, or nothing, for a bare capitalised run."""
     words = [tok.text.casefold() for tok in run]
-    if any(w in doc.lex.org_words for w in words):
+    # A language's own organisation words ("Policía", "Fuerzas") only make a
+    # run of several words an organisation: alone they are ordinary nouns
+    # capitalised by convention ("el Gobierno").
+    org_words = doc.lex.org_words if len(run) > 1 else doc.lex.single_org_words
+    if any(w in org_words for w in words):
         name = " ".join(tok.text for tok in run)
         doc.claim(run[0].start, run[-1].end)
         org_id = actor_key(name, kind="organization")
@@ -684,6 +758,100 @@ def _share_attributes(found: list[_Candidate]) -> list[_Candidate]:
     return shared
 
 
+_COMMA = re.compile(r"\s*,\s*")
+_SPACES = re.compile(r"\s+")
+_ROLE_END = frozenset(",.;:!?)\n")
+
+
+def _find_roles_after(doc: _Doc) -> None:
+    """Roles written after the name: "X, the US defence secretary", "X sebagai Presiden",
+    "X, presidente de Francia", "X, le premier ministre japonais".
+
+    The role must follow an appositive comma (then optional articles, the
+    language's ``role_leads``) or a word of ``role_after`` ("sebagai", "as").
+    A country may stand before the role ("the Chinese president") or after it
+    (``_country_next_to``).  A role followed by another name belongs to that
+    name ("X, President Y and …"), so it is skipped.
+    """
+    for cand in doc.found:
+        if cand.kind != "person" or cand.role:
+            continue
+        found = _role_after(doc, cand.end)
+        if found is not None:
+            cand.role, country = found
+            cand.country = cand.country or country
+            cand.context = True
+
+
+_ROLE_AFTER_REACH = 3  # lowercase words between a name and "sebagai": "X resmi dilantik sebagai Presiden"
+
+
+def _role_after(doc: _Doc, pos: int) -> tuple[str, str | None] | None:
+    """``(role, country)`` of a role phrase right after a name ending at ``pos``."""
+    comma = _COMMA.match(doc.text, pos)
+    explicit = False
+    if comma:
+        pos = _past_leads(doc, comma.end())
+    else:
+        after = _role_after_word(doc, _past_spaces(doc, pos))
+        if after is None:
+            return None
+        pos, explicit = _past_leads(doc, after), True
+    country: str | None = None
+    before = doc.country_at.get(pos)
+    if before is not None:
+        country = before.country
+        gap = _POSSESSIVE_GAP.match(doc.text, before.end)
+        pos = gap.end() if gap else before.end
+    pattern = doc.lex.roles.pattern
+    match = pattern.match(doc.text, pos) if pattern is not None else None
+    if match is None:
+        return None
+    place, end = _country_next_to(doc, match.start(), match.end())
+    if place is not None and place.end > match.start():
+        country = country or place.country
+    return (doc.lex.roles.values[_norm(match.group())], country) if _role_ends(doc, end, explicit) else None
+
+
+def _past_leads(doc: _Doc, pos: int) -> int:
+    """``pos`` moved past up to two articles ("the", "l'") that may open an appositive role."""
+    for _ in range(2):
+        i = doc.token_after(pos)
+        if i is None or doc.tokens[i].text.casefold() not in doc.lex.role_leads:
+            break
+        end = doc.tokens[i].end
+        pos = _past_spaces(doc, end + (doc.text[end : end + 1] in _APOSTROPHES))
+    return pos
+
+
+def _role_after_word(doc: _Doc, pos: int) -> int | None:
+    """Where the role starts after "sebagai"/"as", allowing a few lowercase words before it."""
+    i = doc.token_after(pos)
+    if i is None:
+        return None
+    for tok in doc.tokens[i : i + _ROLE_AFTER_REACH + 1]:
+        word = tok.text.casefold()
+        if word in doc.lex.role_after:
+            return _past_spaces(doc, tok.end)
+        if not word[:1].islower():
+            return None
+    return None
+
+
+def _past_spaces(doc: _Doc, pos: int) -> int:
+    space = _SPACES.match(doc.text, pos)
+    return space.end() if space else pos
+
+
+def _role_ends(doc: _Doc, end: int, explicit: bool) -> bool:
+    """Whether an appositive role ends its phrase (no name follows it: "X, President Y")."""
+    pos = _past_spaces(doc, end)
+    if pos >= len(doc.text) or doc.text[pos] in _ROLE_END:
+        return True
+    i = doc.token_after(pos)
+    return explicit or i is None or not doc.tokens[i].titled
+
+
 def _single_word_surnames(doc: _Doc) -> None:
     """Surnames that the bare-run step skipped (sentence-initial, or also a city name like "Austin")."""
     full_words = {
@@ -709,10 +877,12 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     ``language`` picks the vocabulary; None uses every language's at once.
     """
     doc = _Doc.build(text, language, places)
-    for step in (_find_known_orgs, _find_ministries, _find_heads, _find_titled, _find_honorifics):
+    for step in (_find_known_orgs, _find_ministries, _find_org_heads, _find_heads, _find_titled):
         step(doc)
+    _find_honorifics(doc)
     _find_bare_runs(doc)
     _single_word_surnames(doc)
+    _find_roles_after(doc)
     _find_countries(doc)
     found = _share_attributes(_resolve_singles(doc.found))
     return tuple(_to_mention(text, c) for c in sorted(found, key=lambda c: (c.start, -c.end)))

@@ -32,6 +32,8 @@ Pipeline for one article:
    evidence: two different dates for one event give the article a warning,
    ``conflicting dates for CONSULT/meet Vladimir Putin–Masoud Pezeshkian:
    --10-11 (caption) vs --10-12``.
+   Headlines (lines without closing punctuation) only add mentions to events
+   the body reports.
 5. **Context**: an event whose mentions carry no date takes the article's
    main date (the first day-level date of the lede, else the publication
    date); one without a place takes the dateline's place (``MOSCOW, …``).
@@ -76,9 +78,14 @@ def extract_events(
     kept = _Spans(participants(actors))
     place_spans, time_spans = _Spans(places), _Spans(times)
     mentions: list[Mentioned] = []
+    multiline = "\n\n" in text.strip()
     for sentence in sentences:
         view = _view(text, sentence, kept, place_spans, time_spans)
-        mentions += _sentence_mentions(lex, view, _is_caption(lex, text, sentence))
+        found = _sentence_mentions(lex, view, _is_caption(lex, text, sentence))
+        if multiline and _is_headline(text, sentence):
+            for m in found:
+                m.headline = True
+        mentions += found
     context = _context_date(sentences, times, published)
     events, warnings = to_events(group_mentions(mentions), context)
     dateline = _dateline_place(text, places)
@@ -145,6 +152,29 @@ def _is_caption(lex: EventLexicon, text: str, sentence: Span) -> bool:
     line_end = text.find("\n", sentence.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     return bool(lex.captions and len(line) <= _CAPTION_MAX and lex.captions.search(line))
+
+
+_HEADLINE_MAX_WORDS = 25
+_CLOSING = frozenset(".!?…\"”»)'’:;")
+
+
+def _is_headline(text: str, sentence: Span) -> bool:
+    """Whether the sentence is a paragraph of one line without closing punctuation: a headline.
+
+    Only a line standing alone between blank lines (or the text's ends) counts:
+    prose wrapped over several lines also has lines without closing punctuation.
+    """
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line_end = line_end if line_end >= 0 else len(text)
+    line = text[line_start:line_end].strip()
+    if not line or line[-1] in _CLOSING or len(line.split()) > _HEADLINE_MAX_WORDS:
+        return False
+    before = text[:line_start].rstrip(" \t")
+    after = text[line_end:].lstrip(" \t")
+    alone_before = not before.strip() or before.endswith("\n\n")
+    alone_after = not after.strip() or after.startswith("\n\n")
+    return alone_before and alone_after
 
 
 def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> list[Mentioned]:

@@ -137,7 +137,7 @@ def test_italian_title_then_organisation_then_name() -> None:
     )
     found = people(text, "it")
     assert (found["Guido Crosetto"].role, found["Guido Crosetto"].country) == ("defence minister", "IT")
-    assert found["Mark Rutte"].role == "general secretary"
+    assert found["Mark Rutte"].role == "secretary general"
     assert "org:nato" in {m.id for m in actors(text, "it")}
 
 
@@ -339,3 +339,98 @@ def test_seed_surnames_resolve_to_full_names(seeds: dict[str, tuple[Mention, ...
 def test_seed_no_sentence_initial_or_boilerplate_actors(seeds: dict[str, tuple[Mention, ...]]) -> None:
     texts = {m.text for mentions in seeds.values() for m in mentions if m.kind != "country"}
     assert not texts & {"Pada", "Dengan", "Selain", "Theo", "Under", "Desde", "Tin Tài Trợ", "Logo", "Tags"}
+
+
+# --- groupings, organisation heads, appositive roles, elisions --------------------
+
+
+def test_groupings_are_known_organisations() -> None:
+    text = "Leaders of the G20 and of ASEAN met in Rio. The World Bank and the IMF sent envoys."
+    orgs = {m.id for m in actors(text, "en") if m.kind == "organization"}
+    assert {"org:g20", "org:asean", "org:world-bank", "org:imf"} <= orgs
+    assert not names_of(text, "en")  # "G20" is no longer taken for a person
+
+
+def test_vietnamese_organisation_with_lowercase_syllables() -> None:
+    text = "Hôm qua, Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam khóa XIII đã họp. Bộ Công an cho biết."
+    at = text.index("Việt Nam")
+    places = (Place(at, at + 8, "Việt Nam", "country:VN", "VN", "country", "VN", None, None),)
+    found = {
+        m.text: m for m in extract_actors(text, language="vi", places=places) if m.kind == "organization"
+    }
+    whole = found["Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"]
+    assert whole.country == "VN"
+    assert found["Đảng Cộng sản Việt Nam"].id == "org:communist-party-of-vietnam"
+    assert "Bộ Công an" in found
+    assert not {"Ban Chấp", "Đảng Cộng"} & set(found)
+
+
+def test_vietnamese_bare_head_is_no_organisation() -> None:
+    found = extract_actors("Ủy ban sẽ họp vào tuần tới.", language="vi")
+    assert [m for m in found if m.kind == "organization"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "role", "country"),
+    [
+        (
+            "On Monday Pete Hegseth, the US defence secretary, arrived.",
+            "en",
+            "Pete Hegseth",
+            "defence minister",
+            "US",
+        ),
+        ("Wang Yi, the Chinese foreign minister, said so.", "en", "Wang Yi", "foreign minister", "CN"),
+        ("Ayer llegó Emmanuel Macron, presidente de Francia.", "es", "Emmanuel Macron", "president", "FR"),
+        (
+            "Joko Widodo resmi dilantik sebagai Presiden Republik Indonesia.",
+            "id",
+            "Joko Widodo",
+            "president",
+            "ID",
+        ),
+        (
+            "Il a vu Shigeru Ishiba, le premier ministre japonais, à Tokyo.",
+            "fr",
+            "Shigeru Ishiba",
+            "prime minister",
+            "JP",
+        ),
+        ("El presidente del Gobierno, Pedro Sánchez, habló.", "es", "Pedro Sánchez", "prime minister", None),
+    ],
+)
+def test_roles_after_the_name(text: str, language: str, name: str, role: str, country: str | None) -> None:
+    extra = {"US": "US", "France": "FR", "Francia": "FR", "Indonesia": "ID", "japonais": "JP"}
+    found_places = list(places_in(text))
+    for word, code in extra.items():
+        for m in re.finditer(rf"(?<!\w){word}(?!\w)", text):
+            found_places.append(
+                Place(m.start(), m.end(), word, f"country:{code}", code, "country", code, None, None)
+            )
+    person = {m.name: m for m in extract_actors(text, language=language, places=found_places)}[name]
+    assert (person.role, person.country) == (role, country)
+
+
+def test_role_before_the_next_name_is_not_taken() -> None:
+    text = "Putin met Xi Jinping, President Lula da Silva and others."
+    found = people(text, "en")
+    assert found["Xi Jinping"].role is None
+    assert found["Lula da Silva"].role == "president"
+
+
+def test_elided_article_is_not_part_of_a_name() -> None:
+    text = "La foule a chanté L'Hymne à l'amour devant Céline Dion."
+    texts = {m.text for m in actors(text, "fr")}
+    assert "L'Hymne" not in texts and "L Hymne" not in {m.name for m in actors(text, "fr")}
+    assert "Céline Dion" in texts
+
+
+def test_words_with_digits_are_not_names() -> None:
+    text = "Prabowo Subianto Resmi Dilantik sebagai Presiden Ke-8 RI"
+    assert "Ke-8" not in {m.text for m in actors(text, "id")}
+
+
+def test_spanish_organisation_words_make_organisations() -> None:
+    text = "Llegaron agentes de la Policía Nacional y de las Fuerzas Armadas."
+    assert {"Policía Nacional", "Fuerzas Armadas"} <= names_of(text, "es", kind="organization")
+    assert not names_of(text, "es")

@@ -188,3 +188,57 @@ def test_no_event_from_teaser_lists(seeds: dict[str, JsonDoc], seed: str) -> Non
     for e in doc["events"]:
         sentence = doc["text"][e["sentence"]["start"] : e["sentence"]["end"]]
         assert not any(sentence and sentence in t for t in teasers)
+
+
+# --- headlines, parentheticals, nested organisations, English coverage ------------
+
+
+def _events_of(text: str, language: str = "en") -> list[tuple[str, str | None, str | None]]:
+    from storyline.extract.places import extract_places
+
+    places = extract_places(text, language=language)
+    found = extract_actors(text, language=language, places=places)
+    events, _ = extract_events(text, language=language, published=None, actors=found, places=places, times=())
+    return [(e.type, e.source_text, e.target_text) for e in events if e.status == "asserted"]
+
+
+def test_headline_alone_yields_no_event() -> None:
+    text = (
+        "Allies call Ukraine's bid irreversible at summit\n\nThe weather in Washington was warm on Tuesday."
+    )
+    assert _events_of(text) == []
+
+
+def test_headline_joins_the_body_event() -> None:
+    text = "Russia attacks Ukraine\n\nRussia attacked Ukraine on Tuesday, officials said."
+    assert [e[0] for e in _events_of(text)] == ["ASSAULT"]
+
+
+def test_wrapped_prose_is_not_a_headline() -> None:
+    text = "Israel on Wednesday released the mayor of the\ncity, officials said."
+    assert [e[0] for e in _events_of(text)] == ["RETREAT"]
+
+
+def test_parenthetical_keeps_the_subject() -> None:
+    text = "Ukrainian President Volodymyr Zelensky, in Washington for the talks, urged Germany to act."
+    requests = [e for e in _events_of(text) if e[0] == "REQUEST"]
+    assert [(e[1] or "").endswith("Volodymyr Zelensky") and e[2] for e in requests] == ["Germany"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Syrian rebels engaged Filipino peacekeepers in a firefight on Saturday.", "ASSAULT"),
+        ("Insurgents bombarded a government-held part of Aleppo overnight.", "ASSAULT"),
+        ("Ukraine ratified a sweeping agreement with the European Union.", "SUPPORT"),
+        ("A report alleged that France was aware of the plans.", "ACCUSE"),
+        ("Russia is conducting military exercises near Finland.", "MOBILIZE"),
+        ("The United States helped Egypt with food.", "AID"),
+    ],
+)
+def test_english_trigger_coverage(text: str, kind: str) -> None:
+    assert kind in {e[0] for e in _events_of(text)}
+
+
+def test_press_conference_is_no_meeting() -> None:
+    assert _events_of("Joe Biden spoke to Germany at a press conference on Monday.") == []

@@ -1,0 +1,138 @@
+"""The scalable clusterer decides exactly as the pairwise similarity does, in any batching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.api import ingest
+from storyline.cluster import (
+    MIN_IDF_DOCS,
+    Clusterer,
+    Fingerprint,
+    candidates,
+    collection_idf,
+    minhash_bytes,
+    similarity,
+    top_terms,
+)
+from storyline.store.db import Database
+from storyline.stories import list_stories, update_collection
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def _texts() -> list[str]:
+    """Paragraphs of the example corpus: real sentences in several languages."""
+    paragraphs = []
+    for f in sorted(EXAMPLES.glob("*.txt")):
+        raw = f.read_bytes()
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue  # the corpus's UTF-16 and Latin-1 samples test decoding, not clustering
+        text = raw.decode("utf-8", errors="replace")
+        paragraphs += [p for p in text.split("\n\n") if len(p) > 120]
+    return paragraphs
+
+
+def _stub(db: Database, fps: list[Fingerprint]) -> None:
+    with db.atomic() as conn:
+        conn.executemany(
+            "INSERT INTO articles (id, digest, text_hash, raw_text, text, removed, paragraphs, source_path, "
+            "ingested_at, pipeline_version, language, published) "
+            "VALUES (?, ?, ?, '', '', '[]', '[]', '', '', '', ?, ?)",
+            [(f.article_id, f.article_id, f.article_id, f.language, f.day) for f in fps],
+        )
+
+
+def _fingerprints() -> list[Fingerprint]:
+    """One language, every article sharing a person and the day: all are each other's candidates."""
+    texts = _texts()
+    assert len(texts) > MIN_IDF_DOCS, "enough paragraphs for collection frequencies to count"
+    return [
+        Fingerprint(
+            f"a{i:03d}",
+            "xx",
+            "2024-11-29",
+            entities={"person:andreibelusov": "person"},
+            dates=("2024-11-29",),
+            terms=top_terms(text + " " + texts[(i + 1) % len(texts)]),  # neighbours share words
+            minhash=minhash_bytes(text),
+        )
+        for i, text in enumerate(texts)
+    ]
+
+
+def test_clusterer_matches_equal_pairwise_similarity_with_the_collection_idf(tmp_path: Path) -> None:
+    fps = _fingerprints()
+    db = Database(tmp_path / "c.db")
+    _stub(db, fps)
+    clusterer = Clusterer(db.conn, {})
+    with db.atomic():
+        for fp in fps[:-1]:
+            clusterer.add(fp)
+        clusterer.flush()
+    last = fps[-1]
+    with db.atomic() as conn:
+        found = candidates(conn, last, ["person:andreibelusov", "d:2024-11-29"])
+        matches = dict(clusterer.add(last))
+        clusterer.flush()
+    idf = collection_idf(db.conn, "xx", last.terms)  # now counts the last article too
+    expected = {}
+    for other in (fp for fp in fps if fp.article_id in found):
+        sim = similarity(last, other, idf=idf)
+        if sim.kind:
+            expected[other.article_id] = sim
+    assert expected, "neighbouring paragraphs share words: some pairs must link"
+    assert matches.keys() == expected.keys()
+    for other_id, sim in expected.items():
+        assert matches[other_id].kind == sim.kind
+        assert matches[other_id].score == pytest.approx(sim.score, abs=1e-4)
+        assert matches[other_id].evidence["lexical_cosine"] == sim.evidence["lexical_cosine"]
+
+
+def test_term_frequencies_count_every_article_once_per_term_across_batches(tmp_path: Path) -> None:
+    fps = _fingerprints()
+    db = Database(tmp_path / "df.db")
+    _stub(db, fps)
+    clusterer = Clusterer(db.conn, {})
+    for start in range(0, len(fps), 7):
+        with db.atomic():
+            for fp in fps[start : start + 7]:
+                clusterer.add(fp)
+            clusterer.flush()
+    stored = {str(t): int(n) for t, n in db.conn.execute("SELECT term, df FROM term_df")}
+    assert stored["xx|"] == len(fps)
+    for term in ("andrei", *list(fps[0].terms)[:20]):
+        assert stored.get(f"xx|{term}", 0) == sum(term in fp.terms for fp in fps)
+
+
+def test_undated_article_finds_stored_articles_sharing_keys(tmp_path: Path) -> None:
+    fps = _fingerprints()[:3]
+    undated = Fingerprint("z", "xx", None, entities=dict(fps[0].entities), dates=fps[0].dates)
+    db = Database(tmp_path / "u.db")
+    _stub(db, [*fps, undated])
+    clusterer = Clusterer(db.conn, {})
+    with db.atomic() as conn:
+        for fp in fps:
+            clusterer.add(fp)
+        clusterer.flush()
+        found = candidates(conn, undated, ["d:2024-11-29", "person:andreibelusov"])
+    assert sorted(found) == sorted(fp.article_id for fp in fps)
+
+
+def test_batched_update_gives_the_stories_of_article_by_article_ingest(tmp_path: Path) -> None:
+    db = Database(tmp_path / "ex.db")
+    ingest([str(EXAMPLES)], db=db)  # clusters each article as it is stored
+    stories = {(s["id"], tuple(s["articles"])) for s in list_stories(db)}
+    links_sql = "SELECT article_id, other_id, kind FROM article_links ORDER BY 1, 2"
+    links = db.conn.execute(links_sql).fetchall()
+    with db.atomic() as conn:  # forget the collection, keep the articles and their extractions
+        for table in ("dated_sentences", "story_articles", "article_links", "story_keys", "term_df"):
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("DELETE FROM fingerprints")
+        conn.execute("DELETE FROM entities")
+    counts = update_collection(db)  # all articles again, in batches
+    assert counts["articles"] == db.conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 10
+    assert {(s["id"], tuple(s["articles"])) for s in list_stories(db)} == stories
+    assert db.conn.execute(links_sql).fetchall() == links
