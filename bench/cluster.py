@@ -1,6 +1,6 @@
 """Benchmark: incremental story clustering of 10,000 and 100,000 generated article fingerprints.
 
-    .venv/bin/python bench/cluster.py [--sizes 10000 100000] [--per-day 1000] [--batch 200]
+    .venv/bin/python bench/cluster.py [--sizes 10000 100000] [--per-day 1000] [--batch 1000]
 
 Fingerprints are generated the way real ones look: stories of 1-8 articles
 in one or several languages share people, places, dates and numbers drawn
@@ -139,7 +139,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--per-day", type=int, default=1000, help="articles per publication day")
-    parser.add_argument("--batch", type=int, default=200, help="articles per transaction")
+    parser.add_argument("--batch", type=int, default=1000, help="articles per transaction")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):

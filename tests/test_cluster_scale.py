@@ -9,6 +9,7 @@ import pytest
 from storyline.api import ingest
 from storyline.cluster import (
     MIN_IDF_DOCS,
+    PAGE_CACHE_KIB,
     Clusterer,
     Fingerprint,
     candidates,
@@ -136,3 +137,12 @@ def test_batched_update_gives_the_stories_of_article_by_article_ingest(tmp_path:
     assert counts["articles"] == db.conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 10
     assert {(s["id"], tuple(s["articles"])) for s in list_stories(db)} == stories
     assert db.conn.execute(links_sql).fetchall() == links
+
+
+def test_clusterer_raises_the_page_cache_and_never_lowers_it(tmp_path: Path) -> None:
+    db = Database(tmp_path / "p.db")
+    Clusterer(db.conn, {})
+    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -PAGE_CACHE_KIB
+    db.conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB * 2}")
+    Clusterer(db.conn, {})
+    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -PAGE_CACHE_KIB * 2
