@@ -18,6 +18,7 @@ from typing import Any
 
 import pycountry
 import pytest
+from gold_schema import EVENT_KEYS, EVENT_MODES, EVENT_OPTIONAL_KEYS, EVENT_STATUSES
 
 GOLD = Path(__file__).resolve().with_name("seeds.gold.json")
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
@@ -50,53 +51,6 @@ DOC_KEYS = {
     "events",
     "story",
 }
-# PLOVER event types as the project names them (REQUEST stands for PLOVER's DEMAND),
-# with the modes PLOVER's manual and its CAMEO crosswalk list for each; CONSULT uses
-# the project's visit/host/meet/call.  Verbal types without modes only take null.
-EVENT_MODES: dict[str, set[str]] = {
-    "AGREE": set(),
-    "CONSULT": {"visit", "host", "meet", "call"},
-    "SUPPORT": set(),
-    "CONCEDE": set(),
-    "COOPERATE": set(),
-    "AID": {"economic", "military", "humanitarian", "asylum", "peacekeeping"},
-    "RETREAT": {"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign", "ease"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "THREATEN": {"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"},
-    "SANCTION": {"convict", "cancel", "expel", "withdraw", "sever", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police"},
-    "COERCE": {
-        "confiscate",
-        "restrict",
-        "ban",
-        "censor",
-        "curfew",
-        "martial-law",
-        "arrest",
-        "deport",
-        "withhold",
-    },
-    "ASSAULT": {
-        "abduct",
-        "beat",
-        "torture",
-        "execute",
-        "sexual",
-        "assassinate",
-        "destroy",
-        "primitive",
-        "firearms",
-        "explosives",
-        "suicide-attack",
-        "heavy-weapons",
-    },
-}
-EVENT_STATUSES = {"asserted", "planned", "negated", "hypothetical"}
-EVENT_KEYS = {"type", "mode", "source", "target", "place", "date", "trigger", "status", "sentence"}
-EVENT_OPTIONAL_KEYS = {"note", "conflicting_dates"}
 
 
 @dataclass(frozen=True)
