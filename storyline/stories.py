@@ -28,7 +28,7 @@ from storyline.cluster import (
 )
 from storyline.extract.numbers import extract_numbers
 from storyline.extract.sentences import split_sentences
-from storyline.store.db import Database
+from storyline.store.db import Database, fts_query
 
 JSON = dict[str, Any]
 _PARTIAL = "--"
@@ -441,7 +441,7 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
 def _timeline_match(conn: sqlite3.Connection, query: str) -> _Match | None:
     """Sentences naming the actor or place ``query`` (any variant), else containing its words."""
     entity_ids = sorted(resolve.members(conn, sorted(resolve.match(conn, query))))
-    words = " ".join(f'"{w}"' for w in (w.replace('"', "") for w in query.split()) if w)
+    words = fts_query(query)
     candidates = []
     if entity_ids:
         marks = ",".join("?" * len(entity_ids))

@@ -246,7 +246,7 @@ class Database:
 
     def search(self, query: str, *, language: str | None = None, limit: int = 20) -> list[SearchHit]:
         """Full-text search; the query is matched as plain words (no FTS syntax needed)."""
-        match = _fts_query(query)
+        match = fts_query(query)
         if not match:
             return []
         sql = (
@@ -323,7 +323,8 @@ def _article(row: sqlite3.Row) -> Article:
     )
 
 
-def _fts_query(query: str) -> str:
+def fts_query(query: str) -> str:
+    """``query`` as an FTS5 MATCH expression of plain words, every word quoted."""
     # Quote every word so user text never reaches FTS5 as syntax (a stray
     # quote or AND would otherwise be an error or change the meaning).
     words = [w.replace('"', "") for w in query.split()]

@@ -17,7 +17,7 @@ from typing import Any
 from storyline import stories
 from storyline.contract import article_dict
 from storyline.export import EventFilter, event_rows
-from storyline.store.db import Database
+from storyline.store.db import Database, fts_query
 from storyline.web import worldmap
 
 Data = dict[str, Any]
@@ -32,11 +32,6 @@ class ArticleQuery:
     date_to: str | None = None
     source: str | None = None
     q: str | None = None
-
-
-def _fts(query: str) -> str:
-    # Every word quoted: user text never reaches FTS5 as syntax (as in Database.search).
-    return " ".join(f'"{w}"' for w in (x.replace('"', "") for x in query.split()) if w)
 
 
 def list_articles(db: Database, query: ArticleQuery, *, limit: int = 50, offset: int = 0) -> Data:
@@ -54,7 +49,7 @@ def list_articles(db: Database, query: ArticleQuery, *, limit: int = 50, offset:
     if query.source:
         clauses.append("(instr(lower(coalesce(url, '')), ?) > 0 OR instr(lower(source_path), ?) > 0)")
         params += [query.source.lower()] * 2
-    if query.q and (match := _fts(query.q)):
+    if query.q and (match := fts_query(query.q)):
         clauses.append("rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
