@@ -21,7 +21,7 @@ from typing import Any
 
 import pycountry
 import pytest
-from gold_schema import EVENT_KEYS, EVENT_MODES, EVENT_OPTIONAL_KEYS, EVENT_STATUSES
+from gold_schema import check_events
 
 GOLD = Path(__file__).resolve().with_name("examples.gold.json")
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -400,20 +400,14 @@ def test_events_are_well_formed_and_quote_the_body(ex: Example) -> None:
     names = _event_names(ex)
     places = {p["name"] for p in ex.gold["places"]}
     time_values = {t["value"] for t in ex.gold["times"]} | {ex.gold["published"]}
-    for ev in events:
-        assert EVENT_KEYS <= set(ev) <= EVENT_KEYS | EVENT_OPTIONAL_KEYS, ev
-        assert ev["type"] in EVENT_MODES, ev
-        assert ev["mode"] is None or ev["mode"] in EVENT_MODES[ev["type"]], ev
-        assert ev["status"] in EVENT_STATUSES, ev
-        assert ev["sentence"] in ex.body_text, ev["sentence"]
-        assert ev["trigger"] in ev["sentence"], ev
-        for role in ("source", "target"):
-            assert ev[role] is None or ev[role] in names, (role, ev)
-        assert ev["place"] is None or ev["place"] in places, ev
-        if ev["date"] is not None:
-            assert ISO_PARTIAL.fullmatch(ev["date"]), ev
-            # A date no time expression gives must say where it comes from.
-            assert ev["date"] in time_values or ev.get("note"), ev
+    check_events(
+        events,
+        body=ex.body_text,
+        names=names,
+        places=places,
+        time_values=time_values,
+        valid_date=lambda d: ISO_PARTIAL.fullmatch(d) is not None,
+    )
     keys = [json.dumps(ev, sort_keys=True) for ev in events]
     assert len(keys) == len(set(keys)), "an event is annotated twice"
 
