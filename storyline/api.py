@@ -7,20 +7,28 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from storyline.errors import InputError
 from storyline.ingest.identity import text_fingerprint
-from storyline.ingest.readers import read_sources
-from storyline.model import ArticleResult, Rejection, Source
+from storyline.ingest.inputs import read_inputs
+from storyline.model import ArticleResult, Rejection, Skipped, Source
 from storyline.pipeline import NO_EXTRACTION, Hints, Pipeline, build_article, build_pipeline
 from storyline.settings import Settings
 from storyline.store.db import DEFAULT_DB, Database
 
+if TYPE_CHECKING:
+    from storyline.ingest.fetch import Fetcher
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What happened to one source: ``new``, ``duplicate`` or ``rejected``."""
+    """What happened to one source: ``new``, ``duplicate`` or ``rejected``.
+
+    Live sources and archives add ``unchanged`` (304 Not Modified), ``known``
+    (a feed or sitemap entry seen before, not fetched again) and ``skipped``
+    (not an article, e.g. an image in a web archive); none of these is an error.
+    """
 
     path: str
     status: str
@@ -66,14 +74,17 @@ def analyze(
     hints: Hints | None = None,
     pipeline: Pipeline | None = None,
     stdin: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[ArticleResult | Rejection]:
-    """Run the per-article pipeline on every source under ``paths``; store nothing."""
+    """Run the per-article pipeline on every source under ``paths`` (files, archives, URLs); store nothing."""
     settings = settings or Settings()
     hints = hints or Hints()
     pipeline = pipeline if pipeline is not None else _default_pipeline(settings)
-    for item in read_sources(paths, max_bytes=settings.max_bytes, stdin=stdin):
+    for item in read_inputs(paths, settings=settings, stdin=stdin, fetcher=fetcher):
         if isinstance(item, Rejection):
             yield item
+            continue
+        if isinstance(item, Skipped):
             continue
         result = _process(item, settings, hints, pipeline)
         yield result[0] if isinstance(result, tuple) else result
@@ -104,14 +115,23 @@ def iter_ingest(
     settings: Settings | None = None,
     hints: Hints | None = None,
     stdin: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Outcome]:
-    """Store every source under ``paths``; yields one outcome per source as it is committed."""
+    """Store every source under ``paths``; yields one outcome per source as it is committed.
+
+    ``paths`` may name files, folders, JSONL, ``-``, WARC archives and http(s)
+    URLs of pages, feeds and sitemaps; ``fetcher`` (optional) is shared
+    between calls, for its robots.txt cache and per-host delays.
+    """
     settings = settings or Settings()
     hints = hints or Hints()
     pipeline = _default_pipeline(settings)
-    for item in read_sources(paths, max_bytes=settings.max_bytes, stdin=stdin):
+    for item in read_inputs(paths, settings=settings, stdin=stdin, db=db, fetcher=fetcher):
         if isinstance(item, Rejection):
             yield Outcome(item.path, "rejected", reason=item.reason)
+            continue
+        if isinstance(item, Skipped):
+            yield Outcome(item.path, item.status, item.article_id, reason=item.reason)
             continue
         yield _ingest_one(item, db, settings, hints, pipeline)
 

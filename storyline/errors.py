@@ -10,7 +10,9 @@ Hierarchy::
     │   ├── TooLarge
     │   ├── Unreadable
     │   ├── MalformedRecord
-    │   └── NoArticleText
+    │   ├── NoArticleText
+    │   └── FetchError      a URL could not be fetched (network, HTTP status, limits)
+    │       └── Refused     a URL refused before any request (scheme, address, robots.txt)
     ├── StoreError          the database cannot be opened or written
     ├── ConfigError         a setting has a wrong name or value
     └── EvalError           gold data is missing or malformed
@@ -62,6 +64,14 @@ class MalformedRecord(InputError):
 
 class NoArticleText(InputError):
     """Cleaning left no article text (e.g. an HTML page without an article)."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: network error, HTTP error status, time or size limit."""
+
+
+class Refused(FetchError):
+    """A URL was refused before any request: its scheme, its address or robots.txt."""
 
 
 class StoreError(StorylineError):

@@ -25,10 +25,11 @@ class SourceKind(StrEnum):
 class Source:
     """One article as it arrived, before any cleaning.
 
-    ``data`` holds the raw bytes for files; JSONL records arrive already
-    decoded, in ``raw_text``.  Hints (``url``, ``published``, ``language``,
-    ``title``) come from the caller or the JSONL record and win over anything
-    found in the text.
+    ``data`` holds the raw bytes for files; JSONL records and fetched pages
+    arrive already decoded, in ``raw_text``.  Hints (``url``, ``published``,
+    ``language``, ``title``) come from the caller or the JSONL record and win
+    over anything found in the text.  ``published_fallback`` (a feed entry's
+    or news sitemap's date) is used only when the page itself states none.
     """
 
     path: str
@@ -40,6 +41,7 @@ class Source:
     language: str | None = None
     title: str | None = None
     record_id: str | None = None
+    published_fallback: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,7 @@ class Cleaned:
     title: str | None = None
     url: str | None = None
     published: dt.date | None = None
-    published_from: str | None = None  # "meta" | "text" | "url" | "given"
+    published_from: str | None = None  # "meta" | "text" | "url" | "given" | "feed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,22 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A source deliberately not read, and why.
+
+    ``status`` says which kind: ``duplicate`` (already stored, ``article_id``;
+    not fetched again), ``known`` (a feed or sitemap entry seen before),
+    ``unchanged`` (the server answered 304 Not Modified) or ``skipped`` (not
+    an article: a WARC record of an image, a redirect, an error page).
+    """
+
+    path: str
+    reason: str
+    status: str = "skipped"
+    article_id: str | None = None
 
 
 # --- extraction results (filled by the extraction issues) -------------------

@@ -212,6 +212,8 @@ def _published(
         return hints.published or source.published, "given"
     if cleaned.published:
         return cleaned.published, cleaned.published_from
+    if source.published_fallback:
+        return source.published_fallback, "feed"
     if url:
         from storyline.clean.source import date_from_url
 

@@ -25,6 +25,15 @@ class Settings:
     languages: tuple[str, ...] | None = None
     min_text_chars: int = 40
     extract: bool = True
+    allow_private_addresses: bool = False
+    user_agent: str = ""
+    fetch_delay: float = 1.0
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    fetch_timeout: float = 120.0
+    retries: int = 2
+    retry_backoff: float = 2.0
+    max_retry_wait: float = 120.0
 
 
 HELP: dict[str, str] = {
@@ -32,7 +41,23 @@ HELP: dict[str, str] = {
     "languages": "ISO 639-1 codes the language identifier may answer (None = its default news set).",
     "min_text_chars": "Cleaned articles shorter than this are rejected as having no article text.",
     "extract": "Run the extraction stages (times, places, actors, claims, events) at ingest.",
+    "allow_private_addresses": (
+        "Fetch from loopback, private, link-local and reserved addresses (off: such URLs are refused; "
+        "turn on only for tests and intranet sources)."
+    ),
+    "user_agent": "User-Agent sent with every request (empty: storyline/VERSION naming the project).",
+    "fetch_delay": "Seconds between two requests to the same host (robots.txt Crawl-delay can raise it).",
+    "connect_timeout": "Seconds to wait for a connection.",
+    "read_timeout": "Seconds to wait for the next bytes of a response before giving up.",
+    "fetch_timeout": "Seconds one response may take in all, however slowly its bytes arrive.",
+    "retries": "Retries after HTTP 429/5xx or a failed connection, with exponential back-off.",
+    "retry_backoff": "Seconds before the first retry, doubled for each further one (Retry-After wins).",
+    "max_retry_wait": "Longest wait a server's Retry-After may ask for; longer means give up for now.",
 }
+
+# Settings that must be numbers >= 0 (and > 0 for the timeouts): checked once, here.
+_NON_NEGATIVE = ("fetch_delay", "retries", "retry_backoff", "max_retry_wait")
+_POSITIVE = ("connect_timeout", "read_timeout", "fetch_timeout")
 
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
@@ -69,4 +94,18 @@ def _build(values: dict[str, Any], origin: str) -> Settings:
     settings = dataclasses.replace(Settings(), **values)
     if not isinstance(settings.max_bytes, int) or settings.max_bytes <= 0:
         raise ConfigError(f"{origin}: max_bytes must be a positive integer")
+    _check_numbers(settings, origin)
     return settings
+
+
+def _check_numbers(settings: Settings, origin: str) -> None:
+    for name in (*_NON_NEGATIVE, *_POSITIVE):
+        value = getattr(settings, name)
+        if isinstance(value, bool) or not isinstance(value, int if name == "retries" else int | float):
+            raise ConfigError(f"{origin}: {name} must be a{'n integer' if name == 'retries' else ' number'}")
+        if value < 0 or (name in _POSITIVE and value == 0):
+            raise ConfigError(f"{origin}: {name} must be {'positive' if name in _POSITIVE else '>= 0'}")
+    if not isinstance(settings.allow_private_addresses, bool):
+        raise ConfigError(f"{origin}: allow_private_addresses must be true or false")
+    if not isinstance(settings.user_agent, str):
+        raise ConfigError(f"{origin}: user_agent must be a string")

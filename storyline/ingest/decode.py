@@ -95,11 +95,9 @@ def decode(data: bytes, path: str) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_decode_strict(data, encoding, path), encoding, path)
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise BinaryInput(path, f"binary data ({what}), not text")
-    if b"\x00" in data[:4096]:
-        raise BinaryInput(path, "binary data (NUL bytes), not text")
+    what = binary_kind(data)
+    if what:
+        raise BinaryInput(path, f"binary data ({what}), not text")
     try:
         return _checked(data.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError:
@@ -108,6 +106,17 @@ def decode(data: bytes, path: str) -> Decoded:
     if damaged is not None:
         return _checked(damaged.text, damaged.encoding, path, damaged.warning)
     return _legacy(data, path)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format ``data`` starts with (``"gzip archive"``), or None if it may be text.
+
+    Call after checking for byte-order marks: UTF-16/32 text holds NUL bytes.
+    """
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    return "NUL bytes" if b"\x00" in data[:4096] else None
 
 
 def _decode_strict(data: bytes, encoding: str, path: str) -> str:

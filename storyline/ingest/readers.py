@@ -8,6 +8,7 @@ text to be parsed at all); bytes are decoded by the article builder.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import sys
@@ -15,15 +16,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from storyline.errors import InputError, MalformedRecord, TooLarge, Unreadable
-from storyline.ingest.decode import decode
+from storyline.errors import BinaryInput, EmptyInput, InputError, MalformedRecord, TooLarge, Unreadable
+from storyline.ingest.decode import binary_kind, decode
 from storyline.model import Rejection, Source, SourceKind
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = (".warc", ".warc.gz")  # read by storyline.ingest.warc
 STDIN = "-"
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 Item = Source | Rejection
 
@@ -35,10 +38,15 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
         if raw != STDIN and path.is_dir():
             for child in sorted(path.rglob("*")):
                 parts = child.relative_to(path).parts
-                if _listable(child) and child.suffix.lower() in FOLDER_SUFFIXES and not _hidden(parts):
+                if _listable(child) and _supported(child.name) and not _hidden(parts):
                     yield str(child)
         else:
             yield raw
+
+
+def _supported(name: str) -> bool:
+    lower = name.lower()
+    return Path(lower).suffix in FOLDER_SUFFIXES or lower.endswith(WARC_SUFFIXES)
 
 
 def _listable(path: Path) -> bool:
@@ -70,6 +78,9 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
             raise Unreadable(path, "no such file or folder")
         if not file.is_file():
             raise Unreadable(path, "not a regular file")
+        if file.suffix.lower() in JSONL_SUFFIXES and not _starts_with_wide_bom(file):
+            yield from stream_jsonl(file, path, max_bytes)
+            return
         size = file.stat().st_size
         if size > max_bytes:
             raise TooLarge(path, f"file too large ({_mb(size)}; limit {_mb(max_bytes)}, see --max-bytes)")
@@ -103,6 +114,63 @@ def _sniff_kind(data: bytes) -> SourceKind:
 
 def _from_bytes(path: str, data: bytes, kind: SourceKind) -> Iterator[Item]:
     yield Source(path=path, kind=kind, data=data)
+
+
+def _starts_with_wide_bom(file: Path) -> bool:
+    """UTF-16/32 JSONL cannot be split on ``\\n`` bytes: such (rare) files are read whole."""
+    with file.open("rb") as f:
+        head = f.read(4)
+    return head.startswith(_WIDE_BOMS)
+
+
+def stream_jsonl(file: Path, path: str, max_bytes: int) -> Iterator[Item]:
+    """One source per line, read one line at a time: ``max_bytes`` limits each record, not the file.
+
+    A line longer than the limit is rejected as ``PATH:LINE`` and skipped
+    without being held in memory; the lines after it are read as usual.
+    """
+    with file.open("rb") as f:
+        head = f.read(4096)
+        what = binary_kind(head.removeprefix(codecs.BOM_UTF8))
+        if what:
+            raise BinaryInput(path, f"binary data ({what}), not text")
+        f.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+        records = 0
+        for number, line in enumerate(_lines(f, max_bytes), start=1):
+            if line is None:
+                limit = f"more than {_mb(max_bytes)}, see --max-bytes"
+                yield Rejection(f"{path}:{number}", f"record too large ({limit})")
+                continue
+            if line.strip():
+                records += 1
+                yield _line_item(f"{path}:{number}", line)
+        if not records:
+            raise EmptyInput(path, "empty file")
+
+
+def _lines(f: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """Each line of ``f`` (None for one longer than ``max_bytes``, whose rest is read and dropped)."""
+    while True:
+        line = f.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield line
+
+
+def _line_item(where: str, raw: bytes) -> Item:
+    try:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = decode(raw, where).text  # damaged UTF-8 or a legacy encoding, as for files
+        return _record(where, text.rstrip("\r\n"))
+    except InputError as exc:
+        return Rejection(exc.path, exc.reason)
 
 
 def read_jsonl(path: str, data: bytes) -> Iterator[Item]:

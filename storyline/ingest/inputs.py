@@ -1,0 +1,85 @@
+"""Every kind of input → sources: files, folders, JSONL, stdin, web archives and URLs.
+
+``http(s)://`` arguments are fetched (:mod:`storyline.ingest.urls`); any
+other scheme (``file:``, ``ftp:``, ``gopher:`` …) is refused with one line;
+``.warc`` and ``.warc.gz`` files are read record by record
+(:mod:`storyline.ingest.warc`); everything else goes to the file readers.
+Fetching is imported only when a URL is given, so reading files never pays
+for the HTTP stack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from storyline.ingest.readers import STDIN, expand_paths, read_sources
+from storyline.ingest.warc import is_warc, read_warc
+from storyline.model import Rejection, Skipped, Source
+from storyline.settings import Settings
+
+if TYPE_CHECKING:
+    from storyline.ingest.fetch import Fetcher
+    from storyline.store.db import Database
+
+Item = Source | Rejection | Skipped
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+
+
+def input_kind(path: str) -> str:
+    """``url``, ``scheme`` (a URL of a scheme never fetched), ``warc`` or ``file``."""
+    match = _SCHEME.match(path)
+    if match and path != STDIN and not Path(path).exists():
+        scheme = match.group(1).lower()
+        return "url" if scheme in ("http", "https") and path[match.end() :].startswith("//") else "scheme"
+    return "warc" if is_warc(path) else "file"
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    db: Database | None = None,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Item]:
+    """Every source under ``paths``, or a rejection or skip saying why not.
+
+    With ``db``, URLs are fetched conditionally and what was fetched is
+    remembered (``fetch_state``); without it nothing is remembered.  A
+    ``fetcher`` passed in is shared (robots.txt cache, per-host delays) and
+    left open; otherwise one is made for the call and closed after it.
+    """
+    own: Fetcher | None = None
+    try:
+        for path in expand_paths(paths):
+            kind = input_kind(path)
+            if kind == "url":
+                if fetcher is None:
+                    fetcher = own = _fetcher(settings)
+                yield from _read_url(path, fetcher, db)
+            elif kind == "scheme":
+                scheme = path.split(":", 1)[0].lower()
+                yield Rejection(path, f"refused: {scheme}: URLs are never fetched (only http and https)")
+            elif kind == "warc":
+                yield from read_warc(path, settings.max_bytes)
+            else:
+                yield from read_sources([path], max_bytes=settings.max_bytes, stdin=stdin)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _fetcher(settings: Settings) -> Fetcher:
+    from storyline.ingest.fetch import Fetcher
+
+    return Fetcher(settings)
+
+
+def _read_url(url: str, fetcher: Fetcher, db: Database | None) -> Iterator[Item]:
+    from storyline.ingest.state import FetchState
+    from storyline.ingest.urls import Live, read_url
+
+    yield from read_url(url, Live(fetcher, FetchState(db) if db is not None else None))
