@@ -311,7 +311,10 @@ class Fetcher:
 
     def _check_robots(self, url: str, path: str) -> None:
         origin = _origin(url)
-        robots = self._robots_for(origin, path)
+        try:
+            robots = self._robots_for(origin)
+        except Refused as exc:  # the host itself is refused: say so about the URL asked for
+            raise Refused(path, "refused: " + _at(url, path) + exc.reason.removeprefix("refused: ")) from None
         if robots.unreachable:
             raise Refused(
                 path, f"{origin}/robots.txt cannot be read ({robots.unreachable}); not fetching for now"
@@ -320,19 +323,19 @@ class Fetcher:
             self.stats["robots"] += 1
             raise Refused(path, _at(url, path) + f"disallowed by {origin}/robots.txt")
 
-    def _robots_for(self, origin: str, path: str) -> _Robots:
+    def _robots_for(self, origin: str) -> _Robots:
         cached = self._robots.get(origin)
         if cached and self._clock() - cached[0] < ROBOTS_TTL:
             return cached[1]
-        robots = self._read_robots(origin, path)
+        robots = self._read_robots(origin)
         self._robots[origin] = (self._clock(), robots)
         return robots
 
-    def _read_robots(self, origin: str, path: str) -> _Robots:
+    def _read_robots(self, origin: str) -> _Robots:
         try:
             response = self._fetch(origin + "/robots.txt", None, robots=False)
-        except Refused as exc:
-            raise Refused(path, exc.reason) from None
+        except Refused:
+            raise
         except HTTPStatusError as exc:
             # RFC 9309 2.3.1.3-4: "unavailable" (4xx) allows everything; "unreachable" (5xx) nothing.
             return _Robots(None) if 400 <= exc.status < 500 else _Robots(None, f"HTTP {exc.status}")
