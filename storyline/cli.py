@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -19,9 +19,11 @@ from storyline import __version__
 from storyline.api import IngestReport, Outcome, analyze, iter_ingest
 from storyline.contract import article_dict, result_dict
 from storyline.errors import StorylineError
+from storyline.ingest.inputs import input_kind
 from storyline.ingest.readers import STDIN, expand_paths
 from storyline.model import Rejection
 from storyline.pipeline import Hints
+from storyline.progress import Progress, counts_text
 from storyline.settings import Settings, load_settings
 from storyline.store.db import DEFAULT_DB, Database
 
@@ -69,7 +71,7 @@ def cli() -> None:
 @DB_OPTION
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for articles that lack one.")
 @click.option("--lang", "language", help="Language (ISO 639-1) of every article, instead of detecting it.")
-@click.option("--max-bytes", type=int, help="Reject files larger than this (default 10 MB).")
+@click.option("--max-bytes", type=int, help="Reject files, records and responses larger than this (10 MB).")
 @click.option("--no-extract", is_flag=True, help="Store cleaned articles only; skip extraction.")
 @click.option(
     "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
@@ -85,24 +87,35 @@ def ingest(
     config: str | None,
     fmt: str,
 ) -> None:
-    """Store articles from files, folders (recursive), JSONL or stdin (-).
+    """Store articles from files, folders, JSONL, stdin (-), web archives and URLs.
 
-    Accepts .txt, .html/.htm and .jsonl (one article per line with "text" or
-    "html", optional "id", "url", "published", "language", "title"). Stored
-    articles are never stored twice: a file or URL seen before is reported as
-    a duplicate. Each rejected input gets one line on stderr, "PATH: reason".
+    Accepts .txt, .html/.htm, .jsonl (one article per line with "text" or
+    "html", optional "id", "url", "published", "language", "title"; read
+    line by line, the size limit applies per line), .warc/.warc.gz archives
+    (HTML responses, read record by record), and http(s) URLs of article
+    pages, RSS/Atom feeds and (news) sitemaps, whose entries are fetched
+    politely (robots.txt, per-host delay, conditional GET). Stored articles
+    are never stored twice: a file or URL seen before is reported as a
+    duplicate, and feed entries stored before are not fetched again. Each
+    rejected input gets one line on stderr, "PATH: reason".
 
-    Exit code 0 when every input was stored or was a duplicate, 1 when
-    something was rejected, 130 when interrupted (re-run to complete).
+    Exit code 0 when every input was stored, a duplicate, unchanged or
+    skipped, 1 when something was rejected, 130 when interrupted (re-run to
+    complete).
     """
     settings = _settings(config, max_bytes=max_bytes, extract=False if no_extract else None)
     hints = Hints(language=language, published=published)
     database = _open(db)
     report = IngestReport()
+    progress = Progress("ingesting", total=_total(paths))
     try:
-        for outcome in _with_progress(paths, database, settings, hints):
-            report.add(outcome)
-            _echo_outcome(outcome)
+        with progress:
+            for outcome in iter_ingest(
+                paths, database, settings=settings, hints=hints, stdin=sys.stdin.buffer
+            ):
+                report.add(outcome)
+                _echo_outcome(outcome, progress)
+                progress.update(outcome.status)
     except KeyboardInterrupt:
         click.echo("interrupted: what was committed stays; run the same command again to complete", err=True)
         _summary(report, db, fmt)
@@ -113,27 +126,20 @@ def ingest(
     sys.exit(0 if report.ok else 1)
 
 
-def _with_progress(paths: Sequence[str], db: Database, settings: Settings, hints: Hints) -> Iterator[Outcome]:
+def _total(paths: Sequence[str]) -> int | None:
+    """How many outcomes to expect: one per plain file; unknown with JSONL, archives or URLs."""
     files = list(expand_paths(paths))
-    for path in _progress(files, "ingesting"):
-        stdin = sys.stdin.buffer if path == STDIN else None
-        yield from iter_ingest([path], db, settings=settings, hints=hints, stdin=stdin)
+    simple = all(input_kind(p) == "file" and not p.lower().endswith((".jsonl", ".ndjson")) for p in files)
+    return len(files) if simple and STDIN not in files else None
 
 
-def _progress(items: list[str], label: str) -> Iterator[str]:
-    """``items`` with a progress bar on stderr when it is a terminal; silent in pipes and CI."""
-    if not sys.stderr.isatty() or len(items) < 2:
-        yield from items
-        return
-    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
-        yield from bar
-
-
-def _echo_outcome(outcome: Outcome) -> None:
+def _echo_outcome(outcome: Outcome, progress: Progress) -> None:
     if outcome.status == "rejected":
-        click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+        progress.echo(f"{outcome.path}: {outcome.reason}")
+    elif outcome.status == "skipped":
+        progress.echo(f"{outcome.path}: skipped: {outcome.reason}")
     for warning in outcome.warnings:
-        click.echo(f"{outcome.path}: warning: {warning}", err=True)
+        progress.echo(f"{outcome.path}: warning: {warning}")
 
 
 def _summary(report: IngestReport, db: str, fmt: str) -> None:
@@ -144,15 +150,15 @@ def _summary(report: IngestReport, db: str, fmt: str) -> None:
             "new": counts["new"],
             "duplicate": counts["duplicate"],
             "rejected": counts["rejected"],
+            "known": counts["known"],
+            "unchanged": counts["unchanged"],
+            "skipped": counts["skipped"],
             "copies": report.copies,
             "outcomes": [dataclasses.asdict(o) for o in report.outcomes],
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(
-        f"{counts['new']} new, {counts['duplicate']} duplicate, {counts['rejected']} rejected"
-        f" ({report.copies} exact copies of stored articles) → {db}"
-    )
+    click.echo(f"{counts_text(counts)} ({report.copies} exact copies of stored articles) → {db}")
 
 
 @cli.command()

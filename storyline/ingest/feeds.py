@@ -39,7 +39,7 @@ def sniff_xml(body: bytes) -> str | None:
     if match is None:
         return None
     root = match.group(1).lower().decode("ascii")
-    return {"rss": "feed", "feed": "feed", "rdf:rdf": "feed"}.get(root, root)
+    return {"rss": "feed", "feed": "feed", "rdf:rdf": "feed", "urlset": "sitemap"}.get(root, root)
 
 
 def parse_feed(body: bytes, url: str, content_type: str = "") -> list[Entry]:

@@ -135,7 +135,9 @@ def _rss(base: str) -> bytes:
         ("/private/internal-memo", "Sun, 01 Dec 2024 00:00:00 GMT"),
         ("/redirect/1", "Sun, 14 Jul 2024 23:00:00 GMT"),
     ]
-    xml = "".join(f"<item><title>t</title><link>{base}{p}</link><pubDate>{d}</pubDate></item>" for p, d in items)
+    xml = "".join(
+        f"<item><title>t</title><link>{base}{p}</link><pubDate>{d}</pubDate></item>" for p, d in items
+    )
     return (
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Example News</title>'
         f"<link>{base}/</link><description>All the news</description>{xml}</channel></rss>"

@@ -119,7 +119,8 @@ def test_the_connection_goes_to_the_address_that_was_checked(news: NewsServer) -
 
 
 @pytest.mark.parametrize(
-    "url", ["file:///etc/passwd", "ftp://example.com/file.txt", "gopher://example.com/", "javascript:alert(1)"]
+    "url",
+    ["file:///etc/passwd", "ftp://example.com/file.txt", "gopher://example.com/", "javascript:alert(1)"],
 )
 def test_other_schemes_are_refused(url: str) -> None:
     with Fetcher(_default()) as fetcher, pytest.raises(Refused, match="URLs are never fetched"):
@@ -161,7 +162,10 @@ def test_429_is_retried_after_the_servers_delay(news: NewsServer, fast: Settings
 
 
 def test_retries_are_bounded(news: NewsServer, fast: Settings) -> None:
-    with Fetcher(dataclasses.replace(fast, retries=0)) as fetcher, pytest.raises(FetchError, match="HTTP 429"):
+    with (
+        Fetcher(dataclasses.replace(fast, retries=0)) as fetcher,
+        pytest.raises(FetchError, match="HTTP 429"),
+    ):
         fetcher.fetch(news.url("/flaky"))
 
 
