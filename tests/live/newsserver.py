@@ -15,6 +15,7 @@ import gzip
 import threading
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -68,7 +69,7 @@ ARTICLES: dict[str, bytes] = {
             "Spanien hat das Finale der Fußball-Europameisterschaft in Berlin mit 2:1 gegen England "
             "gewonnen und ist damit zum vierten Mal Europameister.",
             "Mikel Oyarzabal erzielte kurz vor dem Ende der Partie im Olympiastadion das entscheidende Tor.",
-            "Das Turnier fand in zehn deutschen Städten statt, das Eröffnungsspiel wurde in München gespielt.",
+            "Das Turnier fand in zehn deutschen Städten statt, das Eröffnungsspiel war in München.",
         ],
         "2024-07-14T22:30:00Z",
     ),
@@ -225,142 +226,163 @@ class NewsServer:
             self.hits[path] += 1
 
 
-def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
+Route = Callable[["NewsServer", "_Handler", str, str], None]
 
-        def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            base = f"http://{self.headers.get('Host', f'127.0.0.1:{server.port}')}"
-            route = ROUTES.get(path)
-            if route is None and path in ARTICLES:
-                route = _article
-            if route is None:
-                self._send(404, b"not found", "text/plain")
-                return
-            route(self, path, base)
 
-        def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
-            server.log(self.path, dict(self.headers), status)
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            for k, v in (extra or {}).items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+class _Handler(BaseHTTPRequestHandler):
+    news: NewsServer  # set on the subclass made for each server
 
-        def conditional(self, body: bytes, ctype: str, etag: str) -> None:
-            """200 with validators, or 304 when the client sends them back."""
-            validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
-            if self.headers.get("If-None-Match") == etag or (
-                "If-None-Match" not in self.headers and self.headers.get("If-Modified-Since") == LAST_MODIFIED
-            ):
-                server.log(self.path, dict(self.headers), 304)
-                self.send_response(304)
-                for k, v in validators.items():
-                    self.send_header(k, v)
-                self.end_headers()
-                return
-            self._send(200, body, ctype, validators)
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
-    def _article(h: Handler, path: str, base: str) -> None:
-        h.conditional(ARTICLES[path], "text/html; charset=utf-8", f'"a-{zlib.crc32(path.encode())}"')
-
-    def _robots(h: Handler, path: str, base: str) -> None:
-        h._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
-
-    def _feed(h: Handler, path: str, base: str) -> None:
-        h.conditional(_rss(base), "application/rss+xml; charset=utf-8", '"rss-1"')
-
-    def _atom_feed(h: Handler, path: str, base: str) -> None:
-        h.conditional(_atom(base), "application/atom+xml", '"atom-1"')
-
-    def _news_sitemap(h: Handler, path: str, base: str) -> None:
-        h.conditional(_sitemap(base), "application/xml", '"sitemap-1"')
-
-    def _gz_sitemap(h: Handler, path: str, base: str) -> None:
-        h.conditional(gzip.compress(_sitemap(base)), "application/x-gzip", '"sitemap-gz-1"')
-
-    def _sitemap_index(h: Handler, path: str, base: str) -> None:
-        h.conditional(_index(base), "application/xml", '"index-1"')
-
-    def _redirect(h: Handler, path: str, base: str) -> None:
-        target = {"/redirect/1": "/redirect/2", "/redirect/2": f"{base}/news/eurocopa"}[path]
-        h._send(301 if path.endswith("1") else 302, b"", "text/plain", {"Location": target})
-
-    def _to_loopback(h: Handler, path: str, base: str) -> None:
-        h._send(302, b"", "text/plain", {"Location": f"http://127.0.0.1:{server.port}/news/nobel-peace"})
-
-    def _flaky(h: Handler, path: str, base: str) -> None:
-        if server.hits[path] == 0:
-            h._send(429, b"slow down", "text/plain", {"Retry-After": "0"})
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        base = f"http://{self.headers.get('Host', f'127.0.0.1:{self.news.port}')}"
+        route = ROUTES.get(path) or (_article if path in ARTICLES else None)
+        if route is None:
+            self.send(404, b"not found", "text/plain")
             return
-        _article(h, "/news/typhoon-yagi", base)
+        route(self.news, self, path, base)
 
-    def _huge(h: Handler, path: str, base: str) -> None:
-        server.log(h.path, dict(h.headers), 200)
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        if path == "/huge-declared":
-            h.send_header("Content-Length", str(HUGE_BYTES))
-        h.end_headers()
-        sent = 0
-        try:
-            while sent < HUGE_BYTES:  # streamed: never more than one chunk in memory
-                h.wfile.write(_CHUNK)
-                sent += len(_CHUNK)
-        except OSError:
-            pass  # the client hung up at its limit, as it should
+    def send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
+        self.news.log(self.path, dict(self.headers), status)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-    def _hang(h: Handler, path: str, base: str) -> None:
-        server.log(h.path, dict(h.headers), 200)
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.end_headers()
-        try:
-            h.wfile.write(b"<html><body><p>The first words of a page that never")
-            h.wfile.flush()
-            server.release.wait(30)
-        except OSError:
-            pass
+    def conditional(self, body: bytes, ctype: str, etag: str) -> None:
+        """200 with validators, or 304 when the client sends them back."""
+        validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
+        if self.headers.get("If-None-Match") == etag or (
+            "If-None-Match" not in self.headers and self.headers.get("If-Modified-Since") == LAST_MODIFIED
+        ):
+            self.news.log(self.path, dict(self.headers), 304)
+            self.send_response(304)
+            for k, v in validators.items():
+                self.send_header(k, v)
+            self.end_headers()
+            return
+        self.send(200, body, ctype, validators)
 
-    def _encoded(h: Handler, path: str, base: str) -> None:
-        page = ARTICLES["/news/nobel-peace"]
-        if path == "/gzip-page":
-            h._send(200, gzip.compress(page), "text/html; charset=utf-8", {"Content-Encoding": "gzip"})
-        else:
-            h._send(200, brotli.compress(page), "text/html; charset=utf-8", {"Content-Encoding": "br"})
+    def start_stream(self, ctype: str, length: int | None = None) -> None:
+        self.news.log(self.path, dict(self.headers), 200)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+        self.end_headers()
 
-    def _bomb(h: Handler, path: str, base: str) -> None:
-        # 50 MB of zeros gzipped to ~50 kB, compressed chunk by chunk.
-        packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
-        zeros = bytes(1_000_000)
-        body = b"".join(packer.compress(zeros) for _ in range(50)) + packer.flush()
-        h._send(200, body, "text/html", {"Content-Encoding": "gzip"})
 
-    def _latin1(h: Handler, path: str, base: str) -> None:
-        page = ARTICLES["/news/notre-dame"].decode("utf-8").replace('<meta charset="utf-8">', "")
-        h._send(200, page.encode("iso-8859-1", errors="replace"), "text/html; charset=ISO-8859-1")
+def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
+    return type("Handler", (_Handler,), {"news": server})
 
-    ROUTES = {
-        "/gzip-page": _encoded,
-        "/br-page": _encoded,
-        "/bomb": _bomb,
-        "/latin1": _latin1,
-        "/robots.txt": _robots,
-        "/feed.rss": _feed,
-        "/feed.atom": _atom_feed,
-        "/sitemap-news.xml": _news_sitemap,
-        "/sitemap-news.xml.gz": _gz_sitemap,
-        "/sitemap-index.xml": _sitemap_index,
-        "/redirect/1": _redirect,
-        "/redirect/2": _redirect,
-        "/to-loopback": _to_loopback,
-        "/flaky": _flaky,
-        "/huge": _huge,
-        "/huge-declared": _huge,
-        "/hang": _hang,
-    }
-    return Handler
+
+def _article(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.conditional(ARTICLES[path], "text/html; charset=utf-8", f'"a-{zlib.crc32(path.encode())}"')
+
+
+def _robots(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+
+
+def _feed(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.conditional(_rss(base), "application/rss+xml; charset=utf-8", '"rss-1"')
+
+
+def _atom_feed(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.conditional(_atom(base), "application/atom+xml", '"atom-1"')
+
+
+def _news_sitemap(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.conditional(_sitemap(base), "application/xml", '"sitemap-1"')
+
+
+def _gz_sitemap(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.conditional(gzip.compress(_sitemap(base)), "application/x-gzip", '"sitemap-gz-1"')
+
+
+def _sitemap_index(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.conditional(_index(base), "application/xml", '"index-1"')
+
+
+def _redirect(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    target = {"/redirect/1": "/redirect/2", "/redirect/2": f"{base}/news/eurocopa"}[path]
+    h.send(301 if path.endswith("1") else 302, b"", "text/plain", {"Location": target})
+
+
+def _to_loopback(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.send(302, b"", "text/plain", {"Location": f"http://127.0.0.1:{s.port}/news/nobel-peace"})
+
+
+def _flaky(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    if s.hits[path] == 0:
+        h.send(429, b"slow down", "text/plain", {"Retry-After": "0"})
+        return
+    _article(s, h, "/news/typhoon-yagi", base)
+
+
+def _huge(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.start_stream("text/html", HUGE_BYTES if path == "/huge-declared" else None)
+    sent = 0
+    try:
+        while sent < HUGE_BYTES:  # streamed: never more than one chunk in memory
+            h.wfile.write(_CHUNK)
+            sent += len(_CHUNK)
+    except OSError:
+        pass  # the client hung up at its limit, as it should
+
+
+def _hang(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.start_stream("text/html")
+    try:
+        h.wfile.write(b"<html><body><p>The first words of a page that never")
+        h.wfile.flush()
+        s.release.wait(30)
+    except OSError:
+        pass
+
+
+def _encoded(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    page = ARTICLES["/news/nobel-peace"]
+    if path == "/gzip-page":
+        h.send(200, gzip.compress(page), "text/html; charset=utf-8", {"Content-Encoding": "gzip"})
+    else:
+        h.send(200, brotli.compress(page), "text/html; charset=utf-8", {"Content-Encoding": "br"})
+
+
+def _bomb(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    # 50 MB of zeros gzipped to ~50 kB, compressed chunk by chunk.
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    zeros = bytes(1_000_000)
+    body = b"".join(packer.compress(zeros) for _ in range(50)) + packer.flush()
+    h.send(200, body, "text/html", {"Content-Encoding": "gzip"})
+
+
+def _latin1(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    page = ARTICLES["/news/notre-dame"].decode("utf-8").replace('<meta charset="utf-8">', "")
+    h.send(200, page.encode("iso-8859-1", errors="replace"), "text/html; charset=ISO-8859-1")
+
+
+ROUTES: dict[str, Route] = {
+    "/gzip-page": _encoded,
+    "/br-page": _encoded,
+    "/bomb": _bomb,
+    "/latin1": _latin1,
+    "/robots.txt": _robots,
+    "/feed.rss": _feed,
+    "/feed.atom": _atom_feed,
+    "/sitemap-news.xml": _news_sitemap,
+    "/sitemap-news.xml.gz": _gz_sitemap,
+    "/sitemap-index.xml": _sitemap_index,
+    "/redirect/1": _redirect,
+    "/redirect/2": _redirect,
+    "/to-loopback": _to_loopback,
+    "/flaky": _flaky,
+    "/huge": _huge,
+    "/huge-declared": _huge,
+    "/hang": _hang,
+}

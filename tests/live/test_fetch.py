@@ -92,7 +92,7 @@ def test_a_public_host_redirecting_to_loopback_is_refused_at_the_redirect(news: 
 
 
 def test_localhost_through_the_system_resolver_is_refused(news: NewsServer) -> None:
-    with Fetcher(_default()) as fetcher, pytest.raises(Refused, match="localhost resolves to .* loopback"):
+    with Fetcher(_default()) as fetcher, pytest.raises(Refused, match=r"localhost resolves to .* loopback"):
         fetcher.fetch(f"http://localhost:{news.port}/news/olympics-close")
     assert news.paths() == []
 
@@ -146,7 +146,7 @@ def test_allowing_private_addresses_says_so(news: NewsServer, caplog: pytest.Log
 
 def test_robots_txt_is_obeyed_and_read_once(news: NewsServer, fast: Settings) -> None:
     with Fetcher(fast) as fetcher:
-        with pytest.raises(Refused, match="disallowed by .*/robots.txt"):
+        with pytest.raises(Refused, match=r"disallowed by .*/robots\.txt"):
             fetcher.fetch(news.url("/private/internal-memo"))
         fetcher.fetch(news.url("/news/olympics-close"))
     assert news.paths() == ["/robots.txt", "/news/olympics-close"]
