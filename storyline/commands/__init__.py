@@ -16,6 +16,7 @@ import click
 MODULES: tuple[str, ...] = (
     "storyline.commands.web",
     "storyline.commands.stories",
+    "storyline.commands.watch",
 )
 
 
