@@ -148,7 +148,7 @@ def test_watch_killed_mid_round_resumes_without_loss_or_duplicates(
     assert 2 <= len(before) < len(EXPECTED)
 
     rerun = _watch(sources, db, config)
-    out, err = rerun.communicate(timeout=300)
+    _, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err.decode()
     after = _stored(db)
     assert sorted(after) == sorted(news.url(p) for p in EXPECTED)  # nothing lost, nothing twice
