@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 WARC_SUFFIXES = (".warc", ".warc.gz")  # read by storyline.ingest.warc
 STDIN = "-"
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 Item = Source | Rejection
@@ -167,7 +169,11 @@ def _line_item(where: str, raw: bytes) -> Item:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            text = decode(raw, where).text  # damaged UTF-8 or a legacy encoding, as for files
+            # JSON is UTF-8: a line that is mostly UTF-8 keeps its letters and
+            # gets U+FFFD for the stray bytes; one with no UTF-8 sequence at all
+            # is in a legacy encoding and is detected as a file would be.
+            damaged = _UTF8_SEQUENCE.search(raw) is not None
+            text = raw.decode("utf-8", errors="replace") if damaged else decode(raw, where).text
         return _record(where, text.rstrip("\r\n"))
     except InputError as exc:
         return Rejection(exc.path, exc.reason)

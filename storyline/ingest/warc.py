@@ -59,6 +59,9 @@ def _records(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[Item]:
     number, end = 0, 0
     try:
         for record in archive:
+            if record.format != "warc":  # warcio reads any text as an old ARC file: not ours
+                yield Rejection(path, "not a WARC archive (no WARC/1.x record header)")
+                return
             number += 1
             item = _record(record, f"{path}:{number}", max_bytes)
             archive.read_to_end(record)

@@ -81,3 +81,40 @@ def test_missing_and_dangling_paths(tmp_path: Path) -> None:
     items = list(read_sources([str(tmp_path / "absent.txt"), str(link)], max_bytes=100))
     assert all(isinstance(i, Rejection) for i in items)
     assert [i.reason for i in items if isinstance(i, Rejection)] == ["no such file or folder"] * 2
+
+
+def test_jsonl_limit_is_per_record_not_per_file(tmp_path: Path) -> None:
+    """A file far over the limit is read line by line; only the one oversized line is rejected."""
+    record = {"text": "A short article about the harbour reopening after the storm. " * 5}
+    oversized = {"text": "x" * 50_000}
+    lines = [json.dumps(record | {"id": f"r{i}"}) for i in range(300)]
+    lines.insert(150, json.dumps(oversized))
+    path = _write(tmp_path / "big.jsonl", "\n".join(lines) + "\n")
+    assert path.stat().st_size > 60_000
+    items = list(read_sources([str(path)], max_bytes=10_000))
+    rejections = [i for i in items if isinstance(i, Rejection)]
+    assert len([i for i in items if isinstance(i, Source)]) == 300
+    assert [r.path.rsplit(":", 1)[1] for r in rejections] == ["151"]
+    assert "record too large" in rejections[0].reason
+
+
+def test_jsonl_binary_and_empty_files_are_one_line(tmp_path: Path) -> None:
+    binary = tmp_path / "archive.jsonl"
+    binary.write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 20)
+    empty = _write(tmp_path / "empty.jsonl", "\n\n")
+    items = list(read_sources([str(binary), str(empty)], max_bytes=10_000))
+    assert [(type(i).__name__, Path(i.path).name) for i in items] == [
+        ("Rejection", "archive.jsonl"),
+        ("Rejection", "empty.jsonl"),
+    ]
+
+
+def test_jsonl_with_bom_and_damaged_line(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    good = json.dumps({"text": "Première ligne, en français."}, ensure_ascii=False).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\n" + good.replace(b"\xc3\xa8", b"\xe8") + b"\n")
+    sources = [i for i in read_sources([str(path)], max_bytes=10_000) if isinstance(i, Source)]
+    assert [s.raw_text for s in sources] == [
+        "Première ligne, en français.",
+        "Premi\ufffdre ligne, en français.",
+    ]
