@@ -1,4 +1,4 @@
-"""Web archives written here with warcio: HTML responses stored, everything else skipped or rejected, never a stop."""
+"""Web archives written here with warcio: HTML stored, the rest skipped or rejected, never a stop."""
 
 from __future__ import annotations
 
