@@ -144,10 +144,11 @@ def create_app(db_path: str | Path) -> FastAPI:
     )
     app.state.connections = Connections(path)
     _install_error_handlers(app)
-    from storyline.web import api, pages
+    from storyline.web import api, pages, sources
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(sources.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders)
