@@ -41,25 +41,35 @@ class Outcome:
 
 @dataclass(slots=True)
 class IngestReport:
-    """Counts and per-source outcomes of one ingest run."""
+    """Counts and per-source outcomes of one ingest run.
+
+    With ``keep_outcomes=False`` only the counts are kept, so that memory
+    stays flat over millions of records (a web archive, a large JSONL).
+    """
 
     outcomes: list[Outcome] = field(default_factory=list)
+    keep_outcomes: bool = True
+    _counts: Counter[str] = field(default_factory=Counter)
+    _copies: int = 0
 
     def add(self, outcome: Outcome) -> None:
-        self.outcomes.append(outcome)
+        if self.keep_outcomes:
+            self.outcomes.append(outcome)
+        self._counts[outcome.status] += 1
+        self._copies += bool(outcome.copy_of)
 
     @property
     def counts(self) -> Counter[str]:
-        return Counter(o.status for o in self.outcomes)
+        return Counter(self._counts)
 
     @property
     def copies(self) -> int:
-        return sum(1 for o in self.outcomes if o.copy_of)
+        return self._copies
 
     @property
     def ok(self) -> bool:
-        """True when everything was stored or was a duplicate (exit code 0)."""
-        return self.counts["rejected"] == 0
+        """True when nothing was rejected (exit code 0)."""
+        return self._counts["rejected"] == 0
 
 
 def open_db(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Database:

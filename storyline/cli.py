@@ -106,7 +106,7 @@ def ingest(
     settings = _settings(config, max_bytes=max_bytes, extract=False if no_extract else None)
     hints = Hints(language=language, published=published)
     database = _open(db)
-    report = IngestReport()
+    report = IngestReport(keep_outcomes=fmt == "json")  # text output needs only the counts
     progress = Progress("ingesting", total=_total(paths))
     try:
         with progress:
