@@ -13,8 +13,6 @@ import time
 from collections import Counter
 from typing import Any, TextIO
 
-from tqdm import tqdm
-
 ORDER = ("new", "duplicate", "rejected", "known", "unchanged", "skipped")
 
 
@@ -38,6 +36,8 @@ class Progress:
         self._started = self._last_line = time.monotonic()
         self._bar: Any = None
         if self.stream.isatty():
+            from tqdm import tqdm  # a fifth of a second to import: only for a terminal
+
             self._bar = tqdm(total=total, desc=label, unit=" items", file=self.stream, dynamic_ncols=True)
 
     def __enter__(self) -> Progress:

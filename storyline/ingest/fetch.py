@@ -338,7 +338,9 @@ class Fetcher:
             raise
         except HTTPStatusError as exc:
             # RFC 9309 2.3.1.3-4: "unavailable" (4xx) allows everything; "unreachable" (5xx) nothing.
-            return _Robots(None) if 400 <= exc.status < 500 else _Robots(None, f"HTTP {exc.status}")
+            # 429 asks us to slow down, which is no permission: treated as unreachable.
+            unavailable = 400 <= exc.status < 500 and exc.status != 429
+            return _Robots(None) if unavailable else _Robots(None, f"HTTP {exc.status}")
         except FetchError as exc:
             return _Robots(None, exc.reason)
         text = response.body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")

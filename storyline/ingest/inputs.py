@@ -4,8 +4,8 @@
 other scheme (``file:``, ``ftp:``, ``gopher:`` …) is refused with one line;
 ``.warc`` and ``.warc.gz`` files are read record by record
 (:mod:`storyline.ingest.warc`); everything else goes to the file readers.
-Fetching is imported only when a URL is given, so reading files never pays
-for the HTTP stack.
+Fetching and warcio are imported only when a URL or an archive is given, so
+reading files never pays for them.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from storyline.ingest.readers import STDIN, expand_paths, read_sources
-from storyline.ingest.warc import is_warc, read_warc
+from storyline.ingest.readers import STDIN, WARC_SUFFIXES, expand_paths, read_sources
 from storyline.model import Rejection, Skipped, Source
 from storyline.settings import Settings
 
@@ -34,7 +33,7 @@ def input_kind(path: str) -> str:
     if match and path != STDIN and not Path(path).exists():
         scheme = match.group(1).lower()
         return "url" if scheme in ("http", "https") and path[match.end() :].startswith("//") else "scheme"
-    return "warc" if is_warc(path) else "file"
+    return "warc" if path.lower().endswith(WARC_SUFFIXES) else "file"
 
 
 def read_inputs(
@@ -64,6 +63,8 @@ def read_inputs(
                 scheme = path.split(":", 1)[0].lower()
                 yield Rejection(path, f"refused: {scheme}: URLs are never fetched (only http and https)")
             elif kind == "warc":
+                from storyline.ingest.warc import read_warc  # warcio only when an archive is read
+
                 yield from read_warc(path, settings.max_bytes)
             else:
                 yield from read_sources([path], max_bytes=settings.max_bytes, stdin=stdin)

@@ -28,7 +28,6 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import InputError
 from storyline.ingest.charset import decode_web
-from storyline.ingest.readers import WARC_SUFFIXES
 from storyline.model import Rejection, Skipped, Source, SourceKind
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -36,10 +35,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _RECORD_TRAILER = 4
 
 Item = Source | Rejection | Skipped
-
-
-def is_warc(path: str) -> bool:
-    return path.lower().endswith(WARC_SUFFIXES)
 
 
 def read_warc(path: str, max_bytes: int) -> Iterator[Item]:

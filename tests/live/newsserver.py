@@ -192,6 +192,7 @@ class NewsServer:
         self.requests: list[Request] = []
         self.hits: Counter[str] = Counter()
         self.release = threading.Event()  # set to let the never-finishing page end
+        self.robots_status = 200  # what /robots.txt answers
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
@@ -286,7 +287,7 @@ def _article(s: NewsServer, h: _Handler, path: str, base: str) -> None:
 
 
 def _robots(s: NewsServer, h: _Handler, path: str, base: str) -> None:
-    h.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+    h.send(s.robots_status, b"User-agent: *\nDisallow: /private/\n", "text/plain")
 
 
 def _feed(s: NewsServer, h: _Handler, path: str, base: str) -> None:

@@ -153,6 +153,20 @@ def test_robots_txt_is_obeyed_and_read_once(news: NewsServer, fast: Settings) ->
     assert "storyline/" in news.requests[0].headers["User-Agent"]
 
 
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (503, False), (429, False)])
+def test_a_robots_txt_that_cannot_be_read(
+    news: NewsServer, fast: Settings, status: int, allowed: bool
+) -> None:
+    news.robots_status = status
+    with Fetcher(dataclasses.replace(fast, retries=0)) as fetcher:
+        if allowed:  # RFC 9309: robots.txt "unavailable" (4xx) allows everything
+            assert fetcher.fetch(news.url("/private/internal-memo")).status == 200
+        else:  # "unreachable" (5xx, 429): nothing may be fetched from the host for now
+            with pytest.raises(Refused, match=f"robots.txt cannot be read \\(HTTP {status}\\)"):
+                fetcher.fetch(news.url("/news/olympics-close"))
+            assert news.paths() == ["/robots.txt"]
+
+
 def test_429_is_retried_after_the_servers_delay(news: NewsServer, fast: Settings) -> None:
     with Fetcher(fast) as fetcher:
         response = fetcher.fetch(news.url("/flaky"))
