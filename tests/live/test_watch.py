@@ -36,7 +36,7 @@ EXPECTED = {
 
 
 def _sources(path: Path, news: NewsServer, *, interval: str = "0s", hang: bool = True) -> Path:
-    pages = ["/news/typhoon-yagi"] + (["/hang"] if hang else [])
+    pages = ["/news/typhoon-yagi"] + (["/hang", "/huge"] if hang else [])
     text = f'[watch]\ninterval = "{interval}"\n\n'
     text += f'[[feed]]\nname = "Example RSS"\nurl = "{news.url("/feed.rss")}"\n\n'
     text += f'[[feed]]\nname = "Example Atom"\nurl = "{news.url("/feed.atom")}"\n\n'
@@ -58,11 +58,13 @@ def _stored(db: Path) -> list[str]:
 def test_watch_once_twice(tmp_path: Path, news: NewsServer, config: Path, run: Callable[..., Result]) -> None:
     sources, db = _sources(tmp_path / "sources.toml", news), tmp_path / "w.db"
     first = run("watch", str(sources), "--once", "--db", str(db), "--config", str(config))
-    assert first.exit_code == 1, first.output  # the /hang page source failed (read timeout)
-    assert "round 1" in first.stdout and "5 source(s): 7 new, 0 duplicate, 2 failed" in first.stdout
+    assert first.exit_code == 1, first.output  # the /hang and /huge page sources failed
+    assert "round 1" in first.stdout and "6 source(s): 7 new, 0 duplicate, 3 failed" in first.stdout
     assert sorted(_stored(db)) == sorted(news.url(p) for p in EXPECTED)
     assert "stories touched" in first.stdout and "0 stories touched" not in first.stdout
-    assert len(first.stderr.strip().splitlines()) == 2  # /private/ (robots.txt) and /hang (timeout)
+    errors = first.stderr.strip().splitlines()
+    assert len(errors) == 3, errors  # /private/ (robots.txt), /hang (timeout), /huge (size)
+    assert any("too large" in e for e in errors) and any("timed out" in e for e in errors)
 
     news.reset()
     second = run(
@@ -70,7 +72,7 @@ def test_watch_once_twice(tmp_path: Path, news: NewsServer, config: Path, run: C
     )
     summary = json.loads(second.stdout)
     assert (summary["new"], summary["duplicate"], summary["unchanged"]) == (0, 0, 4)
-    assert summary["failed_sources"] == [news.url("/hang")]
+    assert summary["failed_sources"] == [news.url("/hang"), news.url("/huge")]
     fetched = [r.path for r in news.requests if r.status != 304]
     assert not [p for p in fetched if p.startswith(("/news/", "/private/", "/redirect/"))]
 
