@@ -95,9 +95,11 @@ def main() -> None:
         )
         elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    rejected = [line for line in done.stderr.splitlines() if ": " in line]
+    progress = "ingesting: "  # the line of counts printed every 30 s when not on a terminal
+    rejected = [line for line in done.stderr.splitlines() if not line.startswith(progress)]
     print(done.stdout.strip())
-    print(f"rejections: {len(rejected)}; first: {rejected[0][:120] if rejected else '-'}")
+    first = rejected[0][:120] if rejected else "-"
+    print(f"lines on stderr (rejected, skipped): {len(rejected)}; first: {first}")
     print(
         f"ingest {args.what}{' + extraction' if args.extract else ''}: {records} records in {elapsed:.0f} s "
         f"= {records / elapsed:.0f} records/s; peak RSS of `storyline ingest`: {peak:.0f} MB"
