@@ -185,7 +185,14 @@ class Watcher:
         new_ids: list[str] = []
         for source in self.due():
             summary.sources += 1
-            counts, failures, complete = self._poll(source, stop, report, new_ids)
+            try:
+                counts, failures, complete = self._poll(source, stop, report, new_ids)
+            except Exception as exc:  # one broken source (or a bug it triggers) never stops the monitor
+                failure = Outcome(
+                    source.url, "rejected", reason=f"internal error ({type(exc).__name__}: {exc})"
+                )
+                report(failure)
+                counts, failures, complete = Counter(rejected=1), [failure], True
             summary.counts.update(counts)
             if failures and failures[0].path == source.url:
                 summary.failed_sources.append(source.name)

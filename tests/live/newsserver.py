@@ -368,7 +368,12 @@ def _latin1(s: NewsServer, h: _Handler, path: str, base: str) -> None:
     h.send(200, page.encode("iso-8859-1", errors="replace"), "text/html; charset=ISO-8859-1")
 
 
+def _bad_feed(s: NewsServer, h: _Handler, path: str, base: str) -> None:
+    h.send(200, b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>cut', "application/rss+xml")
+
+
 ROUTES: dict[str, Route] = {
+    "/bad-feed": _bad_feed,
     "/gzip-page": _encoded,
     "/br-page": _encoded,
     "/bomb": _bomb,

@@ -107,3 +107,20 @@ def test_analyze_reads_urls_without_storing(
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 0 and len(records) == 2
     assert all(r["url"].startswith(news.base + "/news/") for r in records)
+
+
+def test_a_broken_feed_is_one_line(
+    tmp_path: Path, news: NewsServer, config: Path, run: Callable[..., Result]
+) -> None:
+    result = run(
+        "ingest",
+        news.url("/bad-feed"),
+        news.url("/news/em-finale"),
+        "--db",
+        str(tmp_path / "b.db"),
+        "--config",
+        str(config),
+    )
+    assert result.exit_code == 1 and "1 new, 0 duplicate, 1 rejected" in result.stdout
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(news.url("/bad-feed") + ": not a valid feed")
