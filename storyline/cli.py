@@ -15,7 +15,6 @@ from typing import Any
 
 import click
 
-from storyline import __version__
 from storyline.api import IngestReport, Outcome, analyze, iter_ingest
 from storyline.contract import article_dict, result_dict
 from storyline.errors import StorylineError
@@ -24,6 +23,7 @@ from storyline.model import Rejection
 from storyline.pipeline import Hints
 from storyline.settings import Settings, load_settings
 from storyline.store.db import DEFAULT_DB, Database
+from storyline.version import __version__
 
 DB_OPTION = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."

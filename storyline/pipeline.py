@@ -13,12 +13,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from storyline import __version__
 from storyline.errors import NoArticleText
 from storyline.ingest.decode import decode
 from storyline.ingest.identity import article_id, canonical_url, digest_of
 from storyline.model import Article, ArticleResult, Cleaned, Source, SourceKind
 from storyline.settings import Settings
+from storyline.version import __version__
 
 StageFn = Callable[[ArticleResult], ArticleResult]
 ARTICLE_FIELDS = ("text", "language", "published", "paragraphs", "title", "url")

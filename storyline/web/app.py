@@ -25,9 +25,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storyline import __version__
 from storyline.errors import StoreError
 from storyline.store.db import Database
+from storyline.version import __version__
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"

@@ -16,8 +16,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from storyline import __version__
 from storyline.export import EventFilter
+from storyline.version import __version__
 from storyline.web import views
 from storyline.web.api import DATE_PATTERN, EventType, Id, Lang, OptId, Text
 from storyline.web.app import database
