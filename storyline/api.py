@@ -1,4 +1,4 @@
-"""The Python API behind the CLI: functions that take paths and settings and return data."""
+"""The Python API behind the CLI: ingest (store, then update the collection) and analyze (store nothing)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from storyline.errors import InputError
+from storyline.collection import update_collection
 from storyline.ingest.identity import text_fingerprint
 from storyline.ingest.readers import read_sources
-from storyline.model import ArticleResult, Rejection, Source
-from storyline.pipeline import NO_EXTRACTION, Hints, Pipeline, build_article, build_pipeline
+from storyline.model import Rejection, Source
+from storyline.pipeline import Hints, Pipeline, analyze, default_pipeline, process
 from storyline.settings import Settings
 from storyline.store.db import DEFAULT_DB, Database
+
+__all__ = [
+    "IngestReport",
+    "Outcome",
+    "analyze",
+    "ingest",
+    "iter_ingest",
+    "open_db",
+    "parse_day",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,44 +69,6 @@ def open_db(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Databas
     return Database(path, readonly=readonly)
 
 
-def analyze(
-    paths: Iterable[str],
-    *,
-    settings: Settings | None = None,
-    hints: Hints | None = None,
-    pipeline: Pipeline | None = None,
-    stdin: BinaryIO | None = None,
-) -> Iterator[ArticleResult | Rejection]:
-    """Run the per-article pipeline on every source under ``paths``; store nothing."""
-    settings = settings or Settings()
-    hints = hints or Hints()
-    pipeline = pipeline if pipeline is not None else _default_pipeline(settings)
-    for item in read_sources(paths, max_bytes=settings.max_bytes, stdin=stdin):
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        result = _process(item, settings, hints, pipeline)
-        yield result[0] if isinstance(result, tuple) else result
-
-
-def _default_pipeline(settings: Settings) -> Pipeline:
-    return build_pipeline() if settings.extract else NO_EXTRACTION
-
-
-def _process(
-    source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
-) -> tuple[ArticleResult, list[str]] | Rejection:
-    try:
-        article, warnings = build_article(source, settings, hints, version=pipeline.version)
-        return pipeline(article), warnings
-    except InputError as exc:
-        return Rejection(exc.path, exc.reason)
-    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # One broken article must never stop a batch: a bug in a stage on odd
-        # input becomes a rejection that names it, and the batch goes on.
-        return Rejection(source.path, f"internal error ({type(exc).__name__}: {exc}); please report")
-
-
 def iter_ingest(
     paths: Iterable[str],
     db: Database,
@@ -108,7 +80,7 @@ def iter_ingest(
     """Store every source under ``paths``; yields one outcome per source as it is committed."""
     settings = settings or Settings()
     hints = hints or Hints()
-    pipeline = _default_pipeline(settings)
+    pipeline = default_pipeline(settings)
     for item in read_sources(paths, max_bytes=settings.max_bytes, stdin=stdin):
         if isinstance(item, Rejection):
             yield Outcome(item.path, "rejected", reason=item.reason)
@@ -119,7 +91,7 @@ def iter_ingest(
 def _ingest_one(
     source: Source, db: Database, settings: Settings, hints: Hints, pipeline: Pipeline
 ) -> Outcome:
-    processed = _process(source, settings, hints, pipeline)
+    processed = process(source, settings, hints, pipeline)
     if isinstance(processed, Rejection):
         return Outcome(processed.path, "rejected", reason=processed.reason)
     result, warnings = processed
@@ -131,8 +103,6 @@ def _ingest_one(
     if settings.extract:
         # The article is committed; identities, fingerprint and story follow in their own
         # transaction, so the collection stays current after every stored article.
-        from storyline.stories import update_collection
-
         update_collection(db, [a.id])
     return Outcome(
         source.path, "new", a.id, copy_of=added.copy_of, language=a.language, warnings=tuple(warnings)
