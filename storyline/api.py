@@ -18,6 +18,7 @@ from storyline.settings import Settings
 from storyline.store.db import DEFAULT_DB, Database
 
 __all__ = [
+    "INGEST_CHUNK",
     "IngestReport",
     "Outcome",
     "analyze",
@@ -26,6 +27,11 @@ __all__ = [
     "open_db",
     "parse_day",
 ]
+
+# New articles per collection update during an ingest.  One update per article
+# paid the update's fixed costs (canonical map, story count) every time; the
+# chunk is small enough that the collection trails a long ingest by seconds.
+INGEST_CHUNK = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +83,32 @@ def iter_ingest(
     hints: Hints | None = None,
     stdin: BinaryIO | None = None,
 ) -> Iterator[Outcome]:
-    """Store every source under ``paths``; yields one outcome per source as it is committed."""
+    """Store every source under ``paths``; yields one outcome per source as it is committed.
+
+    With extraction on, stored articles join the collection (identities,
+    fingerprint, story) every :data:`INGEST_CHUNK` new articles and once the
+    sources run out.  Each article is committed on its own first, so an
+    interrupted run leaves stored articles without a fingerprint; the update
+    at the end of every ingest processes those too.
+    """
     settings = settings or Settings()
     hints = hints or Hints()
     pipeline = default_pipeline(settings)
+    pending: list[str] = []
     for item in read_sources(paths, max_bytes=settings.max_bytes, stdin=stdin):
         if isinstance(item, Rejection):
             yield Outcome(item.path, "rejected", reason=item.reason)
             continue
-        yield _ingest_one(item, db, settings, hints, pipeline)
+        outcome = _ingest_one(item, db, settings, hints, pipeline)
+        yield outcome
+        if settings.extract and outcome.status == "new" and outcome.article_id:
+            pending.append(outcome.article_id)
+            if len(pending) >= INGEST_CHUNK:
+                update_collection(db, pending)
+                pending = []
+    if settings.extract:
+        update_collection(db, pending)  # in arrival order, as one article at a time would
+        update_collection(db)  # stored but never clustered: an earlier run was interrupted
 
 
 def _ingest_one(
@@ -100,10 +123,6 @@ def _ingest_one(
     if added.status == "duplicate":
         reason = f"duplicate of {added.duplicate_of}"
         return Outcome(source.path, "duplicate", added.duplicate_of, reason=reason, language=a.language)
-    if settings.extract:
-        # The article is committed; identities, fingerprint and story follow in their own
-        # transaction, so the collection stays current after every stored article.
-        update_collection(db, [a.id])
     return Outcome(
         source.path, "new", a.id, copy_of=added.copy_of, language=a.language, warnings=tuple(warnings)
     )

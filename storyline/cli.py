@@ -115,9 +115,10 @@ def ingest(
 
 def _with_progress(paths: Sequence[str], db: Database, settings: Settings, hints: Hints) -> Iterator[Outcome]:
     files = list(expand_paths(paths))
-    for path in _progress(files, "ingesting"):
-        stdin = sys.stdin.buffer if path == STDIN else None
-        yield from iter_ingest([path], db, settings=settings, hints=hints, stdin=stdin)
+    stdin = sys.stdin.buffer if STDIN in files else None
+    # One ingest over all files (the bar advances as each is read): the collection
+    # is then updated per chunk of stored articles, not once per file.
+    yield from iter_ingest(_progress(files, "ingesting"), db, settings=settings, hints=hints, stdin=stdin)
 
 
 def _progress(items: list[str], label: str) -> Iterator[str]:
