@@ -6,6 +6,7 @@ so that a bad parameter is a 422 in the one error shape before any query runs.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -14,7 +15,7 @@ from storyline.web import views
 from storyline.web.params import (
     DB,
     Articles,
-    Events,
+    DatedEvents,
     EventType,
     Id,
     Lang,
@@ -73,7 +74,8 @@ def story(db: DB, story_id: Id) -> Data:
 
 
 @router.get("/events", summary="Events in the export schema (docs/export.md)")
-def events(db: DB, filt: Events, limit: Limit = 100, offset: Offset = 0) -> Data:
+def events(db: DB, filt: DatedEvents, article: OptId = None, limit: Limit = 100, offset: Offset = 0) -> Data:
+    filt = dataclasses.replace(filt, article=article)
     return ok(**views.list_events(db.get(), filt, limit=limit, offset=offset))
 
 

@@ -16,10 +16,9 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from storyline.export import EventFilter
 from storyline.version import __version__
 from storyline.web import views
-from storyline.web.params import DB, Articles, EventType, Id, Lang, OptId, Text, Timeline
+from storyline.web.params import DB, Articles, Events, EventType, Id, Lang, Text, Timeline
 
 router = APIRouter(include_in_schema=False)
 
@@ -130,6 +129,6 @@ def event_map(db: DB, type: EventType = None) -> HTMLResponse:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(db: DB, type: EventType = None, actor: OptId = None, place: OptId = None) -> HTMLResponse:
-    data = views.list_events(db.get(), EventFilter(type=type, actor=actor, place=place), limit=500)
+def events(db: DB, filt: Events) -> HTMLResponse:
+    data = views.list_events(db.get(), filt, limit=500)
     return render("events.html", title="Events", data=data)

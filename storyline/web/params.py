@@ -9,7 +9,9 @@ dependencies that build the views' filter objects.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
@@ -62,43 +64,46 @@ Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 
 
-def article_query(
-    language: Lang = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    source: Text = None,
-    q: Text = None,
-) -> ArticleQuery:
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A date window: ``from`` and ``to``, each an ISO date, month or year."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+def date_window(date_from: DateFrom = None, date_to: DateTo = None) -> Window:
+    return Window(date_from, date_to)
+
+
+Dates = Annotated[Window, Depends(date_window)]
+
+
+def article_query(dates: Dates, language: Lang = None, source: Text = None, q: Text = None) -> ArticleQuery:
     """The article list's filters: language, publication dates, source and text."""
-    return ArticleQuery(language, date_from, date_to, source, q)
+    return ArticleQuery(language, dates.date_from, dates.date_to, source, q)
 
 
-def timeline_filter(
-    q: Text = None,
-    type: EventType = None,
-    actor: OptId = None,
-    place: OptId = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-) -> TimelineFilter:
+def event_filter(type: EventType = None, actor: OptId = None, place: OptId = None) -> EventFilter:
+    """Event type, actor and place."""
+    return EventFilter(type=type, actor=actor, place=place)
+
+
+Events = Annotated[EventFilter, Depends(event_filter)]
+
+
+def dated_event_filter(events: Events, dates: Dates) -> EventFilter:
+    """Event type, actor, place and date window: the filters of the event list and the timeline."""
+    return dataclasses.replace(events, date_from=dates.date_from, date_to=dates.date_to)
+
+
+DatedEvents = Annotated[EventFilter, Depends(dated_event_filter)]
+
+
+def timeline_filter(events: DatedEvents, q: Text = None) -> TimelineFilter:
     """The timeline's query, event filters and date window."""
-    return TimelineFilter(q, type, actor, place, date_from, date_to)
-
-
-def event_filter(
-    type: EventType = None,
-    actor: OptId = None,
-    place: OptId = None,
-    article: OptId = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-) -> EventFilter:
-    """The event list's filters (the export's :class:`~storyline.export.EventFilter`)."""
-    return EventFilter(
-        type=type, actor=actor, place=place, article=article, date_from=date_from, date_to=date_to
-    )
+    return TimelineFilter(q, events.type, events.actor, events.place, events.date_from, events.date_to)
 
 
 Articles = Annotated[ArticleQuery, Depends(article_query)]
 Timeline = Annotated[TimelineFilter, Depends(timeline_filter)]
-Events = Annotated[EventFilter, Depends(event_filter)]
