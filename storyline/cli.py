@@ -245,7 +245,7 @@ def analyze_cmd(
 ) -> None:
     """Run the per-article pipeline and print the results; stores nothing.
 
-    Prints one JSON object per article (the contract in DESIGN.md). Rejected
+    Prints one JSON object per article (the contract in docs/contract.md). Rejected
     inputs get one line on stderr, "PATH: reason"; exit code 1 if any.
     """
     settings = _settings(config)

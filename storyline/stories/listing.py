@@ -17,7 +17,7 @@ JSON = dict[str, Any]
 
 
 def list_stories(db: Database, *, limit: int | None = None, query: str | None = None) -> list[JSON]:
-    """Stories, largest and latest first, in the DESIGN.md ``stories`` shape."""
+    """Stories, largest and latest first, in the ``stories`` shape of docs/contract.md."""
     conn = db.conn
     members: dict[str, list[str]] = defaultdict(list)
     for story_id, article_id in conn.execute(
