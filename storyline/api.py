@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from storyline.collection import update_collection
 from storyline.ingest.identity import text_fingerprint
 from storyline.ingest.readers import read_sources
 from storyline.model import Rejection, Source
@@ -104,11 +103,20 @@ def iter_ingest(
         if settings.extract and outcome.status == "new" and outcome.article_id:
             pending.append(outcome.article_id)
             if len(pending) >= INGEST_CHUNK:
-                update_collection(db, pending)
+                _update_collection(db, pending)
                 pending = []
     if settings.extract:
-        update_collection(db, pending)  # in arrival order, as one article at a time would
-        update_collection(db)  # stored but never clustered: an earlier run was interrupted
+        _update_collection(db, pending)  # in arrival order, as one article at a time would
+        _update_collection(db)  # stored but never clustered: an earlier run was interrupted
+
+
+def _update_collection(db: Database, article_ids: Sequence[str] | None = None) -> None:
+    # Imported here, not at the top: the collection needs numpy, scipy (via datasketch) and
+    # rapidfuzz, which ``import storyline`` and an ingest without extraction should not load
+    # (0.2 s and 23 MB against 1.2 s and 87 MB).
+    from storyline.collection import update_collection
+
+    update_collection(db, article_ids)
 
 
 def _ingest_one(

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from storyline import collection
 from storyline.api import ingest, iter_ingest
 from storyline.ingest import decode as decode_module
 from storyline.settings import Settings
@@ -38,13 +39,13 @@ def test_collection_is_updated_per_chunk_in_arrival_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[list[str] | None] = []
-    real = API.update_collection
+    real = collection.update_collection
 
     def counting(db: Database, article_ids: list[str] | None = None) -> dict[str, int]:
         calls.append(None if article_ids is None else list(article_ids))
-        return real(db, article_ids)  # type: ignore[no-any-return]
+        return real(db, article_ids)
 
-    monkeypatch.setattr(API, "update_collection", counting)
+    monkeypatch.setattr(collection, "update_collection", counting)
     monkeypatch.setattr(API, "INGEST_CHUNK", 5)
     with Database(tmp_path / "chunks.db") as db:
         report = ingest([str(EXAMPLES)], db=db)
