@@ -1,24 +1,42 @@
-"""The Python API behind the CLI: functions that take paths and settings and return data."""
+"""The Python API behind the CLI: ingest (store, then update the collection) and analyze (store nothing)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from storyline.errors import InputError
 from storyline.ingest.identity import text_fingerprint
 from storyline.ingest.inputs import read_inputs
-from storyline.model import ArticleResult, Rejection, Skipped, Source
-from storyline.pipeline import NO_EXTRACTION, Hints, Pipeline, build_article, build_pipeline
+from storyline.model import Rejection, Skipped, Source
+from storyline.pipeline import Hints, Pipeline, analyze, default_pipeline, process
 from storyline.settings import Settings
 from storyline.store.db import DEFAULT_DB, Database
+from storyline.store.fetch_state import StoredFetchState
 
 if TYPE_CHECKING:
     from storyline.ingest.fetch import Fetcher
+
+__all__ = [
+    "INGEST_CHUNK",
+    "IngestReport",
+    "Outcome",
+    "analyze",
+    "ingest",
+    "iter_ingest",
+    "open_db",
+    "parse_day",
+]
+
+# New articles per collection update during an ingest.  One update per article paid
+# the update's fixed costs every time (canonical map, story count, a cold fingerprint
+# cache, a transaction): on 5,000 generated articles, chunks of 200 take a quarter less
+# CPU in the updates (66 s -> 49 s).  Small enough that the collection trails a long
+# ingest by seconds.
+INGEST_CHUNK = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,47 +95,6 @@ def open_db(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Databas
     return Database(path, readonly=readonly)
 
 
-def analyze(
-    paths: Iterable[str],
-    *,
-    settings: Settings | None = None,
-    hints: Hints | None = None,
-    pipeline: Pipeline | None = None,
-    stdin: BinaryIO | None = None,
-    fetcher: Fetcher | None = None,
-) -> Iterator[ArticleResult | Rejection]:
-    """Run the per-article pipeline on every source under ``paths`` (files, archives, URLs); store nothing."""
-    settings = settings or Settings()
-    hints = hints or Hints()
-    pipeline = pipeline if pipeline is not None else _default_pipeline(settings)
-    for item in read_inputs(paths, settings=settings, stdin=stdin, fetcher=fetcher):
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        if isinstance(item, Skipped):
-            continue
-        result = _process(item, settings, hints, pipeline)
-        yield result[0] if isinstance(result, tuple) else result
-
-
-def _default_pipeline(settings: Settings) -> Pipeline:
-    return build_pipeline() if settings.extract else NO_EXTRACTION
-
-
-def _process(
-    source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
-) -> tuple[ArticleResult, list[str]] | Rejection:
-    try:
-        article, warnings = build_article(source, settings, hints, version=pipeline.version)
-        return pipeline(article), warnings
-    except InputError as exc:
-        return Rejection(exc.path, exc.reason)
-    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # One broken article must never stop a batch: a bug in a stage on odd
-        # input becomes a rejection that names it, and the batch goes on.
-        return Rejection(source.path, f"internal error ({type(exc).__name__}: {exc}); please report")
-
-
 def iter_ingest(
     paths: Iterable[str],
     db: Database,
@@ -130,26 +107,53 @@ def iter_ingest(
     """Store every source under ``paths``; yields one outcome per source as it is committed.
 
     ``paths`` may name files, folders, JSONL, ``-``, WARC archives and http(s)
-    URLs of pages, feeds and sitemaps; ``fetcher`` (optional) is shared
-    between calls, for its robots.txt cache and per-host delays.
+    URLs of pages, feeds and sitemaps; what was fetched is remembered in the
+    database (:mod:`storyline.store.fetch_state`).  ``fetcher`` (optional) is
+    shared between calls, for its robots.txt cache and per-host delays.
+
+    With extraction on, stored articles join the collection (identities,
+    fingerprint, story) every :data:`INGEST_CHUNK` new articles and once the
+    sources run out.  Each article is committed on its own first, so an
+    interrupted run leaves stored articles without a fingerprint; the update
+    at the end of every ingest processes those too.
     """
     settings = settings or Settings()
     hints = hints or Hints()
-    pipeline = _default_pipeline(settings)
-    for item in read_inputs(paths, settings=settings, stdin=stdin, db=db, fetcher=fetcher):
+    pipeline = default_pipeline(settings)
+    state = StoredFetchState(db)
+    pending: list[str] = []
+    for item in read_inputs(paths, settings=settings, stdin=stdin, state=state, fetcher=fetcher):
         if isinstance(item, Rejection):
             yield Outcome(item.path, "rejected", reason=item.reason)
             continue
         if isinstance(item, Skipped):
             yield Outcome(item.path, item.status, item.article_id, reason=item.reason)
             continue
-        yield _ingest_one(item, db, settings, hints, pipeline)
+        outcome = _ingest_one(item, db, settings, hints, pipeline)
+        yield outcome
+        if settings.extract and outcome.status == "new" and outcome.article_id:
+            pending.append(outcome.article_id)
+            if len(pending) >= INGEST_CHUNK:
+                _update_collection(db, pending)
+                pending = []
+    if settings.extract:
+        _update_collection(db, pending)  # in arrival order, as one article at a time would
+        _update_collection(db)  # stored but never clustered: an earlier run was interrupted
+
+
+def _update_collection(db: Database, article_ids: Sequence[str] | None = None) -> None:
+    # Imported here, not at the top: the collection needs numpy, scipy (via datasketch) and
+    # rapidfuzz, which ``import storyline`` and an ingest without extraction should not load
+    # (0.2 s and 23 MB against 1.2 s and 87 MB).
+    from storyline.collection import update_collection
+
+    update_collection(db, article_ids)
 
 
 def _ingest_one(
     source: Source, db: Database, settings: Settings, hints: Hints, pipeline: Pipeline
 ) -> Outcome:
-    processed = _process(source, settings, hints, pipeline)
+    processed = process(source, settings, hints, pipeline)
     if isinstance(processed, Rejection):
         return Outcome(processed.path, "rejected", reason=processed.reason)
     result, warnings = processed
@@ -158,12 +162,6 @@ def _ingest_one(
     if added.status == "duplicate":
         reason = f"duplicate of {added.duplicate_of}"
         return Outcome(source.path, "duplicate", added.duplicate_of, reason=reason, language=a.language)
-    if settings.extract:
-        # The article is committed; identities, fingerprint and story follow in their own
-        # transaction, so the collection stays current after every stored article.
-        from storyline.stories import update_collection
-
-        update_collection(db, [a.id])
     return Outcome(
         source.path, "new", a.id, copy_of=added.copy_of, language=a.language, warnings=tuple(warnings)
     )

@@ -15,7 +15,6 @@ from typing import Any
 
 import click
 
-from storyline import __version__
 from storyline.api import IngestReport, Outcome, analyze, iter_ingest
 from storyline.contract import article_dict, result_dict
 from storyline.errors import StorylineError
@@ -26,6 +25,7 @@ from storyline.pipeline import Hints
 from storyline.progress import Progress, counts_text
 from storyline.settings import Settings, load_settings
 from storyline.store.db import DEFAULT_DB, Database
+from storyline.version import __version__
 
 DB_OPTION = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
@@ -250,7 +250,7 @@ def analyze_cmd(
 ) -> None:
     """Run the per-article pipeline and print the results; stores nothing.
 
-    Prints one JSON object per article (the contract in DESIGN.md). Rejected
+    Prints one JSON object per article (the contract in docs/contract.md). Rejected
     inputs get one line on stderr, "PATH: reason"; exit code 1 if any.
     """
     settings = _settings(config)

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 from storyline.errors import StorylineError
 from storyline.store.db import Database
+from storyline.store.where import Where
 
 Row = dict[str, Any]
 WHATS = ("events", "articles", "actors", "stories", "claims")
@@ -157,40 +158,31 @@ def event_rows(
 ) -> list[Row]:
     """Events in the export schema, by date then id; ``limit``/``offset`` page through them."""
     filt = filt or EventFilter()
-    where, params = _event_where(filt)
+    where = _event_where(filt)
     sql = (
         "SELECT e.id, e.article_id, e.type, e.mode, e.source, e.target, e.place, e.date, e.data, "
         "a.language, a.published, a.text FROM events e JOIN articles a ON a.id = e.article_id"
-        f"{where} ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?"
+        f"{where.sql} ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?"
     )
-    rows = db.conn.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
+    rows = db.conn.execute(sql, [*where.params, -1 if limit is None else limit, offset]).fetchall()
     entities = _entities(db, {x for r in rows for x in (r["source"], r["target"], r["place"]) if x})
     groups = _same_event_groups(db, rows)
     stories = _story_of_articles(db)
     return [_event_row(r, entities, groups, stories) for r in rows]
 
 
-def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for value, clause in (
-        (f.type, "e.type = ?"),
-        (f.place, "e.place = ?"),
-        (f.article, "e.article_id = ?"),
-        (f.date_from, "e.date >= ?"),
-        (f.date_to, "e.date <= ?"),
-    ):
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    if f.actor:
-        clauses.append("(e.source = ? OR e.target = ?)")
-        params += [f.actor, f.actor]
-    for column, values in (("e.id", f.ids), ("e.article_id", f.articles)):
-        if values is not None:
-            clauses.append(f"{column} IN ({','.join('?' * len(values))})" if values else "0")
-            params += list(values)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+def _event_where(f: EventFilter) -> Where:
+    return (
+        Where()
+        .equal("e.type", f.type)
+        .equal("e.place", f.place)
+        .equal("e.article_id", f.article)
+        .at_least("e.date", f.date_from)
+        .at_most("e.date", f.date_to)
+        .add("(e.source = ? OR e.target = ?)", f.actor, f.actor, when=f.actor)
+        .one_of("e.id", f.ids)
+        .one_of("e.article_id", f.articles)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,8 @@
 """The per-article pipeline: source → article (decode, clean, language) → extraction stages.
 
+:func:`analyze` runs it over paths and stores nothing; storing is
+:mod:`storyline.api`'s business, and clustering :mod:`storyline.collection`'s.
+
 Extraction stages are registered with what they ``requires`` and ``assigns``
 (as in spaCy); :func:`build_pipeline` refuses an order in which a stage needs
 a field no earlier stage provides.  Each stage is a pure function
@@ -10,15 +13,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO
 
-from storyline import __version__
-from storyline.errors import NoArticleText
+from storyline.errors import InputError, NoArticleText
 from storyline.ingest.decode import decode
 from storyline.ingest.identity import article_id, canonical_url, digest_of
-from storyline.model import Article, ArticleResult, Cleaned, Source, SourceKind
+from storyline.ingest.inputs import read_inputs
+from storyline.model import Article, ArticleResult, Cleaned, Rejection, Skipped, Source, SourceKind
 from storyline.settings import Settings
+from storyline.version import __version__
+
+if TYPE_CHECKING:
+    from storyline.ingest.fetch import Fetcher
 
 StageFn = Callable[[ArticleResult], ArticleResult]
 ARTICLE_FIELDS = ("text", "language", "published", "paragraphs", "title", "url")
@@ -136,6 +144,52 @@ def build_pipeline(
 
 
 NO_EXTRACTION = Pipeline(())
+
+
+def default_pipeline(settings: Settings) -> Pipeline:
+    """Every extraction stage, or none when ``settings.extract`` is off."""
+    return build_pipeline() if settings.extract else NO_EXTRACTION
+
+
+def analyze(
+    paths: Iterable[str],
+    *,
+    settings: Settings | None = None,
+    hints: Hints | None = None,
+    pipeline: Pipeline | None = None,
+    stdin: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
+) -> Iterator[ArticleResult | Rejection]:
+    """Run the per-article pipeline on every source under ``paths`` (files, archives, URLs); store nothing.
+
+    URLs are fetched with no fetch state: nothing is remembered between calls.
+    """
+    settings = settings or Settings()
+    hints = hints or Hints()
+    pipeline = pipeline if pipeline is not None else default_pipeline(settings)
+    for item in read_inputs(paths, settings=settings, stdin=stdin, fetcher=fetcher):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        if isinstance(item, Skipped):
+            continue
+        result = process(item, settings, hints, pipeline)
+        yield result[0] if isinstance(result, tuple) else result
+
+
+def process(
+    source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
+) -> tuple[ArticleResult, list[str]] | Rejection:
+    """One source through the pipeline: the result and warnings worth a line, or why it was rejected."""
+    try:
+        article, warnings = build_article(source, settings, hints, version=pipeline.version)
+        return pipeline(article), warnings
+    except InputError as exc:
+        return Rejection(exc.path, exc.reason)
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # One broken article must never stop a batch: a bug in a stage on odd
+        # input becomes a rejection that names it, and the batch goes on.
+        return Rejection(source.path, f"internal error ({type(exc).__name__}: {exc}); please report")
 
 
 def build_article(

@@ -7,7 +7,8 @@ tables, each with a ``url`` and optionally a ``name`` and an ``interval``
 settings table.
 
 A round fetches every source that is due, stores new articles (stories are
-updated as they are stored) and ends with one summary line.  A source's
+updated as they are stored: per chunk, and when a source is done) and ends
+with one summary line.  A source's
 next round is scheduled only when its round completed: killed or
 interrupted half-way, it is due again at once, and what it had already
 stored is not fetched again (see :mod:`storyline.ingest.state`).  State

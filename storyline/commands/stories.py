@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from storyline import stories as api
+from storyline.collection import update_collection
 from storyline.errors import StorylineError
 from storyline.store.db import DEFAULT_DB, Database
 
@@ -23,7 +24,7 @@ FORMAT = click.option(
 def _open(db: str) -> Database:
     try:
         database = Database(db)
-        api.update_collection(database)  # articles stored by older versions or with --no-extract
+        update_collection(database)  # articles stored by older versions or with --no-extract
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
     return database

@@ -72,7 +72,7 @@ def _article_text(title: str | None, text: str | None) -> str:
 
 def fingerprints(texts: list[str], language: str, pipeline: Pipeline) -> dict[str, Fingerprint | None]:
     """The fingerprint of every distinct text (None when the pipeline rejects it)."""
-    from storyline.stories import fingerprint_result
+    from storyline.collection.fingerprints import fingerprint_result
 
     settings = Settings()
     out: dict[str, Fingerprint | None] = {}

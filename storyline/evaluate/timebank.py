@@ -1,4 +1,4 @@
-"""Score :func:`storyline.extract.dates.extract_times` against TimeBank (English and Spanish).
+"""Score :func:`storyline.dates.expressions.extract_times` against TimeBank (English and Spanish).
 
 The gold files (``<root>/<lang>/train.tsv``) hold one token per line:
 ``token<TAB>BIO tag<TAB>TIMEX3 value``; a ``*!-DCTVALUE="…"-!*`` line opens
@@ -32,9 +32,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.dates.expressions import extract_times
 from storyline.errors import EvalError
 from storyline.evaluate.scores import Score
-from storyline.extract.dates import extract_times
 from storyline.model import TimeExpr
 
 _DCT = re.compile(r'^\*!-DCTVALUE="([^"]+)"-!\*')

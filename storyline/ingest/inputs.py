@@ -21,7 +21,7 @@ from storyline.settings import Settings
 
 if TYPE_CHECKING:
     from storyline.ingest.fetch import Fetcher
-    from storyline.store.db import Database
+    from storyline.ingest.state import FetchState
 
 Item = Source | Rejection | Skipped
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
@@ -41,13 +41,14 @@ def read_inputs(
     *,
     settings: Settings,
     stdin: BinaryIO | None = None,
-    db: Database | None = None,
+    state: FetchState | None = None,
     fetcher: Fetcher | None = None,
 ) -> Iterator[Item]:
     """Every source under ``paths``, or a rejection or skip saying why not.
 
-    With ``db``, URLs are fetched conditionally and what was fetched is
-    remembered (``fetch_state``); without it nothing is remembered.  A
+    With a fetch ``state`` (the store's, when storing), URLs are fetched
+    conditionally and what was fetched is remembered; without it nothing is
+    remembered.  A
     ``fetcher`` passed in is shared (robots.txt cache, per-host delays) and
     left open; otherwise one is made for the call and closed after it.
     """
@@ -58,7 +59,7 @@ def read_inputs(
             if kind == "url":
                 if fetcher is None:
                     fetcher = own = _fetcher(settings)
-                yield from _read_url(path, fetcher, db)
+                yield from _read_url(path, fetcher, state)
             elif kind == "scheme":
                 scheme = path.split(":", 1)[0].lower()
                 yield Rejection(path, f"refused: {scheme}: URLs are never fetched (only http and https)")
@@ -79,8 +80,7 @@ def _fetcher(settings: Settings) -> Fetcher:
     return Fetcher(settings)
 
 
-def _read_url(url: str, fetcher: Fetcher, db: Database | None) -> Iterator[Item]:
-    from storyline.ingest.state import FetchState
+def _read_url(url: str, fetcher: Fetcher, state: FetchState | None) -> Iterator[Item]:
     from storyline.ingest.urls import Live, read_url
 
-    yield from read_url(url, Live(fetcher, FetchState(db) if db is not None else None))
+    yield from read_url(url, Live(fetcher, state))

@@ -13,9 +13,7 @@ error page with the same status.
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,9 +23,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storyline import __version__
 from storyline.errors import StoreError
 from storyline.store.db import Database
+from storyline.version import __version__
+from storyline.web import api, pages
+from storyline.web.pages import render_error
+from storyline.web.params import Connections
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -42,21 +43,6 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
 }
-
-
-class Connections:
-    """One read-only connection per worker thread (sqlite3 connections must stay in their thread)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._local = threading.local()
-
-    def get(self) -> Database:
-        db: Database | None = getattr(self._local, "db", None)
-        if db is None:
-            db = Database(self.path, readonly=True)
-            self._local.db = db
-        return db
 
 
 class SecurityHeaders:
@@ -96,8 +82,6 @@ def _is_api(request: Request) -> bool:
 def _error(request: Request, status: int, message: str) -> Response:
     if _is_api(request):
         return error_json(status, message)
-    from storyline.web.pages import render_error
-
     return HTMLResponse(render_error(status, message), status_code=status)
 
 
@@ -144,19 +128,9 @@ def create_app(db_path: str | Path) -> FastAPI:
     )
     app.state.connections = Connections(path)
     _install_error_handlers(app)
-    from storyline.web import api, pages, sources
-
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.include_router(sources.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def database(request: Request) -> Database:
-    """The calling thread's read-only connection to the app's database."""
-    connections: Any = request.app.state.connections
-    db: Database = connections.get()
-    return db

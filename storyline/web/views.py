@@ -18,6 +18,8 @@ from storyline import stories
 from storyline.contract import article_dict
 from storyline.export import EventFilter, event_rows
 from storyline.store.db import Database, fts_query
+from storyline.store.where import Where
+from storyline.watch import source_status
 from storyline.web import worldmap
 
 Data = dict[str, Any]
@@ -36,29 +38,27 @@ class ArticleQuery:
 
 def list_articles(db: Database, query: ArticleQuery, *, limit: int = 50, offset: int = 0) -> Data:
     """Stored articles matching ``query`` (newest first), with the total count."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for value, clause in (
-        (query.language, "language = ?"),
-        (query.date_from, "published >= ?"),
-        (query.date_to, "published <= ?"),
-    ):
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    if query.source:
-        clauses.append("(instr(lower(coalesce(url, '')), ?) > 0 OR instr(lower(source_path), ?) > 0)")
-        params += [query.source.lower()] * 2
-    if query.q and (match := fts_query(query.q)):
-        clauses.append("rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(match)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    total = db.conn.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+    source = (query.source or "").lower()
+    match = fts_query(query.q) if query.q else ""
+    where = (
+        Where()
+        .equal("language", query.language)
+        .at_least("published", query.date_from)
+        .at_most("published", query.date_to)
+        .add(
+            "(instr(lower(coalesce(url, '')), ?) > 0 OR instr(lower(source_path), ?) > 0)",
+            source,
+            source,
+            when=source,
+        )
+        .add("rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", match, when=match)
+    )
+    total = db.conn.execute(f"SELECT count(*) FROM articles{where.sql}", where.params).fetchone()[0]
     sql = (
         "SELECT id, language, published, title, url, source_path, copy_of, length(text) AS chars "
-        f"FROM articles{where} ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?"
+        f"FROM articles{where.sql} ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?"
     )
-    rows = [dict(r) for r in db.conn.execute(sql, [*params, limit, offset])]
+    rows = [dict(r) for r in db.conn.execute(sql, [*where.params, limit, offset])]
     return {"total": int(total), "articles": rows}
 
 
@@ -360,17 +360,17 @@ def list_claims(
         "SELECT c.article_id, c.seq, c.data, substr(a.text, c.span_start + 1, c.span_end - c.span_start) "
         "FROM claims c JOIN articles a ON a.id = c.article_id"
     )
-    clauses, params = [], []
-    if article:
-        clauses.append("c.article_id = ?")
-        params.append(article)
-    if speaker:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(c.data, '$.speakers') s WHERE s.value ->> 'id' = ?)")
-        params.append(speaker)
-    sql += (
-        " WHERE " + " AND ".join(clauses) if clauses else ""
-    ) + " ORDER BY c.article_id, c.seq LIMIT ? OFFSET ?"
-    rows = db.conn.execute(sql, [*params, limit, offset]).fetchall()
+    where = (
+        Where()
+        .equal("c.article_id", article)
+        .add(
+            "EXISTS (SELECT 1 FROM json_each(c.data, '$.speakers') s WHERE s.value ->> 'id' = ?)",
+            speaker,
+            when=speaker,
+        )
+    )
+    sql += where.sql + " ORDER BY c.article_id, c.seq LIMIT ? OFFSET ?"
+    rows = db.conn.execute(sql, [*where.params, limit, offset]).fetchall()
     return {
         "claims": [
             json.loads(data) | {"article_id": aid, "seq": seq, "statement_text": text}
@@ -463,6 +463,11 @@ def search(db: Database, q: str, *, language: str | None = None, limit: int = 30
         "actors": stories.list_actors(db, query=q, limit=20) if q.strip() else [],
         "stories": stories.list_stories(db, query=q, limit=20) if q.strip() else [],
     }
+
+
+def watched_sources(db: Database) -> Data:
+    """The sources of ``storyline watch``: last fetch, HTTP status, last round and last error."""
+    return {"sources": source_status(db)}
 
 
 def overview(db: Database) -> Data:

@@ -1,0 +1,109 @@
+"""What every route receives, declared once for the JSON API and the HTML pages.
+
+The database comes through a FastAPI dependency on ``app.state`` (set by
+:func:`storyline.web.app.create_app`), so routes never import the app.  Query
+parameters are validated here (types, lengths, patterns, ranges): a bad one
+is a 422 before any query runs.  Filters that several routes share are
+dependencies that build the views' filter objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+
+from storyline.export import EventFilter
+from storyline.store.db import Database
+from storyline.web.views import ArticleQuery, TimelineFilter
+
+
+class Connections:
+    """One read-only connection per worker thread (sqlite3 connections must stay in their thread).
+
+    Routes receive this object, not a connection: FastAPI may run a dependency
+    and its route in different worker threads, so the route calls :meth:`get`
+    in the thread that runs the queries.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def get(self) -> Database:
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None:
+            db = Database(self.path, readonly=True)
+            self._local.db = db
+        return db
+
+
+def connections(request: Request) -> Connections:
+    """The app's database connections, set on ``app.state`` by the app factory."""
+    found: Connections = request.app.state.connections
+    return found
+
+
+DB = Annotated[Connections, Depends(connections)]
+
+# Ids are opaque but printable: no control characters, bounded length.
+ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Id = Annotated[str, Path(min_length=1, max_length=300, pattern=ID_PATTERN)]
+OptId = Annotated[str | None, Query(min_length=1, max_length=300, pattern=ID_PATTERN)]
+Text = Annotated[str | None, Query(max_length=300, pattern=ID_PATTERN, description="free text or a name")]
+RequiredText = Annotated[str, Query(min_length=1, max_length=300, pattern=ID_PATTERN)]
+Lang = Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 code")]
+DateFrom = Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN)]
+DateTo = Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN)]
+EventType = Annotated[str | None, Query(pattern=r"^[A-Z_]{2,40}$", description="PLOVER type")]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A date window: ``from`` and ``to``, each an ISO date, month or year."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+def date_window(date_from: DateFrom = None, date_to: DateTo = None) -> Window:
+    return Window(date_from, date_to)
+
+
+Dates = Annotated[Window, Depends(date_window)]
+
+
+def article_query(dates: Dates, language: Lang = None, source: Text = None, q: Text = None) -> ArticleQuery:
+    """The article list's filters: language, publication dates, source and text."""
+    return ArticleQuery(language, dates.date_from, dates.date_to, source, q)
+
+
+def event_filter(type: EventType = None, actor: OptId = None, place: OptId = None) -> EventFilter:
+    """Event type, actor and place."""
+    return EventFilter(type=type, actor=actor, place=place)
+
+
+Events = Annotated[EventFilter, Depends(event_filter)]
+
+
+def dated_event_filter(events: Events, dates: Dates) -> EventFilter:
+    """Event type, actor, place and date window: the filters of the event list and the timeline."""
+    return dataclasses.replace(events, date_from=dates.date_from, date_to=dates.date_to)
+
+
+DatedEvents = Annotated[EventFilter, Depends(dated_event_filter)]
+
+
+def timeline_filter(events: DatedEvents, q: Text = None) -> TimelineFilter:
+    """The timeline's query, event filters and date window."""
+    return TimelineFilter(q, events.type, events.actor, events.place, events.date_from, events.date_to)
+
+
+Articles = Annotated[ArticleQuery, Depends(article_query)]
+Timeline = Annotated[TimelineFilter, Depends(timeline_filter)]
