@@ -42,6 +42,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names, get_period_names
 
 from storyline import langs
+from storyline.clean.lines import LineModel, mark_learned
 from storyline.clean.source import date_from_url, find_source_line
 from storyline.model import Cleaned, Removal
 
@@ -147,7 +148,7 @@ class _Line:
     digits: bool  # holds a digit (date stamps, counters and footers do)
 
 
-def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
+def clean_text(raw: str, *, language: str | None = None, model: LineModel | None = None) -> Cleaned:
     """Remove site boilerplate from a plain-text scrape.
 
     ``language`` (an ISO 639-1 code) narrows the phrase lists to that language
@@ -155,8 +156,18 @@ def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
     phrases apply, which is safe because phrases only ever match short lines.
     The result keeps each body line as one paragraph (joined by blank lines),
     reports every dropped line, the headline when the scrape starts with one,
-    and the URL (and its date) from a source line.
+    and the URL (and its date) from a source line.  ``model`` replaces the
+    packaged line classifier (cross-validation fits its own).
     """
+    lines, reasons, title = rule_decisions(raw, language)
+    mark_learned(lines, reasons, title, model)
+    _mark_trailing_menu(lines, reasons)
+    _restore_body_if_none_left(lines, reasons, _vocabulary(language))
+    return _assemble(raw, lines, reasons, title)
+
+
+def rule_decisions(raw: str, language: str | None = None) -> tuple[list[_Line], list[str | None], str | None]:
+    """The non-blank lines, the rules' removal reason for each (None = kept), and the headline."""
     lines = _split_lines(raw)
     vocabulary = _vocabulary(language)
     reasons: list[str | None] = [_line_reason(line, vocabulary) for line in lines]
@@ -164,10 +175,7 @@ def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
         reasons[position] = TEASER
     _mark_duplicates(lines, reasons)
     _mark_tail(lines, reasons)
-    title = _find_title(lines, reasons)
-    _mark_trailing_menu(lines, reasons)
-    _restore_body_if_none_left(lines, reasons, vocabulary)
-    return _assemble(raw, lines, reasons, title)
+    return lines, reasons, _find_title(lines, reasons)
 
 
 def _restore_body_if_none_left(
