@@ -24,7 +24,7 @@ import numpy.typing as npt
 from storyline.clean.lines import FEATURES, REVISABLE, LineModel, features
 from storyline.evaluate.flatten import BODY, BOILERPLATE, LabelledPage
 
-BODY_TARGET = 0.985
+BODY_TARGET = 0.995
 L2 = 1.0
 _ITERATIONS = 25
 _THRESHOLD_RANGE = (0.3, 0.995)

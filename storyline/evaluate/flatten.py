@@ -62,6 +62,8 @@ _SENTENCE_END = re.compile(r"[.!?…»”\"')]\s*$")
 _MIN_BODY_CHARS = 400
 _MIN_BODY_SHARE = 0.4  # the element holds at least this share of the page's <p> text
 _STANDFIRST_WORDS = 15
+_TEXT_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre", "dd", "dt"})
+_LINK = "link"
 _PROSE_WORDS = 12
 
 
@@ -167,7 +169,14 @@ def _label_of(el: etree._Element, body_el: etree._Element, region: etree._Elemen
         # Table cells flattened one per line are neither clearly body nor chrome.
         if _is_nested_junk(el, body_el) or any(a.tag in ("td", "th") for a in ancestors):
             return IGNORE
-        return BODY
+        # Only running text counts as body: paragraphs, sub-headings, quotes and
+        # list items, or text set straight into the body element.  A line that is
+        # all link text (related links, tag lists, buttons) is not.
+        block = next((a for a in ancestors if a.tag in _BLOCK), body_el)
+        if block is not body_el and block.tag not in _TEXT_BLOCKS:
+            return IGNORE
+        inner = ancestors[: ancestors.index(block)]
+        return _LINK if any(a.tag in ("a", "button") for a in inner) else BODY
     if any(a.tag == "h1" for a in ancestors):
         return IGNORE
     if region is not None and region in ancestors:
@@ -219,7 +228,9 @@ def _line_label(parts: list[tuple[str, str]], text: str) -> str:
     for chunk, label in parts:
         weight[label] = weight.get(label, 0) + len(chunk.strip())
     labels = {label for label, w in weight.items() if w}
-    if len(labels) != 1:
+    if labels == {BODY, _LINK}:
+        return BODY  # a paragraph with a link in it
+    if len(labels) != 1 or labels == {_LINK}:
         return IGNORE
     label = labels.pop()
     if label != "region":
