@@ -42,7 +42,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names, get_period_names
 
 from storyline import langs
-from storyline.clean.lines import LineModel, mark_learned
+from storyline.clean.lines import LineModel, mark_learned, mark_site_names
 from storyline.clean.source import date_from_url, find_source_line
 from storyline.model import Cleaned, Removal
 
@@ -175,6 +175,7 @@ def rule_decisions(raw: str, language: str | None = None) -> tuple[list[_Line], 
         reasons[position] = TEASER
     _mark_duplicates(lines, reasons)
     _mark_tail(lines, reasons)
+    mark_site_names(lines, reasons)
     return lines, reasons, _find_title(lines, reasons)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from storyline.clean.lines import FEATURES, REVISABLE, LineModel, features
+from storyline.clean.lines import REVISABLE, LineModel, features
 from storyline.evaluate.flatten import BODY, BOILERPLATE, LabelledPage
 
 BODY_TARGET = 0.995
@@ -34,7 +34,7 @@ Matrix = npt.NDArray[np.float64]
 
 def training_rows(pages: Sequence[LabelledPage]) -> tuple[Matrix, Matrix, int, int]:
     """(features, labels) of the lines the model decides; body lines in all, body lines hard rules drop."""
-    from storyline.clean.lines import mark_learned
+    from storyline.clean.lines import mark_bylines
     from storyline.clean.text import rule_decisions
 
     rows: list[list[float]] = []
@@ -42,7 +42,7 @@ def training_rows(pages: Sequence[LabelledPage]) -> tuple[Matrix, Matrix, int, i
     body_total = body_ruled = 0
     for page in pages:
         lines, reasons, title = rule_decisions(page.text)
-        mark_learned(lines, reasons, title, _NO_MODEL)
+        mark_bylines(lines, reasons, title)
         if len(lines) != len(page.labels):
             raise ValueError("a flattened page has blank lines: labels and lines disagree")
         x = features(lines, reasons)
@@ -100,8 +100,6 @@ def fit_line_model(pages: Sequence[LabelledPage], *, l2: float = L2) -> LineMode
     return LineModel(tuple(float(v) for v in weights), bias, _threshold(p, y, body_total, body_ruled))
 
 
-# Training features are computed with the byline/site rules but without any model.
-_NO_MODEL = LineModel(tuple(0.0 for _ in FEATURES), -1e9, 0.5)
 
 
 def main() -> int:
