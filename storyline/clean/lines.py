@@ -303,3 +303,21 @@ def mark_learned(
             reasons[i] = CHROME
         elif not drop and reasons[i] in REVISABLE:
             reasons[i] = None
+
+
+_TRAILING_RUN = 3  # this many very short lines after the last paragraph are a menu
+_TRAILING_WORDS = 3
+
+
+def mark_trailing_menu(lines: Sequence[LineLike], reasons: list[str | None]) -> None:
+    """Drop a run of very short lines after the last paragraph (a menu no phrase list knew)."""
+    kept = [p for p in range(len(lines)) if reasons[p] is None]
+    run: list[int] = []
+    for position in reversed(kept):
+        line = lines[position]
+        if line.body or line.words > _TRAILING_WORDS:
+            break
+        run.append(position)
+    if len(run) >= _TRAILING_RUN:
+        for position in run:
+            reasons[position] = NAVIGATION

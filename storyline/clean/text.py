@@ -42,7 +42,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names, get_period_names
 
 from storyline import langs
-from storyline.clean.lines import LineModel, mark_learned, mark_site_names
+from storyline.clean.lines import LineModel, mark_learned, mark_site_names, mark_trailing_menu
 from storyline.clean.source import date_from_url, find_source_line
 from storyline.model import Cleaned, Removal
 
@@ -118,8 +118,6 @@ _FOOTER_MAX_WORDS = 25
 _HEAD_SEARCH = 6  # the headline is among the first kept lines
 _HEAD_GAP = 3  # subtitle, caption, byline: kept lines allowed between headline and body
 _MASTHEAD_WORDS = 8  # site name or slogan above the headline
-_TRAILING_RUN = 3  # this many very short lines after the last paragraph are a menu
-_TRAILING_WORDS = 3
 _TAIL_RATIO = 2  # in the tail, junk lines are at least twice the stray long lines (user comments)
 
 
@@ -161,7 +159,7 @@ def clean_text(raw: str, *, language: str | None = None, model: LineModel | None
     """
     lines, reasons, title = rule_decisions(raw, language)
     mark_learned(lines, reasons, title, model)
-    _mark_trailing_menu(lines, reasons)
+    mark_trailing_menu(lines, reasons)
     _restore_body_if_none_left(lines, reasons, _vocabulary(language))
     return _assemble(raw, lines, reasons, title)
 
@@ -569,20 +567,6 @@ def _leads_into_body(lines: list[_Line], reasons: list[str | None], position: in
         if lines[after].body:
             return True
     return False
-
-
-def _mark_trailing_menu(lines: list[_Line], reasons: list[str | None]) -> None:
-    """Drop a run of very short lines after the last paragraph (a menu no phrase list knew)."""
-    kept = [p for p in range(len(lines)) if reasons[p] is None]
-    run: list[int] = []
-    for position in reversed(kept):
-        line = lines[position]
-        if line.body or line.words > _TRAILING_WORDS:
-            break
-        run.append(position)
-    if len(run) >= _TRAILING_RUN:
-        for position in run:
-            reasons[position] = NAVIGATION
 
 
 def _assemble(raw: str, lines: list[_Line], reasons: list[str | None], title: str | None) -> Cleaned:
