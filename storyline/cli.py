@@ -276,7 +276,9 @@ def analyze_cmd(
     help="Only these sets, comma-separated or repeated: seeds, examples, timebank, events-es, events-en, "
     "similarity, timelines, webpages.",
 )
-@click.option("--errors", is_flag=True, help="Also print per-item errors (training folds only, never held-out).")
+@click.option(
+    "--errors", is_flag=True, help="Also print per-item errors (training folds only, never held-out)."
+)
 @click.option("--train", "show_train", is_flag=True, help="Also print training-fold figures (@train).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def eval_cmd(shared: str | None, only: tuple[str, ...], errors: bool, show_train: bool, fmt: str) -> None:
@@ -293,7 +295,9 @@ def eval_cmd(shared: str | None, only: tuple[str, ...], errors: bool, show_train
     if unknown:
         from storyline.evaluate.runner import SETS
 
-        click.echo(f"storyline eval: unknown set {', '.join(unknown)}; known sets: {', '.join(SETS)}", err=True)
+        click.echo(
+            f"storyline eval: unknown set {', '.join(unknown)}; known sets: {', '.join(SETS)}", err=True
+        )
         sys.exit(2)
     report = run_eval(shared=shared, only=names, progress=StderrProgress())
     if fmt == "json":

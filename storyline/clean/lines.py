@@ -127,7 +127,7 @@ def _words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def is_byline(text: str) -> bool:
-    """"Par Julien Marchand · Le 27 juillet 2024", "By Jane Doe": an opener and a capitalised name, no sentence."""
+    """A byline: an opener and a capitalised name, no sentence ("Par Julien Marchand · Le 27 juillet")."""
     tokens = text.split()
     if not 2 <= len(tokens) <= _BYLINE_MAX_WORDS or text.rstrip().endswith((".", "?", "!", ":")):
         return False
@@ -295,14 +295,20 @@ def mark_learned(
     model = model or packaged_model()
     if model is None or not lines:
         return
-    rows = features(lines, reasons)
-    for i, drop in enumerate(model.drops(rows)):
+    drops = model.drops(features(lines, reasons))
+    verdicts = list(reasons)
+    for i, drop in enumerate(drops):
         if lines[i].text == title or _CREDIT.match(lines[i].text):
             continue
-        if drop and reasons[i] is None:
-            reasons[i] = CHROME
-        elif not drop and reasons[i] in REVISABLE:
-            reasons[i] = None
+        if drop and verdicts[i] is None:
+            verdicts[i] = CHROME
+        elif not drop and verdicts[i] in REVISABLE:
+            verdicts[i] = None
+    # The classifier judges lines against the page around them; on a text with
+    # no page around it (a bare two-line note) it may condemn everything.  An
+    # empty article is worse than one with some chrome left: then it abstains.
+    if any(v is None for v in verdicts):
+        reasons[:] = verdicts
 
 
 _TRAILING_RUN = 3  # this many very short lines after the last paragraph are a menu

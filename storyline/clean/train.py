@@ -1,6 +1,6 @@
 """Fit the line classifier of :mod:`storyline.clean.lines` (numpy only; no scikit-learn needed).
 
-    .venv/bin/python -m storyline.clean.train      # needs `make devdata`; writes storyline/clean/line_model.json
+    .venv/bin/python -m storyline.clean.train   # needs `make devdata`; writes storyline/clean/line_model.json
 
 The model is an L2-regularised logistic regression fitted by Newton's
 method on the lines the rules leave undecided, labelled by the multi-site
@@ -98,8 +98,6 @@ def fit_line_model(pages: Sequence[LabelledPage], *, l2: float = L2) -> LineMode
     bias = b - float(np.sum(w * mean / scale))
     p = 1 / (1 + np.exp(-np.clip(x @ weights + bias, -30, 30)))
     return LineModel(tuple(float(v) for v in weights), bias, _threshold(p, y, body_total, body_ruled))
-
-
 
 
 def main() -> int:

@@ -35,8 +35,8 @@ from typing import Any
 from storyline import langs
 from storyline.errors import EvalError
 from storyline.evaluate.extraction import fold, same_name
-from storyline.evaluate.gold import GoldSet
 from storyline.evaluate.folds import HELD_OUT, fold_of
+from storyline.evaluate.gold import GoldSet
 from storyline.evaluate.progress import Progress
 from storyline.evaluate.scores import Counts, ItemErrors, Score, SetResult, prf, split_scores, total
 from storyline.model import ArticleResult, Event

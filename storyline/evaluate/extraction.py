@@ -195,7 +195,11 @@ def extraction_errors(doc: Doc, r: ArticleResult) -> list[str]:
         matched_pred = {id(p) for _, p in pairs}
         out += [f"{what} missed: {g[0]!r}" for g in gold if id(g) not in matched_gold]
         out += [f"{what} spurious: {p[0]!r}" for p in pred if id(p) not in matched_pred]
-        out += [f"{what} value: {g[0]!r} gold {g[1]!r}, found {p[1]!r}" for g, p in pairs if what == "time" and g[1] != p[1]]
+        out += [
+            f"{what} value: {g[0]!r} gold {g[1]!r}, found {p[1]!r}"
+            for g, p in pairs
+            if what == "time" and g[1] != p[1]
+        ]
     return out
 
 

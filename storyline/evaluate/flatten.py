@@ -40,22 +40,134 @@ _SKIP = frozenset(
     {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "head", "math"}
 )
 _BLOCK = frozenset(
-    """address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure
-    footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table tbody
-    thead tfoot tr td th ul option legend caption center menu""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "option",
+        "legend",
+        "caption",
+        "center",
+        "menu",
+    ]
 )
 _BODY_CLASSES = frozenset(
-    """entry-content post-content article-body article__body articlebody article-content story-body
-    story-content post-body td-post-content field-name-body article-text articletext body-text
-    article__content article-body-text c-entry-content post-entry entrytext storycontent post_prose
-    longtext newstext blog-text bodytext itembody article-texte texte-principal post-text""".split()
+    [
+        "entry-content",
+        "post-content",
+        "article-body",
+        "article__body",
+        "articlebody",
+        "article-content",
+        "story-body",
+        "story-content",
+        "post-body",
+        "td-post-content",
+        "field-name-body",
+        "article-text",
+        "articletext",
+        "body-text",
+        "article__content",
+        "article-body-text",
+        "c-entry-content",
+        "post-entry",
+        "entrytext",
+        "storycontent",
+        "post_prose",
+        "longtext",
+        "newstext",
+        "blog-text",
+        "bodytext",
+        "itembody",
+        "article-texte",
+        "texte-principal",
+        "post-text",
+    ]
 )
 _NESTED_JUNK_TAGS = frozenset({"aside", "nav", "figure", "figcaption", "form", "button", "footer", "header"})
 _JUNK_TOKENS = frozenset(
-    """share sharing social related newsletter advert advertisement ad ads anzeige promo sponsor
-    sponsored comment comments author byline meta tags tag caption teaser recommended readmore
-    read-more subscribe subscription paywall banner breadcrumb breadcrumbs toolbar widget
-    infobox box sidebar pagination pager navigation nav menu footnotes""".split()
+    [
+        "share",
+        "sharing",
+        "social",
+        "related",
+        "newsletter",
+        "advert",
+        "advertisement",
+        "ad",
+        "ads",
+        "anzeige",
+        "promo",
+        "sponsor",
+        "sponsored",
+        "comment",
+        "comments",
+        "author",
+        "byline",
+        "meta",
+        "tags",
+        "tag",
+        "caption",
+        "teaser",
+        "recommended",
+        "readmore",
+        "read-more",
+        "subscribe",
+        "subscription",
+        "paywall",
+        "banner",
+        "breadcrumb",
+        "breadcrumbs",
+        "toolbar",
+        "widget",
+        "infobox",
+        "box",
+        "sidebar",
+        "pagination",
+        "pager",
+        "navigation",
+        "nav",
+        "menu",
+        "footnotes",
+    ]
 )
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _SENTENCE_END = re.compile(r"[.!?…»”\"')]\s*$")
@@ -129,7 +241,7 @@ def _find_body(root: etree._Element) -> tuple[etree._Element | None, str]:
     if outer:
         best = max(outer, key=_text_chars)
         return best, "class=" + sorted(_classes(best) & _BODY_CLASSES)[0]
-    articles = [el for el in root.iter("article")]
+    articles = list(root.iter("article"))
     if articles:
         best = max(articles, key=_p_text)
         others = [a for a in articles if a is not best and best not in a.iterancestors()]

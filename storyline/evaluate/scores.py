@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from storyline.evaluate.folds import HELD_OUT, K, SEED, fold_of
+from storyline.evaluate.folds import HELD_OUT, SEED, K, fold_of
 
 T = TypeVar("T")
 

@@ -19,8 +19,8 @@ import csv
 import hashlib
 import math
 from collections import Counter
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.cluster import Fingerprint, idf_from, similarity
@@ -143,12 +143,16 @@ class ScoredPair:
     @property
     def counts(self) -> Counts:
         gold = self.pair.overall <= SAME_STORY_MAX
-        return Counts(tp=int(self.same and gold), fp=int(self.same and not gold), fn=int(gold and not self.same))
+        return Counts(
+            tp=int(self.same and gold), fp=int(self.same and not gold), fn=int(gold and not self.same)
+        )
 
 
 def _units(pairs: list[Pair], language: str) -> list[str]:
     """Fold unit of each pair: its group of pairs linked by a shared article, named by its first text."""
-    key = {t: hashlib.blake2b(t.encode(), digest_size=8).hexdigest() for p in pairs for t in (p.text_a, p.text_b)}
+    key = {
+        t: hashlib.blake2b(t.encode(), digest_size=8).hexdigest() for p in pairs for t in (p.text_a, p.text_b)
+    }
     groups = pair_groups((key[p.text_a], key[p.text_b]) for p in pairs)
     return [f"{language}:{groups[key[p.text_a]]}" for p in pairs]
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,20 +201,36 @@ def run_timebank(root: Path, progress: Progress, *, k: int) -> SetResult:
     scores: list[Score] = []
     errors: list[ItemErrors] = []
     for lang in ("en", "es"):
-        docs = list(_documents(root, lang))
-        progress.start(f"timebank-{lang}", len(docs))
-        tallies: dict[str, _Tally] = {}
-        for doc in docs:
-            tally = _Tally()
-            mistakes = _score_document(doc, lang, tally)
-            tallies[document_key(doc)] = tally
-            fold = fold_of(document_key(doc), k)
-            if fold != HELD_OUT and mistakes:
-                errors.append(ItemErrors(f"timebank-{lang}", document_key(doc)[:60], fold, tuple(mistakes)))
-            progress.advance()
-        progress.finish()
-        scores += split_scores(list(tallies), lambda key: key, lambda keys, lang=lang: _scores(lang, (tallies[x] for x in keys)), k=k)
+        tallies, mistakes = _tally_documents(root, lang, progress)
+        for key, found in mistakes.items():
+            fold = fold_of(key, k)
+            if fold != HELD_OUT and found:
+                errors.append(ItemErrors(f"timebank-{lang}", key[:60], fold, tuple(found)))
+
+        def aggregate(
+            keys: Sequence[str], lang: str = lang, tallies: dict[str, _Tally] = tallies
+        ) -> list[Score]:
+            return _scores(lang, (tallies[key] for key in keys))
+
+        scores += split_scores(list(tallies), lambda key: key, aggregate, k=k)
     return SetResult(scores, errors)
+
+
+def _tally_documents(
+    root: Path, lang: str, progress: Progress
+) -> tuple[dict[str, _Tally], dict[str, list[str]]]:
+    """Each document's counts and mistakes, by :func:`document_key`."""
+    docs = list(_documents(root, lang))
+    progress.start(f"timebank-{lang}", len(docs))
+    tallies: dict[str, _Tally] = {}
+    mistakes: dict[str, list[str]] = {}
+    for doc in docs:
+        tally = _Tally()
+        mistakes[document_key(doc)] = _score_document(doc, lang, tally)
+        tallies[document_key(doc)] = tally
+        progress.advance()
+    progress.finish()
+    return tallies, mistakes
 
 
 def evaluate_timebank(root: Path, lang: str) -> list[Score]:

