@@ -67,7 +67,8 @@ FEATURES = (
     "log_commas", "mean_word_len", "byline", "chrome_words", "bare_domain", "rule_junk",
     "position", "log_from_start", "log_to_end", "context_words", "short_run", "body_near",
     "junk_near", "in_main", "before_body", "after_body", "log_body_distance", "duplicate",
-    "prev_body", "next_body", "headline_run", "block_rule",
+    "prev_body", "next_body", "headline_run", "block_rule", "sandwiched", "main_short", "lone_short",
+    "log_after_main", "log_before_main", "stamp_above", "comment_above",
 )  # fmt: skip
 
 # Rule verdicts the classifier may overturn.  Empty: letting it restore teaser
@@ -197,6 +198,7 @@ def features(lines: Sequence[LineLike], reasons: Sequence[str | None]) -> list[l
     short_run = _runs([line.words <= _SHORT_WORDS for line in lines])
     headline_run = _runs([line.headline and not line.body for line in lines])
     distance = _distances(body)
+    first_comment = next((i for i, r in enumerate(reasons) if r == "comment-widget"), n)
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.norm] = counts.get(line.norm, 0) + 1
@@ -224,6 +226,15 @@ def features(lines: Sequence[LineLike], reasons: Sequence[str | None]) -> list[l
                 float(i + 1 < n and body[i + 1]),
                 math.log1p(headline_run[i]),
                 float(reasons[i] in REVISABLE),
+                # A sub-heading: a short line with paragraphs right above and below it.
+                float(any(body[max(0, i - 2) : i]) and any(body[i + 1 : i + 3])),
+                float(main_start <= i <= main_end and line.words <= 8),
+                float(short_run[i] == 1),
+                math.log1p(max(0, i - main_end)),
+                math.log1p(max(0, main_start - i)),
+                # Comments and teasers open with an author/date line or sit below a comment widget.
+                float(any(r == "date-stamp" for r in reasons[max(0, i - 2) : i])),
+                float(i > first_comment),
             ]
         )
     return rows

@@ -189,21 +189,23 @@ def cross_validate(pages: Sequence[Page], *, k: int, progress: Progress | None =
     return results
 
 
-def _counts(cleaned: Sequence[CleanedPage]) -> tuple[int, int, int, int]:
+def _counts(cleaned: Sequence[CleanedPage], *, chars: bool) -> tuple[int, int, int, int]:
+    """(body kept, body, boilerplate removed, boilerplate): in lines, or in characters."""
     kept = body = gone = boiler = 0
     for c in cleaned:
-        for i, label in enumerate(c.page.page.labels):
+        for i, (line, label) in enumerate(zip(c.page.page.lines, c.page.page.labels, strict=True)):
+            weight = len(line) if chars else 1
             if label == BODY:
-                body += 1
-                kept += i not in c.removed
+                body += weight
+                kept += weight * (i not in c.removed)
             elif label == BOILERPLATE:
-                boiler += 1
-                gone += i in c.removed
+                boiler += weight
+                gone += weight * (i in c.removed)
     return kept, body, gone, boiler
 
 
 def aggregate(cleaned: Sequence[CleanedPage]) -> list[Score]:
-    """Body kept and boilerplate removed over all pages, and per language with enough pages."""
+    """Body kept and boilerplate removed, in lines and in characters, over all pages and per language."""
     groups: dict[str, list[CleanedPage]] = {NAME: list(cleaned)}
     for c in cleaned:
         groups.setdefault(f"{NAME}-{c.page.language}", []).append(c)
@@ -211,11 +213,13 @@ def aggregate(cleaned: Sequence[CleanedPage]) -> list[Score]:
     for corpus, part in groups.items():
         if corpus != NAME and len(part) < _MIN_LANGUAGE_PAGES:
             continue
-        kept, body, gone, boiler = _counts(part)
-        scores += [
-            Score(corpus, "body", "kept", kept / body if body else 1.0, body, split=CV),
-            Score(corpus, "boilerplate", "removed", gone / boiler if boiler else 1.0, boiler, split=CV),
-        ]
+        for suffix, chars in (("", False), ("_chars", True)):
+            kept, body, gone, boiler = _counts(part, chars=chars)
+            removed = gone / boiler if boiler else 1.0
+            scores += [
+                Score(corpus, "body", f"kept{suffix}", kept / body if body else 1.0, body, split=CV),
+                Score(corpus, "boilerplate", f"removed{suffix}", removed, boiler, split=CV),
+            ]
     return scores
 
 
