@@ -96,7 +96,7 @@ SETS: dict[str, EvalSet] = {
         EvalSet("examples", "story", 5, False, _gold("examples")),
         EvalSet("timebank", "document", 5, False, _timebank),
         EvalSet("events-es", "source document", 5, False, _events("es")),
-        EvalSet("events-en", "source document", 5, False, _events("en")),
+        EvalSet("events-en", "source document", 4, False, _events("en")),
         EvalSet("similarity", "group of pairs sharing an article", 5, False, _similarity),
         EvalSet("timelines", "topic", 3, False, _timelines),
         EvalSet("webpages", "site", 5, True, _webpages),
