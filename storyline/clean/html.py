@@ -15,7 +15,6 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from storyline.clean.lines import is_byline
 from storyline.errors import NoArticleText
 from storyline.ingest.readers import parse_date
 from storyline.model import Cleaned, Removal
@@ -59,9 +58,7 @@ def _paragraphs(text: str | None) -> str:
     if not text:
         return ""
     lines = (" ".join(line.split()) for line in text.split("\n"))
-    # trafilatura keeps a byline set as a paragraph ("Par Julien Marchand · Le 27 juillet 2024 à
-    # 01h10"); it is not article text, and downstream it reads as an event.
-    return "\n\n".join(line for line in lines if line and not is_byline(line))
+    return "\n\n".join(line for line in lines if line)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -70,8 +70,8 @@ def _manifest() -> dict[str, Any]:
     return data
 
 
-def _page_file(source: str, path: str) -> Path:
-    return CACHE / "pages" / source.replace("==", "-") / path
+def _page_file(source: str, path: str, cache: Path = CACHE) -> Path:
+    return cache / "pages" / source.replace("==", "-") / path
 
 
 def fetch(cache: Path = CACHE) -> int:
@@ -89,11 +89,11 @@ def fetch(cache: Path = CACHE) -> int:
             subprocess.run(command, check=True)
         if _sha256(archive.read_bytes()) != source["sha256"]:
             raise EvalError(f"{archive}: sha256 differs from the manifest")
-        count += _extract(archive, source, manifest["pages"])
+        count += _extract(archive, source, manifest["pages"], cache)
     return count
 
 
-def _extract(archive: Path, source: dict[str, Any], pages: list[dict[str, Any]]) -> int:
+def _extract(archive: Path, source: dict[str, Any], pages: list[dict[str, Any]], cache: Path) -> int:
     name = f"{source['package']}=={source['version']}"
     wanted = {p["path"]: p for p in pages if p["source"] == name}
     count = 0
@@ -106,7 +106,7 @@ def _extract(archive: Path, source: dict[str, Any], pages: list[dict[str, Any]])
             data = handle.read()
             if _sha256(data) != page["sha256"]:
                 raise EvalError(f"{archive}:{member.name}: sha256 differs from the manifest")
-            target = _page_file(name, member.name)
+            target = _page_file(name, member.name, cache)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             count += 1

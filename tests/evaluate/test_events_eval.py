@@ -18,7 +18,7 @@ from storyline.evaluate.events import (
 )
 from storyline.evaluate.gold import GoldSet
 from storyline.evaluate.progress import NoProgress
-from storyline.evaluate.runner import apply_floors
+from storyline.evaluate.runner import SETS, apply_floors
 from storyline.model import Article, ArticleResult, Event, Mention, Span
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "dev" / "events"
@@ -157,7 +157,7 @@ def test_dev_sets_hold_their_floors(name: str, lang: str) -> None:
     path = DEV / name
     if not path.is_file():
         pytest.skip(f"event validation file not found at {path}")
-    result = run_events_dev(path, lang, NoProgress(), k=5)
+    result = run_events_dev(path, lang, NoProgress(), k=SETS[f"events-{lang}"].k)
     scores = [s for s in apply_floors(result.scores) if s.headline]
     assert all(s.floor is not None for s in scores if s.metric in ("precision", "recall", "f1"))
     assert [s.key for s in scores if not s.ok] == []
