@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ _SEPARATORS = re.compile(r"[|•·›»▪►◦/]")
 _URLISH = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net|html?)\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
 _WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 # "(dpa/AFP)", "(Reuters)": a wire credit is attribution the claims stage reads, never chrome.
 _CREDIT = re.compile(r"^\(\s*[^()]{2,60}\)$")
 
@@ -86,9 +89,9 @@ class LineModel:
     threshold: float  # probability of boilerplate above which a line goes
 
     def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        """Logits, one per row of features."""
+        """Logits, one per row of features (-inf for an empty row: a line not to decide)."""
         w, b = self.weights, self.bias
-        return [b + sum(x * y for x, y in zip(w, row, strict=True)) for row in rows]
+        return [b + sum(map(operator.mul, w, row)) if row else -math.inf for row in rows]
 
     def drops(self, rows: Sequence[Sequence[float]]) -> list[bool]:
         """Whether each line is boilerplate."""
@@ -117,14 +120,15 @@ def packaged_model() -> LineModel | None:
 
 
 @cache
-def _words() -> tuple[frozenset[str], frozenset[str]]:
-    """(byline openers, chrome words) of every language's ``boilerplate.toml``."""
-    bylines: set[str] = set()
+def _words() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """(byline openers by their first word, chrome words) of every language's ``boilerplate.toml``."""
+    bylines: dict[str, set[str]] = {}
     chrome: set[str] = set()
     for data in langs.load_all("boilerplate").values():
-        bylines.update(str(w).casefold() for w in data.get("byline", ()))
+        for opener in (str(w).casefold() for w in data.get("byline", ())):
+            bylines.setdefault(opener.split()[0], set()).add(opener)
         chrome.update(str(w).casefold() for w in data.get("chrome_words", ()))
-    return frozenset(bylines), frozenset(chrome)
+    return {k: tuple(sorted(v)) for k, v in bylines.items()}, frozenset(chrome)
 
 
 def is_byline(text: str) -> bool:
@@ -134,7 +138,7 @@ def is_byline(text: str) -> bool:
         return False
     openers, _ = _words()
     folded = text.casefold()
-    for opener in openers:
+    for opener in openers.get(tokens[0].casefold(), ()):
         if folded.startswith(opener + " "):
             rest = text[len(opener) + 1 :].lstrip()
             return rest[:1].isupper()
@@ -161,14 +165,14 @@ def _own(line: LineLike) -> list[float]:
         float(line.body),
         float(line.headline),
         float(line.truncated),
-        sum(c.isdigit() for c in text) / chars,
-        sum(not c.isalnum() and not c.isspace() for c in text) / chars,
+        len(_DIGITS.findall(text)) / chars,
+        len(_PUNCTUATION.findall(text)) / chars,
         capitals / len(lettered) if lettered else 0.0,
         min(1.0, (len(lettered) - capitals) / 5),
         math.log1p(len(_SEPARATORS.findall(text))),
         float(_URLISH.search(text) is not None),
         math.log1p(text.count(",") + text.count("،") + text.count("、")),
-        min(2.0, sum(len(t) for t in tokens) / len(tokens) / 6) if tokens else 0.0,
+        min(2.0, sum(map(len, tokens)) / len(tokens) / 6) if tokens else 0.0,
         float(is_byline(text)),
         float(any(w in chrome for w in line.norm.split())) if line.words <= 30 else 0.0,
         float(is_site_name(text)),
@@ -188,7 +192,12 @@ def _main_block(lines: Sequence[LineLike]) -> tuple[int, int]:
 
 
 def features(lines: Sequence[LineLike], reasons: Sequence[str | None]) -> list[list[float]]:
-    """One feature row per line (:data:`FEATURES`); ``reasons`` are the rules' verdicts (None = kept)."""
+    """A feature row (:data:`FEATURES`) per line the classifier decides, ``[]`` for the others.
+
+    ``reasons`` are the rules' verdicts (None = kept); the classifier decides
+    the kept lines and the :data:`REVISABLE` ones, so only those are measured
+    (measuring is the costly part of cleaning).
+    """
     junk = [r is not None for r in reasons]
     n = len(lines)
     body = [line.body for line in lines]
@@ -202,8 +211,11 @@ def features(lines: Sequence[LineLike], reasons: Sequence[str | None]) -> list[l
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.norm] = counts.get(line.norm, 0) + 1
-    rows = []
+    rows: list[list[float]] = []
     for i, line in enumerate(lines):
+        if reasons[i] is not None and reasons[i] not in REVISABLE:
+            rows.append([])
+            continue
         lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
         around = [j for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
         rows.append(

@@ -56,10 +56,15 @@ def test_bylines_and_site_names_are_removed_body_kept() -> None:
     assert reasons["Par Julien Marchand · Le 27 juillet 2024 à 01h10"] == "byline"
 
 
-def test_features_have_one_row_per_line() -> None:
+def test_features_are_measured_for_the_lines_the_rules_keep() -> None:
     lines, reasons, _ = rule_decisions(SCRAPE)
     rows = features(lines, reasons)
-    assert len(rows) == len(lines) and all(len(row) == len(FEATURES) for row in rows)
+    assert len(rows) == len(lines)
+    assert all(
+        len(row) == (len(FEATURES) if reason is None else 0)
+        for row, reason in zip(rows, reasons, strict=True)
+    )
+    assert any(reason is not None for reason in reasons)
 
 
 def test_packaged_model_matches_the_features() -> None:
