@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,6 +24,9 @@ from storyline.model import Rejection
 from storyline.pipeline import Hints
 from storyline.settings import Settings, load_settings
 from storyline.store.db import DEFAULT_DB, Database
+
+if TYPE_CHECKING:
+    from storyline.evaluate.runner import EvalReport
 
 DB_OPTION = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
@@ -307,7 +310,7 @@ def eval_cmd(shared: str | None, only: tuple[str, ...], errors: bool, show_train
     sys.exit(0 if all(s.ok for s in report.scores) else 1)
 
 
-def _eval_json(report: Any, errors: bool) -> dict[str, Any]:
+def _eval_json(report: EvalReport, errors: bool) -> dict[str, Any]:
     rows = [
         {
             "key": s.key,
@@ -325,7 +328,7 @@ def _eval_json(report: Any, errors: bool) -> dict[str, Any]:
     return out
 
 
-def _eval_text(report: Any, *, errors: bool, show_train: bool) -> None:
+def _eval_text(report: EvalReport, *, errors: bool, show_train: bool) -> None:
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     _table(
