@@ -18,7 +18,9 @@ from storyline.store.db import DEFAULT_DB, Database
 from storyline.store.fetch_state import StoredFetchState
 
 if TYPE_CHECKING:
+    from storyline.embed import Embedder
     from storyline.ingest.fetch import Fetcher
+    from storyline.story_model import StoryModel
 
 __all__ = [
     "INGEST_CHUNK",
@@ -103,8 +105,12 @@ def iter_ingest(
     hints: Hints | None = None,
     stdin: BinaryIO | None = None,
     fetcher: Fetcher | None = None,
+    stories: StoryOptions | None = None,
 ) -> Iterator[Outcome]:
     """Store every source under ``paths``; yields one outcome per source as it is committed.
+
+    ``stories`` overrides how the collection is updated (an embedder other
+    than the configured one, a fitted same-story model): evaluation uses it.
 
     ``paths`` may name files, folders, JSONL, ``-``, WARC archives and http(s)
     URLs of pages, feeds and sitemaps; what was fetched is remembered in the
@@ -121,7 +127,7 @@ def iter_ingest(
     hints = hints or Hints()
     pipeline = default_pipeline(settings)
     state = StoredFetchState(db)
-    update = _collection_updater(db, settings)
+    update = _collection_updater(db, settings, stories or StoryOptions())
     pending: list[str] = []
     for item in read_inputs(paths, settings=settings, stdin=stdin, state=state, fetcher=fetcher):
         if isinstance(item, Rejection):
@@ -142,12 +148,22 @@ def iter_ingest(
         update(None)  # stored but never clustered: an earlier run was interrupted
 
 
-def _collection_updater(db: Database, settings: Settings) -> Callable[[Sequence[str] | None], None]:
+@dataclass(frozen=True, slots=True)
+class StoryOptions:
+    """How ingest updates the stories, when not as the settings say (Python API only)."""
+
+    embedder: Embedder | bool | None = True  # True: the configured one; None/False: keys alone
+    model: StoryModel | None = None  # None: the packaged model
+
+
+def _collection_updater(
+    db: Database, settings: Settings, options: StoryOptions
+) -> Callable[[Sequence[str] | None], None]:
     """``ids -> None``: update the collection with these articles (None: every one still pending).
 
     The embedder is made once per ingest (its model loads on first use).
     """
-    embedder: Any = False  # not made yet
+    embedder: Any = False if options.embedder is True else options.embedder or None
 
     def update(article_ids: Sequence[str] | None) -> None:
         # Imported here, not at the top: the collection needs numpy, scipy (via datasketch)
@@ -159,7 +175,7 @@ def _collection_updater(db: Database, settings: Settings) -> Callable[[Sequence[
         nonlocal embedder
         if embedder is False:
             embedder = load_embedder(settings.semantic, settings.semantic_budget)
-        update_collection(db, article_ids, embedder=embedder)
+        update_collection(db, article_ids, embedder=embedder, model=options.model)
 
     return update
 
@@ -187,12 +203,13 @@ def ingest(
     db: str | Path | Database = DEFAULT_DB,
     settings: Settings | None = None,
     hints: Hints | None = None,
+    stories: StoryOptions | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` into the database ``db`` and return the report."""
     report = IngestReport()
     database = db if isinstance(db, Database) else Database(db)
     try:
-        for outcome in iter_ingest(paths, database, settings=settings, hints=hints):
+        for outcome in iter_ingest(paths, database, settings=settings, hints=hints, stories=stories):
             report.add(outcome)
     finally:
         if not isinstance(db, Database):

@@ -41,9 +41,9 @@ def test_collection_is_updated_per_chunk_in_arrival_order(
     calls: list[list[str] | None] = []
     real = collection.update_collection
 
-    def counting(db: Database, article_ids: list[str] | None = None) -> dict[str, int]:
+    def counting(db: Database, article_ids: list[str] | None = None, **options: Any) -> dict[str, int]:
         calls.append(None if article_ids is None else list(article_ids))
-        return real(db, article_ids)
+        return real(db, article_ids, **options)
 
     monkeypatch.setattr(collection, "update_collection", counting)
     monkeypatch.setattr(API, "INGEST_CHUNK", 5)

@@ -45,7 +45,7 @@ class VectorIndex:
 
     def vectors(self, article_ids: Iterable[str]) -> dict[str, Vector]:
         """The stored vectors of ``article_ids`` (those without one are left out)."""
-        wanted = [i for i in dict.fromkeys(article_ids)]
+        wanted = list(dict.fromkeys(article_ids))
         out = {i: self._own[i] for i in wanted if i in self._own}
         missing = [i for i in wanted if i not in out]
         for start in range(0, len(missing), 500):

