@@ -161,12 +161,13 @@ def _sim(same: bool, kind: str = "story") -> Similarity:
 
 
 def test_one_link_to_a_story_is_not_enough_to_join_it() -> None:
-    conn = _stories({"a": "s-a", "b": "s-a"})
-    judged = {"b": _sim(True), "a": _sim(False)}
+    conn = _stories({"a": "s-a", "b": "s-a", "c": "s-a"})
+    judged = {"b": _sim(True), "a": _sim(False), "c": _sim(False)}
     placement = place(conn, judged, lambda ids: {}, lambda x, y: _sim(False))
     assert placement.stories == ()
-    assert "not joined" in placement.rules["b"] and "1 of 2" in placement.rules["b"]
-    joined = place(conn, {"a": _sim(True), "b": _sim(True)}, lambda ids: {}, lambda x, y: _sim(False))
+    assert "not joined" in placement.rules["b"] and "1 of 3" in placement.rules["b"]
+    two = {"a": _sim(True), "b": _sim(True), "c": _sim(False)}
+    joined = place(conn, two, lambda ids: {}, lambda x, y: _sim(False))
     assert joined.stories == ("s-a",) and not joined.rules
 
 

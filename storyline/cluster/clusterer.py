@@ -337,7 +337,7 @@ class Clusterer:
         self.conn.executemany(
             "INSERT OR REPLACE INTO article_links VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (*_direction(article_id, other, s), s.kind, s.score, _evidence(s), placement.rules.get(other))
+                (article_id, other, s.kind, s.score, _evidence(s), placement.rules.get(other))
                 for other, s in matches
             ],
         )
@@ -359,13 +359,6 @@ def _grow_page_cache(conn: sqlite3.Connection, kib: int) -> None:
 
 def _evidence(sim: Similarity) -> str:
     return json.dumps(sim.evidence, ensure_ascii=False)
-
-
-def _direction(article_id: str, other: str, sim: Similarity) -> tuple[str, str]:
-    """(copy, original) when the evidence names the new article the original; else (new, earlier)."""
-    if sim.evidence.get("original") == article_id:
-        return other, article_id
-    return article_id, other
 
 
 def _merge_stories(conn: sqlite3.Connection, article_id: str, stories: list[str]) -> str:

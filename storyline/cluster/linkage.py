@@ -1,7 +1,7 @@
 """Which story a new article joins: average linkage, not a chain of single links.
 
 A same-story link to one member is not enough: an article joins a story only
-when it is same-story with more than :data:`JOIN_SHARE` of the story's members
+when it is same-story with at least :data:`JOIN_SHARE` of the story's members
 (all of them, or a sample of :data:`SAMPLE` for a big story: the members it was
 compared with first, then the most recent ones, judged on demand).  A copy or
 a translation of a member always joins its original's story.  Two stories an
@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 
 from storyline.cluster.scoring import Similarity
 
-JOIN_SHARE = 0.5  # a strict majority: with a two-article story, both must agree
+# At least half: on the SemEval pairs (held-out clustering, bench in the issue 9 note) a strict
+# majority lost recall (F1 0.704 against 0.719) and single links precision (0.713).
+JOIN_SHARE = 0.5
 SAMPLE = 20  # members judged per story; more cost more and rarely change the vote
 
 Judge = Callable[[Sequence[str]], Mapping[str, Similarity]]  # member ids -> judgements vs the new article
@@ -64,7 +66,7 @@ def place(
         return Placement((), {})
     votes = [_vote(conn, story, ids, judged, judge) for story, ids in _stories_of(conn, linked).items()]
     forced = [v for v in votes if v.forced]
-    eligible = forced or [v for v in votes if v.share > JOIN_SHARE]
+    eligible = forced or [v for v in votes if v.share >= JOIN_SHARE]
     if not eligible:
         return Placement((), _rules(linked, votes, [], "not joined"))
     # The story the article agrees with most; among equals, the one it is closest to.
@@ -126,7 +128,7 @@ def _stories_agree(a: Vote, b: Vote, judge_pair: PairJudge) -> bool:
     if not pairs:
         return False
     same = sum(1 for x, y in pairs if judge_pair(x, y).kind)
-    return same / len(pairs) > JOIN_SHARE
+    return same / len(pairs) >= JOIN_SHARE
 
 
 def _rules(linked: list[str], votes: list[Vote], joined: list[Vote], reason: str) -> dict[str, str]:
@@ -136,7 +138,7 @@ def _rules(linked: list[str], votes: list[Vote], joined: list[Vote], reason: str
     for vote in votes:
         if vote.story in inside:
             continue
-        detail = f"{vote.describe()}, needs more than {JOIN_SHARE:.0%}" if not joined else vote.describe()
+        detail = f"{vote.describe()}, needs {JOIN_SHARE:.0%}" if not joined else vote.describe()
         text = f"{reason}; {detail}" if joined else f"not joined: {detail}"
         rules |= {article: text for article in linked if article in vote.members}
     return rules

@@ -221,6 +221,9 @@ def run_similarity(root: Path, progress: EvalProgress, *, k: int) -> SetResult:
     scores = []
     for corpus in sorted({r.corpus for r in same}):
         scores += pair_scores(corpus, [j for j in judged if j.row.corpus == corpus], rated=True)
+    for language, data in sorted(sets.items()):  # texts the pipeline rejected count as unrelated
+        share = sum(fp is not None for fp in data.fingerprint.values()) / max(1, len(data.fingerprint))
+        scores.append(_cv(Score(f"similarity-{language}", "texts", "analysed", share, len(data.fingerprint))))
     scores += pair_scores("similarity", judged, rated=True)
     scores += pair_scores("similarity-keys", cv_same(same, cross, bg, semantic=False, k=k), rated=True)
     progress.start("similarity-clustering", k)
