@@ -39,9 +39,13 @@ START_MARGIN_DAYS = 7  # see _collection_start
 _EVIDENCE = 5  # evidence sentences listed per entry
 # What ranks a sentence as a summary, computed in SQL so only the chosen few are loaded: an
 # event sentence of ordinary length naming the most entities reads best.
+# A byline or dateline ("Par Claire Lemoine · Publié le 11 octobre 2024 à 12h18", "03/08/2024
+# 11:25 GMT+7") carries a date but reports nothing: a clock time or a "·" separator sends it last.
 _SUMMARY_KEY = (
+    "(s.text GLOB '*[0-9][:h][0-9][0-9]*' OR instr(s.text, ' · ') > 0), "
     "s.source != 'event', length(s.text) NOT BETWEEN 40 AND 400, -json_array_length(s.entities), s.article_id"
 )
+_ITEMS = 8  # reports listed under one day (one per story, best supported first)
 # (day, sentence id, article id, *summary key)
 _Light = tuple[Any, ...]
 
@@ -80,6 +84,7 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
     everyone = sorted({a for ids in articles.values() for a in ids})
     groups = source_groups(conn, everyone) if everyone else {}
     events = _events_by_article(conn, everyone)
+    items = _day_items(conn, {day: rows[day] for day, _ in chosen}, groups)
     entries: list[JSON] = []
     for day, importance in chosen:
         date = _full_date(day, _story_anchor(conn, articles[day])) if day.startswith(_PARTIAL) else day
@@ -94,6 +99,7 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
                 "article_ids": articles[day],
                 "sources": len({groups.get(a, a) for a in articles[day]}),
                 "evidence": quoted,
+                "items": items.get(day, []),
                 "importance": importance,
             }
         )
@@ -263,6 +269,53 @@ def _day_rows(conn: sqlite3.Connection, match: _Match, days: list[str]) -> dict[
     out: dict[str, list[_Light]] = defaultdict(list)
     for r in rows:
         out[str(r[0])].append(r)
+    return out
+
+
+def _day_items(
+    conn: sqlite3.Connection, rows: dict[str, list[_Light]], groups: dict[str, str]
+) -> dict[str, list[JSON]]:
+    """Several reports per day: the day's sentences by story, most independent sources first.
+
+    Each item: ``story_id``, ``title`` (of the article quoted), ``summary``,
+    ``article_ids``, ``sources`` and its ``evidence`` sentence.
+    """
+    everyone = sorted({str(r[-1]) for day_rows in rows.values() for r in day_rows})
+    if not everyone:
+        return {}
+    marks = ",".join("?" * len(everyone))
+    sql = f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})"
+    story_of = {str(a): str(s) for a, s in conn.execute(sql, everyone)}
+    stories = set(story_of.values())
+    titles = dict(conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", everyone))
+    picked: dict[str, list[tuple[str, list[_Light]]]] = {}
+    for day, day_rows in rows.items():
+        by_story: dict[str, list[_Light]] = defaultdict(list)
+        for r in day_rows:
+            by_story[str(story_of.get(r[-1]) or r[-1])].append(r)
+        ranked = sorted(
+            by_story.items(),
+            key=lambda kv: (-len({groups.get(str(r[-1]), r[-1]) for r in kv[1]}), min(r[2:] for r in kv[1])),
+        )
+        picked[day] = ranked[:_ITEMS]
+    best = [min(story_rows, key=lambda r: r[2:]) for ranked in picked.values() for _, story_rows in ranked]
+    evidence = _evidence(conn, [int(r[1]) for r in best])
+    out: dict[str, list[JSON]] = {}
+    for day, ranked in picked.items():
+        out[day] = []
+        for story_id, story_rows in ranked:
+            quote = evidence.get(int(min(story_rows, key=lambda r: r[2:])[1]))
+            articles = sorted({str(r[-1]) for r in story_rows})
+            out[day].append(
+                {
+                    "story_id": story_id if story_id in stories else None,
+                    "title": titles.get(quote["article_id"]) if quote else None,
+                    "summary": quote["text"] if quote else "",
+                    "article_ids": articles,
+                    "sources": len({groups.get(a, a) for a in articles}),
+                    "evidence": quote,
+                }
+            )
     return out
 
 

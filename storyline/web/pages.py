@@ -17,8 +17,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.version import __version__
-from storyline.web import views
-from storyline.web.params import DB, Articles, Events, EventType, Id, Lang, Text, Timeline
+from storyline.web import listings, views
+from storyline.web.params import DB, Articles, EventType, Id, Lang, Lists, Offset, Text, Timeline
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,8 +45,18 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals |= {"safe_url": safe_url, "query_string": query_string, "version": __version__}
+    env.globals |= {
+        "safe_url": safe_url,
+        "query_string": query_string,
+        "version": __version__,
+        "plural": plural,
+    }
     return env
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles`` (``many`` for irregular plurals)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def render(name: str, **context: Any) -> HTMLResponse:
@@ -80,9 +90,40 @@ def search(db: DB, q: Text = None, language: Lang = None) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles(db: DB, query: Articles) -> HTMLResponse:
-    data = views.list_articles(db.get(), query, limit=200)
-    return render("articles.html", title="Articles", data=data, query=query)
+def articles(db: DB, query: Articles, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    data = views.list_articles(database, query, limit=listings.PAGE, offset=offset)
+    params = {
+        "q": query.q,
+        "language": query.language,
+        "source": query.source,
+        "from": query.date_from,
+        "to": query.date_to,
+    }
+    return render(
+        "articles.html",
+        title="Articles",
+        data=data,
+        query=query,
+        params=params,
+        pager=listings.pages(data["total"], offset, listings.PAGE),
+        facets=listings.facets(database),
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    data = listings.stories(database, query, offset=offset)
+    return render(
+        "stories.html",
+        title="Stories",
+        data=data,
+        query=query,
+        params=query.params(),
+        pager=listings.pages(data["total"], offset, listings.PAGE),
+        facets=listings.facets(database),
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -125,13 +166,22 @@ def timeline(db: DB, filt: Timeline) -> HTMLResponse:
 
 @router.get("/map", response_class=HTMLResponse)
 def event_map(db: DB, type: EventType = None) -> HTMLResponse:
-    return render("map.html", title="Map", data=views.event_map(db.get(), type=type), type=type)
+    return render("map.html", title="Map", data=views.event_map(db.get(), type=type or None), type=type)
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(db: DB, filt: Events) -> HTMLResponse:
-    data = views.list_events(db.get(), filt, limit=500)
-    return render("events.html", title="Events", data=data)
+def events(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    data = listings.events(database, listings.event_filter(database, query), offset=offset)
+    return render(
+        "events.html",
+        title="Events",
+        data=data,
+        query=query,
+        params=query.params(),
+        pager=listings.pages(data["total"], offset, listings.PAGE),
+        facets=listings.facets(database),
+    )
 
 
 @router.get("/sources", response_class=HTMLResponse)
