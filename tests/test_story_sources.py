@@ -18,19 +18,12 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from storyline.api import ingest
-from storyline.store.db import Database
-
-REPO = Path(__file__).resolve().parents[1]
 Run = Callable[..., Result]
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
-    with Database(path) as db:
-        assert ingest([str(REPO / "examples" / "corpus")], db=db).counts["new"] == 13
-    return path
+def demo_db(demo_collection: str) -> str:
+    return demo_collection
 
 
 def _json(run: Run, *args: str) -> Any:
@@ -65,9 +58,12 @@ def test_copies_fold_under_their_original(demo_db: str, run: Run) -> None:
 def test_story_text_lists_each_claim_once(demo_db: str, run: Run) -> None:
     detail = _prabowo(run, demo_db)
     out = run("story", detail["id"], "--db", demo_db).stdout
-    claim_lines = [line for line in out.splitlines() if line.strip().startswith("claim")]
+    claim_lines = [line for line in out.splitlines() if line.strip().startswith("claim [")]
     assert len(claim_lines) == len(detail["claims"])
     assert len(set(claim_lines)) == len(claim_lines)
+    # The text output lists the events too: type, status, date and participants.
+    event_lines = [line for line in out.splitlines() if "[asserted]" in line or "[planned]" in line]
+    assert len(event_lines) == len(detail["events"]) >= 1
 
 
 def test_demo_timeline_keeps_days_two_sources_report(demo_db: str, run: Run) -> None:

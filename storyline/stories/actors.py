@@ -116,6 +116,8 @@ def _merge_evidence(conn: sqlite3.Connection, actor_id: str, entity_ids: list[st
             reason = f"same name key '{key}' once accents, spelling and transliteration are folded"
         elif key == surname:
             reason = f"surname of {row[0]}, resolved within {where} that name them in full"
+        elif key in {name_key(t) for t in str(row[0]).split()}:
+            reason = f"part of the full name {row[0]}, resolved within {where} that name them in full"
         else:
             reason = f"named so in {where}, resolved within the article to {row[0]}"
         out.append({"entity_id": actor_id, "name": str(variant), "reason": reason})

@@ -85,11 +85,21 @@ def _error(request: Request, status: int, message: str) -> Response:
     return HTMLResponse(render_error(status, message), status_code=status)
 
 
+# What a person can act on, instead of pydantic's wording (which quotes the regular expression).
+_MESSAGES = {
+    "string_pattern_mismatch": "has a form or characters that are not allowed here",
+    "string_too_long": "is too long",
+    "string_too_short": "is empty",
+    "missing": "is required",
+}
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
-        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+        message = _MESSAGES.get(str(err.get("type")), str(err.get("msg", "is invalid")))
+        parts.append(f"{where or 'request'} {message}")
     return "invalid parameter: " + "; ".join(parts)
 
 
