@@ -44,6 +44,9 @@ def actor_profile(db: Database, query: str) -> JSON | None:
     """One actor: names with languages, roles over time, why entities were merged, events, interactions."""
     conn = db.conn
     found = sorted(resolve.match(conn, query))
+    # A canonical id that is no entity's own id (a curated name: person:xiinping) is one too.
+    sql = "SELECT DISTINCT actor_id FROM entities WHERE actor_id = ?"
+    found += [str(r[0]) for r in conn.execute(sql, (query,))]
     if not found:
         return None
     ranked = list_actors(db)

@@ -39,9 +39,8 @@ def source_groups(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str
     groups = _Groups(ids)
     if ids:
         marks = ",".join("?" * len(ids))
-        pairs = conn.execute(
-            f"{_LINKS} AND article_id IN ({marks}) AND other_id IN ({marks})", [*ids, *ids]
-        ).fetchall()
+        # One IN list per query: two lists of thousands of ids make SQLite scan (1.4 s at 2,000).
+        pairs = conn.execute(f"{_LINKS} AND article_id IN ({marks})", ids).fetchall()
         pairs += conn.execute(f"{_COPIES} AND id IN ({marks})", ids).fetchall()
         wanted = set(ids)
         for a, b in pairs:

@@ -13,6 +13,7 @@ error page with the same status.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -26,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storyline.errors import StoreError
 from storyline.store.db import Database
 from storyline.version import __version__
-from storyline.web import api, pages
+from storyline.web import api, pages, worldmap
 from storyline.web.pages import render_error
 from storyline.web.params import Connections
 
@@ -137,6 +138,8 @@ def create_app(db_path: str | Path) -> FastAPI:
         redoc_url=None,
     )
     app.state.connections = Connections(path)
+    # The world map's shapes take seconds to project once: do it now, not on the first /map request.
+    threading.Thread(target=worldmap.countries, name="storyline-map-warmup", daemon=True).start()
     _install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)

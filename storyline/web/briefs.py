@@ -63,13 +63,16 @@ def story_page(db: Database, story_id: str) -> Data | None:
 def known_actors(db: Database, ids: Iterable[str | None] | None = None) -> set[str]:
     """Those of ``ids`` (default: all) an actor page exists for; a link to another id would be a 404."""
     if ids is None:
-        return {str(r[0]) for r in db.conn.execute("SELECT entity_id FROM entities")}
+        return {str(x) for r in db.conn.execute("SELECT entity_id, actor_id FROM entities") for x in r}
     wanted = sorted({i for i in ids if i})
     found: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        sql = f"SELECT entity_id FROM entities WHERE entity_id IN ({','.join('?' * len(chunk))})"
-        found |= {str(r[0]) for r in db.conn.execute(sql, chunk)}
+        marks = ",".join("?" * len(chunk))
+        # An entity id, or a canonical actor id (which may be no entity's own id: a curated name).
+        sql = f"SELECT entity_id FROM entities WHERE entity_id IN ({marks}) UNION "
+        sql += f"SELECT actor_id FROM entities WHERE actor_id IN ({marks})"
+        found |= {str(r[0]) for r in db.conn.execute(sql, [*chunk, *chunk])}
     return found
 
 

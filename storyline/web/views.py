@@ -270,6 +270,10 @@ def timeline_axis(entries: list[Data], filt: TimelineFilter, *, width: float = 9
     # range: one old date (1945) would otherwise zoom into an empty window.
     mid = visible[len(visible) // 2] if visible else lo + (hi - lo) / 2
     quarter, double = dt.timedelta(days=max(1, span // 4)), dt.timedelta(days=span)
+    # Zooming out stops a year beyond the entries (and inside the calendar): repeated clicks
+    # converge on one window instead of walking off to year 1 or 9999.
+    floor = _shift(days[0] if days else lo, -366)
+    ceiling = _shift(days[-1] if days else hi, 366)
     ticks = [
         {"x": round(20 + (width - 40) * k / 4, 1), "label": (lo + (hi - lo) * k / 4).isoformat()}
         for k in range(5)
@@ -278,9 +282,23 @@ def timeline_axis(entries: list[Data], filt: TimelineFilter, *, width: float = 9
         "width": width,
         "points": points,
         "ticks": ticks,
-        "zoom_in": {"from": (mid - quarter).isoformat(), "to": (mid + quarter).isoformat()},
-        "zoom_out": {"from": (mid - double).isoformat(), "to": (mid + double).isoformat()},
+        "zoom_in": {
+            "from": _shift(mid, -quarter.days).isoformat(),
+            "to": _shift(mid, quarter.days).isoformat(),
+        },
+        "zoom_out": {
+            "from": max(floor, _shift(mid, -double.days)).isoformat(),
+            "to": min(ceiling, _shift(mid, double.days)).isoformat(),
+        },
     }
+
+
+def _shift(day: Any, days: int) -> Any:
+    """``day`` moved by ``days``, kept inside the calendar's range."""
+    import datetime as dt
+
+    ordinal = min(max(day.toordinal() + days, dt.date.min.toordinal()), dt.date.max.toordinal())
+    return dt.date.fromordinal(ordinal)
 
 
 def _day(value: str | None) -> Any:

@@ -43,6 +43,8 @@ async function drawGraph(box) {
   if (!response.ok) return;
   const data = await response.json();
   if (window.cytoscapeFcose) window.cytoscape.use(window.cytoscapeFcose);
+  // The canvas draws labels once: load the fonts their scripts need first (CJK, Thai fallbacks).
+  await document.fonts.load(`11px ${FONTS}`, data.nodes.map((n) => n.name).join(""));
   const most = Math.max(1, ...data.nodes.map((n) => n.weight));
   const elements = [
     ...data.nodes.map((n) => ({
@@ -69,7 +71,8 @@ async function drawGraph(box) {
       { selector: "edge.story", style: { "line-color": "#8a94a3" } },
     ],
     layout: window.cytoscapeFcose
-      ? { name: "fcose", animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 90, seed: 7 }
+      ? { name: "fcose", animate: false, randomize: true, nodeRepulsion: 25000, idealEdgeLength: 130,
+          nodeSeparation: 90, packComponents: true }
       : { name: "cose", animate: false },
   });
   cy.on("tap", "node", (event) => {
