@@ -132,10 +132,6 @@ def _label(kind: str, m: Data) -> str:
 # --- stories -------------------------------------------------------------------
 
 
-def list_stories(db: Database, *, q: str | None = None, limit: int | None = 50) -> Data:
-    return {"stories": stories.list_stories(db, limit=limit, query=q or None)}
-
-
 def story_page(db: Database, story_id: str) -> Data | None:
     """A story as a brief (see :mod:`storyline.web.briefs`)."""
     return briefs.story_page(db, story_id)
@@ -311,10 +307,6 @@ def _day(value: str | None) -> Any:
         return dt.date.fromisoformat(padded)
     except ValueError:
         return None
-
-
-def list_events(db: Database, filt: EventFilter, *, limit: int = 100, offset: int = 0) -> Data:
-    return {"events": event_rows(db, filt, limit=limit, offset=offset)}
 
 
 def list_claims(

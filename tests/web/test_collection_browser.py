@@ -120,11 +120,11 @@ def _apply(page: Page, field: str, value: str) -> None:
 
 def test_every_filter_narrows_the_list_by_the_apis_count(server: str, page: Page) -> None:
     story = api(server, "/api/stories?limit=1")["stories"][0]
-    actor = api(server, "/api/actors?limit=1")["actors"][0]
+    event = api(server, "/api/events?limit=1")["events"][0]  # an actor with events and stories
     day = story["first"]
     filters = {
         "language": "th",
-        "actor": actor["name"],
+        "actor": event["source_actor_name"],
         "place": "Osaka",
         "type": "PROTEST",
         "from": "2024-10-01",
