@@ -97,7 +97,8 @@ def write_subset(source: Path, chars: set[int], out: Path) -> int:
 def _copy_licence(source: Path, out: Path) -> None:
     """The package's copyright file (the OFL 1.1 grant and text), without its format header line."""
     lines = source.read_text(encoding="utf-8").splitlines()
-    out.write_text("\n".join(line for line in lines if not line.startswith("Format:")) + "\n", encoding="utf-8")
+    kept = [line for line in lines if not line.startswith("Format:")]
+    out.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -111,10 +112,13 @@ def main() -> None:
         cjk = cjk_face(root / CJK_FILE, work)
         sizes = {
             "storyline-cjk.woff2": write_subset(cjk, cjk_characters(), OUT / "storyline-cjk.woff2"),
-            "storyline-thai.woff2": write_subset(root / THAI_FILE, thai_characters(), OUT / "storyline-thai.woff2"),
+            "storyline-thai.woff2": write_subset(
+                root / THAI_FILE, thai_characters(), OUT / "storyline-thai.woff2"
+            ),
         }
         for package in PACKAGES:
-            _copy_licence(root / "usr" / "share" / "doc" / package / "copyright", OUT / f"{package}.copyright.txt")
+            doc = root / "usr" / "share" / "doc" / package
+            _copy_licence(doc / "copyright", OUT / f"{package}.copyright.txt")
     for name, size in sizes.items():
         print(f"{name}: {size:,} bytes", file=sys.stderr)
 

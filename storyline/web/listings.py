@@ -51,28 +51,24 @@ class ListQuery:
         }
 
 
+def _resolved(db: Database, query: ListQuery) -> dict[str, Any]:
+    """The filters both lists share, names resolved to entity ids."""
+    return {
+        "language": query.language,
+        "date_from": query.date_from,
+        "date_to": query.date_to,
+        "actors": entity_ids(db, query.actor, "actor"),
+        "places": entity_ids(db, query.place, "place"),
+        "type": query.type,
+    }
+
+
 def story_filter(db: Database, query: ListQuery) -> StoryFilter:
-    return StoryFilter(
-        language=query.language,
-        date_from=query.date_from,
-        date_to=query.date_to,
-        actors=entity_ids(db, query.actor, "actor"),
-        places=entity_ids(db, query.place, "place"),
-        type=query.type,
-        q=query.q,
-    )
+    return StoryFilter(**_resolved(db, query), q=query.q)
 
 
 def event_filter(db: Database, query: ListQuery, base: EventFilter | None = None) -> EventFilter:
-    return dataclasses.replace(
-        base or EventFilter(),
-        language=query.language,
-        date_from=query.date_from,
-        date_to=query.date_to,
-        actors=entity_ids(db, query.actor, "actor"),
-        places=entity_ids(db, query.place, "place"),
-        type=query.type,
-    )
+    return dataclasses.replace(base or EventFilter(), **_resolved(db, query))
 
 
 def stories(db: Database, query: ListQuery, *, limit: int = PAGE, offset: int = 0) -> Data:

@@ -16,11 +16,14 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storyline.store.db import Database
 from storyline.version import __version__
 from storyline.web import listings, views
+from storyline.web.listings import ListQuery
 from storyline.web.params import DB, Articles, EventType, Id, Lang, Lists, Offset, Text, Timeline
 
 router = APIRouter(include_in_schema=False)
+Data = dict[str, Any]
 
 
 def safe_url(value: str | None) -> str | None:
@@ -111,19 +114,23 @@ def articles(db: DB, query: Articles, offset: Offset = 0) -> HTMLResponse:
     )
 
 
-@router.get("/stories", response_class=HTMLResponse)
-def stories(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
-    database = db.get()
-    data = listings.stories(database, query, offset=offset)
+def _list_page(name: str, database: Database, data: Data, query: ListQuery, offset: int) -> HTMLResponse:
+    """A paged, filterable list page: its rows, the filters as typed, the pager and the choices."""
     return render(
-        "stories.html",
-        title="Stories",
+        f"{name}.html",
+        title=name.capitalize(),
         data=data,
         query=query,
         params=query.params(),
         pager=listings.pages(data["total"], offset, listings.PAGE),
         facets=listings.facets(database),
     )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    return _list_page("stories", database, listings.stories(database, query, offset=offset), query, offset)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -173,15 +180,7 @@ def event_map(db: DB, type: EventType = None) -> HTMLResponse:
 def events(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
     database = db.get()
     data = listings.events(database, listings.event_filter(database, query), offset=offset)
-    return render(
-        "events.html",
-        title="Events",
-        data=data,
-        query=query,
-        params=query.params(),
-        pager=listings.pages(data["total"], offset, listings.PAGE),
-        facets=listings.facets(database),
-    )
+    return _list_page("events", database, data, query, offset)
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -26,7 +26,7 @@ import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-from browsing import ARGS, ARTIFACTS, CHROMIUM, serve  # noqa: E402
+from browsing import ARTIFACTS, chromium, serve  # noqa: E402
 from generated import build  # noqa: E402
 
 Page = Any
@@ -49,12 +49,8 @@ def server(collection: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run does it)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
