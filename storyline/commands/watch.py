@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from storyline.api import Outcome
+from storyline.commands.output import LISTING, echo_rows, format_option
 from storyline.errors import StorylineError
 from storyline.ingest.fetch import Fetcher
 from storyline.settings import Settings, load_settings
@@ -36,7 +37,7 @@ DB_HELP = "SQLite database file."
     type=click.Path(dir_okay=False),
     help="TOML file with a [storyline] table of settings (default: the sources file's own, if any).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@format_option(("text", "jsonl"))
 def watch(sources_file: str, db: str, once: bool, no_extract: bool, config: str | None, fmt: str) -> None:
     """Monitor the feeds, sitemaps and pages listed in SOURCES_FILE (TOML), round after round.
 
@@ -83,7 +84,7 @@ def _settings(sources_file: str, config: str | None, no_extract: bool) -> Settin
     if config:
         return load_settings(Path(config), extract=extract)
     # The sources file may carry the settings too; without a [storyline] table it changes nothing.
-    return load_settings(Path(sources_file), extract=extract)
+    return load_settings(Path(sources_file), extract=extract, require_table=False)
 
 
 _Handler = Callable[[int, FrameType | None], Any] | int | None
@@ -119,7 +120,7 @@ def _print(summary: RoundSummary, fmt: str) -> None:
 
 @click.command("sources")
 @click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(LISTING)
 def sources_cmd(db: str, fmt: str) -> None:
     """List the sources `storyline watch` monitors: last fetch, status and last error."""
     if not Path(db).is_file():
@@ -129,8 +130,8 @@ def sources_cmd(db: str, fmt: str) -> None:
             rows = source_status(database)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    if fmt != "text":
+        echo_rows(rows, fmt, lambda: None)
         return
     for r in rows:
         click.echo(
