@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= storyline.db
 
-.PHONY: demo test devdata lint typecheck pytest eval bench clean
+.PHONY: demo test devdata lint typecheck pytest eval bench clean vendor fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest.py
+
+# Front-end files served by the web UI (npm registry → storyline/web/static/vendor/, committed).
+vendor:
+	bash tools/vendor.sh
+
+# Fallback fonts for CJK and Thai (Debian's Noto fonts, subset with fonttools → static/fonts/, committed).
+fonts: $(VENV)/.installed-dev
+	$(BIN)/python tools/build_fonts.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .mypy_cache .pytest_cache .ruff_cache

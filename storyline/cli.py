@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from storyline.api import IngestReport, Outcome, analyze, iter_ingest
+from storyline.commands.output import LISTING, OBJECT, echo_json, echo_rows, format_option
 from storyline.contract import article_dict, result_dict
 from storyline.errors import StorylineError
 from storyline.ingest.inputs import input_kind
@@ -33,9 +34,13 @@ if TYPE_CHECKING:
 DB_OPTION = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
 )
-FORMAT_TABLE = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+FORMAT_LISTING = format_option(LISTING)
+FORMAT_OBJECT = format_option(OBJECT)
+
+
+def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Language codes in any case: ``--lang VI`` is ``vi``."""
+    return value.strip().lower() if value else None
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -73,7 +78,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for articles that lack one.")
-@click.option("--lang", "language", help="Language (ISO 639-1) of every article, instead of detecting it.")
+@click.option("--lang", "language", callback=_lang, help="Language (ISO 639-1, any case) of every article.")
 @click.option("--max-bytes", type=int, help="Reject files, records and responses larger than this (10 MB).")
 @click.option("--no-extract", is_flag=True, help="Store cleaned articles only; skip extraction.")
 @click.option(
@@ -82,7 +87,7 @@ def cli() -> None:
 @click.option(
     "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@FORMAT_OBJECT
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -175,15 +180,15 @@ def _summary(report: IngestReport, db: str, fmt: str) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--lang", "language", help="Only articles in this language.")
+@click.option("--lang", "language", callback=_lang, help="Only articles in this language (any case).")
 @click.option("--limit", type=int, help="At most this many rows.")
-@FORMAT_TABLE
+@FORMAT_LISTING
 def articles(db: str, language: str | None, limit: int | None, fmt: str) -> None:
     """List stored articles (by publication date)."""
     with _open(db) as database:
         rows = database.list_articles(language=language, limit=limit)
-    if fmt == "json":
-        click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2))
+    if fmt != "text":
+        echo_rows([dataclasses.asdict(r) for r in rows], fmt, lambda: None)
         return
     _table(
         ["id", "lang", "published", "chars", "removed", "copy of", "title / source"],
@@ -205,9 +210,13 @@ def articles(db: str, language: str | None, limit: int | None, fmt: str) -> None
 @cli.command()
 @click.argument("article_id")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@FORMAT_OBJECT
 def show(article_id: str, db: str, fmt: str) -> None:
-    """Show one article (an id or a unique id prefix): cleaned text and what was removed."""
+    """Show one article (an id or a unique id prefix): cleaned text, what was removed, what was extracted.
+
+    The text output lists times, places, actors, claims and events (type, status,
+    date and participants); --format json has every field.
+    """
     with _open(db) as database:
         full = database.resolve_id(article_id)
         article = database.get(full) if full else None
@@ -227,15 +236,15 @@ def show(article_id: str, db: str, fmt: str) -> None:
 @cli.command()
 @click.argument("query")
 @DB_OPTION
-@click.option("--lang", "language", help="Only articles in this language.")
+@click.option("--lang", "language", callback=_lang, help="Only articles in this language (any case).")
 @click.option("--limit", type=int, default=20, show_default=True)
-@FORMAT_TABLE
+@FORMAT_LISTING
 def search(query: str, db: str, language: str | None, limit: int, fmt: str) -> None:
     """Full-text search over cleaned text and titles (accents optional)."""
     with _open(db) as database:
         hits = database.search(query, language=language, limit=limit)
-    if fmt == "json":
-        click.echo(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=2))
+    if fmt != "text":
+        echo_rows([dataclasses.asdict(h) for h in hits], fmt, lambda: None)
         return
     _table(
         ["id", "lang", "published", "snippet"],
@@ -245,10 +254,10 @@ def search(query: str, db: str, language: str | None, limit: int, fmt: str) -> N
 
 @cli.command("analyze")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--lang", "language", help="Language (ISO 639-1) of every article, instead of detecting it.")
+@click.option("--lang", "language", callback=_lang, help="Language (ISO 639-1, any case) of every article.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) to anchor relative dates.")
 @click.option("--url", help="Source URL of the article (for a single input).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@format_option(("jsonl", "json"), default="jsonl")
 @click.option(
     "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
 )
@@ -298,7 +307,7 @@ def analyze_cmd(
     "--errors", is_flag=True, help="Also print per-item errors (training folds only, never held-out)."
 )
 @click.option("--train", "show_train", is_flag=True, help="Also print training-fold figures (@train).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@FORMAT_OBJECT
 def eval_cmd(shared: str | None, only: tuple[str, ...], errors: bool, show_train: bool, fmt: str) -> None:
     """Score storyline against gold annotations; exit 1 if a headline figure is below its floor.
 
@@ -372,7 +381,7 @@ def _eval_text(report: EvalReport, *, errors: bool, show_train: bool) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@FORMAT_OBJECT
 def report(db: str, fmt: str) -> None:
     """A readable overview of the database: articles by language, what was cleaned away, and more."""
     from storyline.render import collection_report
@@ -380,7 +389,7 @@ def report(db: str, fmt: str) -> None:
     with _open(db) as database:
         data = collection_report(database)
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
         return
     from storyline.render import report_text
 

@@ -68,22 +68,30 @@ _NON_NEGATIVE = ("fetch_delay", "retries", "retry_backoff", "max_retry_wait")
 _POSITIVE = ("connect_timeout", "read_timeout", "fetch_timeout")
 
 
-def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
-    """Packaged defaults, then the TOML file ``path`` (or ``$STORYLINE_CONFIG``), then ``overrides``."""
+def load_settings(path: Path | None = None, *, require_table: bool = True, **overrides: Any) -> Settings:
+    """Packaged defaults, then the TOML file ``path`` (or ``$STORYLINE_CONFIG``), then ``overrides``.
+
+    A settings file without a ``[storyline]`` table is an error (its settings
+    would be silently ignored), unless ``require_table`` is False: a watch
+    sources file may carry settings but need not.
+    """
     values: dict[str, Any] = {}
     env_path = os.environ.get("STORYLINE_CONFIG")
     file = path or (Path(env_path) if env_path else None)
     if file is not None:
-        values.update(_read_file(file))
+        values.update(_read_file(file, require_table=require_table))
     values.update({k: v for k, v in overrides.items() if v is not None})
     return _build(values, str(file) if file else "arguments")
 
 
-def _read_file(file: Path) -> dict[str, Any]:
+def _read_file(file: Path, *, require_table: bool = True) -> dict[str, Any]:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{file}: cannot read settings: {exc}") from exc
+    if require_table and "storyline" not in data:
+        found = ", ".join(sorted(data)) or "nothing"
+        raise ConfigError(f"{file}: no [storyline] table (found {found}); put the settings under [storyline]")
     table = data.get("storyline", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{file}: [storyline] must be a table")

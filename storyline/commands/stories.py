@@ -11,6 +11,7 @@ import click
 
 from storyline import stories as api
 from storyline.collection import update_collection
+from storyline.commands.output import LISTING, OBJECT, echo_rows, format_option, plural
 from storyline.embed import Embedder, make_embedder
 from storyline.errors import StorylineError
 from storyline.settings import load_settings
@@ -19,9 +20,8 @@ from storyline.store.db import DEFAULT_DB, Database
 DB_OPTION = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
 )
-FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+FORMAT = format_option(OBJECT)
+LISTING_FORMAT = format_option(LISTING)
 
 
 def _open(db: str) -> Database:
@@ -53,21 +53,23 @@ def _json(data: Any) -> None:
 @DB_OPTION
 @click.option("--query", help="Only stories naming this actor or place (any variant), or matching this text.")
 @click.option("--limit", type=int, help="At most this many stories.")
-@FORMAT
+@LISTING_FORMAT
 def stories_cmd(db: str, query: str | None, limit: int | None, fmt: str) -> None:
     """Stories: articles grouped across languages, largest and latest first."""
     with _open(db) as database:
         found = api.list_stories(database, limit=limit, query=query)
-    if fmt == "json":
-        _json(found)
-        return
-    for s in found:
-        span = f"{s['first'] or '?'} … {s['last'] or '?'}"
-        click.echo(
-            f"{s['id']}  {len(s['articles'])} articles  {','.join(s['languages'])}  {span}  {s['title']}"
-        )
-    if not found:
-        click.echo("(none)")
+
+    def text() -> None:
+        for s in found:
+            span = f"{s['first'] or '?'} … {s['last'] or '?'}"
+            click.echo(
+                f"{s['id']}  {plural(len(s['articles']), 'article')}  {','.join(s['languages'])}  "
+                f"{span}  {s['title']}"
+            )
+        if not found:
+            click.echo("(none)")
+
+    echo_rows(found, fmt, text)
 
 
 @click.command("story")
@@ -83,34 +85,36 @@ def story_cmd(story_id: str, db: str, fmt: str) -> None:
     if fmt == "json":
         _json(found)
         return
-    click.echo(f"{found['id']}: {found['title']} ({found['independent_sources']} independent sources)")
-    for a in found["article_details"]:
-        rel = " copy of " + a["copy_of"] if a["copy_of"] else ""
-        rel += " translation of " + a["translation_of"] if a["translation_of"] else ""
-        click.echo(f"  {a['id']}  {a['language'] or '?'}  {a['published'] or '?'}  {a['title'] or ''}{rel}")
-    for c in found["claims"]:
-        chain = " ← ".join(s["name"] for s in c["speakers"])
-        click.echo(f"  claim [{c['sources']} sources] {chain}: {_clip(c['statement']['text'])}")
+    from storyline.render import story_text
+
+    click.echo(story_text(found))
 
 
 @click.command("timeline")
 @click.argument("query", required=False)
 @DB_OPTION
-@click.option("--limit", type=int, help="Keep the N most important dates.")
-@FORMAT
+@click.option("--limit", type=int, help="Keep the N best supported dates (most independent sources).")
+@LISTING_FORMAT
 def timeline_cmd(query: str | None, db: str, limit: int | None, fmt: str) -> None:
-    """Dated entries about QUERY (an actor or place in any spelling, or free text), or everything."""
+    """Dated entries about QUERY (an actor or place in any spelling, or free text), or everything.
+
+    Days are ranked by independent-source support: how many sources, copies and
+    translations counting once, report something on that day.
+    """
     if limit is not None and limit < 1:
         raise click.BadParameter("must be at least 1", param_hint="--limit")
     with _open(db) as database:
         entries = api.timeline(database, query, limit=limit)
-    if fmt == "json":
-        _json(entries)
-        return
-    for e in entries:
-        click.echo(f"{e['date']}  [{e['sources']} sources]  {_clip(e['summary'], 150)}")
-    if not entries:
-        click.echo("(none)")
+
+    def text() -> None:
+        for e in entries:
+            click.echo(f"{e['date']}  [{plural(e['sources'], 'source')}]  {_clip(e['summary'], 150)}")
+            for item in e.get("items", [])[1:]:
+                click.echo(f"    also [{plural(item['sources'], 'source')}]  {_clip(item['summary'], 130)}")
+        if not entries:
+            click.echo("(none)")
+
+    echo_rows(entries, fmt, text)
 
 
 @click.command("compare")
@@ -144,8 +148,9 @@ def compare_cmd(a: str, b: str, db: str, no_semantic: bool, config: str | None, 
         return
     verdict = "same story" if result["same_story"] else "different stories"
     click.echo(f"score {result['score']:.3f}: {verdict} ({result['relation'] or 'unrelated'})")
+    names = _entity_names(db, result["evidence"]) if Path(db).is_file() else {}
     for key, value in result["evidence"].items():
-        click.echo(f"  {key}: {value}")
+        click.echo(f"  {key.replace('_', ' ')}: {_readable(value, names)}")
 
 
 @click.command("actor")
@@ -162,12 +167,47 @@ def actor_cmd(name: str, db: str, fmt: str) -> None:
         _json(found)
         return
     click.echo(f"{found['name']} ({found['kind']}, {found['country'] or '?'})  id {found['id']}")
+    click.echo("names:")
     for n in found["names"]:
-        click.echo(f"  name  {n['name']}  [{', '.join(n['languages'])}]  {n['articles']} articles")
+        click.echo(f"  {n['name']}  [{', '.join(n['languages'])}]  {plural(n['articles'], 'article')}")
+    click.echo("why these names are one actor:")
+    for m in found["merged_because"] or [{"name": found["name"], "reason": "one name only"}]:
+        click.echo(f"  {m['name']}: {m['reason']}")
+    click.echo("roles:")
     for r in found["roles"]:
-        click.echo(f"  role  {r['role']} {r['country'] or ''}  {r['first'] or '?'} … {r['last'] or '?'}")
-    for m in found["merged_because"]:
-        click.echo(f"  merged {m['name']}: {m['reason']}")
+        click.echo(f"  {r['role']} {r['country'] or ''}  {r['first'] or '?'} … {r['last'] or '?'}")
+    click.echo("interactions:")
+    for i in found["interactions"]:
+        click.echo(f"  {i['name']}  {i['type']}  ×{i['count']}")
+    if not found["interactions"]:
+        click.echo("  (none extracted)")
+
+
+def _entity_names(db: str, evidence: dict[str, Any]) -> dict[str, str]:
+    """Canonical names of the actor and place ids the evidence lists (from the collection)."""
+    ids = sorted({str(v) for value in evidence.values() if isinstance(value, list) for v in value})
+    if not ids:
+        return {}
+    with Database(db, readonly=True) as database:
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT entity_id, name FROM entities WHERE entity_id IN ({marks})"
+        return {str(r[0]): str(r[1]) for r in database.conn.execute(sql, ids)}
+
+
+def _readable(value: Any, names: dict[str, str]) -> str:
+    """Evidence for people: names instead of ids, 11,000,000 instead of 1.1e+07, 0.43 not 0.4273."""
+    if isinstance(value, list):
+        return ", ".join(_readable(v, names) for v in value) or "none"
+    if isinstance(value, bool) or value is None:
+        return {True: "yes", False: "no", None: "—"}[value]
+    if isinstance(value, int | float):
+        return f"{value:.2f}" if isinstance(value, float) and not value.is_integer() else f"{value:,.0f}"
+    text = str(value)
+    try:
+        number = float(text)
+    except ValueError:
+        return names.get(text, text)
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,}"
 
 
 def _clip(text: str, width: int = 110) -> str:

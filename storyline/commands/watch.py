@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from storyline.api import Outcome
+from storyline.commands.output import LISTING, echo_rows, format_option
 from storyline.errors import StorylineError
 from storyline.ingest.fetch import Fetcher
 from storyline.settings import Settings, load_settings
@@ -39,7 +40,7 @@ DB_HELP = "SQLite database file."
     type=click.Path(dir_okay=False),
     help="TOML file with a [storyline] table of settings (default: the sources file's own, if any).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@format_option(("text", "jsonl"))
 def watch(
     sources_file: str, db: str, once: bool, no_extract: bool, no_semantic: bool, config: str | None, fmt: str
 ) -> None:
@@ -84,11 +85,14 @@ def watch(
 
 
 def _settings(sources_file: str, config: str | None, no_extract: bool, no_semantic: bool) -> Settings:
-    overrides = {"extract": False if no_extract else None, "semantic": "none" if no_semantic else None}
+    overrides: dict[str, Any] = {
+        "extract": False if no_extract else None,
+        "semantic": "none" if no_semantic else None,
+    }
     if config:
         return load_settings(Path(config), **overrides)
     # The sources file may carry the settings too; without a [storyline] table it changes nothing.
-    return load_settings(Path(sources_file), **overrides)
+    return load_settings(Path(sources_file), **overrides, require_table=False)
 
 
 _Handler = Callable[[int, FrameType | None], Any] | int | None
@@ -124,7 +128,7 @@ def _print(summary: RoundSummary, fmt: str) -> None:
 
 @click.command("sources")
 @click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(LISTING)
 def sources_cmd(db: str, fmt: str) -> None:
     """List the sources `storyline watch` monitors: last fetch, status and last error."""
     if not Path(db).is_file():
@@ -134,8 +138,8 @@ def sources_cmd(db: str, fmt: str) -> None:
             rows = source_status(database)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    if fmt != "text":
+        echo_rows(rows, fmt, lambda: None)
         return
     for r in rows:
         click.echo(
