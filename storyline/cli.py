@@ -25,15 +25,13 @@ from storyline.model import Rejection
 from storyline.pipeline import Hints
 from storyline.progress import Progress, counts_text
 from storyline.settings import Settings, load_settings
-from storyline.store.db import DEFAULT_DB, Database
+from storyline.store.db import DB_HELP, DEFAULT_DB, Database
 from storyline.version import __version__
 
 if TYPE_CHECKING:
     from storyline.evaluate.runner import EvalReport
 
-DB_OPTION = click.option(
-    "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
-)
+DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
 FORMAT_LISTING = format_option(LISTING)
 FORMAT_OBJECT = format_option(OBJECT)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sqlite3
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -236,7 +235,7 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[i : i + size]
 
 
-def _event_key(r: sqlite3.Row) -> tuple[Any, ...] | None:
+def _event_key(r: Any) -> tuple[Any, ...] | None:
     # Two articles report "the same event" when type, both actors and the date
     # agree; with no actor and no date there is nothing to match on.
     if not (r["source"] or r["target"]) or not r["date"]:
@@ -244,7 +243,7 @@ def _event_key(r: sqlite3.Row) -> tuple[Any, ...] | None:
     return (r["type"], r["source"], r["target"], r["date"])
 
 
-def _same_event_groups(db: Database, rows: list[sqlite3.Row]) -> dict[tuple[Any, ...], list[str]]:
+def _same_event_groups(db: Database, rows: list[Any]) -> dict[tuple[Any, ...], list[str]]:
     keys = {k for r in rows if (k := _event_key(r))}
     if not keys:
         return {}
@@ -267,7 +266,7 @@ def _story_of_articles(db: Database) -> dict[str, str]:
 
 
 def _event_row(
-    r: sqlite3.Row,
+    r: Any,
     entities: dict[str, Entity],
     groups: dict[tuple[Any, ...], list[str]],
     stories: dict[str, str],

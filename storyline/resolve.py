@@ -21,7 +21,6 @@ so that a query in any language finds them.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +29,7 @@ from rapidfuzz import fuzz
 
 from storyline.extract.names import actor_key, name_key, token_key
 from storyline.langs import UNIVERSAL, load
+from storyline.store.dialect import Connection
 
 # Spelling merges need near-identical keys; 90 keeps "Andrey Belousov" /
 # "Andrej Belousow" (already one key) and "Morsi" / "Morsy" together while
@@ -78,9 +78,7 @@ def _rank(actor_id: str, name: str) -> tuple[int, int, str]:
     return (0 if listed else 1, 0 if " " in name.strip() else 1, actor_id)
 
 
-def register(
-    conn: sqlite3.Connection, sightings: Iterable[Sighting], *, language: str, day: str | None
-) -> None:
+def register(conn: Connection, sightings: Iterable[Sighting], *, language: str, day: str | None) -> None:
     """Record the entities one article mentions: identity, names, languages and roles."""
     seen_names: set[tuple[str, str]] = set()
     seen_roles: set[tuple[str, str, str | None]] = set()
@@ -96,27 +94,27 @@ def register(
             _add_role(conn, s, day)
 
 
-def _add_name(conn: sqlite3.Connection, entity_id: str, name: str, language: str) -> None:
+def _add_name(conn: Connection, entity_id: str, name: str, language: str) -> None:
     conn.execute(
         "INSERT INTO entity_names VALUES (?, ?, ?, ?, 1) "
-        "ON CONFLICT(entity_id, name, language) DO UPDATE SET articles = articles + 1",
+        "ON CONFLICT(entity_id, name, language) DO UPDATE SET articles = entity_names.articles + 1",
         (entity_id, name, language, name_key(name)),
     )
 
 
-def _add_role(conn: sqlite3.Connection, s: Sighting, day: str | None) -> None:
+def _add_role(conn: Connection, s: Sighting, day: str | None) -> None:
     conn.execute(
-        "INSERT INTO entity_roles VALUES (?, ?, ?, ?, ?, 1) "
+        "INSERT INTO entity_roles AS r VALUES (?, ?, ?, ?, ?, 1) "
         "ON CONFLICT(entity_id, role, country) DO UPDATE SET "
-        "first = CASE WHEN excluded.first IS NOT NULL AND (first IS NULL OR excluded.first < first) "
-        "THEN excluded.first ELSE first END, "
-        "last = CASE WHEN excluded.last IS NOT NULL AND (last IS NULL OR excluded.last > last) "
-        "THEN excluded.last ELSE last END, articles = articles + 1",
+        "first = CASE WHEN excluded.first IS NOT NULL AND (r.first IS NULL OR excluded.first < r.first) "
+        "THEN excluded.first ELSE r.first END, "
+        "last = CASE WHEN excluded.last IS NOT NULL AND (r.last IS NULL OR excluded.last > r.last) "
+        "THEN excluded.last ELSE r.last END, articles = r.articles + 1",
         (s.entity_id, s.role, s.country or "", day, day),
     )
 
 
-def _add_entity(conn: sqlite3.Connection, s: Sighting) -> None:
+def _add_entity(conn: Connection, s: Sighting) -> None:
     actor_id, reason = _identify(conn, s)
     conn.execute(
         "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -137,7 +135,7 @@ def _add_entity(conn: sqlite3.Connection, s: Sighting) -> None:
         _adopt_surnames(conn, s)
 
 
-def _join(conn: sqlite3.Connection, entity_id: str, name: str, actor_id: str, reason: str) -> None:
+def _join(conn: Connection, entity_id: str, name: str, actor_id: str, reason: str) -> None:
     """Put ``entity_id`` in the group of ``actor_id``; relabel the group if the newcomer outranks it."""
     conn.execute(
         "UPDATE entities SET actor_id = ?, reason = ? WHERE entity_id = ?", (actor_id, reason, entity_id)
@@ -152,7 +150,7 @@ def _is_listed(actor_id: str) -> bool:
     return actor_id in {entry[0] for entry in curated().values()}
 
 
-def _identify(conn: sqlite3.Connection, s: Sighting) -> tuple[str, str]:
+def _identify(conn: Connection, s: Sighting) -> tuple[str, str]:
     """The canonical actor ``s`` belongs to and why (its own id when nothing matches)."""
     if s.kind == "place":
         return s.entity_id, "gazetteer id"
@@ -166,7 +164,7 @@ def _identify(conn: sqlite3.Connection, s: Sighting) -> tuple[str, str]:
     return s.entity_id, "own name key"
 
 
-def _by_token_order(conn: sqlite3.Connection, s: Sighting) -> tuple[str, str] | None:
+def _by_token_order(conn: Connection, s: Sighting) -> tuple[str, str] | None:
     key = sort_key(s.name)
     if " " not in key:
         return None
@@ -176,7 +174,7 @@ def _by_token_order(conn: sqlite3.Connection, s: Sighting) -> tuple[str, str] | 
     return (str(row[0]), f"same name tokens as {row[1]!r} in another order") if row else None
 
 
-def _by_surname(conn: sqlite3.Connection, s: Sighting) -> tuple[str, str] | None:
+def _by_surname(conn: Connection, s: Sighting) -> tuple[str, str] | None:
     if s.kind != "person" or " " in s.name.strip() or not (s.role and s.country):
         return None
     rows = conn.execute(
@@ -192,7 +190,7 @@ def _by_surname(conn: sqlite3.Connection, s: Sighting) -> tuple[str, str] | None
     ), f"surname {s.name!r} + role {s.role} + country {s.country} agree with {rows[0][1]!r}"
 
 
-def _by_spelling(conn: sqlite3.Connection, s: Sighting) -> tuple[str, str] | None:
+def _by_spelling(conn: Connection, s: Sighting) -> tuple[str, str] | None:
     key, last = sort_key(s.name), last_key(s.name)
     if len(last) < 4 or s.kind not in ACTOR_KINDS:
         return None
@@ -219,7 +217,7 @@ def _countries_agree(a: str | None, b: str | None) -> bool:
     return a == b
 
 
-def _adopt_surnames(conn: sqlite3.Connection, s: Sighting) -> None:
+def _adopt_surnames(conn: Connection, s: Sighting) -> None:
     """A full name that arrives after its bare surname takes that surname in (same rule as _by_surname)."""
     if not (s.role and s.country):
         return
@@ -237,7 +235,7 @@ def _adopt_surnames(conn: sqlite3.Connection, s: Sighting) -> None:
         )
 
 
-def actor_map(conn: sqlite3.Connection) -> dict[str, str]:
+def actor_map(conn: Connection) -> dict[str, str]:
     """``{entity id: canonical actor id}`` for every entity whose actor differs from its own id."""
     return {
         str(r[0]): str(r[1])
@@ -250,7 +248,7 @@ def canonical(entity_id: str, mapping: dict[str, str]) -> str:
     return mapping.get(entity_id, entity_id)
 
 
-def match(conn: sqlite3.Connection, query: str) -> set[str]:
+def match(conn: Connection, query: str) -> set[str]:
     """Canonical ids of every actor or place that has ``query`` as a name variant (any language).
 
     A query matches a full name key, a surname key, an entity id, or a
@@ -276,7 +274,7 @@ def match(conn: sqlite3.Connection, query: str) -> set[str]:
     return found
 
 
-def members(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> set[str]:
+def members(conn: Connection, actor_ids: Sequence[str]) -> set[str]:
     """Every entity id that belongs to one of ``actor_ids`` (the ids themselves included)."""
     out = set(actor_ids)
     for actor_id in actor_ids:

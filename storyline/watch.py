@@ -155,7 +155,7 @@ class Watcher:
                     "VALUES (?, ?, ?, ?, ?) "
                     "ON CONFLICT(name) DO UPDATE SET url = excluded.url, kind = excluded.kind, "
                     "interval_s = excluded.interval_s, updated_at = excluded.updated_at, "
-                    "next_due = CASE WHEN url = excluded.url THEN next_due END",
+                    "next_due = CASE WHEN watch_sources.url = excluded.url THEN watch_sources.next_due END",
                     (s.name, s.url, s.kind, s.interval, _now()),
                 )
 

@@ -1,12 +1,15 @@
-"""Shared fixtures: the repository, the shared corpus (skipped when absent) and a CLI runner."""
+"""Shared fixtures: the repository, the shared corpus (skipped when absent), a CLI runner, and the
+two stores: ``store_target`` and ``demo_collection`` run a test on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from pgserver import Server, binaries, running
 
 from storyline.cli import cli
 
@@ -23,13 +26,44 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+BACKENDS = ["sqlite", "postgresql"]
+_databases = itertools.count(1)
+
+
 @pytest.fixture(scope="session")
-def demo_collection(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The example corpus ingested into a database of its own (read-only use, please)."""
+def pg_server() -> Iterator[Server]:
+    """A PostgreSQL server of the session's own (initdb + pg_ctl in a temporary directory)."""
+    if binaries() is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql")
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'storyline[postgres]')")
+    from storyline.store.postgres import close_pools
+
+    with running() as server:
+        yield server
+        close_pools()
+
+
+def new_database(backend: str, request: pytest.FixtureRequest, directory: Path) -> str:
+    """A fresh, empty database target on ``backend``: a SQLite path or a PostgreSQL URL."""
+    if backend == "sqlite":
+        return str(directory / f"db{next(_databases)}.db")
+    server: Server = request.getfixturevalue("pg_server")
+    return server.create_database(f"db{next(_databases)}")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each store in turn (the shared store tests run on both)."""
+    return new_database(request.param, request, tmp_path)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_collection(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The example corpus ingested into a database of its own, on each store (read-only use, please)."""
     from storyline.api import ingest
     from storyline.store.db import Database
 
-    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    path = new_database(request.param, request, tmp_path_factory.mktemp("demo"))
     with Database(path) as db:
         assert ingest([str(EXAMPLES)], db=db).counts["new"] == 13
     return path

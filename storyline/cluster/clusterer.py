@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from storyline.cluster.linkage import Placement, place
 from storyline.cluster.scoring import WINDOW_DAYS, IdfFn, Similarity, cosine, idf_from, length_idf, similarity
 from storyline.cluster.vectors import VectorIndex
 from storyline.embed import Vector
+from storyline.store.dialect import Connection, dialect_of
 from storyline.story_model import StoryModel
 
 KEY_LIMIT = 60  # articles fetched per blocking key, earliest in the window first (hub keys stay cheap)
@@ -51,7 +51,8 @@ def blocking_keys(fp: Fingerprint, mapping: Mapping[str, str]) -> list[str]:
 _CANDIDATES = """
 WITH hits(key, article_id) AS ({lookups})
 SELECT article_id, sum(CASE WHEN key GLOB 'b[0-9]*' THEN 2 ELSE 1 END) AS n FROM hits
-WHERE article_id != :self GROUP BY article_id HAVING n >= 2 ORDER BY n DESC, article_id LIMIT :top
+WHERE article_id != :self GROUP BY article_id
+HAVING sum(CASE WHEN key GLOB 'b[0-9]*' THEN 2 ELSE 1 END) >= 2 ORDER BY n DESC, article_id LIMIT :top
 """
 _LOOKUP = (
     "SELECT j.value, s.article_id FROM json_each(:keys) j JOIN story_keys s ON s.rowid IN "
@@ -63,10 +64,10 @@ _IN_WINDOW = _CANDIDATES.format(
     + _LOOKUP.format(where="day IS NULL")
 )
 # An undated article is looked up under each key's most recently stored articles.
-_UNDATED = _CANDIDATES.format(lookups=_LOOKUP.format(where="1 ORDER BY rowid DESC"))
+_UNDATED = _CANDIDATES.format(lookups=_LOOKUP.format(where="1 = 1 ORDER BY rowid DESC"))
 
 
-def candidates(conn: sqlite3.Connection, fp: Fingerprint, keys: list[str]) -> list[str]:
+def candidates(conn: Connection, fp: Fingerprint, keys: list[str]) -> list[str]:
     """Stored articles sharing blocking keys with ``fp`` inside the date window, most keys first.
 
     Undated stored articles match any window; an undated ``fp`` is compared
@@ -92,13 +93,13 @@ def _window(day: str | None) -> tuple[str, str] | None:
 _FINGERPRINT_SQL = "SELECT article_id, language, day, data, minhash FROM fingerprints WHERE article_id"
 
 
-def load_fingerprint(conn: sqlite3.Connection, article_id: str) -> Fingerprint | None:
+def load_fingerprint(conn: Connection, article_id: str) -> Fingerprint | None:
     """The stored fingerprint of one article (None when it has none yet)."""
     row = conn.execute(f"{_FINGERPRINT_SQL} = ?", (article_id,)).fetchone()
     return Fingerprint.from_row(row[0], row[1], row[2], row[3], bytes(row[4])) if row else None
 
 
-def load_fingerprints(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[Fingerprint]:
+def load_fingerprints(conn: Connection, article_ids: Sequence[str]) -> list[Fingerprint]:
     """The stored fingerprints of ``article_ids`` in one query (missing ones left out, order kept)."""
     if not article_ids:
         return []
@@ -110,7 +111,7 @@ def load_fingerprints(conn: sqlite3.Connection, article_ids: Sequence[str]) -> l
     return [found[i] for i in article_ids if i in found]
 
 
-def collection_idf(conn: sqlite3.Connection, language: str | None, terms: Iterable[str] = ()) -> IdfFn:
+def collection_idf(conn: Connection, language: str | None, terms: Iterable[str] = ()) -> IdfFn:
     """IDF over the stored fingerprints of one language, loading ``terms`` in one query."""
     row = conn.execute("SELECT df FROM term_df WHERE term = ?", (f"{language}|",)).fetchone()
     n = int(row[0]) if row else 0  # the empty term counts the language's articles
@@ -121,7 +122,7 @@ def collection_idf(conn: sqlite3.Connection, language: str | None, terms: Iterab
     return idf_from(df, n)
 
 
-def _read_df(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, int]:
+def _read_df(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     """Stored document frequencies of ``keys`` (``language|term``); absent keys are left out."""
     wanted = sorted(set(keys))
     df: dict[str, int] = {}
@@ -167,7 +168,7 @@ class _TermFrequencies:
         self.known: dict[str, int] = {}
         self.pending: dict[str, int] = {}
 
-    def add(self, conn: sqlite3.Connection, language: str | None, terms: Iterable[str]) -> dict[str, int]:
+    def add(self, conn: Connection, language: str | None, terms: Iterable[str]) -> dict[str, int]:
         """Count one more article of ``language`` with ``terms``; returns their frequencies after it.
 
         The empty term counts the language's articles.
@@ -185,9 +186,9 @@ class _TermFrequencies:
             pending[k] = pending.get(k, 0) + 1
         return {k[len(prefix) :]: known[k] for k in keys}
 
-    def flush(self, conn: sqlite3.Connection) -> None:
+    def flush(self, conn: Connection) -> None:
         conn.executemany(
-            "INSERT INTO term_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            "INSERT INTO term_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = term_df.df + excluded.df",
             self.pending.items(),
         )
         self.pending.clear()
@@ -216,7 +217,7 @@ class Clusterer:
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        conn: Connection,
         mapping: Mapping[str, str] | None = None,
         *,
         cache_size: int = CACHE_SIZE,
@@ -224,7 +225,7 @@ class Clusterer:
         model: StoryModel | None = None,
     ) -> None:
         self.conn = conn
-        _grow_page_cache(conn, PAGE_CACHE_KIB)
+        dialect_of(conn).grow_cache(conn, PAGE_CACHE_KIB)
         self.mapping: Mapping[str, str] = mapping if mapping is not None else {}
         self.cache_size = cache_size
         self.vectors = vectors
@@ -349,19 +350,11 @@ class Clusterer:
             del self._recent[next(iter(self._recent))]
 
 
-def _grow_page_cache(conn: sqlite3.Connection, kib: int) -> None:
-    """Raise the connection's page cache to ``kib`` KiB (never lower it)."""
-    size = int(conn.execute("PRAGMA cache_size").fetchone()[0])  # < 0: KiB, else pages
-    current = -size if size < 0 else size * int(conn.execute("PRAGMA page_size").fetchone()[0]) // 1024
-    if current < kib:
-        conn.execute(f"PRAGMA cache_size = -{int(kib)}")
-
-
 def _evidence(sim: Similarity) -> str:
     return json.dumps(sim.evidence, ensure_ascii=False)
 
 
-def _merge_stories(conn: sqlite3.Connection, article_id: str, stories: list[str]) -> str:
+def _merge_stories(conn: Connection, article_id: str, stories: list[str]) -> str:
     """Put ``article_id`` with ``stories`` (merging them); the merged story takes the smallest id."""
     ids = {story_id_for(article_id), *stories}
     target = min(ids)

@@ -16,11 +16,11 @@ story's id is derived from its smallest article id.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline.cluster.scoring import Similarity
+from storyline.store.dialect import Connection
 
 # At least half: on the SemEval pairs (held-out clustering, bench in the issue 9 note) a strict
 # majority lost recall (F1 0.704 against 0.719) and single links precision (0.713).
@@ -58,7 +58,7 @@ class Placement:
 
 
 def place(
-    conn: sqlite3.Connection, judged: Mapping[str, Similarity], judge: Judge, judge_pair: PairJudge
+    conn: Connection, judged: Mapping[str, Similarity], judge: Judge, judge_pair: PairJudge
 ) -> Placement:
     """Decide the new article's story from its judged candidates (see the module docstring)."""
     linked = [i for i, s in judged.items() if s.kind]
@@ -79,7 +79,7 @@ def place(
     return Placement(tuple(v.story for v in joined), rules)
 
 
-def _stories_of(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, list[str]]:
+def _stories_of(conn: Connection, article_ids: Sequence[str]) -> dict[str, list[str]]:
     """Story id -> the given articles in it (articles not yet in a story are left out)."""
     marks = ",".join("?" * len(article_ids))
     out: dict[str, list[str]] = {}
@@ -92,7 +92,7 @@ def _stories_of(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[st
 
 
 def _vote(
-    conn: sqlite3.Connection, story: str, linked: list[str], judged: Mapping[str, Similarity], judge: Judge
+    conn: Connection, story: str, linked: list[str], judged: Mapping[str, Similarity], judge: Judge
 ) -> Vote:
     members = _sample(conn, story, [i for i in judged if i in set(_members(conn, story))])
     missing = [m for m in members if m not in judged]
@@ -104,14 +104,14 @@ def _vote(
     return vote
 
 
-def _members(conn: sqlite3.Connection, story: str) -> list[str]:
+def _members(conn: Connection, story: str) -> list[str]:
     rows = conn.execute(
         "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY rowid DESC", (story,)
     )
     return [str(r[0]) for r in rows]
 
 
-def _sample(conn: sqlite3.Connection, story: str, compared: list[str]) -> list[str]:
+def _sample(conn: Connection, story: str, compared: list[str]) -> list[str]:
     """Up to :data:`SAMPLE` members: those already compared first, then the most recently added."""
     members = _members(conn, story)
     if len(members) <= SAMPLE:

@@ -12,7 +12,6 @@ costs what the window holds, not what the collection holds.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.embed import Vector, from_blob
+from storyline.store.dialect import Connection
 
 NEIGHBOURS = 12  # vector candidates per article, besides those sharing keys
 MIN_NEIGHBOUR_COS = 0.80  # e5 cosines of unrelated news sit at 0.78-0.82 (SemEval pairs)
@@ -35,7 +35,7 @@ class _Day:
 class VectorIndex:
     """The vectors of one model, by anchor day, for candidate search and pair cosines."""
 
-    def __init__(self, conn: sqlite3.Connection, model: str, *, window_days: int, max_days: int = 64) -> None:
+    def __init__(self, conn: Connection, model: str, *, window_days: int, max_days: int = 64) -> None:
         self.conn = conn
         self.model = model
         self.window_days = window_days

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from storyline.extract.sentences import split_sentences
+from storyline.store.dialect import Connection, dialect_of
 
 JSON = dict[str, Any]
 _PARTIAL = "--"
 
 
-def store_dated_sentences(conn: sqlite3.Connection, article: JSON, results: dict[str, list[JSON]]) -> None:
+def store_dated_sentences(conn: Connection, article: JSON, results: dict[str, list[JSON]]) -> None:
     """Keep every sentence that carries a day date (or an event date) with the entities it names."""
     text = str(article["text"])
     sentences = split_sentences(text)
@@ -47,6 +47,7 @@ def store_dated_sentences(conn: sqlite3.Connection, article: JSON, results: dict
                 source,
             )
     conn.executemany("INSERT INTO dated_sentences VALUES (?, ?, ?, ?, ?, ?, ?)", list(rows.values()))
+    dialect_of(conn).index_timeline(conn, str(article["id"]))
 
 
 def _is_day(value: str) -> bool:

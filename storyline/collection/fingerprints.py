@@ -8,7 +8,6 @@ seen yet, for a pipeline result, or for a file outside the database.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,12 @@ from storyline.extract.numbers import extract_numbers
 from storyline.model import ArticleResult, Rejection
 from storyline.pipeline import analyze
 from storyline.store.db import Database
+from storyline.store.dialect import Connection
 
 JSON = dict[str, Any]
 
 
-def load_article(conn: sqlite3.Connection, article_id: str) -> JSON | None:
+def load_article(conn: Connection, article_id: str) -> JSON | None:
     """What a fingerprint needs of a stored article: id, language, published, text, paragraphs."""
     row = conn.execute(
         "SELECT id, language, published, text, paragraphs FROM articles WHERE id = ?", (article_id,)

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from storyline.extract.names import fold
+from storyline.store.dialect import Connection
 
 _GENERIC_LABELS = frozenset({"www", "m", "amp", "news", "edition", "mobile", "en", "beta"})
 
@@ -36,7 +36,7 @@ class _Side:
     rowid: int
 
 
-def original_of(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, str]:
+def original_of(conn: Connection, a: str, b: str) -> tuple[str, str]:
     """``(original id, reason)`` for two stored articles that are copies or translations of each other."""
     sa, sb = _side(conn, a), _side(conn, b)
     if sa.published and sb.published and sa.published != sb.published:
@@ -50,7 +50,7 @@ def original_of(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, str]:
     return first.id, "arrival"
 
 
-def settle_copy(conn: sqlite3.Connection, article_id: str) -> None:
+def settle_copy(conn: Connection, article_id: str) -> None:
     """Point an exact copy's ``copy_of`` at the original the evidence names (it may be this article)."""
     row = conn.execute("SELECT copy_of FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None or row[0] is None:
@@ -64,7 +64,7 @@ def settle_copy(conn: sqlite3.Connection, article_id: str) -> None:
         conn.execute("UPDATE articles SET copy_of = NULL WHERE id = ?", (article_id,))
 
 
-def settle_link(conn: sqlite3.Connection, article_id: str, other: str) -> None:
+def settle_link(conn: Connection, article_id: str, other: str) -> None:
     """Orient a copy or translation link so that ``other_id`` is the original, with the reason."""
     row = conn.execute(
         "SELECT kind, score, evidence, rule FROM article_links WHERE article_id = ? AND other_id = ?",
@@ -82,7 +82,7 @@ def settle_link(conn: sqlite3.Connection, article_id: str, other: str) -> None:
     )
 
 
-def _side(conn: sqlite3.Connection, article_id: str) -> _Side:
+def _side(conn: Connection, article_id: str) -> _Side:
     row = conn.execute(
         "SELECT id, published, url, raw_text, rowid FROM articles WHERE id = ?", (article_id,)
     ).fetchone()

@@ -9,7 +9,6 @@ whose update was interrupted is simply processed by the next one.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -24,6 +23,7 @@ from storyline.collection.provenance import settle_copy, settle_link
 from storyline.collection.vectors import ensure_vectors, usable
 from storyline.embed import Embedder, vector_key
 from storyline.store.db import Database
+from storyline.store.dialect import Connection
 from storyline.story_model import StoryModel
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,18 @@ def update_collection(
     go to the ``storyline.collection`` logger, one line each.  Returns counts:
     ``articles`` processed, ``embedded``, ``links`` found, of which ``copies``
     and ``translations``, and the number of ``stories`` after the update.
+
+    Updates are serialised across processes (on PostgreSQL by an advisory lock): two
+    ingests into one database never cluster the same article twice or against a stale
+    map of identities.
     """
+    with db.dialect.exclusive(db.conn, "collection"):
+        return _update(db, article_ids, embedder, model)
+
+
+def _update(
+    db: Database, article_ids: Sequence[str] | None, embedder: Embedder | None, model: StoryModel | None
+) -> dict[str, int]:
     conn = db.conn
     ids = list(article_ids) if article_ids is not None else _unprocessed(conn)
     counts = Counter[str]()
@@ -87,7 +98,7 @@ def _count(counts: Counter[str], matches: list[tuple[str, Similarity]] | None) -
     counts["translations"] += sum(1 for _, s in matches if s.kind == "translation")
 
 
-def _unprocessed(conn: sqlite3.Connection, *, every: bool = False) -> list[str]:
+def _unprocessed(conn: Connection, *, every: bool = False) -> list[str]:
     """Articles without a fingerprint (``every``: all articles), in publication order."""
     where = "" if every else "WHERE id NOT IN (SELECT article_id FROM fingerprints) "
     rows = conn.execute(f"SELECT id FROM articles {where}ORDER BY published IS NULL, published, rowid")
@@ -102,6 +113,11 @@ def rebuild_stories(
     Identities and dated sentences stay (they do not depend on clustering).
     The new clustering is one transaction: interrupted, the old stories stay.
     """
+    with db.dialect.exclusive(db.conn, "collection"):
+        return _rebuild(db, embedder, model)
+
+
+def _rebuild(db: Database, embedder: Embedder | None, model: StoryModel | None) -> dict[str, int]:
     conn = db.conn
     embedder, why = usable(conn, embedder)
     if why:
@@ -168,7 +184,7 @@ def _sightings(results: dict[str, list[JSON]]) -> list[resolve.Sighting]:
     return out
 
 
-def _refresh_mapping(conn: sqlite3.Connection, mapping: dict[str, str], entities: Iterable[str]) -> None:
+def _refresh_mapping(conn: Connection, mapping: dict[str, str], entities: Iterable[str]) -> None:
     """Bring the in-memory canonical map up to date for the groups these entities belong to."""
     ids = list(entities)
     if not ids:

@@ -10,11 +10,11 @@ keys alone and ``storyline reembed`` brings every vector to the new model.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.embed import Embedder, SemanticUnavailable, passage, readable, to_blob, vector_key
+from storyline.store.dialect import Connection
 
 log = logging.getLogger(__name__)
 BATCH = 32  # texts per embedding call: enough to amortise the call, small enough to commit often
@@ -31,13 +31,13 @@ class Embedding:
     warnings: list[str] = field(default_factory=list)
 
 
-def collection_model(conn: sqlite3.Connection) -> str | None:
+def collection_model(conn: Connection) -> str | None:
     """The model the stored vectors were made with (None before the first vector)."""
     row = conn.execute("SELECT value FROM collection_meta WHERE key = ?", (MODEL_KEY,)).fetchone()
     return str(row[0]) if row else None
 
 
-def usable(conn: sqlite3.Connection, embedder: Embedder | None) -> tuple[Embedder | None, str | None]:
+def usable(conn: Connection, embedder: Embedder | None) -> tuple[Embedder | None, str | None]:
     """The embedder if the collection's vectors are its own, else None and why (one line)."""
     if embedder is None:
         return None, None
@@ -51,7 +51,7 @@ def usable(conn: sqlite3.Connection, embedder: Embedder | None) -> tuple[Embedde
 
 
 def ensure_vectors(
-    conn: sqlite3.Connection,
+    conn: Connection,
     article_ids: Sequence[str],
     embedder: Embedder,
     *,
@@ -93,7 +93,7 @@ def ensure_vectors(
     return report
 
 
-def forget_other_models(conn: sqlite3.Connection, embedder: Embedder) -> int:
+def forget_other_models(conn: Connection, embedder: Embedder) -> int:
     """Drop the vectors that another model made; the collection now belongs to ``embedder``."""
     key = vector_key(embedder)
     gone = conn.execute("DELETE FROM article_vectors WHERE model != ?", (key,)).rowcount
@@ -101,7 +101,7 @@ def forget_other_models(conn: sqlite3.Connection, embedder: Embedder) -> int:
     return int(gone)
 
 
-def _missing(conn: sqlite3.Connection, article_ids: Sequence[str], key: str) -> list[str]:
+def _missing(conn: Connection, article_ids: Sequence[str], key: str) -> list[str]:
     have: set[str] = set()
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
@@ -116,7 +116,7 @@ def _missing(conn: sqlite3.Connection, article_ids: Sequence[str], key: str) -> 
     return [i for i in dict.fromkeys(article_ids) if i not in have]
 
 
-def _texts(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, str]:
+def _texts(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
     marks = ",".join("?" * len(article_ids))
     rows = conn.execute(f"SELECT id, title, text FROM articles WHERE id IN ({marks})", list(article_ids))
     return {str(r[0]): passage(r[1], str(r[2])) for r in rows if str(r[2]).strip()}

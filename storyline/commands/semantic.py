@@ -13,13 +13,11 @@ from storyline.embed import load_embedder, vector_key
 from storyline.errors import StorylineError
 from storyline.progress import Progress
 from storyline.settings import load_settings
-from storyline.store.db import DEFAULT_DB, Database
+from storyline.store.db import DB_HELP, DEFAULT_DB, Database
 
 
 @click.command("reembed")
-@click.option(
-    "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
-)
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
 @click.option(
     "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
 )

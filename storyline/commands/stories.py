@@ -15,11 +15,10 @@ from storyline.commands.output import LISTING, OBJECT, echo_rows, format_option,
 from storyline.embed import Embedder, make_embedder
 from storyline.errors import StorylineError
 from storyline.settings import load_settings
-from storyline.store.db import DEFAULT_DB, Database
+from storyline.store.db import DB_HELP, DEFAULT_DB, Database
+from storyline.store.db import exists as db_exists
 
-DB_OPTION = click.option(
-    "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
-)
+DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
 FORMAT = format_option(OBJECT)
 LISTING_FORMAT = format_option(LISTING)
 
@@ -136,7 +135,7 @@ def compare_cmd(a: str, b: str, db: str, no_semantic: bool, config: str | None, 
     """
     embedder = _embedder(config, off=no_semantic)
     try:
-        if not Path(db).is_file():  # two files and no collection: do not create a database
+        if not db_exists(db):  # two files and no collection: do not create a database
             result = api.compare(None, a, b, embedder=embedder)
         else:
             with _open(db) as database:
@@ -148,7 +147,7 @@ def compare_cmd(a: str, b: str, db: str, no_semantic: bool, config: str | None, 
         return
     verdict = "same story" if result["same_story"] else "different stories"
     click.echo(f"score {result['score']:.3f}: {verdict} ({result['relation'] or 'unrelated'})")
-    names = _entity_names(db, result["evidence"]) if Path(db).is_file() else {}
+    names = _entity_names(db, result["evidence"]) if db_exists(db) else {}
     for key, value in result["evidence"].items():
         click.echo(f"  {key.replace('_', ' ')}: {_readable(value, names)}")
 

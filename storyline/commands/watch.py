@@ -18,11 +18,11 @@ from storyline.commands.output import LISTING, echo_rows, format_option
 from storyline.errors import StorylineError
 from storyline.ingest.fetch import Fetcher
 from storyline.settings import Settings, load_settings
-from storyline.store.db import DEFAULT_DB, Database
+from storyline.store.db import DB_HELP, DEFAULT_DB, Database
+from storyline.store.db import exists as db_exists
 from storyline.watch import RoundSummary, Watcher, load_sources, source_status
 
 MIN_SLEEP = 1.0  # seconds between rounds even when every interval is 0
-DB_HELP = "SQLite database file."
 
 
 @click.command()
@@ -131,7 +131,7 @@ def _print(summary: RoundSummary, fmt: str) -> None:
 @format_option(LISTING)
 def sources_cmd(db: str, fmt: str) -> None:
     """List the sources `storyline watch` monitors: last fetch, status and last error."""
-    if not Path(db).is_file():
+    if not db_exists(db):
         raise click.ClickException(f"{db}: no such database")
     try:
         with Database(db, readonly=True) as database:

@@ -8,13 +8,12 @@ import click
 
 from storyline.errors import StorylineError
 from storyline.export import EXPORT_HELP, FORMATS, WHATS, export
-from storyline.store.db import DEFAULT_DB
+from storyline.store.db import DB_HELP, DEFAULT_DB
+from storyline.store.db import exists as db_exists
 
 
 @click.command()
-@click.option(
-    "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
-)
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost only by default)."
 )
@@ -33,7 +32,7 @@ def serve(db: str, host: str, port: int) -> None:
         raise click.ClickException(
             f"the web UI needs the 'web' extra ({exc.name} is missing): pip install 'storyline[web]'"
         ) from exc
-    if not Path(db).is_file():
+    if not db_exists(db):
         raise click.ClickException(f"{db}: no such database (run `storyline ingest` first)")
     try:
         app = create_app(db)
@@ -44,14 +43,12 @@ def serve(db: str, host: str, port: int) -> None:
 
 
 @click.command("export", help=EXPORT_HELP)
-@click.option(
-    "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
-)
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
 @click.option("--what", type=click.Choice(WHATS), default="events", show_default=True, help="What to export.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
 def export_cmd(db: str, what: str, fmt: str, out: str | None) -> None:
-    if not Path(db).is_file():
+    if not db_exists(db):
         raise click.ClickException(f"{db}: no such database")
     if fmt == "parquet" and not out:
         raise click.ClickException("--format parquet needs --out FILE (Parquet is binary)")

@@ -1,4 +1,7 @@
-"""SQLite store: WAL mode, recorded migrations, FTS5 search, one transaction per article.
+"""The store: SQLite (WAL mode, FTS5) by default, PostgreSQL for a ``postgresql://`` URL.
+
+Recorded migrations, full-text search, one transaction per article; what differs
+between the two databases is in :mod:`storyline.store.dialect`.
 
 Every article is written whole or not at all (``atomic``): its row, its FTS
 entry (by trigger) and its extraction results commit together, so an
@@ -14,16 +17,26 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from storyline.contract import claim_dict, event_dict, mention_dict, place_dict, time_dict
 from storyline.errors import StoreError
 from storyline.model import Article, ArticleResult, Paragraph, Removal
+from storyline.store import search as fts
+from storyline.store.dialect import SQLITE, Connection, db_errors, dialect_of
+from storyline.store.migrate import migrations, statements
+from storyline.store.postgres import is_url
 from storyline.store.where import Where
 
 DEFAULT_DB = "storyline.db"
+DB_HELP = "SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname)."
+
+
+def exists(target: str | Path) -> bool:
+    """Whether the database ``target`` names is there: a SQLite file, or any PostgreSQL URL
+    (whose server answers, or not, when it is opened)."""
+    return is_url(str(target)) or Path(target).is_file()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +76,15 @@ class SearchHit:
 
 
 class Database:
-    """A storyline database file; opening it applies any pending migration."""
+    """A storyline database (a SQLite file or a PostgreSQL URL); opening it applies any pending migration."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
         self.path = str(path)
+        self.conn: Connection
+        if is_url(self.path):
+            self._open_postgres(readonly)
+            return
+        self.dialect = SQLITE
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
@@ -81,6 +99,25 @@ class Database:
                 self.migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+
+    def _open_postgres(self, readonly: bool) -> None:
+        from storyline.store.postgres import PgConnection, redacted
+
+        url, self.path = self.path, redacted(self.path)  # the path is what messages show
+        self.conn = PgConnection(url, readonly=readonly)
+        self.dialect = dialect_of(self.conn)
+        if not readonly:
+            try:
+                with self.dialect.exclusive(self.conn, "migrate"):  # two processes opening a new database
+                    self.migrate()
+            except db_errors() as exc:
+                self.close()
+                raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+
+    @property
+    def url(self) -> str:
+        """The PostgreSQL URL (with its password) or the SQLite path."""
+        return str(getattr(self.conn, "url", self.path))
 
     def close(self) -> None:
         self.conn.close()
@@ -100,29 +137,29 @@ class Database:
         )
         done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
         applied = []
-        for name, sql in _migrations():
+        for name, sql in migrations(self.dialect.name):
             if name in done:
                 continue
             with self.atomic():
-                for statement in _statements(sql):
-                    self.conn.execute(statement)
+                if self.dialect is SQLITE:
+                    for statement in statements(sql):
+                        self.conn.execute(statement)
+                else:
+                    self.conn.executescript(sql)  # type: ignore[attr-defined]
                 self.conn.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
             applied.append(name)
+        if applied and self.dialect is not SQLITE:
+            self.conn.forget_schema()  # type: ignore[attr-defined]
         return applied
 
     def migrations(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
 
     @contextmanager
-    def atomic(self) -> Iterator[sqlite3.Connection]:
+    def atomic(self) -> Iterator[Connection]:
         """One transaction: committed on success, rolled back on any exception (Ctrl-C included)."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.dialect.transaction(self.conn):
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
 
     # --- writes -------------------------------------------------------------
 
@@ -143,9 +180,10 @@ class Database:
                     return Added("duplicate", a.id, duplicate_of=existing)
                 copy_of = self._first_with_text(text_hash)
                 conn.execute(_INSERT_ARTICLE, _article_params(a, text_hash, copy_of))
+                self.dialect.index_article(conn, a.id, a.title, a.text)
                 self._insert_results(conn, result)
                 return Added("new", a.id, copy_of=copy_of)
-        except sqlite3.Error as exc:
+        except db_errors() as exc:
             raise StoreError(f"{self.path}: cannot store {a.source_path}: {exc}") from exc
 
     def _first_with_text(self, text_hash: str) -> str | None:
@@ -154,7 +192,7 @@ class Database:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def _insert_results(self, conn: sqlite3.Connection, result: ArticleResult) -> None:
+    def _insert_results(self, conn: Connection, result: ArticleResult) -> None:
         aid = result.article.id
         rows: list[tuple[Any, ...]] = []
         rows += [(aid, "time", t.start, t.end, t.text, t.value, _js(time_dict(t))) for t in result.times]
@@ -249,13 +287,17 @@ class Database:
         if not match:
             return []
         where = Where().add("articles_fts MATCH ?", match).equal("a.language", language)
+        snippet, rank, rank_params = self.dialect.search_sql(match)
         sql = (
-            "SELECT a.id, a.language, a.published, a.title, "
-            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+            f"SELECT a.id, a.language, a.published, a.title, {snippet} "
             f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid{where.sql} "
-            "ORDER BY rank LIMIT ?"
+            f"ORDER BY {rank} LIMIT ?"
         )
-        return [SearchHit(**dict(r)) for r in self.conn.execute(sql, [*where.params, limit])]
+        rows = self.conn.execute(sql, [*where.params, *rank_params, limit])
+        if self.dialect is SQLITE:
+            return [SearchHit(**dict(r)) for r in rows]
+        words = fts.query_lexemes(query)
+        return [SearchHit(**{**dict(r), "snippet": fts.snippet(r["snippet"], words)}) for r in rows]
 
     def language_counts(self) -> list[tuple[str | None, int]]:
         q = "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC"
@@ -297,7 +339,7 @@ def _article_params(a: Article, text_hash: str, copy_of: str | None) -> tuple[An
     )
 
 
-def _article(row: sqlite3.Row) -> Article:
+def _article(row: Any) -> Article:
     return Article(
         id=row["id"],
         source_path=row["source_path"],
@@ -323,27 +365,6 @@ def fts_query(query: str) -> str:
     # quote or AND would otherwise be an error or change the meaning).
     words = [w.replace('"', "") for w in query.split()]
     return " ".join(f'"{w}"' for w in words if w)
-
-
-def _migrations() -> list[tuple[str, str]]:
-    root = resources.files("storyline.store.migrations")
-    files = sorted((p.name, p) for p in root.iterdir() if p.name.endswith(".sql"))
-    return [(name, p.read_text(encoding="utf-8")) for name, p in files]
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    out, buf = [], ""
-    for line in sql.splitlines(keepends=True):
-        if line.lstrip().startswith("--") and not buf.strip():
-            continue
-        buf += line
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    if buf.strip():
-        out.append(buf.strip())
-    return out
 
 
 def _js(value: Any) -> str:

@@ -8,11 +8,11 @@ it to ingest when storing.  Every write is its own small transaction.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from storyline.ingest.identity import canonical_url
 from storyline.ingest.state import ENTRY, MAX_FAILURES, Failure
 from storyline.store.db import Database
+from storyline.store.dialect import Connection
 
 
 def now() -> str:
@@ -29,7 +29,7 @@ class StoredFetchState:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.conn: sqlite3.Connection = db.conn
+        self.conn: Connection = db.conn
 
     def validators(self, url: str) -> tuple[str | None, str | None] | None:
         row = self.conn.execute(

@@ -42,7 +42,7 @@ class Where:
         """``column IN (…)``; an empty list matches nothing, None leaves the column free."""
         if values is None:
             return self
-        return self.add(f"{column} IN ({','.join('?' * len(values))})" if values else "0", *values)
+        return self.add(f"{column} IN ({','.join('?' * len(values))})" if values else "1 = 0", *values)
 
     @property
     def sql(self) -> str:

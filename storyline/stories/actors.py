@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from typing import Any
 
 from storyline import resolve
 from storyline.extract.names import name_key
 from storyline.store.db import Database
+from storyline.store.dialect import Connection
 
 JSON = dict[str, Any]
 
@@ -92,7 +92,7 @@ def base_form(name: str, names: list[JSON]) -> str:
     return best
 
 
-def _merge_evidence(conn: sqlite3.Connection, actor_id: str, entity_ids: list[str], marks: str) -> list[JSON]:
+def _merge_evidence(conn: Connection, actor_id: str, entity_ids: list[str], marks: str) -> list[JSON]:
     """Why each entity and each name variant belongs to this actor, in words."""
     out = [
         {"entity_id": str(r[0]), "name": str(r[1]), "reason": str(r[2])}
@@ -127,7 +127,7 @@ def _merge_evidence(conn: sqlite3.Connection, actor_id: str, entity_ids: list[st
     return out
 
 
-def _names(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[JSON]:
+def _names(conn: Connection, entity_ids: list[str], marks: str) -> list[JSON]:
     names: dict[str, JSON] = {}
     rows = conn.execute(
         f"SELECT name, language, articles FROM entity_names WHERE entity_id IN ({marks})", entity_ids
@@ -140,7 +140,7 @@ def _names(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[
     return sorted(names.values(), key=lambda n: (-n["articles"], n["name"]))
 
 
-def _roles(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[JSON]:
+def _roles(conn: Connection, entity_ids: list[str], marks: str) -> list[JSON]:
     rows = conn.execute(
         "SELECT role, nullif(country, '') AS country, min(first), max(last), sum(articles) "
         f"FROM entity_roles "
@@ -150,7 +150,7 @@ def _roles(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[
     return [{"role": r[0], "country": r[1], "first": r[2], "last": r[3], "articles": int(r[4])} for r in rows]
 
 
-def _actor_events(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[JSON]:
+def _actor_events(conn: Connection, entity_ids: list[str], marks: str) -> list[JSON]:
     rows = conn.execute(
         f"SELECT id, article_id, data FROM events WHERE source IN ({marks}) OR target IN ({marks}) "
         "ORDER BY date, id LIMIT 200",
@@ -159,7 +159,7 @@ def _actor_events(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -
     return [{"id": r[0], "article_id": r[1]} | json.loads(r[2]) for r in rows]
 
 
-def _interactions(conn: sqlite3.Connection, actor_id: str, entity_ids: list[str], marks: str) -> list[JSON]:
+def _interactions(conn: Connection, actor_id: str, entity_ids: list[str], marks: str) -> list[JSON]:
     """Other actors in events with this one (by event type), else named in the same sentences."""
     mapping = resolve.actor_map(conn)
     counts: Counter[tuple[str, str]] = Counter()

@@ -16,19 +16,19 @@ actor's graph stays readable.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Any
 
 from storyline import resolve
+from storyline.store.dialect import Connection
 
 JSON = dict[str, Any]
 MAX_NODES = 60
 MAX_EDGES = 240
 
 
-def co_participants(conn: sqlite3.Connection, actor_id: str, *, max_nodes: int = MAX_NODES) -> JSON:
+def co_participants(conn: Connection, actor_id: str, *, max_nodes: int = MAX_NODES) -> JSON:
     """``{"nodes": [...], "edges": [...]}`` around ``actor_id`` (a canonical id)."""
     mapping = resolve.actor_map(conn)
     members = sorted(resolve.members(conn, [actor_id]))
@@ -53,7 +53,7 @@ def co_participants(conn: sqlite3.Connection, actor_id: str, *, max_nodes: int =
 
 
 def _event_ties(
-    conn: sqlite3.Connection, members: list[str], mapping: dict[str, str], actor_id: str
+    conn: Connection, members: list[str], mapping: dict[str, str], actor_id: str
 ) -> dict[str, tuple[int, Counter[str]]]:
     marks = ",".join("?" * len(members))
     out: dict[str, tuple[int, Counter[str]]] = {}
@@ -71,7 +71,7 @@ def _event_ties(
     return out
 
 
-def _story_sets(conn: sqlite3.Connection, members: list[str], mapping: dict[str, str]) -> dict[str, set[str]]:
+def _story_sets(conn: Connection, members: list[str], mapping: dict[str, str]) -> dict[str, set[str]]:
     """``{story id: canonical actors named in it}`` for the stories that name the actor."""
     marks = ",".join("?" * len(members))
     rows = conn.execute(
@@ -100,7 +100,7 @@ def _partner_ties(stories: dict[str, set[str]], partners: set[str], budget: int)
     ]
 
 
-def _names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+def _names(conn: Connection, ids: list[str]) -> dict[str, str]:
     marks = ",".join("?" * len(ids))
     rows = conn.execute(f"SELECT entity_id, name FROM entities WHERE entity_id IN ({marks})", ids)
     return {str(r[0]): str(r[1]) for r in rows}

@@ -5,13 +5,13 @@ independent sources support each (copies and translations count once).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from storyline import resolve
 from storyline.store.db import Database
+from storyline.store.dialect import Connection
 from storyline.stories.folding import fold, group_originals, relation_of
 from storyline.stories.sources import source_groups
 
@@ -34,7 +34,7 @@ def list_stories(db: Database, *, limit: int | None = None, query: str | None = 
     return stories[:limit] if limit else stories
 
 
-def story_summary(conn: sqlite3.Connection, story_id: str) -> JSON:
+def story_summary(conn: Connection, story_id: str) -> JSON:
     """One story in the ``stories`` shape, with its count of independent sources."""
     ids = [
         str(r[0])
@@ -52,7 +52,7 @@ def _neg(day: str | None) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in day) if day else ""
 
 
-def _story(conn: sqlite3.Connection, story_id: str, ids: list[str]) -> JSON:
+def _story(conn: Connection, story_id: str, ids: list[str]) -> JSON:
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
         f"SELECT a.id, a.language, a.title, a.published, f.day, substr(a.text, 1, 200) AS head "
@@ -123,7 +123,7 @@ def story_detail(db: Database, story_id: str) -> JSON | None:
     return out
 
 
-def _article_detail(conn: sqlite3.Connection, article_id: str) -> JSON:
+def _article_detail(conn: Connection, article_id: str) -> JSON:
     row = conn.execute(
         "SELECT id, language, title, url, published, copy_of FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
@@ -137,7 +137,7 @@ def _article_detail(conn: sqlite3.Connection, article_id: str) -> JSON:
 
 
 def _story_events(
-    conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str, str], mapping: dict[str, str]
+    conn: Connection, ids: Sequence[str], groups: dict[str, str], mapping: dict[str, str]
 ) -> list[JSON]:
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
@@ -159,7 +159,7 @@ def _story_events(
 
 
 def _story_claims(
-    conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str, str], mapping: dict[str, str]
+    conn: Connection, ids: Sequence[str], groups: dict[str, str], mapping: dict[str, str]
 ) -> list[JSON]:
     """Claims with sources: a figure (or one speaker's dated statement) repeated by independent articles."""
     marks = ",".join("?" * len(ids))

@@ -7,8 +7,9 @@ these groups, so that a syndicated copy never doubles what one outlet said.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
+
+from storyline.store.dialect import Connection
 
 _LINKS = "SELECT article_id, other_id FROM article_links WHERE kind IN ('copy', 'translation')"
 _COPIES = "SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL"
@@ -34,7 +35,7 @@ class _Groups:
             self.parent[drop] = keep
 
 
-def source_groups(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+def source_groups(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
     """``{article id: group id}`` for ``ids``: copies and translations among them share a group."""
     groups = _Groups(ids)
     if ids:
@@ -49,7 +50,7 @@ def source_groups(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str
     return {i: groups.find(i) for i in ids}
 
 
-def collection_origins(conn: sqlite3.Connection) -> dict[str, str]:
+def collection_origins(conn: Connection) -> dict[str, str]:
     """``{article id: group id}`` for every article that shares its group with another one.
 
     Articles missing from the mapping are their own group; the mapping is small

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 
 from storyline import resolve
 from storyline.store.db import Database, fts_query
+from storyline.store.dialect import Connection
 from storyline.stories.sources import collection_origins, source_groups
 
 JSON = dict[str, Any]
@@ -107,7 +107,7 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
     return [{k: v for k, v in e.items() if k != "importance"} for e in entries]
 
 
-def _timeline_match(conn: sqlite3.Connection, query: str) -> _Match | None:
+def _timeline_match(conn: Connection, query: str) -> _Match | None:
     """Sentences naming the actor or place ``query`` (any variant), else containing its words."""
     entity_ids = sorted(resolve.members(conn, sorted(resolve.match(conn, query))))
     words = fts_query(query)
@@ -143,7 +143,7 @@ def _timeline_match(conn: sqlite3.Connection, query: str) -> _Match | None:
     return next((m for m in candidates if _any_row(conn, m)), None)
 
 
-def _any_row(conn: sqlite3.Connection, match: _Match) -> bool:
+def _any_row(conn: Connection, match: _Match) -> bool:
     sql = f"WITH m AS ({match.sql}) SELECT 1 FROM m WHERE counts >= 0 LIMIT 1"
     return conn.execute(sql, match.params).fetchone() is not None
 
@@ -172,9 +172,7 @@ _DAY_FIGURES = (
 )
 
 
-def _ranked_days(
-    conn: sqlite3.Connection, match: _Match, limit: int | None = None
-) -> list[tuple[str, float]]:
+def _ranked_days(conn: Connection, match: _Match, limit: int | None = None) -> list[tuple[str, float]]:
     """``[(day, support)]``, best supported first, for days since the collection began."""
     floor = _collection_start(conn)
     groups = json.dumps(collection_origins(conn))
@@ -194,7 +192,7 @@ def _ranked_days(
 
 
 def _day_figures(
-    conn: sqlite3.Connection,
+    conn: Connection,
     match: _Match,
     groups: str,
     published: dict[str, int],
@@ -211,9 +209,7 @@ def _day_figures(
     ]
 
 
-def _ranked_collection_days(
-    conn: sqlite3.Connection, floor: str, groups: str, limit: int | None
-) -> list[_Day]:
+def _ranked_collection_days(conn: Connection, floor: str, groups: str, limit: int | None) -> list[_Day]:
     """The whole collection's days, best first; with ``limit``, only the days that can make it are scored.
 
     A day's support is at most the articles that mention it plus those published
@@ -239,7 +235,7 @@ def _ranked_collection_days(
     return scored
 
 
-def _collection_start(conn: sqlite3.Connection) -> str:
+def _collection_start(conn: Connection) -> str:
     """A week before the earliest publication (or anchor) day: older dates are background.
 
     The week is because a collection starts while its story is already running: the
@@ -254,7 +250,7 @@ def _collection_start(conn: sqlite3.Connection) -> str:
     return (dt.date.fromisoformat(str(first)) - dt.timedelta(days=START_MARGIN_DAYS)).isoformat()
 
 
-def _day_rows(conn: sqlite3.Connection, match: _Match, days: list[str]) -> dict[str, list[_Light]]:
+def _day_rows(conn: Connection, match: _Match, days: list[str]) -> dict[str, list[_Light]]:
     """The matching sentences of the chosen days as light tuples (no text: see :func:`_evidence`)."""
     if not days:
         return {}
@@ -273,7 +269,7 @@ def _day_rows(conn: sqlite3.Connection, match: _Match, days: list[str]) -> dict[
 
 
 def _day_items(
-    conn: sqlite3.Connection, rows: dict[str, list[_Light]], groups: dict[str, str]
+    conn: Connection, rows: dict[str, list[_Light]], groups: dict[str, str]
 ) -> dict[str, list[JSON]]:
     """Several reports per day: the day's sentences by story, most independent sources first.
 
@@ -319,7 +315,7 @@ def _day_items(
     return out
 
 
-def _evidence(conn: sqlite3.Connection, ids: list[int]) -> dict[int, JSON]:
+def _evidence(conn: Connection, ids: list[int]) -> dict[int, JSON]:
     """``{sentence id: evidence}``: article, language, offsets and text of each sentence."""
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
@@ -338,7 +334,7 @@ def _evidence(conn: sqlite3.Connection, ids: list[int]) -> dict[int, JSON]:
     }
 
 
-def _story_anchor(conn: sqlite3.Connection, articles: list[str]) -> str | None:
+def _story_anchor(conn: Connection, articles: list[str]) -> str | None:
     """The earliest anchor day of the stories of ``articles``: where a yearless date gets its year."""
     marks = ",".join("?" * len(articles))
     row = conn.execute(
@@ -371,7 +367,7 @@ def _ordinal(value: str) -> int:
     return dt.date.fromisoformat(value).toordinal()
 
 
-def _events_by_article(conn: sqlite3.Connection, articles: list[str]) -> dict[str, list[tuple[str, str]]]:
+def _events_by_article(conn: Connection, articles: list[str]) -> dict[str, list[tuple[str, str]]]:
     """``{article id: [(event id, date)]}`` for the dated events of ``articles``."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     marks = ",".join("?" * len(articles))

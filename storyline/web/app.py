@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import StoreError
 from storyline.store.db import Database
+from storyline.store.db import exists as db_exists
 from storyline.version import __version__
 from storyline.web import api, pages, worldmap
 from storyline.web.pages import render_error
@@ -126,7 +127,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(db_path: str | Path) -> FastAPI:
     """The web application over the database at ``db_path``, opened read-only."""
     path = str(db_path)
-    if not Path(path).is_file():
+    if not db_exists(path):
         raise StoreError(f"{path}: no such database")
     Database(path, readonly=True).close()  # fail now, with one line, if it cannot be opened
     app = FastAPI(

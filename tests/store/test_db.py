@@ -1,4 +1,4 @@
-"""The SQLite store: migrations, WAL, FTS5, atomic writes."""
+"""The store, on SQLite and on PostgreSQL: migrations, full-text search, atomic writes."""
 
 from __future__ import annotations
 
@@ -24,20 +24,24 @@ def _article(i: int, text: str = "") -> Article:
     )
 
 
-def test_migrations_are_recorded_once(tmp_path: Path) -> None:
-    db = Database(tmp_path / "s.db")
+def test_migrations_are_recorded_once(store_target: str) -> None:
+    db = Database(store_target)
     names = db.migrations()
     assert names[0].startswith("0001")
     db.close()
-    again = Database(tmp_path / "s.db")
+    again = Database(store_target)
     assert again.migrations() == names
     assert again.migrate() == []
-    mode = again.conn.execute("PRAGMA journal_mode").fetchone()[0]
-    assert mode == "wal"
+    if db.dialect.name == "sqlite":
+        mode = again.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+        assert not any(".postgres" in n or n.startswith("0012") for n in names)
+    else:
+        assert "0012_postgres_functions.sql" in names
 
 
-def test_add_duplicate_and_exact_copy(tmp_path: Path) -> None:
-    db = Database(tmp_path / "s.db")
+def test_add_duplicate_and_exact_copy(store_target: str) -> None:
+    db = Database(store_target)
     first = db.add(ArticleResult(_article(1)), "h1")
     assert first.status == "new" and first.copy_of is None
     assert db.add(ArticleResult(_article(1)), "h1").status == "duplicate"
@@ -49,8 +53,8 @@ def test_add_duplicate_and_exact_copy(tmp_path: Path) -> None:
     assert stored.published == dt.date(2024, 11, 19)
 
 
-def test_search_matches_words_without_accents_and_ignores_syntax(tmp_path: Path) -> None:
-    db = Database(tmp_path / "s.db")
+def test_search_matches_words_without_accents_and_ignores_syntax(store_target: str) -> None:
+    db = Database(store_target)
     db.add(ArticleResult(_article(1, "Cúpula do G20 no Rio de Janeiro reúne líderes.")), "h1")
     db.add(ArticleResult(_article(2, "Nobel Peace Prize goes to Nihon Hidankyo.")), "h2")
     assert [h.id for h in db.search("cupula")] == [_article(1).id]
@@ -58,8 +62,8 @@ def test_search_matches_words_without_accents_and_ignores_syntax(tmp_path: Path)
     assert db.search('"AND OR (') == []
 
 
-def test_an_article_is_committed_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = Database(tmp_path / "s.db")
+def test_an_article_is_committed_whole_or_not_at_all(store_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Database(store_target)
     db.add(ArticleResult(_article(1)), "h1")
     a = _article(2)
     result = ArticleResult(a, times=(TimeExpr(0, 7, "Article", "2024-11", "month", "published"),))

@@ -1,0 +1,153 @@
+"""What differs between the two stores, in one place: SQLite (the default) and PostgreSQL.
+
+Everything above the store holds a :class:`Connection`: a ``sqlite3.Connection``
+itself (nothing is wrapped, so the SQLite path costs nothing) or a
+:class:`storyline.store.postgres.PgConnection`, which takes the same SQL (see
+:mod:`storyline.store.sqlpg`).  What cannot be written once — opening and
+locking transactions, full-text search documents and ranking, cache pragmas,
+the lock that serialises collection updates across processes — is a method of
+:class:`Dialect`, found with :func:`dialect_of`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from storyline.store import search
+
+
+class Cursor(Protocol):
+    """What storyline reads from a statement's result."""
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    @property
+    def rowcount(self) -> int: ...
+
+
+class Connection(Protocol):
+    """A database connection as storyline uses it (sqlite3's calling conventions)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Any: ...
+
+    def cursor(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class Dialect:
+    """SQLite: the statements as written, locks by ``BEGIN IMMEDIATE``, FTS5 by triggers."""
+
+    name = "sqlite"
+
+    @contextmanager
+    def transaction(self, conn: Any) -> Iterator[None]:
+        """One writing transaction: committed on success, rolled back on any exception."""
+        conn.execute("BEGIN IMMEDIATE")  # the write lock now, not at the first write
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def exclusive(self, conn: Any, name: str) -> Iterator[None]:
+        """Hold the named lock across transactions (SQLite: each transaction locks the file)."""
+        yield
+
+    def index_article(self, conn: Any, article_id: str, title: str | None, text: str) -> None:
+        """Make a stored article searchable (SQLite: the articles_ai trigger did)."""
+
+    def index_timeline(self, conn: Any, article_id: str) -> None:
+        """Make an article's dated sentences searchable (SQLite: a trigger did)."""
+
+    def grow_cache(self, conn: Any, kib: int) -> None:
+        """Raise the connection's page cache to ``kib`` KiB (never lower it)."""
+        size = int(conn.execute("PRAGMA cache_size").fetchone()[0])  # < 0: KiB, else pages
+        current = -size if size < 0 else size * int(conn.execute("PRAGMA page_size").fetchone()[0]) // 1024
+        if current < kib:
+            conn.execute(f"PRAGMA cache_size = -{int(kib)}")
+
+    def search_sql(self, match: str) -> tuple[str, str, tuple[str, ...]]:
+        """The snippet column, ranking and its parameters of a search over ``articles_fts``
+        joined to ``articles a``, for the FTS5 expression ``match``."""
+        return "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet", "rank", ()
+
+
+class PostgresDialect(Dialect):
+    """PostgreSQL: advisory locks, ``tsvector`` documents built by :mod:`storyline.store.search`."""
+
+    name = "postgresql"
+    WRITER = 0x5707  # the advisory lock every writing transaction takes (as BEGIN IMMEDIATE)
+
+    @contextmanager
+    def transaction(self, conn: Any) -> Iterator[None]:
+        with conn.transaction():
+            # One writer at a time, as SQLite: an article's duplicate check and its insert,
+            # a story update and its reads, see every earlier commit. Readers never wait.
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (self.WRITER,))
+            yield
+
+    @contextmanager
+    def exclusive(self, conn: Any, name: str) -> Iterator[None]:
+        key = zlib.crc32(name.encode())
+        conn.execute("SELECT pg_advisory_lock(?)", (key,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(?)", (key,))
+
+    def index_article(self, conn: Any, article_id: str, title: str | None, text: str) -> None:
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, doc) "
+            "SELECT rowid, CAST(? AS tsvector) FROM articles WHERE id = ?",
+            (search.tsvector(title, text), article_id),
+        )
+
+    def index_timeline(self, conn: Any, article_id: str) -> None:
+        rows = conn.execute(
+            "SELECT s.id, s.text FROM timeline_sentences s WHERE s.article_id = ? "
+            "AND NOT EXISTS (SELECT 1 FROM timeline_fts f WHERE f.rowid = s.id)",
+            (article_id,),
+        ).fetchall()
+        conn.executemany(
+            "INSERT INTO timeline_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
+            [(r[0], search.tsvector(r[1])) for r in rows],
+        )
+
+    def grow_cache(self, conn: Any, kib: int) -> None:
+        """The server manages its own buffers."""
+
+    def search_sql(self, match: str) -> tuple[str, str, tuple[str, ...]]:
+        # The snippet is cut in Python from the text (storyline.store.search.snippet).
+        from storyline.store.sqlpg import match_param
+
+        rank = "ts_rank(articles_fts.doc, CAST(? AS tsquery)) DESC, a.rowid"
+        return "a.text AS snippet", rank, (match_param(match),)
+
+
+SQLITE = Dialect()
+POSTGRES = PostgresDialect()
+
+
+def db_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions a database call raises (psycopg's only once it is loaded)."""
+    pg = sys.modules.get("psycopg")
+    return (sqlite3.Error, pg.Error) if pg is not None else (sqlite3.Error,)
+
+
+def dialect_of(conn: Any) -> Dialect:
+    """The dialect of a connection."""
+    return SQLITE if isinstance(conn, sqlite3.Connection) else POSTGRES
