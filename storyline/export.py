@@ -201,7 +201,7 @@ def _event_where(f: EventFilter) -> Where:
             *(f.actors or ()),
             when=f.actors,
         )
-        .add("0", when=f.actors is not None and not f.actors)
+        .add("1 = 0", when=f.actors is not None and not f.actors)
     )
 
 
@@ -220,14 +220,19 @@ def _entities(db: Database, ids: set[str]) -> dict[str, Entity]:
     out: dict[str, Entity] = {}
     for chunk in _chunks(sorted(ids), 500):
         sql = (
-            "SELECT entity_id, json_extract(data, '$.name'), json_extract(data, '$.country'), "
-            "json_extract(data, '$.lat'), json_extract(data, '$.lon') FROM mentions "
+            "SELECT entity_id, min(json_extract(data, '$.name')), min(json_extract(data, '$.country')), "
+            "min(json_extract(data, '$.lat')), min(json_extract(data, '$.lon')) FROM mentions "
             f"WHERE kind IN ('actor', 'place') AND entity_id IN ({','.join('?' * len(chunk))}) "
             "GROUP BY entity_id"
         )
         for eid, name, country, lat, lon in db.conn.execute(sql, chunk):
-            out[eid] = Entity(name or eid, country, lat, lon)
+            out[eid] = Entity(name or eid, country, _number(lat), _number(lon))
     return out
+
+
+def _number(value: Any) -> float | None:
+    """A JSON number as read back (PostgreSQL's json_extract returns text)."""
+    return None if value is None else float(value)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

@@ -3,13 +3,12 @@ two stores: ``store_target`` and ``demo_collection`` run a test on SQLite and on
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from pgserver import Server, binaries, running
+from pgserver import BACKENDS, Server, binaries, new_database, running
 
 from storyline.cli import cli
 
@@ -26,10 +25,6 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
-BACKENDS = ["sqlite", "postgresql"]
-_databases = itertools.count(1)
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
     """A PostgreSQL server of the session's own (initdb + pg_ctl in a temporary directory)."""
@@ -41,14 +36,6 @@ def pg_server() -> Iterator[Server]:
     with running() as server:
         yield server
         close_pools()
-
-
-def new_database(backend: str, request: pytest.FixtureRequest, directory: Path) -> str:
-    """A fresh, empty database target on ``backend``: a SQLite path or a PostgreSQL URL."""
-    if backend == "sqlite":
-        return str(directory / f"db{next(_databases)}.db")
-    server: Server = request.getfixturevalue("pg_server")
-    return server.create_database(f"db{next(_databases)}")
 
 
 @pytest.fixture(params=BACKENDS)

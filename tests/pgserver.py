@@ -7,7 +7,7 @@ are looked up there too.  initdb refuses to run as root, so as root the cluster 
 
 from __future__ import annotations
 
-import glob
+import itertools
 import os
 import shutil
 import socket
@@ -18,14 +18,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+BACKENDS = ["sqlite", "postgresql"]
+_databases = itertools.count(1)
+
+
+def new_database(backend: str, request: pytest.FixtureRequest, directory: Path) -> str:
+    """A fresh, empty database target on ``backend``: a SQLite path or a PostgreSQL URL
+    (on the session's server, fixture ``pg_server``)."""
+    if backend == "sqlite":
+        return str(directory / f"db{next(_databases)}.db")
+    server: Server = request.getfixturevalue("pg_server")
+    return server.create_database(f"db{next(_databases)}")
+
 
 def binaries() -> Path | None:
     """The directory holding initdb and pg_ctl, or None when PostgreSQL is not installed."""
     found = shutil.which("pg_ctl")
     if found and shutil.which("initdb"):
         return Path(found).resolve().parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(p.split("/")[4]))
-    return Path(versions[-1]).parent if versions else None
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parts[4]))
+    return versions[-1].parent if versions else None
 
 
 @dataclass(frozen=True)
@@ -53,8 +67,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _as_owner(cmd: list[str], owner: str | None) -> list[str]:
-    return ["runuser", "-u", owner, "--", *cmd] if owner else cmd
+def _run(cmd: list[str], owner: str | None, cwd: Path) -> None:
+    """Run a server command, as ``owner`` when given (root: initdb refuses to run as root)."""
+    full = ["runuser", "-u", owner, "--", *cmd] if owner else cmd
+    subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True, cwd=cwd)
 
 
 @contextmanager
@@ -71,19 +87,13 @@ def running() -> Iterator[Server]:
         shutil.chown(root, owner)
         shutil.chown(sockets, owner)
     port = _free_port()
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True, "cwd": root}
-    subprocess.run(
-        _as_owner(
-            [str(bindir / "initdb"), "-D", str(data), "-U", "storyline", "-A", "trust", "-E", "UTF8", "--locale=C"],
-            owner,
-        ),
-        **quiet,  # type: ignore[arg-type]
-    )
+    initdb = [str(bindir / "initdb"), "-D", str(data), "-U", "storyline", "-A", "trust", "-E", "UTF8"]
+    _run([*initdb, "--locale=C"], owner, root)
     options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
     pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w"]
-    subprocess.run(_as_owner([*pg_ctl, "-o", options, "start"], owner), **quiet)  # type: ignore[arg-type]
+    _run([*pg_ctl, "-o", options, "start"], owner, root)
     try:
         yield Server(port)
     finally:
-        subprocess.run(_as_owner([*pg_ctl, "-m", "immediate", "stop"], owner), **quiet)  # type: ignore[arg-type]
+        _run([*pg_ctl, "-m", "immediate", "stop"], owner, root)
         shutil.rmtree(root, ignore_errors=True)

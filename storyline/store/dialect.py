@@ -102,12 +102,14 @@ class PostgresDialect(Dialect):
 
     @contextmanager
     def exclusive(self, conn: Any, name: str) -> Iterator[None]:
+        # A session lock: the connection that takes it must release it, so it stays pinned.
         key = zlib.crc32(name.encode())
-        conn.execute("SELECT pg_advisory_lock(?)", (key,))
-        try:
-            yield
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(?)", (key,))
+        with conn.pinned():
+            conn.execute("SELECT pg_advisory_lock(?)", (key,))
+            try:
+                yield
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(?)", (key,))
 
     def index_article(self, conn: Any, article_id: str, title: str | None, text: str) -> None:
         conn.execute(

@@ -69,39 +69,73 @@ def _row_factory(cursor: Any) -> Any:
 
 
 class PgCursor:
-    """The result of one statement: ``fetchone``, ``fetchall``, iteration, ``rowcount``."""
+    """The result of one statement, read whole (its connection went back to the pool)."""
 
     def __init__(self, conn: PgConnection) -> None:
         self._conn = conn
-        self._cur: Any = None
+        self._rows: list[Any] = []
+        self._next = 0
+        self.rowcount = -1
         self.row_factory: Any = None  # accepted for sqlite3 compatibility; rows are always Row
 
     def execute(self, sql: str, parameters: Any = (), /) -> PgCursor:
         statement = self._conn.translate(sql)
-        self._cur = self._conn.raw.execute(statement.sql, _params(parameters, statement.matches))
+        with self._conn.borrowed() as raw:
+            cur = raw.execute(statement.sql, _params(parameters, statement.matches))
+            self._rows = list(cur.fetchall()) if cur.description else []
+            self.rowcount = int(cur.rowcount)
         return self
 
     def fetchone(self) -> Any:
-        return self._cur.fetchone() if self._cur.description else None
+        if self._next >= len(self._rows):
+            return None
+        self._next += 1
+        return self._rows[self._next - 1]
 
     def fetchall(self) -> list[Any]:
-        return list(self._cur.fetchall()) if self._cur.description else []
+        rows, self._next = self._rows[self._next :], len(self._rows)
+        return rows
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self.fetchall())
 
-    @property
-    def rowcount(self) -> int:
-        return int(self._cur.rowcount)
-
 
 class PgConnection:
-    """A pooled psycopg connection with sqlite3's calling conventions (autocommit outside ``atomic``)."""
+    """sqlite3's calling conventions over a psycopg pool.
+
+    A statement outside a transaction borrows a pooled connection (autocommit) and
+    gives it back at once, so that a web worker thread holds none between requests; a
+    transaction, or a session lock (:meth:`pinned`), keeps one until it ends.
+    """
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         self.url = url
         self._pool = _pool(url, readonly)
-        self.raw: psycopg.Connection[Any] = self._pool.getconn()
+        self._pinned: psycopg.Connection[Any] | None = None
+        self._pins = 0
+
+    @contextmanager
+    def borrowed(self) -> Iterator[psycopg.Connection[Any]]:
+        """The pinned connection, or one from the pool for the time of one statement."""
+        if self._pinned is not None:
+            yield self._pinned
+            return
+        with self._pool.connection() as raw:
+            yield raw
+
+    @contextmanager
+    def pinned(self) -> Iterator[psycopg.Connection[Any]]:
+        """One connection for every statement until the block ends (transactions, session locks)."""
+        if self._pinned is None:
+            self._pinned = self._pool.getconn()
+        self._pins += 1
+        try:
+            yield self._pinned
+        finally:
+            self._pins -= 1
+            if self._pins == 0:
+                raw, self._pinned = self._pinned, None
+                self._pool.putconn(raw)
 
     def translate(self, sql: str) -> Statement:
         return translate(sql, self.schema)
@@ -111,15 +145,8 @@ class PgConnection:
         found = _schemas.get(self.url)
         if found is None:
             found = {}
-            rows = self.raw.execute(
-                "SELECT c.table_name, c.column_name, "
-                "EXISTS (SELECT 1 FROM information_schema.key_column_usage k "
-                "JOIN information_schema.table_constraints t ON t.constraint_name = k.constraint_name "
-                "AND t.table_name = k.table_name AND t.constraint_type = 'PRIMARY KEY' "
-                "WHERE k.table_name = c.table_name AND k.column_name = c.column_name) "
-                "FROM information_schema.columns c WHERE c.table_schema = current_schema() "
-                "ORDER BY c.table_name, c.ordinal_position"
-            ).fetchall()
+            with self.borrowed() as raw:
+                rows = raw.execute(_SCHEMA_SQL).fetchall()
             for table, column, key in rows:
                 keys, columns = found.get(table, ((), ()))
                 found[table] = ((*keys, column) if key else keys, (*columns, column))
@@ -137,26 +164,36 @@ class PgConnection:
         statement = self.translate(sql)
         batch = [_params(p, statement.matches) for p in parameters]
         if batch:
-            with self.raw.cursor() as cur:
+            with self.borrowed() as raw, raw.cursor() as cur:
                 cur.executemany(statement.sql, batch)
         return cursor
 
     def executescript(self, sql: str) -> None:
         """Run a migration file as it is (PostgreSQL syntax, no placeholders)."""
-        self.raw.execute(sql.encode())
+        with self.borrowed() as raw:
+            raw.execute(sql.encode())
 
     def cursor(self) -> PgCursor:
         return PgCursor(self)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.raw.transaction():
+        with self.pinned() as raw, raw.transaction():
             yield
 
     def close(self) -> None:
-        if self.raw is not None:
-            self._pool.putconn(self.raw)
-            self.raw = None  # type: ignore[assignment]
+        """Nothing is held between statements; a pinned connection goes back when its block ends."""
+
+
+_SCHEMA_SQL = (
+    "SELECT c.table_name, c.column_name, "
+    "EXISTS (SELECT 1 FROM information_schema.key_column_usage k "
+    "JOIN information_schema.table_constraints t ON t.constraint_name = k.constraint_name "
+    "AND t.table_name = k.table_name AND t.constraint_type = 'PRIMARY KEY' "
+    "WHERE k.table_name = c.table_name AND k.column_name = c.column_name) "
+    "FROM information_schema.columns c WHERE c.table_schema = current_schema() "
+    "ORDER BY c.table_name, c.ordinal_position"
+)
 
 
 def _params(parameters: Any, matches: tuple[int, ...] = ()) -> Any:

@@ -37,6 +37,8 @@ _FUNCTIONS = {
     "ifnull": "coalesce",
 }
 _FUNCTION = re.compile(r"\b(" + "|".join(_FUNCTIONS) + r")\s*\(", re.IGNORECASE)
+_EMPTY_IN = re.compile(r"([\w.]+)\s+(NOT\s+)?IN\s*\(\s*\)", re.IGNORECASE)
+_LIMIT = re.compile(r"\bLIMIT\s+(%s|%\(\w+\)s)", re.IGNORECASE)
 _LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
 _MARK = re.compile(r"(?P<fts>\w+)\s+MATCH\s+\?|(?P<mark>\?)|[^?]+?(?=\w+\s+MATCH\s+\?|\?|$)", re.I | re.S)
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -84,9 +86,8 @@ def _translate(sql: str, conflict: str) -> Statement:
         if literal:
             out.append(literal.replace("%", "%%"))
             continue
-        code = code.replace("%", "%%")
         pieces = []
-        for m in _MARK.finditer(code):
+        for m in _MARK.finditer(code.replace("%", "%%")):
             if m.group("fts"):
                 matches.append(index)
                 pieces.append(f"{m.group('fts')}.doc @@ CAST(%s AS tsquery)")
@@ -96,10 +97,17 @@ def _translate(sql: str, conflict: str) -> Statement:
                 index += 1
             else:
                 pieces.append(m.group(0))
-        code = _NAMED.sub(r"%(\1)s", "".join(pieces))
-        code = _FUNCTION.sub(lambda m: _FUNCTIONS[m.group(1).lower()] + "(", code)
-        out.append(_LIKE.sub("ILIKE", code))
+        out.append(_rewrite("".join(pieces)))
     return Statement(_null_order("".join(out)), tuple(matches))
+
+
+def _rewrite(code: str) -> str:
+    """Named placeholders, functions, ``IN ()``, ``LIMIT -1`` and ``LIKE`` of a stretch of SQL."""
+    code = _NAMED.sub(r"%(\1)s", code)
+    code = _FUNCTION.sub(lambda m: _FUNCTIONS[m.group(1).lower()] + "(", code)
+    code = _EMPTY_IN.sub(r"\1 \2IN (SELECT \1 WHERE FALSE)", code)  # SQLite allows IN ()
+    code = _LIMIT.sub(r"LIMIT sl_limit(\1)", code)  # SQLite's LIMIT -1: no limit
+    return _LIKE.sub("ILIKE", code)
 
 
 def _conflict(kind: str, table: str, schema: Schema) -> str:

@@ -56,7 +56,7 @@ def _mentioning(kind: str, ids: tuple[str, ...] | None, where: Where) -> Where:
     if ids is None:
         return where
     if not ids:
-        return where.add("0")
+        return where.add("1 = 0")
     marks = ",".join("?" * len(ids))
     cond = f"m.kind = '{kind}' AND m.entity_id IN ({marks})"
     clause = _IN_STORY.format(table="mentions m", join="m.article_id = x.article_id", cond=cond)

@@ -48,7 +48,7 @@ def suggest(db: Database, prefix: str, *, kind: str | None = None, limit: int = 
     if not key:
         return []
     rows = db.conn.execute(
-        "SELECT e.actor_id, n.name, e.kind, sum(n.articles) AS seen FROM entity_names n "
+        "SELECT e.actor_id, n.name, min(e.kind) AS kind, sum(n.articles) AS seen FROM entity_names n "
         "JOIN entities e ON e.entity_id = n.entity_id WHERE n.key >= ? AND n.key < ? "
         "GROUP BY e.actor_id, n.name ORDER BY seen DESC, length(n.name), n.name LIMIT 2000",
         (key, key + "\U0010ffff"),

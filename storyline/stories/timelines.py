@@ -125,8 +125,8 @@ def _timeline_match(conn: Connection, query: str) -> _Match | None:
         candidates.append(
             _Match(
                 "SELECT s.id AS sid, s.day, s.counts, s.article_id, s.published FROM (SELECT rowid AS hit "
-                "FROM timeline_fts WHERE timeline_fts MATCH ? ORDER BY rowid DESC LIMIT ?) "
-                "JOIN timeline_sentences s ON s.id = hit",
+                "FROM timeline_fts WHERE timeline_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS h "
+                "JOIN timeline_sentences s ON s.id = h.hit",
                 (words, TEXT_HITS),
             )
         )
@@ -243,7 +243,7 @@ def _collection_start(conn: Connection) -> str:
     """
     first = conn.execute(
         "SELECT min(d) FROM (SELECT min(published) AS d FROM articles "
-        "UNION ALL SELECT min(day) FROM fingerprints)"
+        "UNION ALL SELECT min(day) FROM fingerprints) AS firsts"
     ).fetchone()[0]
     if not first or not _valid_date(str(first)):
         return ""

@@ -90,10 +90,11 @@ def main_entities(db: Database, ids: list[str], kind: str, known: set[str], limi
     if not ids:
         return []
     sql = (
-        "SELECT entity_id, json_extract(data, '$.name') AS name, json_extract(data, '$.kind') AS kind, "
-        "count(DISTINCT article_id) AS n FROM mentions "
+        "SELECT entity_id, min(json_extract(data, '$.name')) AS name, "
+        "min(json_extract(data, '$.kind')) AS kind, count(DISTINCT article_id) AS n FROM mentions "
         f"WHERE kind = ? AND article_id IN ({','.join('?' * len(ids))}) AND entity_id IS NOT NULL "
-        "GROUP BY entity_id ORDER BY kind = 'country', n DESC, count(*) DESC, entity_id LIMIT ?"
+        "GROUP BY entity_id ORDER BY min(json_extract(data, '$.kind')) = 'country', n DESC, count(*) DESC, "
+        "entity_id LIMIT ?"
     )
     rows = [dict(r) for r in db.conn.execute(sql, [kind, *ids, limit])]
     return [r | {"known": r["entity_id"] in known} for r in rows]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -62,7 +61,9 @@ def test_search_matches_words_without_accents_and_ignores_syntax(store_target: s
     assert db.search('"AND OR (') == []
 
 
-def test_an_article_is_committed_whole_or_not_at_all(store_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_article_is_committed_whole_or_not_at_all(
+    store_target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = Database(store_target)
     db.add(ArticleResult(_article(1)), "h1")
     a = _article(2)

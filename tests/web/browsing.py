@@ -55,7 +55,7 @@ def chromium() -> Iterator[Any]:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[str]:
+def serve(db: Path | str) -> Iterator[str]:
     """A real uvicorn server over ``db`` in a thread; yields its base URL."""
     port = free_port()
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")

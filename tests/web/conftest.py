@@ -12,6 +12,7 @@ pytest.importorskip("fastapi", reason="the web extra is not installed (pip insta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pgserver import BACKENDS, new_database
 
 from storyline.api import ingest
 from storyline.collection import update_collection
@@ -37,11 +38,15 @@ HOSTILE = {
 }
 
 
-def build_demo(path: Path, *, hostile: bool = False) -> Path:
-    """Ingest the example corpus (and the hostile article) and update the collection."""
+def build_demo(path: Path | str, *, hostile: bool = False, records: Path | None = None) -> Path | str:
+    """Ingest the example corpus (and the hostile article) and update the collection.
+
+    ``path`` is a SQLite file or a PostgreSQL URL; ``records`` is where the hostile
+    record is written (beside the SQLite file by default).
+    """
     sources = [str(EXAMPLES)]
     if hostile:
-        record = path.with_suffix(".jsonl")
+        record = records or Path(path).with_suffix(".jsonl")
         record.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
         sources.append(str(record))
     with Database(path) as db:
@@ -51,13 +56,16 @@ def build_demo(path: Path, *, hostile: bool = False) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("web") / "demo.db", hostile=True)
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo collection on each store: every API, page and browser test runs on both."""
+    directory = tmp_path_factory.mktemp("web")
+    target = new_database(request.param, request, directory)
+    return str(build_demo(target, hostile=True, records=directory / "hostile.jsonl"))
 
 
 @pytest.fixture(scope="session")
-def app(demo_db: Path) -> FastAPI:
+def app(demo_db: str) -> FastAPI:
     return create_app(demo_db)
 
 

@@ -9,7 +9,6 @@ script.  The browser is the system one (/usr/bin/chromium, installed by
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +18,7 @@ from browsing import ARTIFACTS, chromium, serve  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def server(demo_db: Path) -> Iterator[str]:
+def server(demo_db: str) -> Iterator[str]:
     """A real uvicorn server in a thread, stopped at the end of the module."""
     with serve(demo_db) as url:
         yield url

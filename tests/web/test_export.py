@@ -70,7 +70,7 @@ def _load(path: Path, fmt: str) -> pd.DataFrame:
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
 @pytest.mark.parametrize("what", WHATS)
-def test_export_loads_with_documented_columns(demo_db: Path, tmp_path: Path, what: str, fmt: str) -> None:
+def test_export_loads_with_documented_columns(demo_db: str, tmp_path: Path, what: str, fmt: str) -> None:
     out = tmp_path / f"{what}.{fmt}"
     count = export(demo_db, what=what, fmt=fmt, out=out)
     columns = [c.name for c in SCHEMAS[what]]
@@ -126,7 +126,7 @@ def test_date_precision(value: str | None, precision: str) -> None:
     assert date_precision(value) == precision
 
 
-def test_export_command(demo_db: Path, tmp_path: Path) -> None:
+def test_export_command(demo_db: str, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from storyline.cli import cli

@@ -49,3 +49,9 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN value IS NULL THEN acc WHEN acc IS NULL THEN value ELSE acc || ',' || value END
 $$;
 CREATE AGGREGATE group_concat(TEXT) (SFUNC = sl_concat_step, STYPE = TEXT);
+
+-- LIMIT ? with SQLite's -1 (any negative): no limit.
+CREATE FUNCTION sl_limit(n BIGINT) RETURNS BIGINT
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN n < 0 THEN NULL ELSE n END
+$$;
