@@ -101,7 +101,7 @@ def analyze(
 
 
 def _default_pipeline(settings: Settings) -> Pipeline:
-    return build_pipeline() if settings.extract else NO_EXTRACTION
+    return build_pipeline(max_chars=settings.max_analyze_chars) if settings.extract else NO_EXTRACTION
 
 
 def _process(

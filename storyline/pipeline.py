@@ -18,7 +18,8 @@ from storyline.errors import NoArticleText
 from storyline.ingest.decode import decode
 from storyline.ingest.identity import article_id, canonical_url, digest_of
 from storyline.model import Article, ArticleResult, Cleaned, Source, SourceKind
-from storyline.settings import Settings
+from storyline.settings import ANALYZE_CHARS, Settings
+from storyline.windows import analysed_end, run_windowed
 
 StageFn = Callable[[ArticleResult], ArticleResult]
 ARTICLE_FIELDS = ("text", "language", "published", "paragraphs", "title", "url")
@@ -104,12 +105,19 @@ class Pipeline:
     """An ordered, checked list of extraction stages."""
 
     stages: tuple[Stage, ...]
+    max_chars: int | None = None  # analysis budget per article (``storyline.windows``); None: all
 
     @property
     def version(self) -> str:
         return "+".join((f"storyline-{__version__}", "clean.v1", "langid.v1", *(s.name for s in self.stages)))
 
     def __call__(self, article: Article) -> ArticleResult:
+        """Every stage over the article; a long text goes window by window (``storyline.windows``)."""
+        if not self.stages:
+            return ArticleResult(article=article)
+        return run_windowed(self._run, article, budget=self.max_chars)
+
+    def _run(self, article: Article) -> ArticleResult:
         result = ArticleResult(article=article)
         for stage in self.stages:
             result = stage.run(result)
@@ -117,7 +125,10 @@ class Pipeline:
 
 
 def build_pipeline(
-    names: Sequence[str] = DEFAULT_STAGES, registry: dict[str, Stage] | None = None
+    names: Sequence[str] = DEFAULT_STAGES,
+    registry: dict[str, Stage] | None = None,
+    *,
+    max_chars: int | None = ANALYZE_CHARS,
 ) -> Pipeline:
     """The stages named, in order, after checking every requirement is met by an earlier stage."""
     registry = registry or STAGES
@@ -132,7 +143,7 @@ def build_pipeline(
             raise ValueError(f"stage {name} requires {', '.join(missing)}, which no earlier stage assigns")
         available.update(stage.assigns)
         stages.append(stage)
-    return Pipeline(tuple(stages))
+    return Pipeline(tuple(stages), max_chars)
 
 
 NO_EXTRACTION = Pipeline(())
@@ -159,13 +170,16 @@ def build_article(
         )
     url = _first_url(hints.url, source.url, cleaned.url)
     identifier = get_identifier(settings.languages)
-    detected, paragraphs = identifier.analyze(cleaned.text)
+    # Language and date inference read as much as extraction does (storyline.windows).
+    analysed = cleaned.text[: analysed_end(cleaned.text, settings.max_analyze_chars)]
+    detected, paragraphs = identifier.analyze(analysed)
     language = hints.language or source.language or detected
     published, published_from = _published(hints, source, cleaned, url)
     if published is None and source.kind is SourceKind.TEXT:
         from storyline.clean.published import infer_published
 
-        published = infer_published(cleaned, raw, language)
+        head = cleaned if len(analysed) == len(cleaned.text) else dataclasses.replace(cleaned, text=analysed)
+        published = infer_published(head, raw, language)
         published_from = "text" if published else None
     article = Article(
         id=source.record_id or article_id(url=url, digest=digest),

@@ -105,6 +105,8 @@ _CLOSERS = "\"'”’»)]}›"
 _SENTENCE_END = frozenset(".!?…。！？؟۔।:;")
 _HEADLINE_BAD_END = frozenset(".,;:")
 _TRUNCATION = ("...", "…")
+_WHITESPACE = re.compile(r"\s+")
+_COUNTED_CHARS = 512
 
 _MAX_STAMP_CHARS = 80
 _MAX_STAMP_TOKENS = 8
@@ -197,7 +199,7 @@ def _normalise(text: str) -> str:
 
 def _fold(text: str) -> str:
     """A cheap comparison key for long lines, which only duplicate detection compares."""
-    return " ".join(text.casefold().split())
+    return _WHITESPACE.sub(" ", text.casefold()).strip()  # " ".join(split()) without a list of words
 
 
 @cache
@@ -287,7 +289,9 @@ def _features(raw: str, start: int, end: int) -> _Line:
     text = raw[start:end].strip()
     # Scripts without spaces (Chinese, Japanese, Thai) still get a word count
     # roughly comparable to spaced scripts.
-    words = max(len(text.split()), len(text) // 8)
+    # Past 512 characters the estimate exceeds every word threshold used here, so the
+    # words of a long line (a 10 MB one-line dump) are never split into a list.
+    words = len(text) // 8 if len(text) > _COUNTED_CHARS else max(len(text.split()), len(text) // 8)
     ending = text.rstrip(_TRAILING_JUNK).rstrip(_CLOSERS + " ")
     ends_sentence = bool(ending) and ending[-1] in _SENTENCE_END
     return _Line(

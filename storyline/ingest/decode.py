@@ -77,6 +77,7 @@ _MIN_INVALID_ALLOWED = 4  # a short text may still carry a few stray bytes
 # Share of C0 control characters (other than whitespace) above which the
 # "text" is really binary data that happened to decode.
 _MAX_CONTROL_SHARE = 0.01
+_CONTROLS = tuple(chr(i) for i in range(32) if chr(i) not in "\t\n\r\f\v")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,7 @@ def _legacy(data: bytes, path: str) -> Decoded:
 
 
 def _checked(text: str, encoding: str, path: str, warning: str | None = None) -> Decoded:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = sum(map(text.count, _CONTROLS))  # str.count runs in C: a 10 MB text takes milliseconds
     if controls / max(len(text), 1) > _MAX_CONTROL_SHARE:
         raise BinaryInput(path, "binary data (control characters), not text")
     if not text.strip():
