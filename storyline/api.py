@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from storyline.errors import InputError
-from storyline.ingest.identity import text_fingerprint
+from storyline.consistency import complete_pending, update_articles
+from storyline.errors import InputError, StoreError
+from storyline.ingest.identity import canonical_url, digest_of, text_fingerprint
 from storyline.ingest.inputs import read_inputs
-from storyline.model import ArticleResult, Rejection, Skipped, Source
+from storyline.ingest.readers import internal_rejection
+from storyline.model import Article, ArticleResult, Rejection, Skipped, Source
 from storyline.pipeline import NO_EXTRACTION, Hints, Pipeline, build_article, build_pipeline
 from storyline.settings import Settings
 from storyline.store.db import DEFAULT_DB, Database
@@ -37,6 +39,7 @@ class Outcome:
     copy_of: str | None = None
     language: str | None = None
     warnings: tuple[str, ...] = ()
+    internal: bool = False  # a bug met on this source (exit code 3), not a fault of the input
 
 
 @dataclass(slots=True)
@@ -51,12 +54,14 @@ class IngestReport:
     keep_outcomes: bool = True
     _counts: Counter[str] = field(default_factory=Counter)
     _copies: int = 0
+    internal_errors: int = 0
 
     def add(self, outcome: Outcome) -> None:
         if self.keep_outcomes:
             self.outcomes.append(outcome)
         self._counts[outcome.status] += 1
         self._copies += bool(outcome.copy_of)
+        self.internal_errors += outcome.internal
 
     @property
     def counts(self) -> Counter[str]:
@@ -96,26 +101,34 @@ def analyze(
             continue
         if isinstance(item, Skipped):
             continue
-        result = _process(item, settings, hints, pipeline)
-        yield result[0] if isinstance(result, tuple) else result
+        built = _built(item, settings, hints, pipeline)
+        yield built if isinstance(built, Rejection) else _extracted(built[0], item, pipeline)
 
 
 def _default_pipeline(settings: Settings) -> Pipeline:
     return build_pipeline(max_chars=settings.max_analyze_chars) if settings.extract else NO_EXTRACTION
 
 
-def _process(
+# One broken article must never stop a batch: an input the code cannot take is a
+# rejection, and a bug met on odd input is a rejection marked internal (exit code 3).
+
+
+def _built(
     source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
-) -> tuple[ArticleResult, list[str]] | Rejection:
+) -> tuple[Article, list[str]] | Rejection:
     try:
-        article, warnings = build_article(source, settings, hints, version=pipeline.version)
-        return pipeline(article), warnings
+        return build_article(source, settings, hints, version=pipeline.version)
     except InputError as exc:
         return Rejection(exc.path, exc.reason)
-    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # One broken article must never stop a batch: a bug in a stage on odd
-        # input becomes a rejection that names it, and the batch goes on.
-        return Rejection(source.path, f"internal error ({type(exc).__name__}: {exc}); please report")
+    except Exception as exc:
+        return internal_rejection(source.path, exc)
+
+
+def _extracted(article: Article, source: Source, pipeline: Pipeline) -> ArticleResult | Rejection:
+    try:
+        return pipeline(article)
+    except Exception as exc:
+        return internal_rejection(source.path, exc)
 
 
 def iter_ingest(
@@ -136,9 +149,11 @@ def iter_ingest(
     settings = settings or Settings()
     hints = hints or Hints()
     pipeline = _default_pipeline(settings)
+    if settings.extract:
+        yield from _pending_outcomes(db)  # left by a run killed between an article and its story
     for item in read_inputs(paths, settings=settings, stdin=stdin, db=db, fetcher=fetcher):
         if isinstance(item, Rejection):
-            yield Outcome(item.path, "rejected", reason=item.reason)
+            yield Outcome(item.path, "rejected", reason=item.reason, internal=item.internal)
             continue
         if isinstance(item, Skipped):
             yield Outcome(item.path, item.status, item.article_id, reason=item.reason)
@@ -149,24 +164,77 @@ def iter_ingest(
 def _ingest_one(
     source: Source, db: Database, settings: Settings, hints: Hints, pipeline: Pipeline
 ) -> Outcome:
-    processed = _process(source, settings, hints, pipeline)
-    if isinstance(processed, Rejection):
-        return Outcome(processed.path, "rejected", reason=processed.reason)
-    result, warnings = processed
+    seen = known_source(db, source, hints)  # a re-run skips stored sources before any work
+    if seen is not None:
+        return Outcome(source.path, "duplicate", seen, reason=f"duplicate of {seen}")
+    built = _built(source, settings, hints, pipeline)
+    if isinstance(built, Rejection):
+        return _rejected(built)
+    article, warnings = built
+    seen = db.known(article.id, article.digest, article.url)  # before extraction, the costly part
+    if seen is not None:
+        return Outcome(
+            source.path, "duplicate", seen, reason=f"duplicate of {seen}", language=article.language
+        )
+    result = _extracted(article, source, pipeline)
+    if isinstance(result, Rejection):
+        return _rejected(result)
+    return store_article(db, source.path, result, warnings, collect=settings.extract)
+
+
+def _rejected(rejection: Rejection) -> Outcome:
+    return Outcome(rejection.path, "rejected", reason=rejection.reason, internal=rejection.internal)
+
+
+def known_source(db: Database, source: Source, hints: Hints) -> str | None:
+    """A stored article made from this very source (a JSONL id, or these bytes at this path), if any."""
+    if source.record_id is not None:
+        return source.record_id if db.get(source.record_id) is not None else None
+    data = source.data if source.raw_text is None else source.raw_text.encode("utf-8")
+    url = next((u for u in map(canonical_url, filter(None, (hints.url, source.url))) if u), None)
+    return db.known_source(digest_of(data), source.path, url)
+
+
+def store_article(
+    db: Database, path: str, result: ArticleResult, warnings: list[str], *, collect: bool
+) -> Outcome:
+    """Commit one article, then (``collect``) its identities, fingerprint and story.
+
+    A run killed between the two commits leaves the article pending; the next
+    writing command completes it (:mod:`storyline.consistency`).
+    """
     a = result.article
-    added = db.add(result, text_fingerprint(a.text))
+    try:
+        added = db.add(result, text_fingerprint(a.text))
+    except StoreError as exc:
+        return Outcome(path, "rejected", reason=str(exc))
+    except Exception as exc:
+        return _rejected(internal_rejection(path, exc))
     if added.status == "duplicate":
         reason = f"duplicate of {added.duplicate_of}"
-        return Outcome(source.path, "duplicate", added.duplicate_of, reason=reason, language=a.language)
-    if settings.extract:
-        # The article is committed; identities, fingerprint and story follow in their own
-        # transaction, so the collection stays current after every stored article.
-        from storyline.stories import update_collection
-
-        update_collection(db, [a.id])
+        return Outcome(path, "duplicate", added.duplicate_of, reason=reason, language=a.language)
+    failures = update_articles(db, [a.id]) if collect else []
+    warnings += [
+        f"stored, but its story could not be updated ({f.error}); please report it" for f in failures
+    ]
     return Outcome(
-        source.path, "new", a.id, copy_of=added.copy_of, language=a.language, warnings=tuple(warnings)
+        path,
+        "new",
+        a.id,
+        copy_of=added.copy_of,
+        language=a.language,
+        warnings=tuple(warnings),
+        internal=bool(failures),
     )
+
+
+def _pending_outcomes(db: Database) -> Iterator[Outcome]:
+    """Complete the collection for articles a killed run left pending; only failures are reported."""
+    for failure in complete_pending(db):
+        reason = f"its story could not be updated ({failure.error}); please report it"
+        yield Outcome(
+            f"{db.path}: article {failure.article_id}", "rejected", failure.article_id, reason, internal=True
+        )
 
 
 def ingest(

@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storyline import __version__
-from storyline.errors import NoArticleText
+from storyline.errors import ConfigError, MalformedRecord, NoArticleText
 from storyline.ingest.decode import decode
 from storyline.ingest.identity import article_id, canonical_url, digest_of
+from storyline.langs.codes import language_error, normalize_language
 from storyline.model import Article, ArticleResult, Cleaned, Source, SourceKind
 from storyline.settings import ANALYZE_CHARS, Settings
 from storyline.windows import analysed_end, run_windowed
@@ -37,11 +38,22 @@ class Stage:
 
 @dataclass(frozen=True, slots=True)
 class Hints:
-    """What the caller knows better than the text: wins over anything found in it."""
+    """What the caller knows better than the text: wins over anything found in it.
+
+    ``language`` is checked against the known codes and normalised (``pt_br`` →
+    ``pt-BR``); an unknown one is a :class:`~storyline.errors.ConfigError`.
+    """
 
     language: str | None = None
     published: dt.date | None = None
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.language is not None:
+            code = normalize_language(self.language)
+            if code is None:
+                raise ConfigError(language_error(self.language))
+            object.__setattr__(self, "language", code)
 
 
 def _times(r: ArticleResult) -> ArticleResult:
@@ -155,7 +167,9 @@ def build_article(
     """Decode, clean and language-tag one source; returns the article and warnings worth reporting."""
     from storyline.langid import get_identifier
 
-    warnings: list[str] = []
+    warnings: list[str] = list(source.warnings)
+    if source.language is not None and normalize_language(source.language) != source.language:
+        raise MalformedRecord(source.path, language_error(source.language))  # readers normalise; never a path
     if source.raw_text is not None:
         raw, digest = source.raw_text, digest_of(source.raw_text.encode("utf-8"))
     else:

@@ -39,6 +39,7 @@ class Settings:
     retries: int = 2
     retry_backoff: float = 2.0
     max_retry_wait: float = 120.0
+    allowed_hosts: tuple[str, ...] = ()
 
 
 HELP: dict[str, str] = {
@@ -62,6 +63,10 @@ HELP: dict[str, str] = {
     "retries": "Retries after HTTP 429/5xx or a failed connection, with exponential back-off.",
     "retry_backoff": "Seconds before the first retry, doubled for each further one (Retry-After wins).",
     "max_retry_wait": "Longest wait a server's Retry-After may ask for; longer means give up for now.",
+    "allowed_hosts": (
+        "Host names `storyline serve` answers to besides localhost, 127.0.0.1 and ::1 (e.g. the name a "
+        "reverse proxy forwards); any other Host header is refused (DNS rebinding)."
+    ),
 }
 
 # Settings that must be numbers >= 0 (and > 0 for the timeouts): checked once, here.
@@ -100,6 +105,11 @@ def _build(values: dict[str, Any], origin: str) -> Settings:
         )
     if "languages" in values and values["languages"] is not None:
         values["languages"] = tuple(str(x) for x in values["languages"])
+    if "allowed_hosts" in values:
+        hosts = values["allowed_hosts"]
+        if not isinstance(hosts, list | tuple) or not all(isinstance(h, str) for h in hosts):
+            raise ConfigError(f"{origin}: allowed_hosts must be a list of host names")
+        values["allowed_hosts"] = tuple(hosts)
     settings = dataclasses.replace(Settings(), **values)
     for name in ("max_bytes", "max_analyze_chars"):
         value = getattr(settings, name)

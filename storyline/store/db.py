@@ -125,10 +125,24 @@ class Database:
 
     # --- writes -------------------------------------------------------------
 
-    def known(self, article_id: str, digest: str) -> str | None:
-        """The id of a stored article with this id or these raw bytes, if any."""
+    def known(self, article_id: str, digest: str, url: str | None = None) -> str | None:
+        """The id of the stored article this one duplicates: the same id, or the same raw bytes
+        from the same address.  The same bytes from another URL (a syndicated copy) are not a
+        duplicate: they are stored as a copy, with their own provenance."""
+        row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE digest = ? AND url IS ? LIMIT 1", (digest, url)
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def known_source(self, digest: str, source_path: str, url: str | None) -> str | None:
+        """The id of an article stored from these very bytes at this path (and address), if any:
+        what lets a re-run skip a source before decoding, cleaning and extracting it again."""
         row = self.conn.execute(
-            "SELECT id FROM articles WHERE id = ? OR digest = ? LIMIT 1", (article_id, digest)
+            "SELECT id FROM articles WHERE digest = ? AND source_path = ? AND (? IS NULL OR url IS ?) "
+            "LIMIT 1",
+            (digest, source_path, url, url),
         ).fetchone()
         return str(row[0]) if row else None
 
@@ -137,7 +151,7 @@ class Database:
         a = result.article
         try:
             with self.atomic() as conn:
-                existing = self.known(a.id, a.digest)
+                existing = self.known(a.id, a.digest, a.url)
                 if existing:
                     return Added("duplicate", a.id, duplicate_of=existing)
                 copy_of = self._first_with_text(text_hash)

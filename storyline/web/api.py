@@ -55,7 +55,9 @@ def articles(
     return ok(**views.list_articles(database(request), query, limit=limit, offset=offset))
 
 
-@router.get("/articles/{article_id}", summary="One article: text, mentions, events, claims, what was removed")
+@router.get(
+    "/articles/{article_id:path}", summary="One article: text, mentions, events, claims, what was removed"
+)
 def article(request: Request, article_id: Id) -> Data:
     return ok(article=_found(views.article_detail(database(request), article_id), "article", article_id))
 

@@ -95,7 +95,7 @@ def articles(
     return render("articles.html", title="Articles", data=data, query=query)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, article_id: Id) -> HTMLResponse:
     data = _found(views.article_detail(database(request), article_id), "article")
     return render("article.html", title=data.get("title") or data["id"], a=data)
