@@ -96,7 +96,7 @@ def extract_events(
         events = [e if e.place else _with_place(e, dateline.id) for e in events]
     if cut:
         warnings.append(
-            f"{cut} sentence(s) over {EVENT_SENTENCE_CHARS:,} characters cut for event extraction"
+            f"{cut} sentence(s) over {EVENT_SENTENCE_CHARS:,} characters cut into pieces for events"
         )
     return tuple(events), tuple(dict.fromkeys(warnings))
 

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 from storyline.errors import BinaryInput, EmptyInput, InputError, MalformedRecord, TooLarge, Unreadable
 from storyline.ingest.decode import binary_kind, decode
+from storyline.ingest.sniff import wide_encoding
 from storyline.langs.codes import language_error, normalize_language
 from storyline.model import Rejection, Source, SourceKind
 from storyline.safe_text import has_surrogates, one_line, scrub
@@ -82,7 +83,7 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
             raise Unreadable(path, "no such file or folder")
         if not file.is_file():
             raise Unreadable(path, "not a regular file")
-        if file.suffix.lower() in JSONL_SUFFIXES and not _starts_with_wide_bom(file):
+        if file.suffix.lower() in JSONL_SUFFIXES and not _is_wide(file):
             yield from stream_jsonl(file, path, max_bytes)
             return
         size = file.stat().st_size
@@ -120,11 +121,12 @@ def _from_bytes(path: str, data: bytes, kind: SourceKind) -> Iterator[Item]:
     yield Source(path=path, kind=kind, data=data)
 
 
-def _starts_with_wide_bom(file: Path) -> bool:
-    """UTF-16/32 JSONL cannot be split on ``\\n`` bytes: such (rare) files are read whole."""
+def _is_wide(file: Path) -> bool:
+    """UTF-16/32 JSONL (with or without a BOM) cannot be split on ``\\n`` bytes: such (rare)
+    files are read whole."""
     with file.open("rb") as f:
-        head = f.read(4)
-    return head.startswith(_WIDE_BOMS)
+        head = f.read(4096)
+    return head.startswith(_WIDE_BOMS) or wide_encoding(head) is not None
 
 
 def stream_jsonl(file: Path, path: str, max_bytes: int) -> Iterator[Item]:
