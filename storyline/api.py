@@ -139,18 +139,21 @@ def iter_ingest(
     hints: Hints | None = None,
     stdin: BinaryIO | None = None,
     fetcher: Fetcher | None = None,
+    finish_pending: bool = True,
 ) -> Iterator[Outcome]:
     """Store every source under ``paths``; yields one outcome per source as it is committed.
 
     ``paths`` may name files, folders, JSONL, ``-``, WARC archives and http(s)
     URLs of pages, feeds and sitemaps; ``fetcher`` (optional) is shared
-    between calls, for its robots.txt cache and per-host delays.
+    between calls, for its robots.txt cache and per-host delays.  First, the
+    collection work a killed run left pending is completed (``finish_pending``;
+    ``watch`` does it once per round instead); only failures are yielded.
     """
     settings = settings or Settings()
     hints = hints or Hints()
     pipeline = _default_pipeline(settings)
-    if settings.extract:
-        yield from _pending_outcomes(db)  # left by a run killed between an article and its story
+    if settings.extract and finish_pending:
+        yield from pending_outcomes(db)  # left by a run killed between an article and its story
     for item in read_inputs(paths, settings=settings, stdin=stdin, db=db, fetcher=fetcher):
         if isinstance(item, Rejection):
             yield Outcome(item.path, "rejected", reason=item.reason, internal=item.internal)
@@ -228,7 +231,7 @@ def store_article(
     )
 
 
-def _pending_outcomes(db: Database) -> Iterator[Outcome]:
+def pending_outcomes(db: Database) -> Iterator[Outcome]:
     """Complete the collection for articles a killed run left pending; only failures are reported."""
     for failure in complete_pending(db):
         reason = f"its story could not be updated ({failure.error}); please report it"

@@ -76,9 +76,10 @@ def _settings(config: str | None, **overrides: Any) -> Settings:
         raise click.ClickException(str(exc)) from exc
 
 
-def _open(db: str, *, readonly: bool = False) -> Database:
+def _open(db: str, *, readonly: bool = False, create: bool = False) -> Database:
+    """The database ``db``; only writing commands (``create``) may create it."""
     try:
-        return Database(db, readonly=readonly)
+        return Database(db, readonly=readonly, must_exist=not create)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -134,7 +135,7 @@ def ingest(
     """
     settings = _settings(config, max_bytes=max_bytes, extract=False if no_extract else None)
     hints = Hints(language=language, published=published)
-    database = _open(db)
+    database = _open(db, create=True)
     report = IngestReport(keep_outcomes=fmt == "json")  # text output needs only the counts
     progress = Progress("ingesting", total=_total(paths))
     try:

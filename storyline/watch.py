@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from storyline.api import Outcome, iter_ingest
+from storyline.api import Outcome, iter_ingest, pending_outcomes
+from storyline.consistency import checkpoint
 from storyline.errors import ConfigError
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.identity import canonical_url
@@ -183,6 +184,9 @@ class Watcher:
         summary = RoundSummary(self.rounds)
         requests_before = self.fetcher.stats["requests"]
         new_ids: list[str] = []
+        if self.settings.extract:
+            for failure in pending_outcomes(self.db):  # what a killed round left without its story
+                report(failure)
         for source in self.due():
             summary.sources += 1
             try:
@@ -202,6 +206,7 @@ class Watcher:
             self._finish(source, counts, failures)
         summary.requests = self.fetcher.stats["requests"] - requests_before
         summary.stories = _stories_touched(self.db, new_ids)
+        checkpoint(self.db)  # keep the WAL small between rounds while the web UI reads
         return summary
 
     def _poll(
@@ -215,7 +220,9 @@ class Watcher:
         failures: list[Outcome] = []
         outcomes = cast(
             Generator[Outcome, None, None],
-            iter_ingest([source.url], self.db, settings=self.settings, fetcher=self.fetcher),
+            iter_ingest(
+                [source.url], self.db, settings=self.settings, fetcher=self.fetcher, finish_pending=False
+            ),
         )
         try:
             for outcome in outcomes:

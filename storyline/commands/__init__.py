@@ -17,6 +17,7 @@ MODULES: tuple[str, ...] = (
     "storyline.commands.web",
     "storyline.commands.stories",
     "storyline.commands.watch",
+    "storyline.commands.health",
 )
 
 

@@ -22,7 +22,7 @@ FORMAT = click.option(
 
 def _open(db: str) -> Database:
     try:
-        database = Database(db)
+        database = Database(db, must_exist=True)
         api.update_collection(database)  # articles stored by older versions or with --no-extract
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -23,6 +23,7 @@ from storyline.errors import StoreError
 from storyline.model import Article, ArticleResult, Paragraph, Removal
 
 DEFAULT_DB = "storyline.db"
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +63,18 @@ class SearchHit:
 
 
 class Database:
-    """A storyline database file; opening it applies any pending migration."""
+    """A storyline database file; opening it applies any pending migration.
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+    ``must_exist`` (every command that only reads) refuses a missing file
+    with one line instead of creating an empty database.
+    """
+
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, readonly: bool = False, must_exist: bool = False
+    ) -> None:
         self.path = str(path)
+        if (readonly or must_exist) and not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such database (run `storyline ingest` first)")
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
@@ -74,6 +83,8 @@ class Database:
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
+                # A WAL that readers kept from being reset shrinks back to this after a checkpoint.
+                self.conn.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.row_factory = sqlite3.Row
             if not readonly:
