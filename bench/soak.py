@@ -42,6 +42,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from statistics import quantiles
+from typing import cast
 
 PEOPLE = [
     "Andrei Belousov",
@@ -110,7 +111,7 @@ def feed(stream: Stream, base: str) -> bytes:
 def news_site(stream: Stream) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            base = f"http://127.0.0.1:{cast(ThreadingHTTPServer, self.server).server_port}"
             if self.path == "/robots.txt":
                 self._send(b"User-agent: *\nAllow: /\n", "text/plain")
             elif self.path == "/feed.xml":
