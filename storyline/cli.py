@@ -20,7 +20,7 @@ import click
 
 from storyline import __version__
 from storyline.api import IngestReport, Outcome, analyze, iter_ingest
-from storyline.consistency import checkpoint
+from storyline.consistency import checkpoint, checkpoint_if_large
 from storyline.contract import article_dict, result_dict
 from storyline.errors import (
     BUG_HINT,
@@ -146,6 +146,8 @@ def ingest(
                 report.add(outcome)
                 _echo_outcome(outcome, progress)
                 progress.update(outcome.status)
+                if outcome.status == "new" and report.counts["new"] % 500 == 0:
+                    checkpoint_if_large(database)  # readers (the web UI) may keep the WAL from resetting
     except KeyboardInterrupt:
         click.echo("interrupted: what was committed stays; run the same command again to complete", err=True)
         _summary(report, db, fmt)

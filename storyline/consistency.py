@@ -19,9 +19,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from storyline.store.db import Database
+from storyline.store.db import JOURNAL_SIZE_LIMIT, Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,16 @@ def checkpoint(db: Database) -> tuple[int, int, int]:
     except sqlite3.OperationalError:
         return 1, -1, -1  # locked by another writer past the busy timeout: next time
     return int(row[0]), int(row[1]), int(row[2])
+
+
+def checkpoint_if_large(db: Database, limit: int = JOURNAL_SIZE_LIMIT) -> bool:
+    """Truncate the WAL when it has grown past ``limit`` (a long ingest while readers read)."""
+    wal = Path(f"{db.path}-wal")
+    try:
+        large = wal.stat().st_size > limit
+    except OSError:
+        return False
+    return large and checkpoint(db)[0] == 0
 
 
 def _json_list(values: Sequence[str]) -> str:

@@ -78,7 +78,7 @@ class Database:
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
             else:
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
                 self.conn.execute("PRAGMA journal_mode=WAL")
