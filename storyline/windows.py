@@ -10,11 +10,12 @@ them), every stage runs on each window as if it were an article of its own,
 and the spans are shifted back into the whole text.  Cost is then linear in
 the size of the text, whatever the stages do inside a window.
 
-The window is large enough that news articles are never cut (the longest
-text in the dev corpora is 17,346 characters), so figures on real articles
-do not change; what a cut loses is context across the cut (a surname
-resolved to a full name stated in an earlier window, one event reported in
-two windows stays two events).
+The window is larger than nearly every news article (all SemEval texts are
+under 17,500 characters, 93 % of the CL-TLS timeline corpus under 20,000),
+so figures on real articles hardly move: CL-TLS date F1 is 0.340 with and
+without windows (two topics move by 0.01-0.02, in opposite directions).
+What a cut loses is context across it: a surname resolved to a full name
+stated in an earlier window, one event reported in two windows stays two.
 
 Caps (:data:`CAPS`) bound what one article may yield, hence memory and the
 rows written for it: past a cap, further results are dropped and the
