@@ -185,6 +185,34 @@ def _ingest_one(
     return store_article(db, source.path, result, warnings, collect=settings.extract)
 
 
+def ingest(
+    paths: Iterable[str],
+    *,
+    db: str | Path | Database = DEFAULT_DB,
+    settings: Settings | None = None,
+    hints: Hints | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` into the database ``db`` and return the report."""
+    report = IngestReport()
+    database = db if isinstance(db, Database) else Database(db)
+    try:
+        for outcome in iter_ingest(paths, database, settings=settings, hints=hints):
+            report.add(outcome)
+    finally:
+        if not isinstance(db, Database):
+            database.close()
+    return report
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """A CLI date option as a date (None passes through)."""
+    return dt.date.fromisoformat(value) if value else None
+
+
+# --- one source's way into the store (issue 14): duplicates before any work, bugs as one
+# --- line, and the collection work a killed run left pending ------------------------------
+
+
 def _rejected(rejection: Rejection) -> Outcome:
     return Outcome(rejection.path, "rejected", reason=rejection.reason, internal=rejection.internal)
 
@@ -238,27 +266,3 @@ def pending_outcomes(db: Database) -> Iterator[Outcome]:
         yield Outcome(
             f"{db.path}: article {failure.article_id}", "rejected", failure.article_id, reason, internal=True
         )
-
-
-def ingest(
-    paths: Iterable[str],
-    *,
-    db: str | Path | Database = DEFAULT_DB,
-    settings: Settings | None = None,
-    hints: Hints | None = None,
-) -> IngestReport:
-    """Ingest ``paths`` into the database ``db`` and return the report."""
-    report = IngestReport()
-    database = db if isinstance(db, Database) else Database(db)
-    try:
-        for outcome in iter_ingest(paths, database, settings=settings, hints=hints):
-            report.add(outcome)
-    finally:
-        if not isinstance(db, Database):
-            database.close()
-    return report
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    """A CLI date option as a date (None passes through)."""
-    return dt.date.fromisoformat(value) if value else None

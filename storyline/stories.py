@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from storyline.cluster import (
 )
 from storyline.extract.numbers import extract_numbers
 from storyline.extract.sentences import split_sentences
+from storyline.settings import ANALYZE_CHARS
 from storyline.store.db import Database, fts_query
 
 JSON = dict[str, Any]
@@ -87,8 +89,9 @@ def _process(
     conn = db.conn
     if conn.execute("SELECT 1 FROM fingerprints WHERE article_id = ?", (article_id,)).fetchone():
         return None
-    row = conn.execute(
-        "SELECT id, language, published, text, paragraphs FROM articles WHERE id = ?", (article_id,)
+    row = conn.execute(  # the part extraction read: a 10 MB article costs no more than its analysis
+        "SELECT id, language, published, substr(text, 1, ?) AS text, paragraphs FROM articles WHERE id = ?",
+        (ANALYZE_CHARS, article_id),
     ).fetchone()
     if row is None:
         return None
@@ -161,11 +164,14 @@ def _store_dated_sentences(conn: sqlite3.Connection, article: JSON, results: dic
         for e in results.get("events", [])
         if e.get("date") and _is_day(str(e["date"]))
     ]
-    for value, pos, source in dated:
-        sent = next((s for s in sentences if s.start <= pos < s.end), None)
-        if sent is None:
+    mentions.sort()
+    starts, first = [m[0] for m in mentions], [s.start for s in sentences]
+    for value, pos, source in dated:  # bisection: thousands of dates in a long text stay fast
+        sent = sentences[bisect_right(first, pos) - 1] if first and first[0] <= pos else None
+        if sent is None or pos >= sent.end:
             continue
-        names = sorted({i for start, i in mentions if sent.start <= start < sent.end})
+        inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+        names = sorted({i for _, i in inside})
         key = (value, sent.start)
         if key not in rows or source == "event":
             rows[key] = (

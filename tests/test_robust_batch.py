@@ -54,6 +54,10 @@ def _batch(folder: Path) -> dict[str, str]:
     _jsonl(folder / "c_path_language.jsonl", json.dumps({"text": _variant(5), "language": "/tmp/evil"}))
     _jsonl(folder / "c_pycache_language.jsonl", json.dumps({"text": _variant(6), "language": "__pycache__"}))
     _jsonl(folder / "d_bool_id.jsonl", json.dumps({"id": True, "text": _variant(7)}))
+    # Found while writing the fuzz strategies: a 5,000-digit number hit Python's int limit.
+    _jsonl(
+        folder / "d_huge_number.jsonl", '{"n": ' + "7" * 5000 + ", " + json.dumps({"text": _variant(9)})[1:]
+    )
     (folder / "z_good.txt").write_text(GOOD, encoding="utf-8")
     title = '"\\ud800 Talks"'
     _jsonl(
@@ -68,6 +72,7 @@ def _batch(folder: Path) -> dict[str, str]:
         "c_path_language.jsonl:1": "unknown language code '/tmp/evil'",
         "c_pycache_language.jsonl:1": "unknown language code '__pycache__'",
         "d_bool_id.jsonl:1": "must be a string or a number",
+        "d_huge_number.jsonl:1": "not valid JSON (Exceeds the limit (4300 digits)",
     }
 
 
@@ -95,7 +100,7 @@ def test_crashers_are_one_line_each_and_the_batch_goes_on(tmp_path: Path, run: C
     stored = _stored(db)
     assert set(stored) == {"z_good.txt", "z_good.jsonl:1", "e_latin1_\\xe9t\\xe9.txt"}
     assert stored["z_good.jsonl:1"][0] == "\ufffd Talks"
-    assert "3 new, 0 duplicate, 7 rejected" in result.stdout
+    assert "3 new, 0 duplicate, 8 rejected" in result.stdout
 
 
 def test_language_code_never_reaches_a_path(tmp_path: Path, run: Callable[..., Result]) -> None:

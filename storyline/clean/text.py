@@ -105,8 +105,6 @@ _CLOSERS = "\"'”’»)]}›"
 _SENTENCE_END = frozenset(".!?…。！？؟۔।:;")
 _HEADLINE_BAD_END = frozenset(".,;:")
 _TRUNCATION = ("...", "…")
-_WHITESPACE = re.compile(r"\s+")
-_COUNTED_CHARS = 512
 
 _MAX_STAMP_CHARS = 80
 _MAX_STAMP_TOKENS = 8
@@ -199,7 +197,7 @@ def _normalise(text: str) -> str:
 
 def _fold(text: str) -> str:
     """A cheap comparison key for long lines, which only duplicate detection compares."""
-    return _WHITESPACE.sub(" ", text.casefold()).strip()  # " ".join(split()) without a list of words
+    return re.sub(r"\s+", " ", text.casefold()).strip()  # " ".join(split()) without a list of words
 
 
 @cache
@@ -287,11 +285,9 @@ def _split_lines(raw: str) -> list[_Line]:
 def _features(raw: str, start: int, end: int) -> _Line:
     """Measure one line."""
     text = raw[start:end].strip()
-    # Scripts without spaces (Chinese, Japanese, Thai) still get a word count
-    # roughly comparable to spaced scripts.
-    # Past 512 characters the estimate exceeds every word threshold used here, so the
-    # words of a long line (a 10 MB one-line dump) are never split into a list.
-    words = len(text) // 8 if len(text) > _COUNTED_CHARS else max(len(text.split()), len(text) // 8)
+    # Scripts without spaces (Chinese, Japanese, Thai) still get a word count roughly comparable to
+    # spaced scripts; past 512 characters that exceeds every threshold, so a 10 MB line is not split.
+    words = len(text) // 8 if len(text) > 512 else max(len(text.split()), len(text) // 8)
     ending = text.rstrip(_TRAILING_JUNK).rstrip(_CLOSERS + " ")
     ends_sentence = bool(ending) and ending[-1] in _SENTENCE_END
     return _Line(

@@ -187,7 +187,10 @@ def _line_item(where: str, raw: bytes) -> Item:
 
 def internal_rejection(path: str, exc: BaseException) -> Rejection:
     """A bug met on one input, as a rejection line that says so (the batch goes on)."""
-    return Rejection(path, f"internal error ({type(exc).__name__}: {exc}); please report it", internal=True)
+    message = str(exc) if len(str(exc)) <= 200 else str(exc)[:200] + "…"
+    return Rejection(
+        path, f"internal error ({type(exc).__name__}: {message}); please report it", internal=True
+    )
 
 
 def read_jsonl(path: str, data: bytes) -> Iterator[Item]:
@@ -212,6 +215,8 @@ def _record(where: str, line: str) -> Source:
         raise MalformedRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
     except RecursionError as exc:
         raise MalformedRecord(where, "not valid JSON (nested too deeply)") from exc
+    except ValueError as exc:  # a number of more than 4,300 digits (Python's int conversion limit)
+        raise MalformedRecord(where, f"not valid JSON ({str(exc).split(';')[0]})") from exc
     if not isinstance(obj, dict):
         raise MalformedRecord(where, "a record must be a JSON object")
     fields = _Fields(obj, where)

@@ -177,4 +177,6 @@ def jsonl_lines(draw: st.DrawFn) -> bytes:
     if draw(st.integers(0, 9)) == 0:
         depth = draw(st.integers(1, 3000))
         line = line[:-1] + ', "x": ' + "[" * depth + "]" * depth + "}"
+    if draw(st.integers(0, 19)) == 0:  # beyond Python's 4,300-digit int conversion limit
+        line = line[:-1] + ', "n": ' + "7" * draw(st.integers(4000, 5000)) + "}"
     return line.encode("utf-8", errors="surrogatepass")
