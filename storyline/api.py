@@ -219,10 +219,10 @@ def _rejected(rejection: Rejection) -> Outcome:
 
 def known_source(db: Database, source: Source, hints: Hints) -> str | None:
     """A stored article made from this very source (a JSONL id, or these bytes at this path), if any."""
-    if source.record_id is not None:
-        return source.record_id if db.get(source.record_id) is not None else None
     data = source.data if source.raw_text is None else source.raw_text.encode("utf-8")
     url = next((u for u in map(canonical_url, filter(None, (hints.url, source.url))) if u), None)
+    if source.record_id is not None:  # the id is the record's own: the article's identity is known
+        return db.known(source.record_id, digest_of(data), url)
     return db.known_source(digest_of(data), source.path, url)
 
 

@@ -16,6 +16,7 @@ import click
 from storyline.api import Outcome
 from storyline.errors import StorylineError
 from storyline.ingest.fetch import Fetcher
+from storyline.safe_text import one_line
 from storyline.settings import Settings, load_settings
 from storyline.store.db import DEFAULT_DB, Database
 from storyline.watch import RoundSummary, Watcher, load_sources, source_status
@@ -107,7 +108,7 @@ def _install_stop(stop: threading.Event) -> dict[signal.Signals, _Handler]:
 
 def _report(outcome: Outcome) -> None:
     if outcome.status == "rejected":
-        click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+        click.echo(one_line(f"{outcome.path}: {outcome.reason}"), err=True)
 
 
 def _print(summary: RoundSummary, fmt: str) -> None:
@@ -138,7 +139,7 @@ def sources_cmd(db: str, fmt: str) -> None:
             f"{r['last_status'] or ''}  {r['articles']} articles"
         )
         if r["last_error"]:
-            click.echo(f"    last error ({r['last_error_at']}): {r['last_error']}")
+            click.echo(one_line(f"    last error ({r['last_error_at']}): {r['last_error']}"))
     if not rows:
         click.echo("(no watched sources)")
 
