@@ -166,7 +166,7 @@ def _day_month(a: int, b: int, order: str) -> tuple[int, int]:
 
 def _valid(year: int | None, month: int, day: int | None) -> bool:
     try:
-        dt.date(year or 2000, month, day or 1)
+        dt.date(year or 2000, month, 1 if day is None else day)  # day 0 ("00/10/2020") is no date
     except ValueError:
         return False
     return year is None or 1000 <= year <= 2999
