@@ -195,6 +195,7 @@ def _summary(report: IngestReport, db: str, fmt: str) -> None:
             "unchanged": counts["unchanged"],
             "skipped": counts["skipped"],
             "copies": report.copies,
+            "internal_errors": report.internal_errors,
             "outcomes": [dataclasses.asdict(o) for o in report.outcomes],
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

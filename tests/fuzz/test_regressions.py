@@ -52,3 +52,15 @@ def test_json_number_beyond_the_int_limit() -> None:
     )
     assert isinstance(item, Rejection) and not item.internal
     assert item.reason.startswith("not valid JSON (Exceeds the limit (4300 digits)")
+
+
+def test_unknown_time_zone_in_page_metadata_is_no_stray_warning() -> None:
+    """dateutil warned "tzname SAIDZ identified but not understood" (an error under pytest)."""
+    from storyline.clean.html import clean_html
+
+    html = (
+        '<html><head><meta property="article:published_time" content="2024-10-20T09:55:00SAIDZ">'
+        "</head><body><article><p>" + BODY.replace("\n", " ") + "</p></article></body></html>"
+    )
+    cleaned = clean_html(html, "a.html")
+    assert "Jakarta" in cleaned.text
