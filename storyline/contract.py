@@ -1,4 +1,4 @@
-"""The machine-readable contract of ``storyline analyze`` (see DESIGN.md).
+"""The machine-readable contract of ``storyline analyze`` (see docs/contract.md).
 
 One function per shape, so that the CLI, the store and the web API emit the
 same JSON for the same object.  Keys and their order are part of the contract.

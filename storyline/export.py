@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 from storyline.errors import StorylineError
 from storyline.store.db import Database
+from storyline.store.where import Where
 
 Row = dict[str, Any]
 WHATS = ("events", "articles", "actors", "stories", "claims")
@@ -65,7 +66,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("lat", "float", "latitude of the place (WGS84)"),
     Column("lon", "float", "longitude of the place (WGS84)"),
     Column("confidence", "float", "extraction confidence, 0..1"),
-    Column("status", "string", "asserted, denied, hypothetical … as the text states it"),
+    Column("status", "string", "asserted, negated, planned or hypothetical, as the text states it"),
     Column("trigger_text", "string", "the words that express the event, in the original language"),
     Column("sentence_text", "string", "the exact source sentence, in the original language"),
 )
@@ -150,6 +151,18 @@ class EventFilter:
     date_from: str | None = None
     date_to: str | None = None
     ids: tuple[str, ...] | None = None
+    # Added for the web filters: the article's language, and several entity ids per actor
+    # or place (every variant of a canonical actor); an empty tuple matches nothing.
+    language: str | None = None
+    actors: tuple[str, ...] | None = None
+    places: tuple[str, ...] | None = None
+
+
+def event_count(db: Database, filt: EventFilter | None = None) -> int:
+    """How many events ``filt`` selects (the total behind a page of :func:`event_rows`)."""
+    where = _event_where(filt or EventFilter())
+    sql = f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id{where.sql}"
+    return int(db.conn.execute(sql, where.params).fetchone()[0])
 
 
 def event_rows(
@@ -157,40 +170,40 @@ def event_rows(
 ) -> list[Row]:
     """Events in the export schema, by date then id; ``limit``/``offset`` page through them."""
     filt = filt or EventFilter()
-    where, params = _event_where(filt)
+    where = _event_where(filt)
     sql = (
         "SELECT e.id, e.article_id, e.type, e.mode, e.source, e.target, e.place, e.date, e.data, "
         "a.language, a.published, a.text FROM events e JOIN articles a ON a.id = e.article_id"
-        f"{where} ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?"
+        f"{where.sql} ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?"
     )
-    rows = db.conn.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
+    rows = db.conn.execute(sql, [*where.params, -1 if limit is None else limit, offset]).fetchall()
     entities = _entities(db, {x for r in rows for x in (r["source"], r["target"], r["place"]) if x})
     groups = _same_event_groups(db, rows)
     stories = _story_of_articles(db)
     return [_event_row(r, entities, groups, stories) for r in rows]
 
 
-def _event_where(f: EventFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for value, clause in (
-        (f.type, "e.type = ?"),
-        (f.place, "e.place = ?"),
-        (f.article, "e.article_id = ?"),
-        (f.date_from, "e.date >= ?"),
-        (f.date_to, "e.date <= ?"),
-    ):
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    if f.actor:
-        clauses.append("(e.source = ? OR e.target = ?)")
-        params += [f.actor, f.actor]
-    for column, values in (("e.id", f.ids), ("e.article_id", f.articles)):
-        if values is not None:
-            clauses.append(f"{column} IN ({','.join('?' * len(values))})" if values else "0")
-            params += list(values)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+def _event_where(f: EventFilter) -> Where:
+    return (
+        Where()
+        .equal("e.type", f.type)
+        .equal("e.place", f.place)
+        .equal("e.article_id", f.article)
+        .at_least("e.date", f.date_from)
+        .at_most("e.date", f.date_to)
+        .add("(e.source = ? OR e.target = ?)", f.actor, f.actor, when=f.actor)
+        .one_of("e.id", f.ids)
+        .one_of("e.article_id", f.articles)
+        .equal("a.language", f.language)
+        .one_of("e.place", f.places)
+        .add(
+            "(e.source IN ({m}) OR e.target IN ({m}))".format(m=",".join("?" * len(f.actors or ()))),
+            *(f.actors or ()),
+            *(f.actors or ()),
+            when=f.actors,
+        )
+        .add("0", when=f.actors is not None and not f.actors)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,9 +298,9 @@ def _event_row(
         "place_id": r["place"],
         "place_name": place.name if place else None,
         "place_country": place.country if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "confidence": data.get("confidence"),
+        "lat": _rounded(place.lat, 5) if place else None,
+        "lon": _rounded(place.lon, 5) if place else None,
+        "confidence": _rounded(data.get("confidence")),
         "status": data.get("status"),
         "trigger_text": (data.get("trigger") or {}).get("text"),
         "sentence_text": r["text"][sentence.get("start", 0) : sentence.get("end", 0)],
@@ -295,6 +308,11 @@ def _event_row(
         "sentence_start": sentence.get("start"),
         "sentence_end": sentence.get("end"),
     }
+
+
+def _rounded(value: Any, digits: int = 3) -> float | None:
+    """Floats as people write them: 0.8, not 0.7999999999999999 (sums of weights drift)."""
+    return None if value is None else round(float(value), digits)
 
 
 _PRECISION = (

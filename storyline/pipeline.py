@@ -1,5 +1,8 @@
 """The per-article pipeline: source → article (decode, clean, language) → extraction stages.
 
+:func:`analyze` runs it over paths and stores nothing; storing is
+:mod:`storyline.api`'s business, and clustering :mod:`storyline.collection`'s.
+
 Extraction stages are registered with what they ``requires`` and ``assigns``
 (as in spaCy); :func:`build_pipeline` refuses an order in which a stage needs
 a field no earlier stage provides.  Each stage is a pure function
@@ -10,17 +13,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO
 
-from storyline import __version__
-from storyline.errors import ConfigError, MalformedRecord, NoArticleText
+from storyline.errors import ConfigError, InputError, MalformedRecord, NoArticleText
 from storyline.ingest.decode import decode
 from storyline.ingest.identity import article_id, canonical_url, digest_of
+from storyline.ingest.inputs import read_inputs
+from storyline.ingest.readers import internal_rejection
 from storyline.langs.codes import language_error, normalize_language
-from storyline.model import Article, ArticleResult, Cleaned, Source, SourceKind
+from storyline.model import Article, ArticleResult, Cleaned, Rejection, Skipped, Source, SourceKind
 from storyline.settings import ANALYZE_CHARS, Settings
+from storyline.version import __version__
 from storyline.windows import analysed_end, run_windowed
+
+if TYPE_CHECKING:
+    from storyline.ingest.fetch import Fetcher
 
 StageFn = Callable[[ArticleResult], ArticleResult]
 ARTICLE_FIELDS = ("text", "language", "published", "paragraphs", "title", "url")
@@ -159,6 +168,72 @@ def build_pipeline(
 
 
 NO_EXTRACTION = Pipeline(())
+
+
+def default_pipeline(settings: Settings) -> Pipeline:
+    """Every extraction stage, or none when ``settings.extract`` is off."""
+    return build_pipeline(max_chars=settings.max_analyze_chars) if settings.extract else NO_EXTRACTION
+
+
+def analyze(
+    paths: Iterable[str],
+    *,
+    settings: Settings | None = None,
+    hints: Hints | None = None,
+    pipeline: Pipeline | None = None,
+    stdin: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
+) -> Iterator[ArticleResult | Rejection]:
+    """Run the per-article pipeline on every source under ``paths`` (files, archives, URLs); store nothing.
+
+    URLs are fetched with no fetch state: nothing is remembered between calls.
+    """
+    settings = settings or Settings()
+    hints = hints or Hints()
+    pipeline = pipeline if pipeline is not None else default_pipeline(settings)
+    for item in read_inputs(paths, settings=settings, stdin=stdin, fetcher=fetcher):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        if isinstance(item, Skipped):
+            continue
+        result = process(item, settings, hints, pipeline)
+        yield result[0] if isinstance(result, tuple) else result
+
+
+def process(
+    source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
+) -> tuple[ArticleResult, list[str]] | Rejection:
+    """One source through the pipeline: the result and warnings worth a line, or why it was rejected."""
+    built = build(source, settings, hints, pipeline)
+    if isinstance(built, Rejection):
+        return built
+    result = extract(built[0], source.path, pipeline)
+    return result if isinstance(result, Rejection) else (result, built[1])
+
+
+# One broken article must never stop a batch: an input the code cannot take is a
+# rejection, and a bug met on odd input is a rejection marked internal (exit code 3).
+
+
+def build(
+    source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
+) -> tuple[Article, list[str]] | Rejection:
+    """:func:`build_article`, with whatever goes wrong as a rejection."""
+    try:
+        return build_article(source, settings, hints, version=pipeline.version)
+    except InputError as exc:
+        return Rejection(exc.path, exc.reason)
+    except Exception as exc:
+        return internal_rejection(source.path, exc)
+
+
+def extract(article: Article, path: str, pipeline: Pipeline) -> ArticleResult | Rejection:
+    """The extraction stages on one article; a bug met on odd input is an internal rejection."""
+    try:
+        return pipeline(article)
+    except Exception as exc:
+        return internal_rejection(path, exc)
 
 
 def build_article(

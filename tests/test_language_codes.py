@@ -6,7 +6,7 @@ import pytest
 
 from storyline import langs
 from storyline.errors import ConfigError
-from storyline.extract._date_patterns import _dateparser_info
+from storyline.dates.lexicon import _dateparser_info
 from storyline.langs.codes import normalize_language
 from storyline.pipeline import Hints
 

@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from functools import cache
 
+from storyline.dates.expressions import extract_times
+from storyline.dates.lexicon import lexicon
 from storyline.model import Cleaned
 
 # How far (in characters) a "today" word may stand before the date it names.
@@ -32,8 +34,6 @@ def infer_published(cleaned: Cleaned, raw: str, language: str | None) -> dt.date
 
 
 def _dateline(cleaned: Cleaned, raw: str, language: str | None) -> dt.date | None:
-    from storyline.extract.dates import extract_times
-
     first = cleaned.text.split("\n\n", 1)[0]
     head_end = raw.find(first) + len(first) + _HEAD_CHARS if first else _HEAD_CHARS
     for removal in cleaned.removed:
@@ -49,8 +49,6 @@ def _dateline(cleaned: Cleaned, raw: str, language: str | None) -> dt.date | Non
 def _today_phrase(text: str, language: str | None) -> dt.date | None:
     if not language:
         return None
-    from storyline.extract.dates import extract_times
-
     pattern = _today_pattern(language)
     if pattern is None:
         return None
@@ -64,8 +62,6 @@ def _today_phrase(text: str, language: str | None) -> dt.date | None:
 
 @cache
 def _today_pattern(language: str) -> re.Pattern[str] | None:
-    from storyline.extract._date_patterns import lexicon
-
     words = [
         w for w, rel in lexicon(language).relatives.items() if rel and rel.unit == "day" and rel.offset == 0
     ]

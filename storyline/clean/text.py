@@ -42,69 +42,42 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names, get_period_names
 
 from storyline import langs
+from storyline.clean._text_patterns import (
+    _BARE_URL,
+    _CATEGORY_REASON,
+    _CLOSERS,
+    _COLON_CATEGORIES,
+    _COUNTER,
+    _DIGIT,
+    _HEADLINE_BAD_END,
+    _LETTER_RUNS,
+    _MENU_ITEM_WORDS,
+    _MENU_MIN_ITEMS,
+    _MENU_SEPARATORS,
+    _NON_LETTERS,
+    _NUMBER_WITH_UNIT,
+    _NUMERIC_DATE,
+    _PLACEHOLDER,
+    _PREFIX_CATEGORIES,
+    _PREFIX_SLACK,
+    _PREFIX_SLACK_ONE_WORD,
+    _SENTENCE_END,
+    _SEPARATOR_CHARS,
+    _TRAILING_JUNK,
+    _TRUNCATION,
+    _WIDE_GAP,
+    AD,
+    COMMENT,
+    DUPLICATE,
+    FOOTER,
+    NAVIGATION,
+    SOURCE,
+    STAMP,
+    TEASER,
+)
+from storyline.clean.lines import LineModel, mark_learned, mark_site_names, mark_trailing_menu
 from storyline.clean.source import date_from_url, find_source_line
 from storyline.model import Cleaned, Removal
-
-AD = "ad-placeholder"
-SOURCE = "source-line"
-TEASER = "teaser"
-COMMENT = "comment-widget"
-NAVIGATION = "navigation"
-FOOTER = "footer"
-DUPLICATE = "duplicate-line"
-SHARE = "share-tags"
-STAMP = "date-stamp"
-
-# Which removal reason each phrase list of boilerplate.toml stands for.
-_CATEGORY_REASON = {
-    "comment": COMMENT,
-    "rating": COMMENT,
-    "share": SHARE,
-    "tags": SHARE,
-    "read_more": TEASER,
-    "most_read": TEASER,
-    "dont_miss": TEASER,
-    "login": NAVIGATION,
-    "subscribe": NAVIGATION,
-    "navigation": NAVIGATION,
-    "ad": AD,
-    "sponsored": AD,
-    "footer": FOOTER,
-}
-# "<phrase>: anything" is junk whatever follows ("Tags: Nga, Iran", "Baca juga:
-# <other headline>").  Not for comment or navigation words, which also open
-# genuine lines ("Kommentar: …" is a column's genre label).
-_COLON_CATEGORIES = frozenset({"share", "tags", "read_more", "most_read", "dont_miss", "ad", "sponsored"})
-# A phrase may open a short line with a few more words ("0 bình luận, đánh
-# giá", "Share this story").  Navigation and read-more words are too common in
-# sub-headings ("World leaders react") to be trusted as a prefix.
-_PREFIX_CATEGORIES = frozenset(
-    {"comment", "rating", "share", "tags", "login", "subscribe", "ad", "sponsored", "dont_miss", "most_read"}
-)
-_PREFIX_SLACK = 3
-# A one-word phrase takes one more word at most: "Comments closed" yes, but
-# "Share prices tumble" is a sub-heading, not a share button.
-_PREFIX_SLACK_ONE_WORD = 1
-
-_NON_LETTERS = re.compile(r"[\W\d_]+")
-_DIGIT = re.compile(r"\d")
-_LETTER_RUNS = re.compile(r"[^\W\d_]+")
-_SEPARATOR_CHARS = frozenset("|•·›»▪►◦")
-_MENU_SEPARATORS = re.compile(r"\s*[|•·›»▪►◦]\s*|\s+/\s+")
-_WIDE_GAP = re.compile(r"\s{3,}|\t+")
-_MENU_MIN_ITEMS = 4
-_MENU_ITEM_WORDS = 3
-_PLACEHOLDER = re.compile(r"^\[[^\[\]]{1,40}\]$")
-_COUNTER = re.compile(r"[(\[]\s*\d+\s*[)\]]")
-_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-_NUMBER_WITH_UNIT = re.compile(r"\d+(?:[.,]\d+)?\s*([^\W\d_]+)")
-# Clock times and numeric dates: 07:44, 14h30, 29/11/2024, 2024-11-29, 14.10.
-_NUMERIC_DATE = re.compile(r"\d{1,2}[:h]\d{2}|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?")
-_TRAILING_JUNK = " \t|¦"  # stripped from the end of kept lines ("… (Sumber: Reuters) |")
-_CLOSERS = "\"'”’»)]}›"
-_SENTENCE_END = frozenset(".!?…。！？؟۔।:;")
-_HEADLINE_BAD_END = frozenset(".,;:")
-_TRUNCATION = ("...", "…")
 
 _MAX_STAMP_CHARS = 80
 _MAX_STAMP_TOKENS = 8
@@ -117,8 +90,6 @@ _FOOTER_MAX_WORDS = 25
 _HEAD_SEARCH = 6  # the headline is among the first kept lines
 _HEAD_GAP = 3  # subtitle, caption, byline: kept lines allowed between headline and body
 _MASTHEAD_WORDS = 8  # site name or slogan above the headline
-_TRAILING_RUN = 3  # this many very short lines after the last paragraph are a menu
-_TRAILING_WORDS = 3
 _TAIL_RATIO = 2  # in the tail, junk lines are at least twice the stray long lines (user comments)
 
 
@@ -147,7 +118,7 @@ class _Line:
     digits: bool  # holds a digit (date stamps, counters and footers do)
 
 
-def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
+def clean_text(raw: str, *, language: str | None = None, model: LineModel | None = None) -> Cleaned:
     """Remove site boilerplate from a plain-text scrape.
 
     ``language`` (an ISO 639-1 code) narrows the phrase lists to that language
@@ -155,8 +126,18 @@ def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
     phrases apply, which is safe because phrases only ever match short lines.
     The result keeps each body line as one paragraph (joined by blank lines),
     reports every dropped line, the headline when the scrape starts with one,
-    and the URL (and its date) from a source line.
+    and the URL (and its date) from a source line.  ``model`` replaces the
+    packaged line classifier (cross-validation fits its own).
     """
+    lines, reasons, title = rule_decisions(raw, language)
+    mark_learned(lines, reasons, title, model)
+    mark_trailing_menu(lines, reasons)
+    _restore_body_if_none_left(lines, reasons, _vocabulary(language))
+    return _assemble(raw, lines, reasons, title)
+
+
+def rule_decisions(raw: str, language: str | None = None) -> tuple[list[_Line], list[str | None], str | None]:
+    """The non-blank lines, the rules' removal reason for each (None = kept), and the headline."""
     lines = _split_lines(raw)
     vocabulary = _vocabulary(language)
     reasons: list[str | None] = [_line_reason(line, vocabulary) for line in lines]
@@ -164,10 +145,8 @@ def clean_text(raw: str, *, language: str | None = None) -> Cleaned:
         reasons[position] = TEASER
     _mark_duplicates(lines, reasons)
     _mark_tail(lines, reasons)
-    title = _find_title(lines, reasons)
-    _mark_trailing_menu(lines, reasons)
-    _restore_body_if_none_left(lines, reasons, vocabulary)
-    return _assemble(raw, lines, reasons, title)
+    mark_site_names(lines, reasons)
+    return lines, reasons, _find_title(lines, reasons)
 
 
 def _restore_body_if_none_left(
@@ -560,20 +539,6 @@ def _leads_into_body(lines: list[_Line], reasons: list[str | None], position: in
         if lines[after].body:
             return True
     return False
-
-
-def _mark_trailing_menu(lines: list[_Line], reasons: list[str | None]) -> None:
-    """Drop a run of very short lines after the last paragraph (a menu no phrase list knew)."""
-    kept = [p for p in range(len(lines)) if reasons[p] is None]
-    run: list[int] = []
-    for position in reversed(kept):
-        line = lines[position]
-        if line.body or line.words > _TRAILING_WORDS:
-            break
-        run.append(position)
-    if len(run) >= _TRAILING_RUN:
-        for position in run:
-            reasons[position] = NAVIGATION
 
 
 def _assemble(raw: str, lines: list[_Line], reasons: list[str | None], title: str | None) -> Cleaned:

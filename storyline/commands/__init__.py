@@ -19,6 +19,7 @@ MODULES: tuple[str, ...] = (
     "storyline.commands.watch",
     "storyline.commands.health",
     "storyline.commands.demo",
+    "storyline.commands.semantic",
 )
 
 

@@ -7,8 +7,10 @@ import sys
 
 import click
 
-from storyline.consistency import check, checkpoint, complete_pending, pending
+from storyline.api import collection_updater
 from storyline.errors import EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, StorylineError
+from storyline.settings import Settings
+from storyline.store.consistency import check, checkpoint, complete_pending, pending
 from storyline.store.db import DEFAULT_DB, Database
 
 DB_OPTION = click.option(
@@ -62,7 +64,7 @@ def repair_cmd(db: str) -> None:
     try:
         with Database(db, must_exist=True) as database:
             before = len(pending(database.conn))
-            failures = list(complete_pending(database))
+            failures = list(complete_pending(collection_updater(database, Settings()), database))
             checkpoint(database)
             health = check(database)
     except StorylineError as exc:

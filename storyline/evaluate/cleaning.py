@@ -52,6 +52,13 @@ def snippet_counts(article: Article, doc: dict[str, Any]) -> tuple[int, int, int
     return kept, len(body), gone, len(junk)
 
 
+def snippet_errors(article: Article, doc: dict[str, Any]) -> list[str]:
+    """Gold body snippets the cleaning lost and junk snippets it kept."""
+    text = _norm(article.text)
+    lost = [f"body lost: {s[:80]!r}" for s in doc.get("body", []) if s and _norm(s) not in text]
+    return lost + [f"junk kept: {s[:80]!r}" for s in doc.get("without", []) if s and _norm(s) in text]
+
+
 def evaluate_cleaning(gold: GoldSet, articles: dict[str, Article]) -> list[Score]:
     """Scores for one gold set, given the analysed article of each gold file."""
     lang_ok = url_ok = url_n = pub_ok = pub_n = 0

@@ -26,6 +26,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,9 +35,11 @@ from typing import Any
 from storyline import langs
 from storyline.errors import EvalError
 from storyline.evaluate.extraction import fold, same_name
+from storyline.evaluate.folds import HELD_OUT, fold_of
 from storyline.evaluate.gold import GoldSet
-from storyline.evaluate.scores import Counts, Score, prf, total
+from storyline.evaluate.scores import Counts, ItemErrors, Score, SetResult, prf, split_scores, total
 from storyline.model import ArticleResult, Event
+from storyline.progress import EvalProgress
 
 _CODE = re.compile(r"\d+")
 _SENTENCE_PREFIX = re.compile(r"^.*?\|\s*", re.S)  # "20000430\t20000430_NYN_P1_P10320 | text"
@@ -168,40 +171,99 @@ def token_f1(a: str | None, b: str | None) -> float:
     return 2 * p * r / (p + r)
 
 
-def _score_sentence(
-    gold: tuple[tuple[str, str | None, str | None], ...], events: tuple[Event, ...]
-) -> tuple[Counts, list[float], list[float]]:
-    pred = [e for e in events if e.status == "asserted"]
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    """One validation sentence scored: overall and per-type counts, argument agreements."""
+
+    id: str
+    counts: Counts
+    by_type: dict[str, Counts]
+    src: tuple[float, ...]
+    tgt: tuple[float, ...]
+    gold_types: tuple[str, ...]
+    predicted_types: tuple[str, ...]
+
+    @property
+    def unit(self) -> str:
+        """The source document ("AFP0808020625_4" → "AFP0808020625"): the fold unit."""
+        return self.id.rsplit("_", 1)[0] if "_" in self.id else self.id
+
+
+def score_sentence(sentence: DevSentence, lang: str) -> SentenceScore:
+    """Match our asserted events to the gold types of one sentence (multisets)."""
+    pred = [e for e in analyze_sentence(sentence, lang) if e.status == "asserted"]
     used: set[int] = set()
     src, tgt = [], []
-    for kind, g_src, g_tgt in gold:
+    by_type: dict[str, Counts] = {}
+    for kind, g_src, g_tgt in sentence.gold:
         i = next((i for i, e in enumerate(pred) if i not in used and e.type == kind), None)
         if i is None:
+            by_type[kind] = by_type.get(kind, Counts()) + Counts(fn=1)
             continue
         used.add(i)
+        by_type[kind] = by_type.get(kind, Counts()) + Counts(tp=1)
         if g_src:
             src.append(token_f1(pred[i].source_text, g_src))
         if g_tgt:
             tgt.append(token_f1(pred[i].target_text, g_tgt))
+    for i, e in enumerate(pred):
+        if i not in used:
+            by_type[e.type] = by_type.get(e.type, Counts()) + Counts(fp=1)
     tp = len(used)
-    return Counts(tp, len(pred) - tp, len(gold) - tp), src, tgt
+    return SentenceScore(
+        sentence.id,
+        Counts(tp, len(pred) - tp, len(sentence.gold) - tp),
+        by_type,
+        tuple(src),
+        tuple(tgt),
+        tuple(g[0] for g in sentence.gold),
+        tuple(e.type for e in pred),
+    )
 
 
-def evaluate_events_dev(path: Path, lang: str) -> list[Score]:
-    """Event-type P/R/F1 and source/target agreement on a validation file, as corpus ``events-<lang>``."""
-    corpus = f"events-{lang}"
-    counts = Counts()
-    src: list[float] = []
-    tgt: list[float] = []
-    for sentence in read_dev(path):
-        c, s, t = _score_sentence(sentence.gold, analyze_sentence(sentence, lang))
-        counts, src, tgt = counts + c, src + s, tgt + t
-    scores = prf(corpus, "events", counts)
+def aggregate_events(corpus: str, scored: Sequence[SentenceScore]) -> list[Score]:
+    """P/R/F1, argument agreement and per-type precision/recall (task ``type:<TYPE>``)."""
+    scores = prf(corpus, "events", total(s.counts for s in scored))
+    src = [v for s in scored for v in s.src]
+    tgt = [v for s in scored for v in s.tgt]
     # Agreement only where the gold gives the texts (the English file has codes only).
     for metric, values in (("source_agreement", src), ("target_agreement", tgt)):
         if values:
             scores.append(Score(corpus, "events", metric, sum(values) / len(values), len(values)))
+    for kind in sorted({t for s in scored for t in s.by_type}):
+        counts = total(s.by_type.get(kind, Counts()) for s in scored)
+        scores += [
+            Score(corpus, f"type:{kind}", "precision", counts.precision, counts.tp + counts.fp),
+            Score(corpus, f"type:{kind}", "recall", counts.recall, counts.tp + counts.fn),
+        ]
     return scores
+
+
+def evaluate_events_dev(path: Path, lang: str) -> list[Score]:
+    """Scores over the whole validation file, as corpus ``events-<lang>`` (eval reports held-out)."""
+    return aggregate_events(f"events-{lang}", [score_sentence(s, lang) for s in read_dev(path)])
+
+
+def run_events_dev(path: Path, lang: str, progress: EvalProgress, *, k: int) -> SetResult:
+    """Held-out (by source document) and training-fold scores, and training-fold errors."""
+    corpus = f"events-{lang}"
+    if not path.is_file():
+        return SetResult(note=f"{corpus}: {path} not found, skipped")
+    sentences = read_dev(path)
+    progress.start(corpus, len(sentences))
+    scored = []
+    for sentence in sentences:
+        scored.append(score_sentence(sentence, lang))
+        progress.advance()
+    progress.finish()
+    errors = [
+        ItemErrors(corpus, s.id, fold, (f"gold {list(s.gold_types)}, found {list(s.predicted_types)}",))
+        for s in scored
+        for fold in [fold_of(s.unit, k)]
+        if fold != HELD_OUT and sorted(s.gold_types) != sorted(s.predicted_types)
+    ]
+    scores = split_scores(scored, lambda s: s.unit, lambda part: aggregate_events(corpus, part), k=k)
+    return SetResult(scores, errors)
 
 
 def _names(value: Any) -> list[str]:

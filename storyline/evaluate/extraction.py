@@ -167,6 +167,42 @@ TASKS: dict[str, tuple[Callable[[Doc, ArticleResult], tuple[Counts, int, int]], 
 }
 
 
+def extraction_errors(doc: Doc, r: ArticleResult) -> list[str]:
+    """Missed and spurious times, places and actors of one document (for ``eval --errors``)."""
+    lists: dict[str, tuple[list[Any], list[Any], Callable[[Any, Any], bool]]] = {
+        "time": (
+            _unique((t["text"], t["value"]) for t in doc.get("times", [])),
+            _unique((t.text, t.value) for t in r.times),
+            lambda g, p: _overlap(g[0], p[0]),
+        ),
+        "place": (
+            _unique((p["text"], p.get("country")) for p in doc.get("places", [])),
+            _unique((p.text, p.country) for p in r.places),
+            lambda g, p: _overlap(g[0], p[0]),
+        ),
+        "actor": (
+            [(g["name"], g) for g in doc.get("actors", [])],
+            _unique_by_name(r),
+            lambda g, p: _same_actor(g[1], p[0]),
+        ),
+    }
+    out: list[str] = []
+    for what, (gold, pred, same) in lists.items():
+        if f"{what}s" not in doc:
+            continue
+        _, pairs = _match(gold, pred, same)
+        matched_gold = {id(g) for g, _ in pairs}
+        matched_pred = {id(p) for _, p in pairs}
+        out += [f"{what} missed: {g[0]!r}" for g in gold if id(g) not in matched_gold]
+        out += [f"{what} spurious: {p[0]!r}" for p in pred if id(p) not in matched_pred]
+        out += [
+            f"{what} value: {g[0]!r} gold {g[1]!r}, found {p[1]!r}"
+            for g, p in pairs
+            if what == "time" and g[1] != p[1]
+        ]
+    return out
+
+
 def evaluate_extraction(gold: GoldSet, results: dict[str, ArticleResult]) -> list[Score]:
     """Precision/recall/F1 and an attribute accuracy per extraction task."""
     scores: list[Score] = []

@@ -16,16 +16,20 @@ over, as a stored collection would be.
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.cluster import Fingerprint, idf_from, similarity
 from storyline.errors import StorylineError
-from storyline.evaluate.scores import Counts, Score, prf
+from storyline.evaluate.folds import HELD_OUT, fold_of, pair_groups
+from storyline.evaluate.scores import Counts, ItemErrors, Score, SetResult, prf, split_scores, total
 from storyline.model import Source, SourceKind
 from storyline.pipeline import Hints, Pipeline, build_article, build_pipeline
+from storyline.progress import EvalProgress
 from storyline.settings import Settings
 
 # folder, language, file name pattern
@@ -40,6 +44,7 @@ class Pair:
     text_a: str
     text_b: str
     overall: float
+    id: str = field(default="", compare=False)  # "<csv file>:<row number>", for --errors
 
 
 def read_pairs(folder: Path) -> list[Pair]:
@@ -48,14 +53,14 @@ def read_pairs(folder: Path) -> list[Pair]:
     pairs = []
     for file in sorted(folder.glob("*.csv")):
         with file.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
+            for number, row in enumerate(csv.DictReader(handle), start=2):
                 overall = _number(row.get("Overall"))
                 if overall is None:
                     continue
                 a = _article_text(row.get("title_1"), row.get("text_1"))
                 b = _article_text(row.get("title_2"), row.get("text_2"))
                 if a and b:
-                    pairs.append(Pair(a, b, overall))
+                    pairs.append(Pair(a, b, overall, f"{file.name}:{number}"))
     return pairs
 
 
@@ -72,7 +77,7 @@ def _article_text(title: str | None, text: str | None) -> str:
 
 def fingerprints(texts: list[str], language: str, pipeline: Pipeline) -> dict[str, Fingerprint | None]:
     """The fingerprint of every distinct text (None when the pipeline rejects it)."""
-    from storyline.stories import fingerprint_result
+    from storyline.collection.fingerprints import fingerprint_result
 
     settings = Settings()
     out: dict[str, Fingerprint | None] = {}
@@ -125,29 +130,97 @@ def pearson(xs: list[float], ys: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (sx * sy)
 
 
-def evaluate_similarity(root: Path) -> tuple[list[Score], str | None]:
-    """Same-story P/R/F1 and |Pearson| per language and over all pairs, and a note on failed texts."""
+@dataclass(frozen=True, slots=True)
+class ScoredPair:
+    """A rated pair with its language, compare score, decision and fold unit."""
+
+    pair: Pair
+    language: str
+    score: float
+    same: bool
+    unit: str
+
+    @property
+    def counts(self) -> Counts:
+        gold = self.pair.overall <= SAME_STORY_MAX
+        return Counts(
+            tp=int(self.same and gold), fp=int(self.same and not gold), fn=int(gold and not self.same)
+        )
+
+
+def _units(pairs: list[Pair], language: str) -> list[str]:
+    """Fold unit of each pair: its group of pairs linked by a shared article, named by its first text."""
+    key = {
+        t: hashlib.blake2b(t.encode(), digest_size=8).hexdigest() for p in pairs for t in (p.text_a, p.text_b)
+    }
+    groups = pair_groups((key[p.text_a], key[p.text_b]) for p in pairs)
+    return [f"{language}:{groups[key[p.text_a]]}" for p in pairs]
+
+
+def _aggregate(scored: Sequence[ScoredPair], analysed: dict[str, float]) -> list[Score]:
+    """Per-language and pooled same-story P/R/F1 and |Pearson|."""
     scores: list[Score] = []
-    all_counts, all_x, all_y = Counts(), list[float](), list[float]()
+    for _, language in DATASETS:
+        part = [s for s in scored if s.language == language]
+        if not part:
+            continue
+        corpus = f"similarity-{language}"
+        scores += prf(corpus, "same_story", total(s.counts for s in part))
+        xs, ys = [s.score for s in part], [s.pair.overall for s in part]
+        scores.append(Score(corpus, "overall", "pearson_abs", abs(pearson(xs, ys)), len(xs)))
+        if language in analysed:
+            scores.append(Score(corpus, "texts", "analysed", analysed[language], 2 * len(part)))
+    if scored:
+        scores += prf("similarity", "same_story", total(s.counts for s in scored))
+        xs, ys = [s.score for s in scored], [s.pair.overall for s in scored]
+        scores.append(Score("similarity", "overall", "pearson_abs", abs(pearson(xs, ys)), len(xs)))
+    return scores
+
+
+def score_all(root: Path, progress: EvalProgress | None = None) -> tuple[list[ScoredPair], dict[str, float]]:
+    """Every rated pair scored, and the share of texts analysed per language."""
+    scored: list[ScoredPair] = []
+    analysed: dict[str, float] = {}
     for folder, language in DATASETS:
         pairs = read_pairs(root / folder)
         if not pairs:
             continue
-        counts, xs, ys = Counts(), [], []
-        scored, analysed = score_pairs_counted(pairs, language)
-        for pair, score, same in scored:
-            gold = pair.overall <= SAME_STORY_MAX
-            counts = counts + Counts(
-                tp=int(same and gold), fp=int(same and not gold), fn=int(gold and not same)
-            )
-            xs.append(score)
-            ys.append(pair.overall)
-        corpus = f"similarity-{language}"
-        scores += prf(corpus, "same_story", counts)
-        scores.append(Score(corpus, "overall", "pearson_abs", abs(pearson(xs, ys)), len(xs)))
-        scores.append(Score(corpus, "texts", "analysed", analysed, 2 * len(pairs)))
-        all_counts, all_x, all_y = all_counts + counts, all_x + xs, all_y + ys
-    if all_x:
-        scores += prf("similarity", "same_story", all_counts)
-        scores.append(Score("similarity", "overall", "pearson_abs", abs(pearson(all_x, all_y)), len(all_x)))
-    return scores, None
+        if progress:
+            progress.start(f"similarity-{language}", len(pairs))
+        results, analysed[language] = score_pairs_counted(pairs, language)
+        units = _units(pairs, language)
+        scored += [
+            ScoredPair(pair, language, score, same, unit)
+            for (pair, score, same), unit in zip(results, units, strict=True)
+        ]
+        if progress:
+            progress.advance(len(pairs))
+            progress.finish()
+    return scored, analysed
+
+
+def run_similarity(root: Path, progress: EvalProgress, *, k: int) -> SetResult:
+    """Held-out (by group of pairs sharing an article) and training-fold scores, training-fold errors."""
+    if not root.is_dir():
+        return SetResult(note=f"similarity: {root} not found, skipped")
+    scored, analysed = score_all(root, progress)
+    errors = [
+        ItemErrors(
+            f"similarity-{s.language}",
+            s.pair.id,
+            fold,
+            (f"gold Overall {s.pair.overall:g}, score {s.score:.3f}, same story: {s.same}",),
+        )
+        for s in scored
+        for fold in [fold_of(s.unit, k)]
+        if fold != HELD_OUT and s.same != (s.pair.overall <= SAME_STORY_MAX)
+    ]
+    # The share of texts analysed is a property of the whole collection, not of a fold.
+    held = split_scores(scored, lambda s: s.unit, lambda part: _aggregate(part, analysed), k=k)
+    return SetResult(held, errors)
+
+
+def evaluate_similarity(root: Path) -> tuple[list[Score], str | None]:
+    """Same-story P/R/F1 and |Pearson| per language and over all pairs (whole set; eval reports held-out)."""
+    scored, analysed = score_all(root)
+    return _aggregate(scored, analysed), None

@@ -1,4 +1,4 @@
-"""Score :func:`storyline.extract.dates.extract_times` against TimeBank (English and Spanish).
+"""Score :func:`storyline.dates.expressions.extract_times` against TimeBank (English and Spanish).
 
 The gold files (``<root>/<lang>/train.tsv``) hold one token per line:
 ``token<TAB>BIO tag<TAB>TIMEX3 value``; a ``*!-DCTVALUE="…"-!*`` line opens
@@ -28,14 +28,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.dates.expressions import extract_times
 from storyline.errors import EvalError
-from storyline.evaluate.scores import Score
-from storyline.extract.dates import extract_times
+from storyline.evaluate.folds import HELD_OUT, fold_of
+from storyline.evaluate.scores import ItemErrors, Score, SetResult, split_scores
 from storyline.model import TimeExpr
+from storyline.progress import EvalProgress
 
 _DCT = re.compile(r'^\*!-DCTVALUE="([^"]+)"-!\*')
 _DATE_FORM = re.compile(r"^(?:\d{2,4}|XXXX)(?:-W(?:\d\d|XX)|-(?:\d\d|XX)(?:-(?:\d\d|XX))?)?$")
@@ -135,37 +137,45 @@ def _overlaps(a: TimeExpr | GoldTime, b: TimeExpr | GoldTime) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _score_document(doc: GoldDocument, lang: str, tally: _Tally) -> None:
+def _score_document(doc: GoldDocument, lang: str, tally: _Tally) -> list[str]:
+    """Add one document's counts to ``tally``; return its mistakes, readable."""
     predicted = extract_times(doc.text, language=lang, published=doc.created)
     scored = [g for g in doc.times if g.scored]
     excluded = [g for g in doc.times if not g.scored]
+    errors: list[str] = []
     for pred in predicted:
         if any(_overlaps(pred, g) for g in scored):
             tally.predicted += 1
             tally.predicted_matched += 1
         elif not any(_overlaps(pred, g) for g in excluded):
             tally.predicted += 1
+            errors.append(f"spurious {pred.text!r} = {pred.value}")
     for gold in scored:
         tally.gold += 1
         hits = [p for p in predicted if _overlaps(p, gold)]
-        if hits:
-            tally.gold_matched += 1
-            tally.value_right += hits[0].value == gold.value
+        surface = doc.text[gold.start : gold.end]
+        if not hits:
+            errors.append(f"missed {surface!r} = {gold.value}")
+            continue
+        tally.gold_matched += 1
+        tally.value_right += hits[0].value == gold.value
+        if hits[0].value != gold.value:
+            errors.append(f"value {surface!r}: gold {gold.value}, found {hits[0].value}")
+    return errors
 
 
 def _documents(root: Path, lang: str) -> Iterator[GoldDocument]:
     yield from read_timebank(root / lang / "train.tsv")
 
 
-def evaluate_timebank(root: Path, lang: str) -> list[Score]:
-    """Span precision/recall/F1 and value accuracy of date extraction on TimeBank ``lang``.
-
-    ``root`` is ``<shared>/corpus/dev/dates/timebank``; scores are named
-    ``timebank-<lang>/times/<metric>``.
-    """
+def _scores(lang: str, tallies: Iterable[_Tally]) -> list[Score]:
     tally = _Tally()
-    for doc in _documents(root, lang):
-        _score_document(doc, lang, tally)
+    for t in tallies:
+        tally.predicted += t.predicted
+        tally.predicted_matched += t.predicted_matched
+        tally.gold += t.gold
+        tally.gold_matched += t.gold_matched
+        tally.value_right += t.value_right
     precision = tally.predicted_matched / tally.predicted if tally.predicted else 0.0
     recall = tally.gold_matched / tally.gold if tally.gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -177,3 +187,62 @@ def evaluate_timebank(root: Path, lang: str) -> list[Score]:
         Score(corpus, "times", "span_f1", f1, tally.gold),
         Score(corpus, "times", "value_accuracy", accuracy, tally.gold_matched),
     ]
+
+
+def document_key(doc: GoldDocument) -> str:
+    """A stable fold unit for a TimeBank document: its creation date and opening words."""
+    return f"{doc.created.isoformat()} {doc.text[:80]}"
+
+
+def run_timebank(root: Path, progress: EvalProgress, *, k: int) -> SetResult:
+    """Held-out (by document) and training-fold scores for en and es, and training-fold errors."""
+    if not root.is_dir():
+        return SetResult(note=f"timebank: {root} not found, skipped")
+    scores: list[Score] = []
+    errors: list[ItemErrors] = []
+    for lang in ("en", "es"):
+        tallies, mistakes = _tally_documents(root, lang, progress)
+        for key, found in mistakes.items():
+            fold = fold_of(key, k)
+            if fold != HELD_OUT and found:
+                errors.append(ItemErrors(f"timebank-{lang}", key[:60], fold, tuple(found)))
+
+        def aggregate(
+            keys: Sequence[str], lang: str = lang, tallies: dict[str, _Tally] = tallies
+        ) -> list[Score]:
+            return _scores(lang, (tallies[key] for key in keys))
+
+        scores += split_scores(list(tallies), lambda key: key, aggregate, k=k)
+    return SetResult(scores, errors)
+
+
+def _tally_documents(
+    root: Path, lang: str, progress: EvalProgress
+) -> tuple[dict[str, _Tally], dict[str, list[str]]]:
+    """Each document's counts and mistakes, by :func:`document_key`."""
+    docs = list(_documents(root, lang))
+    progress.start(f"timebank-{lang}", len(docs))
+    tallies: dict[str, _Tally] = {}
+    mistakes: dict[str, list[str]] = {}
+    for doc in docs:
+        tally = _Tally()
+        mistakes[document_key(doc)] = _score_document(doc, lang, tally)
+        tallies[document_key(doc)] = tally
+        progress.advance()
+    progress.finish()
+    return tallies, mistakes
+
+
+def evaluate_timebank(root: Path, lang: str) -> list[Score]:
+    """Span precision/recall/F1 and value accuracy of date extraction on all of TimeBank ``lang``.
+
+    ``root`` is ``<shared>/corpus/dev/dates/timebank``; scores are named
+    ``timebank-<lang>/times/<metric>``.  ``storyline eval`` reports the
+    held-out fold instead (:func:`run_timebank`).
+    """
+    tallies = []
+    for doc in _documents(root, lang):
+        tally = _Tally()
+        _score_document(doc, lang, tally)
+        tallies.append(tally)
+    return _scores(lang, tallies)

@@ -15,11 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.api import ingest
-from storyline.evaluate.scores import Counts, Score, prf, total
+from storyline.evaluate.folds import HELD_OUT, fold_of
+from storyline.evaluate.scores import Counts, ItemErrors, Score, SetResult, prf, split_scores, total
 from storyline.pipeline import Hints
+from storyline.progress import EvalProgress
 from storyline.store.db import Database
 
 LANGUAGES = ("es", "fr", "it")
@@ -50,20 +54,72 @@ def system_dates(root: Path, language: str, topic: str, limit: int) -> list[str]
             db.close()
 
 
-def evaluate_timelines(root: Path) -> list[Score]:
-    """Date precision/recall/F1 per language and topic, and over all of them."""
+@dataclass(frozen=True, slots=True)
+class TopicResult:
+    """One language's timeline of one topic: found and reference dates."""
+
+    language: str
+    topic: str
+    found: frozenset[str]
+    gold: frozenset[str]
+
+    @property
+    def counts(self) -> Counts:
+        return Counts(
+            tp=len(self.found & self.gold), fp=len(self.found - self.gold), fn=len(self.gold - self.found)
+        )
+
+
+def topic_results(root: Path, progress: EvalProgress | None = None) -> list[TopicResult]:
+    """Every (language, topic) whose articles and reference are present, ingested and scored."""
+    present = [
+        (language, topic)
+        for language in LANGUAGES
+        for topic in TOPICS
+        if (root / language / "reference" / f"{topic}.txt").is_file() and (root / language / topic).is_dir()
+    ]
+    if progress:
+        progress.start("timelines", len(present))
+    out = []
+    for language, topic in present:
+        gold = reference_dates(root / language / "reference" / f"{topic}.txt")
+        found = set(system_dates(root, language, topic, len(gold)))
+        out.append(TopicResult(language, topic, frozenset(found), frozenset(gold)))
+        if progress:
+            progress.advance()
+    if progress:
+        progress.finish()
+    return out
+
+
+def _aggregate(results: Sequence[TopicResult]) -> list[Score]:
     scores: list[Score] = []
-    all_counts: list[Counts] = []
-    for language in LANGUAGES:
-        for topic in TOPICS:
-            reference = root / language / "reference" / f"{topic}.txt"
-            if not reference.is_file() or not (root / language / topic).is_dir():
-                continue
-            gold = reference_dates(reference)
-            found = set(system_dates(root, language, topic, len(gold)))
-            counts = Counts(tp=len(found & gold), fp=len(found - gold), fn=len(gold - found))
-            scores += prf(f"timelines-{language}-{topic}", "dates", counts)
-            all_counts.append(counts)
-    if all_counts:
-        scores += prf("timelines", "dates", total(all_counts))
+    for r in results:
+        scores += prf(f"timelines-{r.language}-{r.topic}", "dates", r.counts)
+    if results:
+        scores += prf("timelines", "dates", total(r.counts for r in results))
     return scores
+
+
+def run_timelines(root: Path, progress: EvalProgress, *, k: int) -> SetResult:
+    """Held-out (by topic) and training-fold date scores, and training-fold errors."""
+    if not root.is_dir():
+        return SetResult(note=f"timelines: {root} not found, skipped")
+    results = topic_results(root, progress)
+    errors = [
+        ItemErrors(
+            f"timelines-{r.language}-{r.topic}",
+            r.topic,
+            fold,
+            (f"missed {sorted(r.gold - r.found)}", f"spurious {sorted(r.found - r.gold)}"),
+        )
+        for r in results
+        for fold in [fold_of(r.topic, k)]
+        if fold != HELD_OUT
+    ]
+    return SetResult(split_scores(results, lambda r: r.topic, _aggregate, k=k), errors)
+
+
+def evaluate_timelines(root: Path) -> list[Score]:
+    """Date precision/recall/F1 per language and topic, and over all of them (whole set)."""
+    return _aggregate(topic_results(root))

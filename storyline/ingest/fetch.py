@@ -41,10 +41,10 @@ import brotli
 import httpx
 from protego import Protego
 
-from storyline import __version__
 from storyline.errors import FetchError, Refused
 from storyline.ingest.guard import BlockedAddress, GuardedBackend, GuardedTransport, Network
 from storyline.settings import Settings
+from storyline.version import __version__
 
 log = logging.getLogger(__name__)
 

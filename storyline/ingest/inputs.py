@@ -23,7 +23,7 @@ from storyline.settings import Settings
 
 if TYPE_CHECKING:
     from storyline.ingest.fetch import Fetcher
-    from storyline.store.db import Database
+    from storyline.ingest.state import FetchState
 
 Item = Source | Rejection | Skipped
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
@@ -43,13 +43,14 @@ def read_inputs(
     *,
     settings: Settings,
     stdin: BinaryIO | None = None,
-    db: Database | None = None,
+    state: FetchState | None = None,
     fetcher: Fetcher | None = None,
 ) -> Iterator[Item]:
     """Every source under ``paths``, or a rejection or skip saying why not.
 
-    With ``db``, URLs are fetched conditionally and what was fetched is
-    remembered (``fetch_state``); without it nothing is remembered.  A
+    With a fetch ``state`` (the store's, when storing), URLs are fetched
+    conditionally and what was fetched is remembered; without it nothing is
+    remembered.  A
     ``fetcher`` passed in is shared (robots.txt cache, per-host delays) and
     left open; otherwise one is made for the call and closed after it.
     """
@@ -65,19 +66,23 @@ def read_inputs(
     try:
         for raw in paths:
             # Whatever goes wrong on one argument (a bug included) is one line, and the next goes on.
-            yield from _guarded(raw, _read_argument(raw, settings, stdin, db, shared_fetcher))
+            yield from _guarded(raw, _read_argument(raw, settings, stdin, state, shared_fetcher))
     finally:
         for f in own:
             f.close()
 
 
 def _read_argument(
-    raw: str, settings: Settings, stdin: BinaryIO | None, db: Database | None, fetcher: Callable[[], Fetcher]
+    raw: str,
+    settings: Settings,
+    stdin: BinaryIO | None,
+    state: FetchState | None,
+    fetcher: Callable[[], Fetcher],
 ) -> Iterator[Item]:
     for path in expand_paths([raw]):
         kind = input_kind(path)
         if kind == "url":
-            yield from _guarded(path, _read_url(path, fetcher(), db))
+            yield from _guarded(path, _read_url(path, fetcher(), state))
         elif kind == "scheme":
             scheme = path.split(":", 1)[0].lower()
             yield Rejection(path, f"refused: {scheme}: URLs are never fetched (only http and https)")
@@ -104,8 +109,7 @@ def _fetcher(settings: Settings) -> Fetcher:
     return Fetcher(settings)
 
 
-def _read_url(url: str, fetcher: Fetcher, db: Database | None) -> Iterator[Item]:
-    from storyline.ingest.state import FetchState
+def _read_url(url: str, fetcher: Fetcher, state: FetchState | None) -> Iterator[Item]:
     from storyline.ingest.urls import Live, read_url
 
-    yield from read_url(url, Live(fetcher, FetchState(db) if db is not None else None))
+    yield from read_url(url, Live(fetcher, state))

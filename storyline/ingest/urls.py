@@ -7,9 +7,9 @@ the same :class:`~storyline.model.Source` a saved HTML file does, with the
 final URL (after redirects) as its URL, hence its id, and the feed's or
 news sitemap's date as the date used when the page states none.
 
-With a :class:`~storyline.ingest.state.FetchState` (when storing), sources
-are fetched conditionally and entries seen before are not fetched again; see
-that module for the rules that make a killed run resume cleanly.  This module
+With a :class:`~storyline.ingest.state.FetchState` (handed in when storing),
+sources are fetched conditionally and entries seen before are not fetched
+again; see that module for the rules that make a killed run resume cleanly.  This module
 is a generator over items: state that depends on an item being stored is
 written only when the consumer asks for the next one.
 """
@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
-from storyline.errors import FetchError, InputError
+from storyline.errors import FetchError, InputError, Refused
 from storyline.ingest.charset import decode_web
 from storyline.ingest.feeds import Entry, parse_feed, sniff_xml
-from storyline.ingest.fetch import Fetcher, Response
+from storyline.ingest.fetch import Fetcher, HTTPStatusError, Response, Validators
 from storyline.ingest.sitemaps import gunzip, parse_sitemap
-from storyline.ingest.state import ENTRY, SOURCE, FetchState
+from storyline.ingest.state import ENTRY, SOURCE, Failure, FetchState
 from storyline.model import Rejection, Skipped, Source, SourceKind
 
 Item = Source | Rejection | Skipped
@@ -63,7 +63,8 @@ def read_url(url: str, live: Live) -> Iterator[Item]:
 def _fetch(url: str, live: Live, kind: str) -> Generator[Item, None, Response | None]:
     """Fetch ``url`` (conditionally when it is a source); yields a skip or rejection, returns the response."""
     state = live.state
-    validators = state.validators(url) if state and kind == SOURCE else None
+    remembered = state.validators(url) if state and kind == SOURCE else None
+    validators = Validators(*remembered) if remembered else None
     try:
         response = live.fetcher.fetch(url, validators=validators)
     except FetchError as exc:
@@ -76,7 +77,7 @@ def _fetch(url: str, live: Live, kind: str) -> Generator[Item, None, Response | 
         yield Skipped(url, "not modified since the last fetch", status="unchanged")
         return None
     if state:
-        state.fetched(url, kind, response)
+        state.fetched(url, kind, response.final_url, response.status)
     return response
 
 
@@ -146,12 +147,21 @@ def _page(url: str, response: Response, entry: Entry | None = None) -> Source | 
 
 def _done(live: Live, url: str, kind: str, response: Response) -> None:
     if live.state:
-        live.state.done(url, kind, response)
+        live.state.done(url, kind, response.etag, response.last_modified)
 
 
 def _failed(live: Live, url: str, kind: str, error: InputError) -> None:
     if live.state is None:
         return
-    if not isinstance(error, FetchError):
-        error = FetchError(error.path, error.reason)
-    live.state.failed(url, kind, error)
+    live.state.failed(url, kind, failure(error))
+
+
+def failure(error: InputError) -> Failure:
+    """What a failed URL becomes: refused (robots.txt, address), gone (4xx) or failed (worth a retry)."""
+    status = error.status if isinstance(error, HTTPStatusError) else None
+    outcome = "failed"
+    if isinstance(error, Refused):
+        outcome = "refused"
+    elif status is not None and 400 <= status < 500 and status not in (408, 429):
+        outcome = "gone"
+    return Failure(outcome, status, error.reason)

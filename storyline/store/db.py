@@ -21,6 +21,7 @@ from typing import Any
 from storyline.contract import claim_dict, event_dict, mention_dict, place_dict, time_dict
 from storyline.errors import StoreError
 from storyline.model import Article, ArticleResult, Paragraph, Removal
+from storyline.store.where import Where
 
 DEFAULT_DB = "storyline.db"
 JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
@@ -255,15 +256,13 @@ class Database:
         return [str(r[0]) for r in self.conn.execute(q, (article_id,))]
 
     def list_articles(self, *, language: str | None = None, limit: int | None = None) -> list[ArticleRow]:
+        where = Where().equal("language", language)
         sql = (
             "SELECT id, language, published, title, url, source_path, length(text) AS chars, "
-            "json_array_length(removed) AS removed, copy_of FROM articles"
+            f"json_array_length(removed) AS removed, copy_of FROM articles{where.sql} "
+            "ORDER BY published IS NULL, published, source_path"
         )
-        params: list[Any] = []
-        if language:
-            sql += " WHERE language = ?"
-            params.append(language)
-        sql += " ORDER BY published IS NULL, published, source_path"
+        params = list(where.params)
         if limit:
             sql += " LIMIT ?"
             params.append(limit)
@@ -274,19 +273,14 @@ class Database:
         match = fts_query(query)
         if not match:
             return []
+        where = Where().add("articles_fts MATCH ?", match).equal("a.language", language)
         sql = (
             "SELECT a.id, a.language, a.published, a.title, "
             "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ?"
+            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid{where.sql} "
+            "ORDER BY rank LIMIT ?"
         )
-        params: list[Any] = [match]
-        if language:
-            sql += " AND a.language = ?"
-            params.append(language)
-        sql += " ORDER BY rank LIMIT ?"
-        params.append(limit)
-        return [SearchHit(**dict(r)) for r in self.conn.execute(sql, params)]
+        return [SearchHit(**dict(r)) for r in self.conn.execute(sql, [*where.params, limit])]
 
     def language_counts(self) -> list[tuple[str | None, int]]:
         q = "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC"

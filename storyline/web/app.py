@@ -16,7 +16,6 @@ import logging
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,10 +25,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storyline import __version__
 from storyline.errors import StoreError
 from storyline.store.db import Database
+from storyline.version import __version__
+from storyline.web import api, pages, worldmap
 from storyline.web.hosts import HostCheck, allowed_hosts
+from storyline.web.pages import render_error
+from storyline.web.params import Connections
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -44,21 +46,6 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
 }
-
-
-class Connections:
-    """One read-only connection per worker thread (sqlite3 connections must stay in their thread)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._local = threading.local()
-
-    def get(self) -> Database:
-        db: Database | None = getattr(self._local, "db", None)
-        if db is None:
-            db = Database(self.path, readonly=True)
-            self._local.db = db
-        return db
 
 
 class SecurityHeaders:
@@ -98,16 +85,24 @@ def _is_api(request: Request) -> bool:
 def _error(request: Request, status: int, message: str) -> Response:
     if _is_api(request):
         return error_json(status, message)
-    from storyline.web.pages import render_error
-
     return HTMLResponse(render_error(status, message), status_code=status)
+
+
+# What a person can act on, instead of pydantic's wording (which quotes the regular expression).
+_MESSAGES = {
+    "string_pattern_mismatch": "has a form or characters that are not allowed here",
+    "string_too_long": "is too long",
+    "string_too_short": "is empty",
+    "missing": "is required",
+}
 
 
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
-        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+        message = _MESSAGES.get(str(err.get("type")), str(err.get("msg", "is invalid")))
+        parts.append(f"{where or 'request'} {message}")
     return "invalid parameter: " + "; ".join(parts)
 
 
@@ -149,21 +144,13 @@ def create_app(db_path: str | Path, *, hosts: Iterable[str] = (), bound: str | N
         redoc_url=None,
     )
     app.state.connections = Connections(path)
+    # The world map's shapes take seconds to project once: do it now, not on the first /map request.
+    threading.Thread(target=worldmap.countries, name="storyline-map-warmup", daemon=True).start()
     _install_error_handlers(app)
-    from storyline.web import api, pages, sources
-
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.include_router(sources.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostCheck, hosts=allowed_hosts(hosts, bound))  # outermost: checked first
     return app
-
-
-def database(request: Request) -> Database:
-    """The calling thread's read-only connection to the app's database."""
-    connections: Any = request.app.state.connections
-    db: Database = connections.get()
-    return db

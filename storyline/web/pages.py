@@ -9,20 +9,21 @@ an article record becomes inert text.
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from storyline import __version__
-from storyline.export import EventFilter
-from storyline.web import views
-from storyline.web.api import DATE_PATTERN, EventType, Id, Lang, OptId, Text
-from storyline.web.app import database
+from storyline.store.db import Database
+from storyline.version import __version__
+from storyline.web import listings, views
+from storyline.web.listings import ListQuery
+from storyline.web.params import DB, Articles, EventType, Id, Lang, Lists, Offset, Text, Timeline
 
 router = APIRouter(include_in_schema=False)
+Data = dict[str, Any]
 
 
 def safe_url(value: str | None) -> str | None:
@@ -47,8 +48,18 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals |= {"safe_url": safe_url, "query_string": query_string, "version": __version__}
+    env.globals |= {
+        "safe_url": safe_url,
+        "query_string": query_string,
+        "version": __version__,
+        "plural": plural,
+    }
     return env
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles`` (``many`` for irregular plurals)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def render(name: str, **context: Any) -> HTMLResponse:
@@ -71,78 +82,108 @@ def _found(value: dict[str, Any] | None, what: str) -> dict[str, Any]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
-    return render("home.html", title="storyline", data=views.overview(database(request)))
+def home(db: DB) -> HTMLResponse:
+    return render("home.html", title="storyline", data=views.overview(db.get()))
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: Text = None, language: Lang = None) -> HTMLResponse:
-    data = views.search(database(request), q or "", language=language)
+def search(db: DB, q: Text = None, language: Lang = None) -> HTMLResponse:
+    data = views.search(db.get(), q or "", language=language)
     return render("search.html", title=f"Search: {q}" if q else "Search", data=data, q=q or "")
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles(
-    request: Request,
-    q: Text = None,
-    language: Lang = None,
-    source: Text = None,
-    date_from: Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN)] = None,
-    date_to: Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN)] = None,
-) -> HTMLResponse:
-    query = views.ArticleQuery(language, date_from, date_to, source, q)
-    data = views.list_articles(database(request), query, limit=200)
-    return render("articles.html", title="Articles", data=data, query=query)
+def articles(db: DB, query: Articles, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    data = views.list_articles(database, query, limit=listings.PAGE, offset=offset)
+    params = {
+        "q": query.q,
+        "language": query.language,
+        "source": query.source,
+        "from": query.date_from,
+        "to": query.date_to,
+    }
+    return render(
+        "articles.html",
+        title="Articles",
+        data=data,
+        query=query,
+        params=params,
+        pager=listings.pages(data["total"], offset, listings.PAGE),
+        facets=listings.facets(database),
+    )
+
+
+def _list_page(name: str, database: Database, data: Data, query: ListQuery, offset: int) -> HTMLResponse:
+    """A paged, filterable list page: its rows, the filters as typed, the pager and the choices."""
+    return render(
+        f"{name}.html",
+        title=name.capitalize(),
+        data=data,
+        query=query,
+        params=query.params(),
+        pager=listings.pages(data["total"], offset, listings.PAGE),
+        facets=listings.facets(database),
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    return _list_page("stories", database, listings.stories(database, query, offset=offset), query, offset)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article(request: Request, article_id: Id) -> HTMLResponse:
-    data = _found(views.article_detail(database(request), article_id), "article")
+def article(db: DB, article_id: Id) -> HTMLResponse:
+    data = _found(views.article_detail(db.get(), article_id), "article")
     return render("article.html", title=data.get("title") or data["id"], a=data)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: Id) -> HTMLResponse:
-    data = _found(views.story_page(database(request), story_id), "story")
+def story(db: DB, story_id: Id) -> HTMLResponse:
+    data = _found(views.story_page(db.get(), story_id), "story")
     return render("story.html", title=data.get("title") or story_id, s=data)
 
 
 @router.get("/actors", response_class=HTMLResponse)
-def actors(request: Request, q: Text = None) -> HTMLResponse:
-    data = views.list_actors(database(request), q=q, limit=200)
+def actors(db: DB, q: Text = None) -> HTMLResponse:
+    data = views.list_actors(db.get(), q=q, limit=200)
     return render("actors.html", title="Actors", data=data, q=q or "")
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor(request: Request, actor_id: Id) -> HTMLResponse:
-    data = _found(views.actor_page(database(request), actor_id), "actor")
+def actor(db: DB, actor_id: Id) -> HTMLResponse:
+    data = _found(views.actor_page(db.get(), actor_id), "actor")
     return render("actor.html", title=data.get("name") or actor_id, p=data)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline(
-    request: Request,
-    q: Text = None,
-    type: EventType = None,
-    actor: OptId = None,
-    place: OptId = None,
-    date_from: Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN)] = None,
-    date_to: Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN)] = None,
-) -> HTMLResponse:
-    filt = views.TimelineFilter(q, type, actor, place, date_from, date_to)
-    data = views.timeline(database(request), filt, limit=300)
-    params = {"q": q, "type": type, "actor": actor, "place": place, "from": date_from, "to": date_to}
+def timeline(db: DB, filt: Timeline) -> HTMLResponse:
+    data = views.timeline(db.get(), filt, limit=300)
+    params = {
+        "q": filt.q,
+        "type": filt.type,
+        "actor": filt.actor,
+        "place": filt.place,
+        "from": filt.date_from,
+        "to": filt.date_to,
+    }
     return render("timeline.html", title="Timeline", data=data, params=params)
 
 
 @router.get("/map", response_class=HTMLResponse)
-def event_map(request: Request, type: EventType = None) -> HTMLResponse:
-    return render("map.html", title="Map", data=views.event_map(database(request), type=type), type=type)
+def event_map(db: DB, type: EventType = None) -> HTMLResponse:
+    return render("map.html", title="Map", data=views.event_map(db.get(), type=type or None), type=type)
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(
-    request: Request, type: EventType = None, actor: OptId = None, place: OptId = None
-) -> HTMLResponse:
-    data = views.list_events(database(request), EventFilter(type=type, actor=actor, place=place), limit=500)
-    return render("events.html", title="Events", data=data)
+def events(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    data = listings.events(database, listings.event_filter(database, query), offset=offset)
+    return _list_page("events", database, data, query, offset)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(db: DB) -> HTMLResponse:
+    data = views.watched_sources(db.get())
+    return render("sources.html", title="Sources", sources=data["sources"])

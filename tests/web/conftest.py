@@ -13,8 +13,8 @@ pytest.importorskip("fastapi", reason="the web extra is not installed (pip insta
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from storyline import stories
 from storyline.api import ingest
+from storyline.collection import update_collection
 from storyline.store.db import Database
 from storyline.web.app import create_app
 
@@ -47,7 +47,7 @@ def build_demo(path: Path, *, hostile: bool = False) -> Path:
     with Database(path) as db:
         report = ingest(sources, db=db)
         assert report.counts["new"] >= 13, report.outcomes
-        stories.update_collection(db)
+        update_collection(db)
     return path
 
 

@@ -1,7 +1,7 @@
 """Crash-consistent derived state: pending collection work, its completion, and the check.
 
 An article is committed in one transaction and its collection state —
-identities, fingerprint, story membership — in the next (``update_collection``).
+identities, fingerprint, story membership — in a later one (``update_collection``).
 A run killed between the two leaves an article without a fingerprint: it is
 *pending* by construction, and re-running the same ingest would not help, as
 the article is a duplicate by then.  So every writing command (``ingest``,
@@ -17,7 +17,7 @@ log that no reader needs.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,23 +67,23 @@ def pending(conn: sqlite3.Connection) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def update_articles(db: Database, article_ids: Sequence[str]) -> list[Failure]:
-    """Update the collection for ``article_ids``; an article that raises is reported, not fatal.
+def update_articles(
+    update: Callable[[list[str]], None], db: Database, article_ids: Sequence[str]
+) -> list[Failure]:
+    """Run the collection ``update`` for ``article_ids``; an article that raises is reported, not fatal.
 
     All of them in one go first (batched transactions, the fast way); if that
     raises, one at a time, so that one bad article holds back nothing else.
     """
-    from storyline.stories import update_collection
-
     if not article_ids:
         return []
     try:
-        update_collection(db, list(article_ids))
+        update(list(article_ids))
     except Exception:
         failures = []
         for article_id in pending_among(db.conn, article_ids):
             try:
-                update_collection(db, [article_id])
+                update([article_id])
             except Exception as exc:
                 failures.append(Failure(article_id, f"{type(exc).__name__}: {exc}"))
         return failures
@@ -101,9 +101,9 @@ def pending_among(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[
     return [a for a in article_ids if a not in done]
 
 
-def complete_pending(db: Database) -> Iterator[Failure]:
+def complete_pending(update: Callable[[list[str]], None], db: Database) -> Iterator[Failure]:
     """Update the collection for every pending article; yields the ones that failed."""
-    yield from update_articles(db, pending(db.conn))
+    yield from update_articles(update, db, pending(db.conn))
 
 
 def check(db: Database) -> Health:

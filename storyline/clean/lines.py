@@ -1,0 +1,352 @@
+"""The learned part of the plain-text cleaner: a logistic line classifier over structure and text statistics.
+
+The rules of :mod:`storyline.clean.text` recognise chrome they have words or
+shapes for.  What they miss on sites never seen — menus of unknown words,
+link lists, bylines, cookie and subscription boxes, rows of teaser headlines —
+still *looks* like chrome: short lines in runs, capitalised words, no
+sentence punctuation, separators, digits, far from the block of long
+paragraphs that is the article.  :func:`features` measures that for every
+line, with its neighbours; a logistic model (:class:`LineModel`, weights in
+``line_model.json``, fitted by :mod:`storyline.evaluate.train_lines` on the
+multi-site development set) turns it into a probability, and lines above the
+model's threshold are dropped.  Inference is pure Python: a dot product per
+line.
+
+Language knowledge stays data: byline openers ("By", "Par", "Von") and
+chrome words ("cookies", "Newsletter", "abonnez") come from the ``byline``
+and ``chrome_words`` lists of ``langs/<iso>/boilerplate.toml``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+from storyline import langs
+
+MODEL_FILE = Path(__file__).with_name("line_model.json")
+
+_WINDOW = 3
+_SHORT_WORDS = 4
+_MAIN_WORDS = 10  # Kadane's score of a line is its words minus this: long lines build the main block
+_BYLINE_MAX_WORDS = 14
+_SEPARATORS = re.compile(r"[|•·›»▪►◦/]")
+_URLISH = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net|html?)\b", re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
+_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+# "(dpa/AFP)", "(Reuters)": a wire credit is attribution the claims stage reads, never chrome.
+_CREDIT = re.compile(r"^\(\s*[^()]{2,60}\)$")
+
+
+class LineLike(Protocol):
+    """What the features read from a line (``storyline.clean.text._Line`` has it)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def norm(self) -> str: ...
+    @property
+    def words(self) -> int: ...
+    @property
+    def body(self) -> bool: ...
+    @property
+    def headline(self) -> bool: ...
+    @property
+    def truncated(self) -> bool: ...
+
+
+FEATURES = (
+    "log_words", "log_chars", "ends_sentence", "body_shape", "headline_shape", "truncated",
+    "digit_ratio", "punct_ratio", "capital_ratio", "lower_words", "separators", "urlish",
+    "log_commas", "mean_word_len", "byline", "chrome_words", "bare_domain", "rule_junk",
+    "position", "log_from_start", "log_to_end", "context_words", "short_run", "body_near",
+    "junk_near", "in_main", "before_body", "after_body", "log_body_distance", "duplicate",
+    "prev_body", "next_body", "headline_run", "block_rule", "sandwiched", "main_short", "lone_short",
+    "log_after_main", "log_before_main", "stamp_above", "comment_above",
+)  # fmt: skip
+
+# Rule verdicts the classifier may overturn.  Empty: letting it restore teaser
+# blocks and repeated lines helped on the multi-site set but undid real teaser
+# blocks in the seed scrapes (their boilerplate recall fell to 0.37).
+REVISABLE: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """Logistic weights over :data:`FEATURES` (standardisation folded in) and a decision threshold."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float  # probability of boilerplate above which a line goes
+
+    def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """Logits, one per row of features (-inf for an empty row: a line not to decide)."""
+        w, b = self.weights, self.bias
+        return [b + sum(map(operator.mul, w, row)) if row else -math.inf for row in rows]
+
+    def drops(self, rows: Sequence[Sequence[float]]) -> list[bool]:
+        """Whether each line is boilerplate."""
+        cut = math.log(self.threshold / (1 - self.threshold))
+        return [z > cut for z in self.scores(rows)]
+
+    def to_json(self, **info: object) -> str:
+        data = {"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias}
+        data |= {"threshold": self.threshold, **info}
+        return json.dumps(data, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> LineModel:
+        data = json.loads(text)
+        if list(data["features"]) != list(FEATURES):
+            raise ValueError("line model features differ from storyline.clean.lines.FEATURES: retrain it")
+        return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+
+@cache
+def packaged_model() -> LineModel | None:
+    """The committed model, or None before one has been trained."""
+    if not MODEL_FILE.is_file():
+        return None
+    return LineModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def _words() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """(byline openers by their first word, chrome words) of every language's ``boilerplate.toml``."""
+    bylines: dict[str, set[str]] = {}
+    chrome: set[str] = set()
+    for data in langs.load_all("boilerplate").values():
+        for opener in (str(w).casefold() for w in data.get("byline", ())):
+            bylines.setdefault(opener.split()[0], set()).add(opener)
+        chrome.update(str(w).casefold() for w in data.get("chrome_words", ()))
+    return {k: tuple(sorted(v)) for k, v in bylines.items()}, frozenset(chrome)
+
+
+def is_byline(text: str) -> bool:
+    """A byline: an opener and a capitalised name, no sentence ("Par Julien Marchand · Le 27 juillet")."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= _BYLINE_MAX_WORDS or text.rstrip().endswith((".", "?", "!", ":")):
+        return False
+    openers, _ = _words()
+    folded = text.casefold()
+    for opener in openers.get(tokens[0].casefold(), ()):
+        if folded.startswith(opener + " "):
+            rest = text[len(opener) + 1 :].lstrip()
+            return rest[:1].isupper()
+    return False
+
+
+def is_site_name(text: str) -> bool:
+    """A lone host name on its line ("KabarKita.example", "lemonde.fr"): the site, not the story."""
+    return " " not in text and len(text) <= 60 and _DOMAIN.match(text) is not None
+
+
+def _own(line: LineLike) -> list[float]:
+    text = line.text
+    chars = max(1, len(text))
+    tokens = _WORD.findall(text)
+    lettered = [t for t in tokens if t[:1].isalpha()]
+    capitals = sum(1 for t in lettered if t[:1].isupper())
+    _, chrome = _words()
+    ending = text.rstrip(" \"'”’»)]")
+    return [
+        math.log1p(line.words),
+        math.log1p(len(text)),
+        float(bool(ending) and ending[-1] in ".!?…。！？؟:;"),
+        float(line.body),
+        float(line.headline),
+        float(line.truncated),
+        len(_DIGITS.findall(text)) / chars,
+        len(_PUNCTUATION.findall(text)) / chars,
+        capitals / len(lettered) if lettered else 0.0,
+        min(1.0, (len(lettered) - capitals) / 5),
+        math.log1p(len(_SEPARATORS.findall(text))),
+        float(_URLISH.search(text) is not None),
+        math.log1p(text.count(",") + text.count("،") + text.count("、")),
+        min(2.0, sum(map(len, tokens)) / len(tokens) / 6) if tokens else 0.0,
+        float(is_byline(text)),
+        float(any(w in chrome for w in line.norm.split())) if line.words <= 30 else 0.0,
+        float(is_site_name(text)),
+    ]
+
+
+def _main_block(lines: Sequence[LineLike]) -> tuple[int, int]:
+    """The run of lines with the largest sum of (words - 10): where the article's paragraphs are."""
+    best, best_span, running, start = 0.0, (0, -1), 0.0, 0
+    for i, line in enumerate(lines):
+        if running <= 0:
+            running, start = 0.0, i
+        running += min(line.words, 60) - _MAIN_WORDS
+        if running > best:
+            best, best_span = running, (start, i)
+    return best_span
+
+
+def features(lines: Sequence[LineLike], reasons: Sequence[str | None]) -> list[list[float]]:
+    """A feature row (:data:`FEATURES`) per line the classifier decides, ``[]`` for the others.
+
+    ``reasons`` are the rules' verdicts (None = kept); the classifier decides
+    the kept lines and the :data:`REVISABLE` ones, so only those are measured
+    (measuring is the costly part of cleaning).
+    """
+    junk = [r is not None for r in reasons]
+    n = len(lines)
+    body = [line.body for line in lines]
+    body_at = [i for i, b in enumerate(body) if b]
+    first, last = (body_at[0], body_at[-1]) if body_at else (n, -1)
+    main_start, main_end = _main_block(lines)
+    short_run = _runs([line.words <= _SHORT_WORDS for line in lines])
+    headline_run = _runs([line.headline and not line.body for line in lines])
+    distance = _distances(body)
+    first_comment = next((i for i, r in enumerate(reasons) if r == "comment-widget"), n)
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.norm] = counts.get(line.norm, 0) + 1
+    rows: list[list[float]] = []
+    for i, line in enumerate(lines):
+        if reasons[i] is not None and reasons[i] not in REVISABLE:
+            rows.append([])
+            continue
+        lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
+        around = [j for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
+        rows.append(
+            [
+                *_own(line),
+                float(junk[i]),
+                i / n,
+                math.log1p(i),
+                math.log1p(n - 1 - i),
+                sum(math.log1p(lines[j].words) for j in around) / len(around) if around else 0.0,
+                math.log1p(short_run[i]),
+                sum(body[lo:hi]) / (hi - lo),
+                sum(junk[lo:hi]) / (hi - lo),
+                float(main_start <= i <= main_end),
+                float(i < first),
+                float(i > last),
+                math.log1p(distance[i]),
+                float(counts[line.norm] > 1),
+                float(i > 0 and body[i - 1]),
+                float(i + 1 < n and body[i + 1]),
+                math.log1p(headline_run[i]),
+                float(reasons[i] in REVISABLE),
+                # A sub-heading: a short line with paragraphs right above and below it.
+                float(any(body[max(0, i - 2) : i]) and any(body[i + 1 : i + 3])),
+                float(main_start <= i <= main_end and line.words <= 8),
+                float(short_run[i] == 1),
+                math.log1p(max(0, i - main_end)),
+                math.log1p(max(0, main_start - i)),
+                # Comments and teasers open with an author/date line or sit below a comment widget.
+                float(any(r == "date-stamp" for r in reasons[max(0, i - 2) : i])),
+                float(i > first_comment),
+            ]
+        )
+    return rows
+
+
+def _runs(flags: Sequence[bool]) -> list[int]:
+    """For each position, the length of the run of True flags it is in (0 when False)."""
+    out = [0] * len(flags)
+    i = 0
+    while i < len(flags):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        out[i:j] = [j - i] * (j - i)
+        i = j
+    return out
+
+
+def _distances(flags: Sequence[bool]) -> list[int]:
+    """Lines to the nearest True flag (len(flags) when there is none)."""
+    n = len(flags)
+    out = [n] * n
+    last = -n
+    for i in range(n):
+        if flags[i]:
+            last = i
+        out[i] = i - last
+    last = 2 * n
+    for i in range(n - 1, -1, -1):
+        if flags[i]:
+            last = i
+        out[i] = min(out[i], last - i)
+    return out
+
+
+BYLINE = "byline"
+CHROME = "chrome"  # dropped by the line classifier
+NAVIGATION = "navigation"
+
+
+def mark_site_names(lines: Sequence[LineLike], reasons: list[str | None]) -> None:
+    """Drop lone site names ("KabarKita.example") before the headline is looked for above them."""
+    for i, line in enumerate(lines):
+        if reasons[i] is None and is_site_name(line.text):
+            reasons[i] = NAVIGATION
+
+
+def mark_bylines(lines: Sequence[LineLike], reasons: list[str | None], title: str | None) -> None:
+    """Drop bylines ("Par Julien Marchand · Le 27 juillet 2024 à 01h10"), never the headline."""
+    for i, line in enumerate(lines):
+        if reasons[i] is None and line.text != title and is_byline(line.text):
+            reasons[i] = BYLINE
+
+
+def mark_learned(
+    lines: Sequence[LineLike], reasons: list[str | None], title: str | None, model: LineModel | None = None
+) -> None:
+    """Drop bylines and the lines the classifier calls boilerplate.
+
+    Runs after the rules (``reasons`` holds their verdicts, None = kept) and
+    never touches the headline the rules found.  The classifier decides the
+    lines the rules keep and those only block rules (:data:`REVISABLE`) drop.  ``model`` defaults to the
+    packaged one; without any, only the byline and site-name rules apply.
+    """
+    mark_bylines(lines, reasons, title)
+    model = model or packaged_model()
+    if model is None or not lines:
+        return
+    drops = model.drops(features(lines, reasons))
+    verdicts = list(reasons)
+    for i, drop in enumerate(drops):
+        if lines[i].text == title or _CREDIT.match(lines[i].text):
+            continue
+        if drop and verdicts[i] is None:
+            verdicts[i] = CHROME
+        elif not drop and verdicts[i] in REVISABLE:
+            verdicts[i] = None
+    # The classifier judges lines against the page around them; on a text with
+    # no page around it (a bare two-line note) it may condemn everything.  An
+    # empty article is worse than one with some chrome left: then it abstains.
+    if any(v is None for v in verdicts):
+        reasons[:] = verdicts
+
+
+_TRAILING_RUN = 3  # this many very short lines after the last paragraph are a menu
+_TRAILING_WORDS = 3
+
+
+def mark_trailing_menu(lines: Sequence[LineLike], reasons: list[str | None]) -> None:
+    """Drop a run of very short lines after the last paragraph (a menu no phrase list knew)."""
+    kept = [p for p in range(len(lines)) if reasons[p] is None]
+    run: list[int] = []
+    for position in reversed(kept):
+        line = lines[position]
+        if line.body or line.words > _TRAILING_WORDS:
+            break
+        run.append(position)
+    if len(run) >= _TRAILING_RUN:
+        for position in run:
+            reasons[position] = NAVIGATION

@@ -1,0 +1,179 @@
+"""Fingerprints: what clustering keeps of an article (a few kilobytes, never the text).
+
+Entities, day dates, salient numbers and event types are language-independent;
+word stems and a MinHash of word shingles carry the lexical evidence within
+one language.  :func:`build_fingerprint` makes one from an article's stored
+(or in-memory) extraction results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash
+
+from storyline.extract.names import fold
+
+NUM_PERM = 64
+BANDS = 16  # 16 bands of 4 rows: pairs above ~0.5 Jaccard share a band with high probability
+MAX_TERMS = 120
+
+_WORD = re.compile(r"\w+")
+_STEM = 7  # prefix stemming: joins inflections in fr/es/it/tr/pt without language data
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What clustering keeps of an article: a few kilobytes, never the text."""
+
+    article_id: str
+    language: str | None
+    day: str | None  # anchor date: publication date, else the most cited day in the text
+    entities: dict[str, str] = field(default_factory=dict)  # entity id -> kind
+    dates: tuple[str, ...] = ()  # day dates (YYYY-MM-DD or --MM-DD)
+    numbers: tuple[str, ...] = ()  # salient numbers as text (10000, 3.5)
+    terms: dict[str, int] = field(default_factory=dict)  # stem -> term frequency
+    paragraphs: tuple[int, ...] = ()  # paragraph lengths in characters
+    events: tuple[str, ...] = ()  # "TYPE@date"
+    minhash: bytes = b""
+
+    def to_json(self) -> str:
+        data = {
+            "e": self.entities,
+            "d": list(self.dates),
+            "n": list(self.numbers),
+            "t": self.terms,
+            "p": list(self.paragraphs),
+            "v": list(self.events),
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_row(
+        cls, article_id: str, language: str | None, day: str | None, data: str, mh: bytes
+    ) -> Fingerprint:
+        d = json.loads(data)
+        return cls(
+            article_id,
+            language,
+            day,
+            d["e"],
+            tuple(d["d"]),
+            tuple(d["n"]),
+            d["t"],
+            tuple(d["p"]),
+            tuple(d["v"]),
+            mh,
+        )
+
+
+def stems(text: str) -> list[str]:
+    """Folded word stems of ``text`` (digits dropped; words shorter than 3 letters dropped)."""
+    return [fold(w)[:_STEM] for w in _WORD.findall(text.casefold()) if len(w) >= 3 and not w.isdigit()]
+
+
+def top_terms(text: str, limit: int = MAX_TERMS) -> dict[str, int]:
+    """The ``limit`` most frequent stems with their counts."""
+    return dict(Counter(stems(text)).most_common(limit))
+
+
+@cache
+def _empty_minhash() -> MinHash:
+    # Building the permutations is the costly part of a MinHash: do it once and copy.
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
+def minhash_bytes(text: str) -> bytes:
+    """MinHash (64 permutations) of the word 4-shingles of ``text``, as little-endian uint64 bytes."""
+    words = [fold(w) for w in _WORD.findall(text.casefold())]
+    shingles = {" ".join(words[i : i + 4]).encode("utf-8") for i in range(max(1, len(words) - 3))}
+    m = _empty_minhash().copy()
+    m.update_batch(shingles)
+    return np.asarray(m.hashvalues, dtype="<u8").tobytes()
+
+
+def minhash_jaccard(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two MinHash signatures (0 when either is missing)."""
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    return float(np.mean(np.frombuffer(a, dtype="<u8") == np.frombuffer(b, dtype="<u8")))
+
+
+def band_keys(mh: bytes) -> list[str]:
+    """LSH band keys of a signature: near-duplicates share at least one."""
+    values = np.frombuffer(mh, dtype="<u8")
+    rows = len(values) // BANDS
+    return [
+        f"b{i}:" + hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=6).hexdigest()
+        for i in range(BANDS)
+    ]
+
+
+def entity_kind(entity_id: str, kind: str) -> str:
+    """The weight class of an entity: place ids carry their kind as a prefix (``city:524901``)."""
+    if kind == "place":
+        return entity_id.split(":", 1)[0]
+    return kind
+
+
+def salient_number(value: float) -> str | None:
+    """A number worth matching across articles: not a small count, not a year."""
+    if math.isnan(value) or math.isinf(value):
+        return None
+    if value.is_integer() and (value < 10 or 1900 <= value <= 2100):
+        return None
+    return f"{value:g}"
+
+
+def anchor_day(published: str | None, times: Iterable[Mapping[str, Any]]) -> str | None:
+    """The publication date, else the day date the text cites most (None when it cites none)."""
+    if published:
+        return published
+    days = Counter(str(t["value"]) for t in times if _is_day(str(t["value"])))
+    return days.most_common(1)[0][0] if days else None
+
+
+def _is_day(value: str) -> bool:
+    return len(value) == 10 and value[4] == "-" and value[:4].isdigit()
+
+
+def day_dates(times: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Day-precise values (full or yearless) of the time expressions."""
+    out = {
+        str(t["value"])
+        for t in times
+        if _is_day(str(t["value"])) or re.fullmatch(r"--\d\d-\d\d", str(t["value"]))
+    }
+    return tuple(sorted(out))
+
+
+def build_fingerprint(
+    article: Mapping[str, Any], results: Mapping[str, list[dict[str, Any]]], numbers: Iterable[float]
+) -> Fingerprint:
+    """The fingerprint of one stored article (``article``: id, language, published, text, paragraphs)."""
+    text = str(article["text"])
+    entities = {str(m["id"]): str(m["kind"]) for m in results.get("actors", []) if m.get("id")}
+    entities |= {str(p["id"]): "place" for p in results.get("places", []) if p.get("id")}
+    salient = {s for s in (salient_number(float(v)) for v in numbers) if s}
+    events = {f"{e['type']}@{e.get('date') or ''}" for e in results.get("events", []) if e.get("type")}
+    return Fingerprint(
+        article_id=str(article["id"]),
+        language=article.get("language"),
+        day=anchor_day(article.get("published"), results.get("times", [])),
+        entities=entities,
+        dates=day_dates(results.get("times", [])),
+        numbers=tuple(sorted(salient)),
+        terms=top_terms(text),
+        paragraphs=tuple(int(p["end"]) - int(p["start"]) for p in article.get("paragraphs", [])),
+        events=tuple(sorted(events)),
+        minhash=minhash_bytes(text),
+    )

@@ -1,0 +1,226 @@
+"""The article as the actor extractor sees it: words, what is already claimed, runs of
+capitalised name words, and country places next to a phrase (see :mod:`storyline.extract.actors`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from storyline.extract._actor_lexicon import Lexicon, lexicon, norm
+from storyline.extract.names import actor_key
+from storyline.model import Place
+
+# A word: letters, with inner hyphens ("Jong-un").  Apostrophes split words, so
+# that "l'AFP", "d'Emmanuel Macron" and Turkish "Putin'in" expose the name;
+# a name run may continue across one ("O'Brien").
+WORD = re.compile(r"[^\W\d_]\w*(?:-\w+)*")
+# Characters after which the next word starts a sentence (or a headline/caption).
+_SENTENCE_END = frozenset('.!?:;"“”«»„|([–—-\n')
+SPACE_GAPS = frozenset({" ", "\u00a0"})
+APOSTROPHES = frozenset({"'", "’"})
+# "Presiden Iran yang baru terpilih, Masoud Pezeshkian": up to four lowercase
+# words and a comma between a title with its country and the name.
+_APPOSITIVE = re.compile(r"\s+(?:[^\W\d_A-Z][\w-]*\s+){0,3}[^\W\d_A-Z][\w-]*\s*,\s*")
+NAME_GAP = re.compile(r"\s*,?\s*")
+POSSESSIVE_GAP = re.compile(r"(?:s|'s|’s|'|’)?\s{1,2}")
+# Caseless scripts: how many words after a title make the name.
+_CASELESS_NAME_WORDS = 2
+
+
+class Token(NamedTuple):
+    """A word of the text.  A named tuple: thousands are made per article."""
+
+    start: int
+    end: int
+    text: str
+    titled: bool  # capitalised like a name: upper first letter, some lowercase after (not an acronym)
+    caseless: bool  # written in a script without letter case (Arabic, CJK…)
+
+
+def _token(match: re.Match[str]) -> Token:
+    word = match.group()
+    first = word[0]
+    titled = first.isupper() and (len(word) == 1 or not word[1:].isupper())
+    caseless = not first.isupper() and not first.islower()
+    return Token(match.start(), match.end(), word, titled, caseless)
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    name: str
+    kind: str
+    id: str
+    role: str | None = None
+    country: str | None = None
+    single: bool = False  # one-word person name waiting for resolution
+    context: bool = False  # found after a title, honorific or as a known name
+
+
+@dataclass(slots=True)
+class Doc:
+    """The text, its words, what is already claimed, and what was found so far."""
+
+    text: str
+    language: str | None
+    lex: Lexicon
+    places: Sequence[Place]
+    tokens: list[Token] = field(default_factory=list)
+    at: dict[int, int] = field(default_factory=dict)
+    claimed: bytearray = field(default_factory=bytearray)
+    found: list[Candidate] = field(default_factory=list)
+    countries: list[Place] = field(default_factory=list)
+    placed: bytearray = field(default_factory=bytearray)
+    country_mask: bytearray = field(default_factory=bytearray)
+    country_at: dict[int, Place] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str, language: str | None, places: Sequence[Place]) -> Doc:
+        doc = cls(text, language, lexicon(language), places)
+        doc.tokens = [_token(m) for m in WORD.finditer(text)]
+        doc.at = {tok.start: i for i, tok in enumerate(doc.tokens)}
+        doc.claimed = bytearray(len(text))
+        doc.placed = bytearray(len(text))
+        doc.country_mask = bytearray(len(text))
+        countries = (p for p in places if p.kind == "country" and p.country)
+        doc.countries = sorted(countries, key=lambda p: p.start)
+        doc.country_at = {p.start: p for p in doc.countries}
+        for place in places:
+            mask = doc.country_mask if place.kind == "country" and place.country else doc.placed
+            mask[place.start : place.end] = b"\x01" * (place.end - place.start)
+        return doc
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.claimed[start:end])
+
+    def claim(self, start: int, end: int) -> None:
+        self.claimed[start:end] = b"\x01" * (end - start)
+
+    def sentence_initial(self, start: int) -> bool:
+        """Whether the word at ``start`` opens a sentence, line, quote or caption."""
+        i = start - 1
+        while i >= 0 and self.text[i] in " \t\u00a0":
+            i -= 1
+        return i < 0 or self.text[i] in _SENTENCE_END
+
+    def token_after(self, pos: int) -> int | None:
+        """Index of the word starting exactly at ``pos``."""
+        return self.at.get(pos)
+
+
+# --- runs of name words ------------------------------------------------------
+
+
+def blocked(doc: Doc, tok: Token) -> bool:
+    """Words that can never be part of a name: claimed, countries, months and days, words
+    with digits ("Ke-8", "F-16"), and elided articles ("L'Hymne", "l'AFP")."""
+    return (
+        not doc.free(tok.start, tok.end)
+        or any(doc.country_mask[tok.start : tok.end])
+        or tok.text.casefold() in doc.lex.calendar
+        or tok.text.casefold() in doc.lex.non_names
+        or any(ch.isdigit() for ch in tok.text)
+        or _elided_article(doc, tok)
+    )
+
+
+def _elided_article(doc: Doc, tok: Token) -> bool:
+    """French/Italian "L'", "D'", "dell'": an article glued to the next word, not a name part."""
+    return tok.text.casefold() in doc.lex.elisions and doc.text[tok.end : tok.end + 1] in APOSTROPHES
+
+
+def _joined(doc: Doc, left: Token, right: Token) -> bool:
+    return doc.text[left.end : right.start] in SPACE_GAPS
+
+
+def _elided(doc: Doc, left: Token, right: Token) -> bool:
+    """Two capitalised parts of one name across an apostrophe ("O'Brien")."""
+    return doc.text[left.end : right.start] in APOSTROPHES and left.titled and len(left.text) == 1
+
+
+def run_from(doc: Doc, i: int) -> list[Token]:
+    """The capitalised name run starting at word ``i`` ("Lula da Silva"), possibly empty."""
+    tokens, run = doc.tokens, []
+    while i < len(tokens) and tokens[i].titled and not blocked(doc, tokens[i]):
+        run.append(tokens[i])
+        nxt = i + 1
+        if (
+            nxt < len(tokens)
+            and (_joined(doc, tokens[i], tokens[nxt]) or _elided(doc, tokens[i], tokens[nxt]))
+            and tokens[nxt].titled
+        ):
+            i = nxt
+            continue
+        after = nxt + 1
+        if (
+            after < len(tokens)
+            and tokens[nxt].text in doc.lex.particles
+            and _joined(doc, tokens[i], tokens[nxt])
+            and _joined(doc, tokens[nxt], tokens[after])
+            and tokens[after].titled
+            and not blocked(doc, tokens[after])
+        ):
+            run.append(tokens[nxt])
+            i = after
+            continue
+        break
+    return run
+
+
+def _caseless_run(doc: Doc, i: int) -> list[Token]:
+    """Up to two joined words of a caseless script after a title: the best guess at a name."""
+    run: list[Token] = []
+    while i < len(doc.tokens) and len(run) < _CASELESS_NAME_WORDS:
+        tok = doc.tokens[i]
+        if not tok.caseless or blocked(doc, tok) or (run and not _joined(doc, run[-1], tok)):
+            break
+        run.append(tok)
+        i += 1
+    return run
+
+
+def name_after(doc: Doc, pos: int, *, appositive: bool) -> list[Token]:
+    """The name right after a title (optionally after a comma, or an appositive clause)."""
+    gap = NAME_GAP.match(doc.text, pos)
+    i = doc.token_after(gap.end()) if gap else None
+    if i is not None:
+        run = _caseless_run(doc, i) if doc.tokens[i].caseless else run_from(doc, i)
+        if run:
+            return run
+    if appositive and (clause := _APPOSITIVE.match(doc.text, pos)):
+        i = doc.token_after(clause.end())
+        if i is not None:
+            return run_from(doc, i)
+    return []
+
+
+def person(doc: Doc, run: list[Token], **attrs: Any) -> Candidate:
+    """A person candidate spanning ``run`` (claimed, so that later steps skip it)."""
+    start, end = run[0].start, run[-1].end
+    name = " ".join(tok.text for tok in run)
+    doc.claim(start, end)
+    return Candidate(start, end, name, "person", actor_key(name), single=len(run) == 1, **attrs)
+
+
+# --- countries next to a phrase ---------------------------------------------
+
+
+def country_next_to(doc: Doc, start: int, end: int) -> tuple[Place | None, int]:
+    """A country place right before or after ``[start, end)`` and the end of the whole phrase.
+
+    Before: "Russlands forsvarsminister", "det russiske forsvarsdepartementet".
+    After: "Presiden Rusia", "ministro da Defesa russo", "Ministério da Defesa da Rússia".
+    """
+    for place in doc.countries:
+        if place.end <= start and POSSESSIVE_GAP.fullmatch(doc.text, place.end, start):
+            return place, end
+        if place.start >= end:
+            gap = doc.text[end : place.start]
+            if (not gap.strip() and 0 < len(gap) <= 2) or norm(gap) in doc.lex.connectors:
+                return place, place.end
+            break
+    return None, end

@@ -1,0 +1,233 @@
+"""What the actor extractor knows about a language: roles, ministries, honorifics, stopwords,
+known organisations and calendar words, compiled from ``langs/<iso>/actors.toml`` and
+``langs/xx/organizations.toml`` (see :mod:`storyline.extract.actors`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from storyline import langs
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """A set of surface phrases, each mapped to a value, found case-insensitively on word boundaries."""
+
+    pattern: re.Pattern[str] | None
+    values: dict[str, str]
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, value)`` of every phrase in ``text``, longest phrase first at each position."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            yield match.start(), match.end(), self.values[norm(match.group())]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownOrg:
+    """A known organisation from ``langs/xx/organizations.toml``."""
+
+    id: str
+    name: str
+    country: str | None
+    head_role: str | None
+    mid_sentence: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Ministry:
+    """A kind of ministry (defence, foreign…) with its canonical English name."""
+
+    key: str
+    name: str
+    head_role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the actor extractor knows about one language (merged with ``xx``)."""
+
+    roles: Phrases
+    ministries: Phrases
+    head_of: Phrases
+    honorifics: re.Pattern[str] | None
+    connectors: frozenset[str]
+    stopwords: frozenset[str]
+    particles: frozenset[str]
+    org_words: frozenset[str]
+    calendar: frozenset[str]
+    non_names: frozenset[str]
+    single_org_words: frozenset[str] = frozenset()
+    org_heads: Phrases = field(default_factory=lambda: Phrases(None, {}))
+    elisions: frozenset[str] = frozenset()
+    role_leads: frozenset[str] = frozenset()
+    role_after: frozenset[str] = frozenset()
+
+
+def norm(phrase: str) -> str:
+    """Casefolded phrase with single spaces: the lookup key of a regex match."""
+    return " ".join(phrase.casefold().split())
+
+
+def _phrase_regex(forms: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:
+    """One alternation of ``forms`` on word boundaries; longer forms first so they win."""
+    unique = sorted(set(forms), key=len, reverse=True)
+    if not unique:
+        return None
+    body = "|".join(r"\s+".join(re.escape(word) for word in form.split()) for form in unique)
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+
+
+def _phrases(table: dict[str, list[str]]) -> Phrases:
+    """A :class:`Phrases` from a ``{value: [forms]}`` TOML table."""
+    values = {norm(form): value for value, forms in table.items() for form in forms}
+    return Phrases(_phrase_regex(values, ignore_case=True), values)
+
+
+def _honorific_regex(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """Honorifics as written plus their capitalised form, followed by a space.
+
+    Case matters: French ``M.`` is an honorific, ``m.`` a metre; Vietnamese
+    ``ông`` starts a sentence as ``Ông``.
+    """
+    variants = {v for form in forms for v in (form, form[:1].upper() + form[1:])}
+    if not variants:
+        return None
+    body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?=\s)")
+
+
+def _calendar_words(language: str | None) -> frozenset[str]:
+    """Month and weekday names (CLDR, via babel) of the language and English: never names."""
+    from babel import Locale, UnknownLocaleError
+
+    words: set[str] = set()
+    for code in {language or "en", "en"}:
+        try:
+            locale = Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+        # Wide names only: abbreviations collide with names ("Dong Jun", "Mar Roxas").
+        names = [*locale.months["format"]["wide"].values(), *locale.days["format"]["wide"].values()]
+        words.update(w.casefold() for name in names for w in name.split() if len(w) > 2)
+    return frozenset(words)
+
+
+def _merged(language: str | None) -> dict[str, Any]:
+    """The language's actors.toml merged with ``xx`` (all languages when ``language`` is None)."""
+    tables = langs.load_all("actors")
+    chosen = list(tables) if language is None else [language, langs.UNIVERSAL]
+    merged: dict[str, Any] = {"roles": {}, "ministries": {}}
+    for lang in chosen:
+        data = tables.get(lang, {})
+        for key, value in data.items():
+            if isinstance(value, dict):
+                for name, forms in value.items():
+                    merged[key].setdefault(name, []).extend(forms)
+            else:
+                merged.setdefault(key, []).extend(value)
+    return merged
+
+
+@cache
+def lexicon(language: str | None) -> Lexicon:
+    """The compiled :class:`Lexicon` for ``language`` (None: every language at once)."""
+    data = _merged(language)
+    head_of = dict.fromkeys(data.get("head_of", []), "head")
+    universal = langs.load(langs.UNIVERSAL, "actors")
+    return Lexicon(
+        roles=_phrases(data["roles"]),
+        ministries=_phrases(data["ministries"]),
+        head_of=_phrases({"head": list(head_of)}),
+        honorifics=_honorific_regex(data.get("honorifics", [])),
+        connectors=frozenset(norm(c) for c in data.get("connectors", [])),
+        stopwords=frozenset(norm(s) for s in data.get("stopwords", [])),
+        particles=frozenset(data.get("particles", [])),
+        org_words=frozenset(norm(w) for w in data.get("org_words", [])),
+        calendar=_calendar_words(language),
+        non_names=frozenset(norm(w) for w in data.get("non_names", [])),
+        single_org_words=frozenset(norm(w) for w in universal.get("org_words", [])),
+        org_heads=_phrases({"head": data.get("org_heads", []), "name": data.get("org_names", [])}),
+        elisions=frozenset(norm(w) for w in data.get("elisions", [])),
+        role_leads=frozenset(norm(w) for w in data.get("role_leads", [])),
+        role_after=frozenset(norm(w) for w in data.get("role_after", [])),
+    )
+
+
+@cache
+def known_orgs() -> tuple[dict[str, list[tuple[str, KnownOrg]]], dict[str, int]]:
+    """``{casefolded form: [(form, org)]}`` of every known organisation, and ``{first word: most words}``."""
+    orgs = langs.load(langs.UNIVERSAL, "organizations").get("orgs", {})
+    forms: dict[str, list[tuple[str, KnownOrg]]] = {}
+    for key, entry in orgs.items():
+        org = KnownOrg(
+            id=f"org:{key}",
+            name=entry["name"],
+            country=entry.get("country"),
+            head_role=entry.get("head_role"),
+            mid_sentence=bool(entry.get("mid_sentence", False)),
+        )
+        for form in entry["names"]:
+            forms.setdefault(norm(form), []).append((form, org))
+    longest: dict[str, int] = {}
+    for form in forms:
+        words = form.split()
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return forms, longest
+
+
+def org_form_matches(form: str, found: str) -> bool:
+    """Whether ``found`` in the text honours the case of the listed ``form``.
+
+    Acronyms must match exactly ("UN" is not French "un"); other names must
+    start with the same case ("Reuters", but also "dpa").
+    """
+    if form.isupper() and len(form) > 1:
+        return found == form
+    return found[:1].isupper() == form[:1].isupper()
+
+
+@cache
+def ministries() -> dict[str, Ministry]:
+    """The ministry kinds of ``langs/xx/organizations.toml``, by key."""
+    table = langs.load(langs.UNIVERSAL, "organizations").get("ministries", {})
+    return {key: Ministry(key, entry["name"], entry.get("head_role")) for key, entry in table.items()}
+
+
+@cache
+def lemma_known(word: str, language: str | None) -> bool:
+    """Whether simplemma's dictionary for ``language`` knows ``word`` (False if it has no such language)."""
+    if language is None:
+        return False
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(word, lang=language))
+    except ValueError:  # simplemma has no dictionary for this language (e.g. Vietnamese)
+        return False
+
+
+@cache
+def english_demonym(country: str) -> str:
+    """``RU`` → ``Russian`` (from ``langs/en/places.toml``), else the country's English name."""
+    demonyms = langs.load("en", "places").get("demonyms", {}).get(country)
+    if demonyms:
+        return str(demonyms[0])
+    from storyline.extract.places import country_name
+
+    return country_name(country)
+
+
+def head_roles() -> dict[str, str | None]:
+    """Role of the head of each organisation id (known organisations and ministries)."""
+    heads: dict[str, str | None] = {}
+    for org in (o for pairs in known_orgs()[0].values() for _, o in pairs):
+        heads[org.id] = org.head_role
+    return heads

@@ -1,0 +1,50 @@
+"""SQL ``WHERE`` clauses from optional filters: one builder for the store, exports, web views and API.
+
+Every filter adds its condition only when it has a value; conditions combine
+with AND in the order they were added, and values reach SQL only as bound
+parameters (column names and clause text are always our own literals)::
+
+    where = Where().equal("e.type", "CONSULT").at_least("e.date", None)
+    where.sql     # " WHERE e.type = ?"
+    where.params  # ("CONSULT",)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Conditions and their parameters; each method returns a new, longer clause."""
+
+    clauses: tuple[str, ...] = ()
+    params: tuple[Any, ...] = ()
+
+    def add(self, clause: str, *params: Any, when: object = True) -> Where:
+        """``clause`` with its ``params`` when ``when`` is truthy (a filter that is set)."""
+        if not when:
+            return self
+        return Where((*self.clauses, clause), (*self.params, *params))
+
+    def equal(self, column: str, value: Any) -> Where:
+        return self.add(f"{column} = ?", value, when=value)
+
+    def at_least(self, column: str, value: Any) -> Where:
+        return self.add(f"{column} >= ?", value, when=value)
+
+    def at_most(self, column: str, value: Any) -> Where:
+        return self.add(f"{column} <= ?", value, when=value)
+
+    def one_of(self, column: str, values: Sequence[Any] | None) -> Where:
+        """``column IN (…)``; an empty list matches nothing, None leaves the column free."""
+        if values is None:
+            return self
+        return self.add(f"{column} IN ({','.join('?' * len(values))})" if values else "0", *values)
+
+    @property
+    def sql(self) -> str:
+        """`` WHERE a AND b`` (with its leading space), or nothing when no filter is set."""
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
