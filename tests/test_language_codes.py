@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storyline import langs
-from storyline.errors import ConfigError
 from storyline.dates.lexicon import _dateparser_info
+from storyline.errors import ConfigError
 from storyline.langs.codes import normalize_language
 from storyline.pipeline import Hints
 
