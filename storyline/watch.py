@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Generator
@@ -27,12 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from storyline.api import Outcome, iter_ingest
+from storyline.api import Outcome, collection_updater, iter_ingest, pending_outcomes
 from storyline.errors import ConfigError
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.identity import canonical_url
 from storyline.settings import Settings
+from storyline.store.consistency import checkpoint
 from storyline.store.db import Database
+from storyline.store.dialect import db_errors
 
 KINDS = ("feed", "sitemap", "page")
 DEFAULT_INTERVAL = 900.0
@@ -184,6 +185,10 @@ class Watcher:
         summary = RoundSummary(self.rounds)
         requests_before = self.fetcher.stats["requests"]
         new_ids: list[str] = []
+        if self.settings.extract:
+            # What a killed round left without its story.
+            for failure in pending_outcomes(self.db, collection_updater(self.db, self.settings)):
+                report(failure)
         for source in self.due():
             summary.sources += 1
             try:
@@ -203,6 +208,7 @@ class Watcher:
             self._finish(source, counts, failures)
         summary.requests = self.fetcher.stats["requests"] - requests_before
         summary.stories = _stories_touched(self.db, new_ids)
+        checkpoint(self.db)  # keep the WAL small between rounds while the web UI reads
         return summary
 
     def _poll(
@@ -216,7 +222,9 @@ class Watcher:
         failures: list[Outcome] = []
         outcomes = cast(
             Generator[Outcome, None, None],
-            iter_ingest([source.url], self.db, settings=self.settings, fetcher=self.fetcher),
+            iter_ingest(
+                [source.url], self.db, settings=self.settings, fetcher=self.fetcher, finish_pending=False
+            ),
         )
         try:
             for outcome in outcomes:
@@ -265,7 +273,7 @@ def _stories_touched(db: Database, article_ids: list[str]) -> int:
         row = db.conn.execute(
             f"SELECT count(DISTINCT story_id) FROM story_articles WHERE article_id IN ({marks})", article_ids
         ).fetchone()
-    except sqlite3.Error:
+    except db_errors():
         return 0
     return int(row[0])
 
@@ -280,7 +288,7 @@ def source_status(db: Database) -> list[dict[str, Any]]:
             "f.fetched_at AS last_fetched FROM watch_sources w LEFT JOIN fetch_state f ON f.url = w.url "
             "ORDER BY w.name"
         ).fetchall()
-    except sqlite3.OperationalError:  # a database from before migration 0007, opened read-only
+    except db_errors():  # a database from before migration 0007, opened read-only
         return []
     return [dict(r) for r in rows]
 

@@ -80,6 +80,10 @@ class Dialect:
         if current < kib:
             conn.execute(f"PRAGMA cache_size = -{int(kib)}")
 
+    def integrity(self, conn: Any) -> str:
+        """``ok``, or what the database's own consistency check found."""
+        return str(conn.execute("PRAGMA quick_check").fetchone()[0])
+
     def search_sql(self, match: str) -> tuple[str, str, tuple[str, ...]]:
         """The snippet column, ranking and its parameters of a search over ``articles_fts``
         joined to ``articles a``, for the FTS5 expression ``match``."""
@@ -131,6 +135,14 @@ class PostgresDialect(Dialect):
 
     def grow_cache(self, conn: Any, kib: int) -> None:
         """The server manages its own buffers."""
+
+    def integrity(self, conn: Any) -> str:
+        """The server checks its own pages; what is checked here is storyline's: every article
+        is searchable."""
+        missing = conn.execute(
+            "SELECT count(*) FROM articles WHERE rowid NOT IN (SELECT rowid FROM articles_fts)"
+        ).fetchone()[0]
+        return "ok" if not missing else f"{missing} articles missing from the search index"
 
     def search_sql(self, match: str) -> tuple[str, str, tuple[str, ...]]:
         # The snippet is cut in Python from the text (storyline.store.search.snippet).

@@ -37,6 +37,10 @@ _FUNCTIONS = {
     "ifnull": "coalesce",
 }
 _FUNCTION = re.compile(r"\b(" + "|".join(_FUNCTIONS) + r")\s*\(", re.IGNORECASE)
+_PLACEHOLDER = r"(%s|%\(\w+\)s)"
+_PARAM_IS_NULL = re.compile(_PLACEHOLDER + r"(\s+IS\s+(?:NOT\s+)?NULL)\b", re.IGNORECASE)
+_IS_NOT_PARAM = re.compile(r"\bIS\s+NOT\s+" + _PLACEHOLDER, re.IGNORECASE)
+_IS_PARAM = re.compile(r"\bIS\s+" + _PLACEHOLDER, re.IGNORECASE)
 _EMPTY_IN = re.compile(r"([\w.]+)\s+(NOT\s+)?IN\s*\(\s*\)", re.IGNORECASE)
 _LIMIT = re.compile(r"\bLIMIT\s+(%s|%\(\w+\)s)", re.IGNORECASE)
 _LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
@@ -105,6 +109,9 @@ def _rewrite(code: str) -> str:
     """Named placeholders, functions, ``IN ()``, ``LIMIT -1`` and ``LIKE`` of a stretch of SQL."""
     code = _NAMED.sub(r"%(\1)s", code)
     code = _FUNCTION.sub(lambda m: _FUNCTIONS[m.group(1).lower()] + "(", code)
+    code = _PARAM_IS_NULL.sub(r"CAST(\1 AS TEXT)\2", code)  # a bare parameter has no type
+    code = _IS_NOT_PARAM.sub(r"IS DISTINCT FROM \1", code)  # SQLite's IS compares NULLs too
+    code = _IS_PARAM.sub(r"IS NOT DISTINCT FROM \1", code)
     code = _EMPTY_IN.sub(r"\1 \2IN (SELECT \1 WHERE FALSE)", code)  # SQLite allows IN ()
     code = _LIMIT.sub(r"LIMIT sl_limit(\1)", code)  # SQLite's LIMIT -1: no limit
     return _LIKE.sub("ILIKE", code)

@@ -23,7 +23,8 @@ from storyline.web.views import ArticleQuery, TimelineFilter
 
 
 class Connections:
-    """One read-only connection per worker thread (sqlite3 connections must stay in their thread).
+    """One read-only connection per worker thread (sqlite3 connections must stay in their thread;
+    PostgreSQL connections come from a pool, one per statement).
 
     Routes receive this object, not a connection: FastAPI may run a dependency
     and its route in different worker threads, so the route calls :meth:`get`
