@@ -124,7 +124,8 @@ def main() -> None:
     ok = outcome.stored == outcome.distinct == outcome.fingerprinted == outcome.in_stories == args.n
     print(
         f"{args.n} articles, two concurrent ingests (overlap {args.n // 5}): {outcome.seconds:.0f} s; "
-        f"stored {outcome.stored} ({outcome.distinct} distinct texts), fingerprinted {outcome.fingerprinted}, "
+        f"stored {outcome.stored} ({outcome.distinct} distinct texts), "
+        f"fingerprinted {outcome.fingerprinted}, "
         f"in stories {outcome.in_stories}; reports {list(outcome.reports)}: {'OK' if ok else 'MISMATCH'}"
     )
     sys.exit(0 if ok else 1)
