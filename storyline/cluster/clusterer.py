@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.cluster.fingerprints import Fingerprint, band_keys, entity_kind
 from storyline.cluster.linkage import Placement, place
@@ -54,17 +55,18 @@ SELECT article_id, sum(CASE WHEN key GLOB 'b[0-9]*' THEN 2 ELSE 1 END) AS n FROM
 WHERE article_id != :self GROUP BY article_id
 HAVING sum(CASE WHEN key GLOB 'b[0-9]*' THEN 2 ELSE 1 END) >= 2 ORDER BY n DESC, article_id LIMIT :top
 """
-_LOOKUP = (
-    "SELECT j.value, s.article_id FROM json_each(:keys) j JOIN story_keys s ON s.rowid IN "
-    "(SELECT rowid FROM story_keys WHERE key = j.value AND {where} LIMIT :cap)"
-)
-_IN_WINDOW = _CANDIDATES.format(
-    lookups=_LOOKUP.format(where="day BETWEEN :first AND :last")
-    + " UNION "
-    + _LOOKUP.format(where="day IS NULL")
-)
-# An undated article is looked up under each key's most recently stored articles.
-_UNDATED = _CANDIDATES.format(lookups=_LOOKUP.format(where="1 = 1 ORDER BY rowid DESC"))
+
+
+@lru_cache(maxsize=4)
+def _candidates_sql(lookup: str) -> tuple[str, str]:
+    """The in-window and the undated candidate queries over a dialect's per-key lookup."""
+    in_window = _CANDIDATES.format(
+        lookups=lookup.format(where="day BETWEEN :first AND :last")
+        + " UNION "
+        + lookup.format(where="day IS NULL")
+    )
+    # An undated article is looked up under each key's most recently stored articles.
+    return in_window, _CANDIDATES.format(lookups=lookup.format(where="1 = 1 ORDER BY rowid DESC"))
 
 
 def candidates(conn: Connection, fp: Fingerprint, keys: list[str]) -> list[str]:
@@ -75,10 +77,11 @@ def candidates(conn: Connection, fp: Fingerprint, keys: list[str]) -> list[str]:
     """
     args = {"keys": json.dumps(keys), "self": fp.article_id, "cap": KEY_LIMIT, "top": MAX_CANDIDATES}
     window = _window(fp.day)
+    in_window, undated = _candidates_sql(dialect_of(conn).key_lookup)
     if window:
-        rows = conn.execute(_IN_WINDOW, args | {"first": window[0], "last": window[1]})
+        rows = conn.execute(in_window, args | {"first": window[0], "last": window[1]})
     else:
-        rows = conn.execute(_UNDATED, args)
+        rows = conn.execute(undated, args)
     return [str(r[0]) for r in rows]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import click
@@ -10,6 +12,10 @@ from storyline.errors import StorylineError
 from storyline.export import EXPORT_HELP, FORMATS, WHATS, export
 from storyline.store.db import DB_HELP, DEFAULT_DB
 from storyline.store.db import exists as db_exists
+from storyline.store.postgres import redacted
+
+SERVE_ENV = "STORYLINE_SERVE"  # the arguments of `serve --workers N`, for each worker process
+FACTORY = "storyline.web.app:app_from_env"
 
 
 @click.command()
@@ -27,7 +33,16 @@ from storyline.store.db import exists as db_exists
 @click.option(
     "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
 )
-def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], config: str | None) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (several suit a shared PostgreSQL database; see docs/scale.md).",
+)
+def serve(
+    db: str, host: str, port: int, allow_hosts: tuple[str, ...], config: str | None, workers: int
+) -> None:
     """Serve the web UI and the JSON API (/api/, OpenAPI at /api/openapi.json) over DB, read-only.
 
     Everything the pages need (styles, scripts, the world map) is served from
@@ -53,8 +68,15 @@ def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], config: s
         app = create_app(db, hosts=(*settings.allowed_hosts, *allow_hosts), bound=host)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"storyline: serving {db} read-only on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(f"storyline: serving {redacted(db)} read-only on http://{host}:{port}/", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its own app from the same arguments (uvicorn imports the factory).
+    os.environ[SERVE_ENV] = json.dumps(
+        {"db": db, "hosts": [*settings.allowed_hosts, *allow_hosts], "bound": host}
+    )
+    uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
 @click.command("export", help=EXPORT_HELP)

@@ -50,6 +50,12 @@ class Dialect:
     """SQLite: the statements as written, locks by ``BEGIN IMMEDIATE``, FTS5 by triggers."""
 
     name = "sqlite"
+    # Blocking keys: each key of ``:keys`` (a JSON list) and at most ``:cap`` of the articles
+    # stored under it, where ``{where}`` holds (the clusterer's candidate lookup).
+    key_lookup = (
+        "SELECT j.value, s.article_id FROM json_each(:keys) j JOIN story_keys s ON s.rowid IN "
+        "(SELECT rowid FROM story_keys WHERE key = j.value AND {where} LIMIT :cap)"
+    )
 
     @contextmanager
     def transaction(self, conn: Any) -> Iterator[None]:
@@ -94,6 +100,12 @@ class PostgresDialect(Dialect):
     """PostgreSQL: advisory locks, ``tsvector`` documents built by :mod:`storyline.store.search`."""
 
     name = "postgresql"
+    # The same as a LATERAL join: PostgreSQL would otherwise test every stored key against
+    # every key of the article (a nested loop with a subplan per pair).
+    key_lookup = (
+        "SELECT j.value, s.article_id FROM json_each(:keys) j CROSS JOIN LATERAL "
+        "(SELECT article_id FROM story_keys WHERE key = j.value AND {where} LIMIT :cap) s"
+    )
     WRITER = 0x5707  # the advisory lock every writing transaction takes (as BEGIN IMMEDIATE)
 
     @contextmanager

@@ -216,6 +216,7 @@ def _pool(url: str, readonly: bool) -> ConnectionPool[Any]:
     with _pools_lock:
         pool = _pools.get((url, readonly))
         if pool is None:
+            _check_connects(url)
             pool = ConnectionPool(
                 url,
                 min_size=1,
@@ -233,11 +234,24 @@ def _pool(url: str, readonly: bool) -> ConnectionPool[Any]:
     return pool
 
 
+def _check_connects(url: str) -> None:
+    """One connection first, so that a wrong URL is one line, not a pool retrying in the log."""
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        reason = " ".join(str(exc).split())
+        raise StoreError(f"{redacted(url)}: cannot connect: {reason}") from exc
+
+
 def _configure(conn: psycopg.Connection[Any]) -> None:
     from psycopg.types.numeric import FloatLoader
 
     conn.adapters.register_loader("numeric", FloatLoader)
     conn.adapters.register_loader("bool", _bool_loader())
+    # storyline's statements are many and short: JIT compilation cost far more than it saved.
+    conn.execute("SET jit = off")
 
 
 def _readonly(conn: psycopg.Connection[Any]) -> None:

@@ -12,7 +12,9 @@ error page with the same status.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -124,6 +126,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)
+
+
+def app_from_env() -> FastAPI:
+    """The app of one ``storyline serve --workers N`` process (its arguments in ``$STORYLINE_SERVE``)."""
+    args = json.loads(os.environ["STORYLINE_SERVE"])
+    return create_app(args["db"], hosts=args["hosts"], bound=args["bound"])
 
 
 def create_app(db_path: str | Path, *, hosts: Iterable[str] = (), bound: str | None = None) -> FastAPI:
