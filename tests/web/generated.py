@@ -125,8 +125,9 @@ def person_name(person_id: str, language: str) -> str:
     return " ".join(w.capitalize() for w in words) if language not in SCRIPT else " ".join(words)
 
 
-def build(path: Path) -> Path:
-    """Store the generated collection at ``path`` and update it into stories."""
+def build(path: Path | str) -> Path | str:
+    """Store the generated collection at ``path`` (a SQLite file or a PostgreSQL URL) and update it
+    into stories."""
     with Database(path) as db:
         k = 0
         for plan in plans():

@@ -19,7 +19,6 @@ import json
 import re
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +27,7 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright i
 
 from browsing import ARTIFACTS, chromium, serve  # noqa: E402
 from generated import build  # noqa: E402
+from pgserver import BACKENDS, new_database  # noqa: E402
 
 Page = Any
 MAX_SECONDS = 2.0
@@ -35,13 +35,14 @@ MAX_SECONDS = 2.0
 NO_FONT = "\U00017000"
 
 
-@pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("collection") / "generated.db")
+@pytest.fixture(scope="module", params=BACKENDS)
+def collection(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The generated collection on each store: the browser tests run on SQLite and on PostgreSQL."""
+    return str(build(new_database(request.param, request, tmp_path_factory.mktemp("collection"))))
 
 
 @pytest.fixture(scope="module")
-def server(collection: Path) -> Iterator[str]:
+def server(collection: str) -> Iterator[str]:
     with serve(collection) as url:
         api(url, "/api/map")  # warm the map's projection once, as a running server would have
         yield url
