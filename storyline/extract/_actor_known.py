@@ -9,6 +9,7 @@ capitalised run is a person and to give actors their country.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -105,3 +106,14 @@ def saying_verbs(language: str | None) -> frozenset[str]:
     """One-word reporting verbs of the language (``claims.toml``): "X said" makes X a speaker."""
     datas = [langs.load(language, "claims")] if language else list(langs.load_all("claims").values())
     return frozenset(v.casefold() for data in datas for v in data.get("verbs", []) if " " not in v)
+
+
+@cache
+def attribution_pattern(language: str | None) -> re.Pattern[str] | None:
+    """Reporting verbs and attribution phrases of ``claims.toml`` ("said", "selon", "сообщает")."""
+    datas = [langs.load(language, "claims")] if language else list(langs.load_all("claims").values())
+    phrases = {p for data in datas for key in ("verbs", "according_to") for p in data.get(key, [])}
+    if not phrases:
+        return None
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)

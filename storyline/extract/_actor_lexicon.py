@@ -71,6 +71,7 @@ class Lexicon:
     role_after: frozenset[str] = frozenset()
     state_bodies: frozenset[str] = frozenset()  # words that make an organisation a body of the state
     former: frozenset[str] = frozenset()  # "former", "mantan": the title is a past office
+    not_acronyms: frozenset[str] = frozenset()  # capital-letter words that name no organisation
 
 
 def norm(phrase: str) -> str:
@@ -184,6 +185,7 @@ def lexicon(language: str | None) -> Lexicon:
         role_after=frozenset(norm(w) for w in data.get("role_after", [])),
         state_bodies=frozenset(norm(w) for w in data.get("state_bodies", [])),
         former=frozenset(norm(w) for w in data.get("former", [])),
+        not_acronyms=frozenset(norm(w) for w in data.get("not_acronyms", [])),
     )
 
 

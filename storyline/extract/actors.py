@@ -27,6 +27,7 @@ article's words and name runs in ``_actor_doc``, roles written after a name in
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -45,7 +46,13 @@ from storyline.extract._actor_doc import (
     person,
     run_from,
 )
-from storyline.extract._actor_known import given_names, person_known, saying_verbs, state_role
+from storyline.extract._actor_known import (
+    attribution_pattern,
+    given_names,
+    person_known,
+    saying_verbs,
+    state_role,
+)
 from storyline.extract._actor_lexicon import (
     KnownOrg,
     english_demonym,
@@ -203,8 +210,10 @@ def _find_titled(doc: Doc) -> None:
         country = place.country if place else None
         if place is None and (org := _org_after(doc, end)) is not None:
             country, phrase_end = org.country, org.end
-        doc.claim(start, end)
         run = name_after(doc, phrase_end, appositive=place is not None)
+        if run and any(tok.text.casefold() in doc.lex.org_words for tok in run):
+            continue  # "General Elections Commission": the "title" opens an organisation's name
+        doc.claim(start, end)
         if run:
             former = _former(doc, place.start if place is not None and place.start < start else start)
             title = f"former {role}" if former else role
@@ -275,7 +284,9 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
         return None
     if len(run) > 1 and known is None and not _person_evidence(doc, run, words):
         return None
-    return person(doc, run, country=known.country if known else None)
+    # A lone surname that speaks ("sa Putin") stays a person even without a full name.
+    context = len(run) == 1 and _says(doc, run)
+    return person(doc, run, country=known.country if known else None, context=context)
 
 
 def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
@@ -289,8 +300,11 @@ def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
         return True
     if not any(lemma_known(w, doc.language) for w in words if w not in doc.lex.particles):
         return True
-    if role_follows(doc, run[-1].end):
-        return True
+    return role_follows(doc, run[-1].end) or _says(doc, run)
+
+
+def _says(doc: Doc, run: list[Token]) -> bool:
+    """Whether a verb of saying stands right after or before the run ("X said", "sa Putin")."""
     verbs = saying_verbs(doc.language)
     after = doc.at.get(run[-1].end + 1) if doc.text[run[-1].end : run[-1].end + 1] == " " else None
     if after is None:
@@ -300,6 +314,58 @@ def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
         return True
     i = doc.at[run[0].start]
     return i > 0 and doc.tokens[i - 1].text.casefold() in verbs and doc.tokens[i - 1].end + 1 == run[0].start
+
+
+_ACRONYM = re.compile(r"[A-ZÀ-ÞА-ЯЁ]{3,6}")
+
+
+def _find_acronyms(doc: Doc) -> None:
+    """Capital-letter acronyms that report or are reported ("SNCF said", "selon la SNCF",
+    "сообщает пресс-служба KNVB") are organisations, unless they are places, datelines, the
+    short form of a name just given, or listed as no names (``not_acronyms``: "GDP", "CEO")."""
+    for tok in doc.tokens:
+        if (
+            _ACRONYM.fullmatch(tok.text)
+            and doc.free(tok.start, tok.end)
+            and not any(doc.country_mask[tok.start : tok.end])
+            and not any(doc.placed[tok.start : tok.end])
+            and tok.text.casefold() not in doc.lex.not_acronyms
+            and not _headline_line(doc, tok.start)
+            and not _line_initial(doc, tok.start)
+            and not _short_form(doc, tok)
+            and _attributed(doc, tok)
+        ):
+            doc.claim(tok.start, tok.end)
+            key = actor_key(tok.text, kind="organization")
+            doc.found.append(Candidate(tok.start, tok.end, tok.text, "organization", key))
+
+
+_ATTRIBUTION_REACH = 30  # characters: "сообщает пресс-служба KNVB", "selon la SNCF", "SNCF said"
+
+
+def _attributed(doc: Doc, tok: Token) -> bool:
+    """Whether a reporting verb or attribution phrase stands just before or after a word: an
+    acronym that speaks is an organisation; other capital words ("ATACMS") may be things."""
+    pattern = attribution_pattern(doc.language)
+    if pattern is None:
+        return False
+    before = doc.text[max(0, tok.start - _ATTRIBUTION_REACH) : tok.start]
+    after = doc.text[tok.end : tok.end + _ATTRIBUTION_REACH // 2]
+    return any(m.end() >= len(before) - _ATTRIBUTION_REACH for m in pattern.finditer(before)) or bool(
+        pattern.match(after.lstrip(" ,"))
+    )
+
+
+def _line_initial(doc: Doc, start: int) -> bool:
+    """A word that opens its line: in capitals, a dateline ("OSLO —", "MADRID / VALENCIA.-")."""
+    return not doc.text[doc.text.rfind("\n", 0, start) + 1 : start].strip()
+
+
+def _short_form(doc: Doc, tok: Token) -> bool:
+    """An acronym in parentheses right after a name is that name's short form: "Komisi
+    Pemilihan Umum (KPU)" is one actor, found by its full name."""
+    before = doc.text[max(0, tok.start - 3) : tok.start]
+    return before.rstrip().endswith("(") and doc.text[tok.end : tok.end + 1] == ")"
 
 
 def _find_bare_runs(doc: Doc) -> None:
@@ -365,6 +431,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     ):
         step(doc)
     _find_honorifics(doc)
+    _find_acronyms(doc)
     _find_bare_runs(doc)
     _single_word_surnames(doc)
     find_roles_after(doc)
