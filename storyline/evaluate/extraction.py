@@ -20,7 +20,8 @@ Matching rules (the same for every system, documented so figures compare):
 - **claims**: a predicted claim matches a gold claim when its statement span
   contains the gold ``contains`` snippet or overlaps it by half; claims the
   annotator marked ``implicit`` (no reporting verb) are not required.  The
-  speaker score asks the original (last) speaker to match.
+  speaker score asks the original (last) speaker to match.  ``speakers_are_actors``
+  is the share of predicted speakers that are actors of the article (should be 1).
 """
 
 from __future__ import annotations
@@ -255,4 +256,12 @@ def evaluate_extraction(gold: GoldSet, results: dict[str, ArticleResult]) -> lis
         scores += prf(gold.name, task, total(c for c, _, _ in parts))
         right, checked = sum(p[1] for p in parts), sum(p[2] for p in parts)
         scores.append(Score(gold.name, task, attribute, right / checked if checked else 0.0, checked))
+    claim_docs = [results[str(d["file"])] for d in gold.documents if "claims" in d]
+    if claim_docs:
+        speakers = [
+            (s.id, {m.id for m in r.actors}) for r in claim_docs for c in r.claims for s in c.speakers
+        ]
+        actors = sum(1 for key, ids in speakers if key in ids)
+        share = actors / len(speakers) if speakers else 1.0
+        scores.append(Score(gold.name, "claims", "speakers_are_actors", share, len(speakers)))
     return scores

@@ -41,6 +41,7 @@ class Cues:
     honorifics: frozenset[str]
     verb_second: bool = False
     person_pronouns: frozenset[str] = frozenset()  # "he", "ia": refer to a person
+    verb_initial: bool = False  # VSO: "وقال المرصد إن …" puts the speaker after the verb
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -85,6 +86,7 @@ def cues_of(language: str | None) -> Cues:
         honorifics=frozenset(w.rstrip(".") for w in words("honorifics")),
         verb_second=bool(own.get("verb_second", False)),
         person_pronouns=words("person_pronouns"),
+        verb_initial=bool(own.get("verb_initial", False)),
     )
 
 

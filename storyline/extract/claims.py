@@ -50,7 +50,11 @@ from storyline.model import Claim, Mention, Span, Speaker, TimeExpr
 
 _CLAUSE_PUNCT = ",;:"
 _MAX_TAIL_WORDS = 8  # "STATEMENT, X said in a statement on Monday" keeps the verb near the end
+# "STATEMENT, X said": the statement before the comma has a few words at least; a short
+# front ("Pada Minggu malam, Prabowo mengumumkan …") is an adverbial, not what was said.
+_MIN_FRONT_STATEMENT = 5
 _BACK_CLAUSES = 3  # how many clauses back a speaker is looked for ("X, who …, said")
+_MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
 
 
 # --- the shape of one sentence ------------------------------------------------
@@ -171,10 +175,13 @@ def _verb_draft(
     quotes: list[tuple[int, int]] = []
     clause = _clause_start(text, sent, verb.start(), quotes)
     lhead = trimmed(text, clause, verb.start())
+    if lhead.end <= lhead.start and cues.verb_initial and (vso := _verb_initial(text, sent, verb, cues)):
+        return vso
     pattern = cues.complementiser
     comp_next = pattern.match(text, _skip_spaces(text, verb.end())) if pattern else None
     long_tail = len(text[verb.end() : sent.end].split()) > _MAX_TAIL_WORDS or comp_next is not None
-    if lhead.end <= lhead.start and clause > sent.start and long_tail:
+    after = Span(verb.end(), _clause_end(text, verb.end(), sent))
+    if lhead.end <= lhead.start and clause > sent.start and (long_tail or not _may_name(text, after, actors)):
         # "President Joe Biden, who hosted the summit, announced that …": the verb follows a
         # comma and a statement follows it; its subject is the nearest earlier clause that
         # names an actor.  (A short tail is "STATEMENT, VERB SPEAKER", handled below.)
@@ -192,12 +199,43 @@ def _verb_draft(
         return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
     tail = text[verb.end() : sent.end]
     citing_next = bool(cues.citing and cues.citing.match(tail.lstrip(" ,")))
-    if clause > sent.start and (len(tail.split()) <= _MAX_TAIL_WORDS or citing_next):
+    before_words = len(text[sent.start : clause].split())
+    short_tail = len(tail.split()) <= _MAX_TAIL_WORDS and before_words >= _MIN_FRONT_STATEMENT
+    # After "STATEMENT, X said" come adjuncts ("in a statement", "on Monday"); a clause after
+    # the verb ("the campaign said it would spend more") is what was said.
+    adjunct = lhead.end <= lhead.start or _adjunct_tail(text, verb.end(), sent, cues)
+    if clause > sent.start and ((short_tail and adjunct) or citing_next):
         after = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
         speaker = lhead if lhead.end > lhead.start else after
         chain = [*_split_citing(text, speaker, cues), *_cited_after(text, verb.end(), sent, cues)]
         return _Draft(tuple(chain), trimmed(text, sent.start, clause), sent)
     return _Draft(tuple(_split_citing(text, lhead, cues)), trimmed(text, verb.end(), sent.end), sent)
+
+
+def _adjunct_tail(text: str, pos: int, sent: Span, cues: Cues) -> bool:
+    """Whether nothing, or an adjunct opened by a stop word, follows the verb."""
+    words = text[pos : sent.end].split()
+    head = words[0].strip(EDGE) if words else ""
+    return not head or bool(cues.stops and cues.stops.fullmatch(head))
+
+
+def _verb_initial(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> _Draft | None:
+    """VSO languages ("وقال المرصد إن …"): a verb that opens its clause is followed by its
+    subject, then the complementiser and the statement."""
+    comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
+    if comp is None or len(text[verb.end() : comp.start()].split()) > _MAX_VSO_SUBJECT:
+        return None
+    speaker = trimmed(text, verb.end(), comp.start())
+    return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
+
+
+def _may_name(text: str, span: Span, actors: Sequence[Mention]) -> bool:
+    """Whether a short clause after the verb can be its speaker ("…, a annoncé le comité Nobel"):
+    it holds a person or organisation, or a capitalised word; "a salué une distinction
+    extrêmement significative" is what was said, not who said it."""
+    if not actors or any(m.kind != "country" and span.start <= m.start and m.end <= span.end for m in actors):
+        return True
+    return any(w[:1].isupper() for w in text[span.start : span.end].split())
 
 
 def _skip_spaces(text: str, pos: int) -> int:
