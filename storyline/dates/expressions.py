@@ -235,14 +235,14 @@ def _month_dates(text: str, low: str, lex: Lexicon) -> Iterator[_Found]:
             day = int(parts["day"]) if parts.get("day") else None
             year = int(parts["year"]) if parts.get("year") else None
             if _valid(year, month, day) and (day or year):
-                if day is None and _is_name(text, m.start("month")):
+                if day is None and _is_name(text, m.start("month"), lex):
                     continue
                 yield _Found(m.start(), m.end(), year, month, day)
     for m in lex.lone_month.finditer(low):
         if not _starts(low, m.start()):
             continue
         name = _fold(m.group("month"))
-        if name not in lex.loose_months and not _is_name(text, m.start()):
+        if name not in lex.loose_months and not _is_name(text, m.start(), lex):
             yield _Found(m.start(), m.end(), None, lex.months[name], None)
 
 
@@ -251,12 +251,15 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split()).rstrip(".")
 
 
-def _is_name(text: str, start: int) -> bool:
-    """A capitalised month word right after a capitalised word is part of a name ("Dong Jun")."""
+def _is_name(text: str, start: int, lex: Lexicon) -> bool:
+    """A capitalised month word right after a capitalised word is part of a name ("Dong Jun"),
+    unless that word is a preposition capitalised at a sentence start ("In January")."""
     if not text[start : start + 1].isupper():
         return False
     prev = _PREV_WORD.search(text[max(0, start - 40) : start])
     if prev is None or not prev.group(1)[:1].isupper():
+        return False
+    if prev.group(1).casefold() in lex.day_prefixes | lex.year_prefixes:
         return False
     gap = text[start - len(prev.group(0)) + len(prev.group(1)) : start]
     return gap.strip() == ""  # "Paris, June" or "Report. June" are not names
@@ -333,7 +336,33 @@ def _select(candidates: Iterator[_Found], text: str) -> list[_Found]:
             chosen.append(cand)
             taken.append((cand.start, cand.end))
     chosen.sort(key=lambda c: c.start)
-    return _merge(chosen, text)
+    return _sentence_years(_merge(chosen, text), text)
+
+
+# A sentence ends at a full stop after a lowercase word or a number (not after "Mr." or "P."),
+# or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[^\W_A-Z]{2}[.!?])\s+|[。\n]")
+_SENTENCE_BREAK = re.compile(r"[.!?。\n]\s")
+
+
+def _sentence_years(found: list[_Found], text: str) -> list[_Found]:
+    """A yearless day or month takes the year a date of its own sentence states: "le 6 août
+    1945 … et le 9 août" is 1945-08-09, whatever the publication date."""
+    out = list(found)
+    for i, cand in enumerate(out):
+        if cand.year is not None or cand.month is None or cand.relative or cand.special:
+            continue
+        dated = (o for o in out if o.year is not None and o.month is not None)
+        near = [o for o in dated if _same_sentence(text, o, cand)]
+        if near:
+            source = min(near, key=lambda o: (o.start > cand.start, abs(o.start - cand.start)))
+            out[i] = replace(cand, year=source.year)
+    return out
+
+
+def _same_sentence(text: str, a: _Found, b: _Found) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return _SENTENCE_BREAK.search(text, lo.end, hi.start) is None
 
 
 def _merge(found: list[_Found], text: str) -> list[_Found]:
@@ -537,11 +566,13 @@ def _tense(text: str, start: int, end: int, language: str | None) -> int:
     if _future_context(text, start, end, language):
         return 1
     lex = lexicon(language) if language else None
-    if lex is None or lex.past_verb is None:
+    if lex is None:
         return 0
-    before = re.split(r"[.!?。\n]", text[max(0, start - _FUTURE_WINDOW) : start])[-1]
+    before = _SENTENCE_END.split(text[max(0, start - _FUTURE_WINDOW) : start])[-1]
     words = re.findall(r"\w+", before.casefold())
-    return -1 if any(lex.past_verb.fullmatch(w) for w in words) else 0
+    if lex.past_verb is not None and any(lex.past_verb.fullmatch(w) for w in words):
+        return -1
+    return -1 if any(w in lex.past_markers for w in words) else 0
 
 
 def _future_context(text: str, start: int, end: int, language: str | None) -> bool:
@@ -550,7 +581,7 @@ def _future_context(text: str, start: int, end: int, language: str | None) -> bo
     if language is None:
         return False
     lex = lexicon(language)
-    before = re.split(r"[.!?。\n]", text[max(0, start - _FUTURE_WINDOW) : start])[-1]
+    before = _SENTENCE_END.split(text[max(0, start - _FUTURE_WINDOW) : start])[-1]
     after = re.split(r"[.!?。\n;,]", text[end : end + _FUTURE_WINDOW // 2])[0]
     words = set(re.findall(r"\w+(?:'\w+)?", f"{before} {after}".casefold()))
     if any(marker in words for marker in lex.future_markers):

@@ -80,6 +80,8 @@ class Lexicon:
     number_words: Mapping[str, int]  # "two" = 2, "diez" = 10: counts in "two years ago"
     future_verb: re.Pattern[str] | None  # a future-tense verb form ("será", "llegarán")
     past_verb: re.Pattern[str] | None = None  # a past-tense verb form ("viajó", "llegaron")
+    past_markers: frozenset[str] = frozenset()  # "last", "was", "had": the sentence is about the past
+    year_prefixes: frozenset[str] = frozenset()  # "in", "since": before a year (and a sentence-initial month)
 
 
 def _dateparser_info(lang: str) -> dict[str, Any]:
@@ -310,6 +312,8 @@ def _build(
         number_words=numbers,
         future_verb=_ending_pattern(suffixes),
         past_verb=_ending_pattern(_words(data, "past_suffixes")),
+        past_markers=frozenset(_words(data, "past_markers")),
+        year_prefixes=frozenset(_words(data, "year_prefixes")),
     )
 
 

@@ -69,3 +69,18 @@ def values(text: str, lang: str, published: dt.date) -> list[str]:
 )
 def test_direction_from_the_sentence(lang: str, text: str, published: dt.date, expected: list[str]) -> None:
     assert values(text, lang, published) == expected
+
+
+def test_a_yearless_date_takes_the_year_of_its_sentence() -> None:
+    text = "Les bombes ont frappé Hiroshima le 6 août 1945 et Nagasaki le 9 août."
+    assert values(text, "fr", dt.date(2024, 10, 11)) == ["1945-08-06", "1945-08-09"]
+
+
+def test_past_markers_and_sentence_initial_prepositions() -> None:
+    assert values("In January this year, the police had searched the area.", "en", dt.date(1998, 2, 19)) == [
+        "1998-01"
+    ]
+    assert values("The memo went to bankers last December.", "en", dt.date(1989, 10, 30)) == ["1988-12"]
+    assert values("Mr. Smith will succeed Daniel P. Davison Feb. 1.", "en", dt.date(1989, 10, 26)) == [
+        "1990-02-01"
+    ]
