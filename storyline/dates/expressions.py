@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from storyline.dates.lexicon import Lexicon, Relative, lexicon
+from storyline.dates.tense import future_context, tense_of
 from storyline.dates.timeml import Special, find_specials, granularity_type, special_value
 from storyline.model import TimeExpr
 
@@ -50,8 +51,6 @@ _GAP = re.compile(r"^\s*[,(]?\s*$")
 _PAREN_BEFORE = re.compile(r"\(\s*$")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 _NEXT_WORD = re.compile(r"^\W*(\w+)")
-# The window (in characters) searched for a future marker before a bare weekday.
-_FUTURE_WINDOW = 60
 # How much less likely a yearless date is to lie in the future than in the past:
 # news mostly reports what happened; calibrated so "30 de novembro" read on
 # 1 December is last week, while "Dec. 15" read on 30 October is in six weeks.
@@ -339,9 +338,6 @@ def _select(candidates: Iterator[_Found], text: str) -> list[_Found]:
     return _sentence_years(_merge(chosen, text), text)
 
 
-# A sentence ends at a full stop after a lowercase word or a number (not after "Mr." or "P."),
-# or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[^\W_A-Z]{2}[.!?])\s+|[。\n]")
 _SENTENCE_BREAK = re.compile(r"[.!?。\n]\s")
 
 
@@ -437,7 +433,7 @@ def _resolve(
     """The TimeExpr of a candidate, or None when it cannot be dated (see module docstring)."""
     surface = text[cand.start : cand.end]
     if cand.special is not None:
-        future = _future_context(text, cand.start, cand.end, language)
+        future = future_context(text, cand.start, cand.end, language)
         special = special_value(cand.special, anchor, future=future)
         if special is None:
             return None
@@ -450,7 +446,7 @@ def _resolve(
         if resolved is None:
             return None
         return _expr(cand, surface, resolved, kind)
-    tense = _tense(text, cand.start, cand.end, language) if cand.year is None else 0
+    tense = tense_of(text, cand.start, cand.end, language) if cand.year is None else 0
     value, granularity, used = _stated_value(cand, anchor, tense=tense)
     return TimeExpr(cand.start, cand.end, surface, value, granularity, kind if used else "none")
 
@@ -508,7 +504,7 @@ def _nearest_year(month: int, day: int | None, anchor: dt.date, *, tense: int = 
 def _relative_value(cand: _Found, text: str, anchor: dt.date, language: str | None) -> tuple[str, str] | None:
     """(value, granularity) of a relative phrase or a weekday."""
     if cand.weekday is not None:
-        future = _future_context(text, cand.start, cand.end, language)
+        future = future_context(text, cand.start, cand.end, language)
         return _weekday_date(anchor, cand.weekday, 1 if future else -1, inclusive=True).isoformat(), "day"
     rel = cand.relative
     assert rel is not None
@@ -558,35 +554,6 @@ def _weekday_date(anchor: dt.date, weekday: int, direction: int, *, inclusive: b
     if step == 0 and not inclusive:
         step = 7
     return anchor + dt.timedelta(days=-step if direction < 0 else step)
-
-
-def _tense(text: str, start: int, end: int, language: str | None) -> int:
-    """1 when the expression's sentence speaks of the future, -1 when a past-tense verb form
-    (``past_suffixes``: Spanish "-ó") says it speaks of the past, else 0."""
-    if _future_context(text, start, end, language):
-        return 1
-    lex = lexicon(language) if language else None
-    if lex is None:
-        return 0
-    before = _SENTENCE_END.split(text[max(0, start - _FUTURE_WINDOW) : start])[-1]
-    words = re.findall(r"\w+", before.casefold())
-    if lex.past_verb is not None and any(lex.past_verb.fullmatch(w) for w in words):
-        return -1
-    return -1 if any(w in lex.past_markers for w in words) else 0
-
-
-def _future_context(text: str, start: int, end: int, language: str | None) -> bool:
-    """Whether the expression's sentence speaks of the future: a future marker ("will", "sẽ",
-    "due") or a future verb ending (Spanish "-rá") shortly before it, or right after it."""
-    if language is None:
-        return False
-    lex = lexicon(language)
-    before = _SENTENCE_END.split(text[max(0, start - _FUTURE_WINDOW) : start])[-1]
-    after = re.split(r"[.!?。\n;,]", text[end : end + _FUTURE_WINDOW // 2])[0]
-    words = set(re.findall(r"\w+(?:'\w+)?", f"{before} {after}".casefold()))
-    if any(marker in words for marker in lex.future_markers):
-        return True
-    return lex.future_verb is not None and any(lex.future_verb.fullmatch(w) for w in words)
 
 
 __all__ = ["extract_times"]
