@@ -59,7 +59,8 @@ class TimemlLexicon:
 
     refs: re.Pattern[str] | None
     ref_values: Mapping[str, str]
-    templates: tuple[tuple[str, re.Pattern[str]], ...]
+    # (kind, pattern, a literal word the text must contain for the pattern to match, or "")
+    templates: tuple[tuple[str, re.Pattern[str], str], ...]
     numbers: Mapping[str, int]
     units: Mapping[str, str]
     ordinals: Mapping[str, int]
@@ -126,10 +127,18 @@ def timeml_lexicon(lang: str) -> TimemlLexicon:
     for kind in KINDS:
         forms = [*own.get(kind, []), *universal.get(kind, [])]
         # One pattern per template: alternatives would repeat group names.
-        templates += [(kind, re.compile(_template_regex(f, groups) + r"(?![\w'’]|[:.,]\d)")) for f in forms]
+        templates += [
+            (kind, re.compile(_template_regex(f, groups) + r"(?![\w'’]|[:.,]\d)"), _literal(f)) for f in forms
+        ]
     ref_values = {str(p).lower(): REFS[key] for key in REFS for p in own.get(key, [])}
     refs = re.compile(rf"(?:{_alternation(ref_values)})(?!\w)") if ref_values else None
     return TimemlLexicon(refs, ref_values, tuple(templates), numbers, units, ordinals, decades, zones)
+
+
+def _literal(template: str) -> str:
+    """The longest literal word of a template: a text without it cannot match (a cheap test)."""
+    words = [w for w in re.split(r"\{\w+\}|[\s'’-]+", template.lower()) if w.isalpha()]
+    return max(words, key=len, default="")
 
 
 def find_specials(low: str, lang: str) -> Iterator[tuple[int, int, Special]]:
@@ -140,7 +149,9 @@ def find_specials(low: str, lang: str) -> Iterator[tuple[int, int, Special]]:
             value = lex.ref_values.get(" ".join(m.group().split()))
             if value is not None:
                 yield m.start(), m.end(), Special("ref", value)
-    for kind, pattern in lex.templates:
+    for kind, pattern, literal in lex.templates:
+        if literal and literal not in low:
+            continue
         for m in pattern.finditer(low):
             special = _special(kind, m, lex)
             if special is not None:

@@ -117,3 +117,24 @@ def attribution_pattern(language: str | None) -> re.Pattern[str] | None:
         return None
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+# Languages whose coded role nouns are English: the noun is the role's name.
+_NAMED_ROLE_LANGS = frozenset({"en"})
+_MAX_ROLE_WORDS = 3
+
+
+def coded_role_before(text: str, start: int, language: str | None) -> str | None:
+    """The role noun of the coding dictionaries right before a name: "journalist Maria Ressa",
+    "rebel leader X" (English, where the noun is the role's name)."""
+    if language not in _NAMED_ROLE_LANGS:
+        return None
+    words = text[max(0, start - 40) : start].split()
+    if not words or not text[:start].endswith(" "):
+        return None
+    table = role_sectors(language)
+    for n in range(min(_MAX_ROLE_WORDS, len(words)), 0, -1):
+        phrase = " ".join(words[-n:])
+        if phrase.islower() and phrase in table:
+            return phrase
+    return None

@@ -137,28 +137,7 @@ def _merged(language: str | None) -> dict[str, Any]:
                     merged[key].setdefault(name, []).extend(forms)
             else:
                 merged.setdefault(key, []).extend(value)
-    for lang in chosen:
-        # Role nouns of the coding dictionaries whose English form is the role's name
-        # (langs/en/petrarch_roles.tsv: "journalist", "rebel leader", "police chief").
-        if lang in _NAMED_ROLE_LANGS:
-            for noun in coded_role_nouns(lang):
-                merged["roles"].setdefault(noun, [noun])
     return merged
-
-
-_NAMED_ROLE_LANGS = frozenset({"en"})
-
-
-@cache
-def coded_role_nouns(language: str) -> tuple[str, ...]:
-    """The role nouns of ``langs/<language>/petrarch_roles.tsv``."""
-    from importlib import resources
-
-    path = resources.files(langs.__name__).joinpath(language, "petrarch_roles.tsv")
-    if not path.is_file():
-        return ()
-    rows = (line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(r for r in rows if r and not r.startswith("#") and len(r) >= 4)
 
 
 @cache
@@ -283,6 +262,7 @@ def english_demonym(country: str) -> str:
     return country_name(country)
 
 
+@cache
 def head_roles() -> dict[str, str | None]:
     """Role of the head of each organisation id (known organisations and ministries)."""
     heads: dict[str, str | None] = {}

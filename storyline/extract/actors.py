@@ -48,6 +48,7 @@ from storyline.extract._actor_doc import (
 )
 from storyline.extract._actor_known import (
     attribution_pattern,
+    coded_role_before,
     given_names,
     person_known,
     saying_verbs,
@@ -282,11 +283,17 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
         _headline_line(doc, run[0].start) or all(lemma_known(w, doc.language) for w in words)
     ):
         return None
-    if len(run) > 1 and known is None and not _person_evidence(doc, run, words):
+    if (
+        len(run) > 1
+        and known is None
+        and not _person_evidence(doc, run, words)
+        and not coded_role_before(doc.text, run[0].start, doc.language)
+    ):
         return None
     # A lone surname that speaks ("sa Putin") stays a person even without a full name.
     context = len(run) == 1 and _says(doc, run)
-    return person(doc, run, country=known.country if known else None, context=context)
+    role = coded_role_before(doc.text, run[0].start, doc.language)
+    return person(doc, run, role=role, country=known.country if known else None, context=context or bool(role))
 
 
 def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
