@@ -293,7 +293,8 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # A lone surname that speaks ("sa Putin") stays a person even without a full name.
     context = len(run) == 1 and _says(doc, run)
     role = coded_role_before(doc.text, run[0].start, doc.language)
-    return person(doc, run, role=role, country=known.country if known else None, context=context or bool(role))
+    country = known.country if known else None
+    return person(doc, run, role=role, country=country, context=context or bool(role))
 
 
 def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
