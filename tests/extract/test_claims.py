@@ -90,7 +90,7 @@ def test_portuguese_anaphoric_agency_carries_the_number() -> None:
         "A agência também acusou Pyongyang de enviar mais de 10.000 soldados para a Rússia."
     )
     claims = extract_claims(text, language="pt")
-    assert _names(claims[-1]) == []  # the agency is named by no actor: attributed to nobody known
+    assert _names(claims[-1]) == ["South Korean Intelligence Agency"]
     assert [(n.value, n.unit, n.qualifier) for n in claims[-1].numbers] == [(10000, "soldado", "more than")]
 
 
@@ -197,7 +197,7 @@ def test_seed_003_us_and_allies_10000_troops() -> None:
 def test_seed_004_spy_agency_10000_soldiers() -> None:
     claims = _with_number(extract_claims(_seed("004"), language="pt"), 10000)
     soldiers = [c for c in claims if any(n.unit == "soldado" for n in c.numbers)]
-    assert [_names(c) for c in soldiers] == [[]]  # no actor names the agency
+    assert [_names(c) for c in soldiers] == [["South Korean Intelligence Agency"]]
 
 
 def test_seed_002_byline_is_skipped_and_dong_is_named() -> None:
