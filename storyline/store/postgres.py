@@ -10,6 +10,7 @@ come back as SQLite returns them: numeric as float, boolean as 0/1.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -230,6 +231,8 @@ def _pool(url: str, readonly: bool) -> ConnectionPool[Any]:
             except Exception as exc:
                 pool.close()
                 raise StoreError(f"{redacted(url)}: cannot connect: {exc}") from exc
+            if not _pools:
+                atexit.register(close_pools)  # the pool's threads end with the process, cleanly
             _pools[(url, readonly)] = pool
     return pool
 
