@@ -22,6 +22,7 @@ from conftest import write_config
 from newsserver import NewsServer
 
 from storyline.errors import ConfigError
+from storyline.store.db import Database
 from storyline.watch import load_sources, parse_interval
 
 EXPECTED = {
@@ -47,7 +48,10 @@ def _sources(path: Path, news: NewsServer, *, interval: str = "0s", hang: bool =
     return path
 
 
-def _stored(db: Path) -> list[str]:
+def _stored(db: Path | str) -> list[str]:
+    if str(db).startswith("postgresql://"):
+        with Database(str(db), readonly=True) as database:
+            return [str(r[0]) for r in database.conn.execute("SELECT url FROM articles")]
     try:
         with sqlite3.connect(db, timeout=10) as conn:
             return [str(r[0]) for r in conn.execute("SELECT url FROM articles")]
@@ -55,8 +59,11 @@ def _stored(db: Path) -> list[str]:
         return []
 
 
-def test_watch_once_twice(tmp_path: Path, news: NewsServer, config: Path, run: Callable[..., Result]) -> None:
-    sources, db = _sources(tmp_path / "sources.toml", news), tmp_path / "w.db"
+def test_watch_once_twice(
+    tmp_path: Path, store_target: str, news: NewsServer, config: Path, run: Callable[..., Result]
+) -> None:
+    """On SQLite and on PostgreSQL (``store_target``): a monitor writes the same either way."""
+    sources, db = _sources(tmp_path / "sources.toml", news), store_target
     first = run("watch", str(sources), "--once", "--db", str(db), "--config", str(config))
     assert first.exit_code == 1, first.output  # the /hang and /huge page sources failed
     assert "round 1" in first.stdout and "6 source(s): 7 new, 0 duplicate, 3 failed" in first.stdout
