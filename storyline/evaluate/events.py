@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline import langs
 from storyline.errors import EvalError
@@ -38,7 +38,11 @@ from storyline.evaluate.extraction import fold, same_name
 from storyline.evaluate.folds import HELD_OUT, fold_of
 from storyline.evaluate.gold import GoldSet
 from storyline.evaluate.scores import Counts, ItemErrors, Score, SetResult, prf, split_scores, total
+from storyline.extract._event_classifier import EventModel
 from storyline.model import ArticleResult, Event
+
+if TYPE_CHECKING:
+    from storyline.evaluate.train_events import DevItem
 from storyline.progress import EvalProgress
 
 _CODE = re.compile(r"\d+")
@@ -144,7 +148,9 @@ def _collect(root: ET.Element) -> list[DevSentence]:
     return out
 
 
-def analyze_sentence(sentence: DevSentence, lang: str) -> tuple[Event, ...]:
+def analyze_sentence(
+    sentence: DevSentence, lang: str, *, classify: bool = True, model: EventModel | None = None
+) -> tuple[Event, ...]:
     """Our events for one sentence, through the extraction stages of ``storyline analyze``."""
     from storyline.extract.actors import extract_actors
     from storyline.extract.dates import extract_times
@@ -156,7 +162,14 @@ def analyze_sentence(sentence: DevSentence, lang: str) -> tuple[Event, ...]:
     places = extract_places(text, language=lang)
     actors = extract_actors(text, language=lang, places=places)
     events, _ = extract_events(
-        text, language=lang, published=sentence.date, actors=actors, places=places, times=times
+        text,
+        language=lang,
+        published=sentence.date,
+        actors=actors,
+        places=places,
+        times=times,
+        classify=classify,
+        model=model,
     )
     return events
 
@@ -191,7 +204,12 @@ class SentenceScore:
 
 def score_sentence(sentence: DevSentence, lang: str) -> SentenceScore:
     """Match our asserted events to the gold types of one sentence (multisets)."""
-    pred = [e for e in analyze_sentence(sentence, lang) if e.status == "asserted"]
+    return score_events(sentence, analyze_sentence(sentence, lang))
+
+
+def score_events(sentence: DevSentence, events: Sequence[Event]) -> SentenceScore:
+    """Match the asserted ``events`` to the gold types of their sentence (multisets)."""
+    pred = [e for e in events if e.status == "asserted"]
     used: set[int] = set()
     src, tgt = [], []
     by_type: dict[str, Counts] = {}
@@ -245,25 +263,70 @@ def evaluate_events_dev(path: Path, lang: str) -> list[Score]:
 
 
 def run_events_dev(path: Path, lang: str, progress: EvalProgress, *, k: int) -> SetResult:
-    """Held-out (by source document) and training-fold scores, and training-fold errors."""
+    """Held-out (by source document) and training-fold scores, and training-fold errors.
+
+    The event classifier is fitted by code, so it is cross-validated: each
+    fold's sentences are judged by a model fitted on the other folds of this
+    language and on every sentence of the other language's set (another
+    corpus), never on their own fold.  ``<corpus>-lexicon`` scores the same
+    folds with the classifier off.
+    """
+    from storyline.evaluate.train_events import DEV_FILES, dev_item, fit_event_model
+
     corpus = f"events-{lang}"
     if not path.is_file():
         return SetResult(note=f"{corpus}: {path} not found, skipped")
     sentences = read_dev(path)
-    progress.start(corpus, len(sentences))
-    scored = []
+    others = [(other, path.parent / name) for other, name in DEV_FILES.items() if other != lang]
+    other_sentences = [(o, s) for o, p in others if p.is_file() for s in read_dev(p)]
+    progress.start(corpus, len(sentences) + len(other_sentences))
+    items = []
     for sentence in sentences:
-        scored.append(score_sentence(sentence, lang))
+        items.append(dev_item(sentence, lang))
+        progress.advance()
+    other_items = []
+    for other, sentence in other_sentences:
+        other_items.append(dev_item(sentence, other))
         progress.advance()
     progress.finish()
+    folds = [fold_of(item.unit, k) for item in items]
+    scored = [score_events(item.sentence, item.events) for item in items]
+    lexicon_only = list(scored)
+    for held in sorted(set(folds)):
+        train = other_items + [it for it, f in zip(items, folds, strict=True) if f != held]
+        model = fit_event_model(train)
+        if model is None:
+            continue
+        for i, f in enumerate(folds):
+            if f == held:
+                kept = _judged(model, items[i])
+                scored[i] = score_events(items[i].sentence, kept)
     errors = [
         ItemErrors(corpus, s.id, fold, (f"gold {list(s.gold_types)}, found {list(s.predicted_types)}",))
-        for s in scored
-        for fold in [fold_of(s.unit, k)]
+        for s, fold in zip(scored, folds, strict=True)
         if fold != HELD_OUT and sorted(s.gold_types) != sorted(s.predicted_types)
     ]
     scores = split_scores(scored, lambda s: s.unit, lambda part: aggregate_events(corpus, part), k=k)
-    return SetResult(scores, errors)
+    plain = split_scores(
+        lexicon_only,
+        lambda s: s.unit,
+        lambda part: prf(f"{corpus}-lexicon", "events", total(x.counts for x in part)),
+        k=k,
+    )
+    return SetResult(scores + plain, errors)
+
+
+def _lexicon_scores(corpus: str, part: Sequence[SentenceScore]) -> list[Score]:
+    return prf(f"{corpus}-lexicon", "events", total(x.counts for x in part))
+
+
+def _judged(model: EventModel, item: DevItem) -> list[Event]:
+    """The item's events the model keeps (candidates without vectors are kept)."""
+    return [
+        e
+        for e, c in zip(item.events, item.candidates, strict=True)
+        if c is None or not model.judges(e.type) or model.keep(c)
+    ]
 
 
 def _names(value: Any) -> list[str]:

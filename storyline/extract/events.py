@@ -44,13 +44,16 @@ Boilerplate is already gone from the cleaned text, so it yields nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Generic, Protocol, TypeVar
 
 from storyline.extract._event_args import Arguments, SentenceView, arguments, participants
+from storyline.extract._event_classifier import Candidate, EventModel, candidate, enabled, packaged_model
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
 from storyline.extract._event_merge import Mentioned, group_mentions, to_events
+from storyline.extract._event_vectors import Vector, WordVectors, word_vectors
 from storyline.extract.sentences import quoted_ranges, split_sentences
 from storyline.model import Event, Mention, Place, Span, TimeExpr
 
@@ -69,8 +72,14 @@ def extract_events(
     actors: Sequence[Mention],
     places: Sequence[Place],
     times: Sequence[TimeExpr],
+    classify: bool = True,
+    model: EventModel | None = None,
 ) -> tuple[tuple[Event, ...], tuple[str, ...]]:
-    """The PLOVER events of an article and warnings about them (see the module docstring)."""
+    """The PLOVER events of an article and warnings about them (see the module docstring).
+
+    ``classify``: let the learned classifier confirm the candidates (``model``,
+    else the packaged one; see ``_event_classifier``).
+    """
     lex = lexicon(language)
     if not lex.by_first and not lex.stems:
         return (), ()
@@ -91,7 +100,51 @@ def extract_events(
     dateline = _dateline_place(text, places)
     if dateline is not None:
         events = [e if e.place else _with_place(e, dateline.id) for e in events]
+    judge = (model or packaged_model()) if classify and enabled() else None
+    vectors = word_vectors() if judge is not None else None
+    if judge is not None and vectors is not None:
+        events = _confirmed(judge, vectors, lex, text, events)
     return tuple(events), tuple(dict.fromkeys(warnings))
+
+
+def _confirmed(
+    model: EventModel, vectors: WordVectors, lex: EventLexicon, text: str, events: list[Event]
+) -> list[Event]:
+    """The events the classifier keeps (sentence vectors computed once per sentence)."""
+    cache: dict[tuple[int, int], Vector] = {}
+    return [
+        e
+        for e in events
+        if not model.judges(e.type) or model.keep(event_candidate(vectors, lex, text, e, cache))
+    ]
+
+
+def event_candidate(
+    vectors: WordVectors,
+    lex: EventLexicon,
+    text: str,
+    event: Event,
+    cache: dict[tuple[int, int], Vector] | None = None,
+) -> Candidate:
+    """What the classifier sees of an event: its sentence, trigger, type and participants."""
+    key = (event.sentence.start, event.sentence.end)
+    sentence = cache.get(key) if cache is not None else None
+    if sentence is None:
+        forms = [t.form for t in tokenize(text, *key)]
+        sentence = vectors.mean(forms, lex.lemma)
+        if cache is not None:
+            cache[key] = sentence
+    trigger = [t.form for t in tokenize(text, event.trigger.start, event.trigger.end)]
+    named = sum(1 for a in (event.source, event.target) if a)
+    noun = bool(lex.by_first) and _is_noun(lex, trigger)
+    return candidate(vectors, sentence, trigger, lex.lemma, event.type, noun, named)
+
+
+def _is_noun(lex: EventLexicon, forms: list[str]) -> bool:
+    if not forms:
+        return False
+    found = lex.by_first.get(forms[0], ()) or lex.by_first.get(lex.lemma(forms[0]), ())
+    return any(t.noun for t in found)
 
 
 def _with_place(event: Event, place_id: str) -> Event:
@@ -180,6 +233,8 @@ def _is_headline(text: str, sentence: Span) -> bool:
 def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> list[Mentioned]:
     found: dict[str, Mentioned] = {}
     for hit in find_triggers(lex, view.tokens):
+        if _quoted(hit, view) or _vetoed(lex, hit, view) or _shouted(hit, view):
+            continue
         args = arguments(lex, view, hit)
         if not _needs_met(hit, args, view):
             continue
@@ -189,9 +244,50 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
     return list(found.values())
 
 
+def _quoted(hit: Hit, view: SentenceView) -> bool:
+    """Whether the trigger is inside a quotation: the speaker's words ("they are invading us").
+
+    What a speaker says is a claim (``claims``), not an event the article reports.
+    """
+    lo, hi = view.tokens[hit.first].start, view.tokens[hit.last - 1].end
+    return any(a <= lo and hi <= b for a, b in view.quotes)
+
+
+def _shouted(hit: Hit, view: SentenceView) -> bool:
+    """Whether the trigger is written in capitals inside a mixed-case sentence: a name or an
+    acronym ("CESAR", a Colombian department, is not the verb *cesar*)."""
+    surface = view.text[view.tokens[hit.first].start : view.tokens[hit.last - 1].end]
+    if len(surface) < 2 or not surface.isupper():
+        return False
+    return any(c.islower() for c in view.text[view.start : view.end])
+
+
+def _vetoed(lex: EventLexicon, hit: Hit, view: SentenceView) -> bool:
+    """Whether a word of the sentence vetoes the trigger (a stock-market "rally" is no protest)."""
+    veto = lex.vetoes.get(" ".join(hit.trigger.words))
+    if not veto:
+        return False
+    return any(t.form in veto or lex.lemma(t.form) in veto for t in view.tokens)
+
+
+# 'fascist', ‘traitor’: single quotes around a few words (apostrophes have no closing partner).
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{1,40}['’](?!\w)")
+
+
 def _needs_met(hit: Hit, args: Arguments, view: SentenceView) -> bool:
-    """Conditions the lexicon puts on ambiguous triggers (``đến`` is "to" unless a place follows)."""
-    for need in hit.trigger.needs:
+    """Conditions the lexicon puts on ambiguous triggers (``đến`` is "to" unless a place follows).
+
+    ``no-quote-after``: no quotation follows the trigger in its sentence ("called
+    him a 'fascist'" names him, it is no phone call); every call or plain
+    CONSULT verb has it, in every language ("llamó 'fascista' a …").
+    """
+    naming = hit.trigger.type == "CONSULT" and hit.trigger.mode in (None, "call")
+    needs = (*hit.trigger.needs, "no-quote-after") if naming else hit.trigger.needs
+    for need in needs:
+        if need == "no-quote-after":
+            end = view.tokens[hit.last - 1].end
+            if any(a >= end for a, _ in view.quotes) or _SINGLE_QUOTED.search(view.text, end, view.end):
+                return False
         if need == "place-next":
             end = view.tokens[hit.last - 1].end
             if not any(0 <= p.start - end <= 2 for p in view.places):
