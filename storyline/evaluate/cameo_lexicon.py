@@ -14,6 +14,8 @@ CAMEO → PLOVER crosswalk of ``langs/xx/plover.toml``:
   an assault.  The Spanish dictionary's pattern comments name the English
   verb, so Spanish verbs take their own codes and the default of blocks whose
   head verb translates to them (the block name's verb in the English file).
+  Verbs more common than Zipf ``COMMON`` ("will", "take", "give") and parse
+  remnants ("kill and") do not stand alone: they code only through objects.
 - **objects**: ``"verb object" = "TYPE"``: the block's patterns whose first
   element after the verb is a word or a synonym set (``&CEASEFIRE`` expands
   to its members); the pattern applies to every verb of the block, as in
@@ -198,6 +200,22 @@ def _is_verb(word: str, lang: str) -> bool:
     return lang != "es" or bool(_SPANISH_VERB.search(word))
 
 
+# Zipf frequency (wordfreq) from which a verb is too common, hence too polysemous, to be a
+# trigger on its own ("will", "want", "take", "give", "head", "hit"): it codes only through
+# the objects of its frame ("take … hostage").  Measured on the English list: 4.9 keeps
+# "attack" (4.8) and "arrest" (4.6) and drops everyday verbs.
+COMMON = 4.9
+
+
+def _stands_alone(verb: str, lang: str) -> bool:
+    import wordfreq
+
+    words = verb.split()
+    if words[-1] in _FUNCTION or words[-1] in {"and", "or", "y", "o"}:
+        return False  # a parse remnant ("kill and", "shot and")
+    return len(words) > 1 or wordfreq.zipf_frequency(verb, lang) < COMMON
+
+
 @dataclass
 class Lexicon:
     """One language's derived data: verbs, the frame (block) of each verb, each frame's objects."""
@@ -232,7 +250,7 @@ def build(lang: str, files: list[Path]) -> Lexicon:
             kind = own if own is not None else block.default
             evidence = own is not None or (lang == "en" and verb in attested)
             lemma = _lemma(verb, lang)
-            if kind and evidence:
+            if kind and evidence and _stands_alone(lemma, lang):
                 verbs[lemma][kind] += 1
             if block_objects:
                 frames.setdefault(lemma, frame)

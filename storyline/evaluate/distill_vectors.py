@@ -89,23 +89,58 @@ def reduce(vectors: Any, dims: int) -> tuple[Any, float]:
     return np.round(reduced / scale).astype(np.int8), scale
 
 
+_CENTRE_WORDS = 2000
+
+
+def centres(words: list[str], table: Any, weights: Any) -> dict[str, Any]:
+    """Each language's centre: the SIF-weighted mean vector of its most frequent words.
+
+    Words of one language share a component (the model knows which language
+    it reads); subtracting it from a sentence vector leaves what the sentence
+    says, so that a classifier trained on Spanish reads English sentences alike.
+    """
+    import wordfreq
+
+    index = {w: i for i, w in enumerate(words)}
+    out = {}
+    for lang in LANGUAGES:
+        rows = [index[w] for w in wordfreq.top_n_list(lang, _CENTRE_WORDS) if w in index]
+        v = (table[rows].astype(np.float32) * weights[rows, None].astype(np.float32)).sum(axis=0)
+        out[lang] = (v / weights[rows].astype(np.float32).sum()).astype(np.float32)
+    return out
+
+
+def save(out: Path, words: list[str], table: Any, weights: Any, scale: float) -> None:
+    found = centres(words, table, weights)
+    np.savez_compressed(
+        out,
+        words=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
+        vectors=table,
+        weights=weights,
+        scale=np.float32(scale),
+        centre_langs=np.frombuffer("\n".join(found).encode("utf-8"), dtype=np.uint8),
+        centres=np.stack(list(found.values())),  # in table units (before ``scale``)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-lang", type=int, default=4000, help="most frequent words per language")
     parser.add_argument("--dims", type=int, default=64, help="PCA dimensions kept")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--centres-only", action="store_true", help="recompute the language centres only")
     args = parser.parse_args(argv)
+    if args.centres_only:
+        with np.load(args.out) as data:
+            words = bytes(data["words"]).decode("utf-8").split("\n")
+            table, weights, scale = data["vectors"], data["weights"], float(data["scale"])
+        save(args.out, words, table, weights, scale)
+        return 0
     words, freq = vocabulary(args.per_lang)
     print(f"{len(words)} words", file=sys.stderr)
     table, scale = reduce(embed_all(words), args.dims)
     weights = np.array([_SIF_A / (_SIF_A + freq[w]) for w in words], dtype=np.float16)
-    np.savez_compressed(
-        args.out,
-        words=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
-        vectors=table,
-        weights=weights,
-        scale=np.float32(scale),
-    )
+    save(args.out, words, table, weights, scale)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0
 

@@ -5,8 +5,13 @@ as a one-sentence article (its ``date`` attribute as publication date) by the
 same extraction stages as ``storyline analyze``.  Gold CAMEO codes are mapped
 to PLOVER types with the published crosswalk (``langs/xx/plover.toml``);
 codes of the dropped CAMEO categories (01 statements, 02 appeals) are not
-counted.  Only *asserted* events are predictions (planned, negated and
-hypothetical ones are not claims that something happened).  Per sentence,
+counted.  PETRARCH codes a symmetric event twice, once per direction (USA→BRA
+and BRA→USA for "Brazil and the United States … partnership"); storyline
+has one event for it (``_event_merge.SYMMETRIC``), so the second direction of
+a CONSULT, AGREE or COOPERATE coding between the same two actors is not
+counted (6 of the 72 English codings, none of the Spanish ones).  Only
+*asserted* events are predictions (planned, negated and hypothetical ones are
+not claims that something happened).  Per sentence,
 predicted and gold types are matched as multisets; sentences without coding
 count for precision.  Source/target agreement is the mean token F1 between
 our ``source_text``/``target_text`` and the gold ``sourcetext``/``targettext``,
@@ -39,6 +44,7 @@ from storyline.evaluate.folds import HELD_OUT, fold_of
 from storyline.evaluate.gold import GoldSet
 from storyline.evaluate.scores import Counts, ItemErrors, Score, SetResult, prf, split_scores, total
 from storyline.extract._event_classifier import EventModel
+from storyline.extract._event_merge import SYMMETRIC
 from storyline.model import ArticleResult, Event
 
 if TYPE_CHECKING:
@@ -97,10 +103,15 @@ def _gold_of(
 ) -> tuple[tuple[str, str | None, str | None], ...]:
     by_eid = {t.get("eid"): t for t in texts}
     gold = []
+    pairs: set[tuple[str, frozenset[str]]] = set()
     for coding in codings:
         kind = cameo_to_plover(coding.get("eventcode") or "")
         if coding.get("noevents") or kind is None:
             continue
+        pair = (kind, frozenset((coding.get("sourcecode") or "", coding.get("targetcode") or "")))
+        if kind in SYMMETRIC and pair in pairs:
+            continue  # "A met B" coded again as "B met A": one symmetric event for storyline
+        pairs.add(pair)
         text = by_eid.get(coding.get("eid"))
         src = text.get("sourcetext") if text is not None else None
         tgt = text.get("targettext") if text is not None else None
@@ -265,11 +276,12 @@ def evaluate_events_dev(path: Path, lang: str) -> list[Score]:
 def run_events_dev(path: Path, lang: str, progress: EvalProgress, *, k: int) -> SetResult:
     """Held-out (by source document) and training-fold scores, and training-fold errors.
 
-    The event classifier is fitted by code, so it is cross-validated: each
-    fold's sentences are judged by a model fitted on the other folds of this
-    language and on every sentence of the other language's set (another
-    corpus), never on their own fold.  ``<corpus>-lexicon`` scores the same
-    folds with the classifier off.
+    ``events-<lang>``: what ships, the lexicons and rules (a held-out fold).
+    ``events-<lang>-classifier``: the same with the learned classifier
+    confirming candidates; it is fitted by code, so each fold's sentences are
+    judged by a model fitted on the other folds of this language and on every
+    sentence of the other language's set (another corpus), never on their own
+    fold.
     """
     from storyline.evaluate.train_events import DEV_FILES, dev_item, fit_event_model
 
@@ -291,33 +303,25 @@ def run_events_dev(path: Path, lang: str, progress: EvalProgress, *, k: int) -> 
     progress.finish()
     folds = [fold_of(item.unit, k) for item in items]
     scored = [score_events(item.sentence, item.events) for item in items]
-    lexicon_only = list(scored)
+    judged = list(scored)
     for held in sorted(set(folds)):
         train = other_items + [it for it, f in zip(items, folds, strict=True) if f != held]
         model = fit_event_model(train)
-        if model is None:
-            continue
         for i, f in enumerate(folds):
-            if f == held:
-                kept = _judged(model, items[i])
-                scored[i] = score_events(items[i].sentence, kept)
+            if f == held and model is not None:
+                judged[i] = score_events(items[i].sentence, _judged(model, items[i]))
     errors = [
         ItemErrors(corpus, s.id, fold, (f"gold {list(s.gold_types)}, found {list(s.predicted_types)}",))
         for s, fold in zip(scored, folds, strict=True)
         if fold != HELD_OUT and sorted(s.gold_types) != sorted(s.predicted_types)
     ]
     scores = split_scores(scored, lambda s: s.unit, lambda part: aggregate_events(corpus, part), k=k)
-    plain = split_scores(
-        lexicon_only,
-        lambda s: s.unit,
-        lambda part: prf(f"{corpus}-lexicon", "events", total(x.counts for x in part)),
-        k=k,
-    )
-    return SetResult(scores + plain, errors)
+    learned = split_scores(judged, lambda s: s.unit, lambda part: _classifier_scores(corpus, part), k=k)
+    return SetResult(scores + learned, errors)
 
 
-def _lexicon_scores(corpus: str, part: Sequence[SentenceScore]) -> list[Score]:
-    return prf(f"{corpus}-lexicon", "events", total(x.counts for x in part))
+def _classifier_scores(corpus: str, part: Sequence[SentenceScore]) -> list[Score]:
+    return prf(f"{corpus}-classifier", "events", total(x.counts for x in part))
 
 
 def _judged(model: EventModel, item: DevItem) -> list[Event]:

@@ -94,7 +94,7 @@ def dev_item(sentence: DevSentence, lang: str) -> DevItem:
     lex = lexicon(lang)
     cache: dict[tuple[int, int], Vec] = {}
     candidates = tuple(
-        event_candidate(vectors, lex, sentence.text, e, cache) if vectors is not None else None
+        event_candidate(vectors, lex, sentence.text, e, events, cache) if vectors is not None else None
         for e in events
     )
     return DevItem(lang, sentence, events, candidates, _labels(sentence, events))

@@ -285,7 +285,7 @@ def _visit_target(view: SentenceView, hit_end: int) -> Arg | None:
     return Arg(f"country:{place.country}", place.text, place.country or place.name)
 
 
-def _relative_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, int]]:
+def relative_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, int]]:
     """Spans of relative clauses: a comma, a relative word, up to the next comma or the end.
 
     ", who has led the alliance since 2014," describes an actor; its time is
@@ -312,19 +312,23 @@ def _starts_state(lex: EventLexicon, view: SentenceView, t: TimeExpr) -> bool:
 def _governing(lex: EventLexicon, view: SentenceView, lo: int, hi: int) -> list[TimeExpr]:
     """The sentence's time expressions that may date the trigger at ``lo:hi``.
 
-    Expressions inside a relative clause that does not hold the trigger, and
-    those that start a state ("since 2014"), date something else.
+    Expressions inside a relative clause that does not hold the trigger, those
+    that start a state ("since 2014") and a dateline's date (before "(Reuters) -")
+    date something else.
     """
-    clauses = _relative_clauses(lex, view)
+    clauses = relative_clauses(lex, view)
     out = []
     for t in view.times:
         inside = [c for c in clauses if c[0] <= t.start and t.end <= c[1]]
         if any(not (c[0] <= lo and hi <= c[1]) for c in inside) or _starts_state(lex, view, t):
             continue
+        if t.end <= lo and _DATELINE_DASH.search(view.text, t.end, lo):
+            continue  # "MOSCOW, Oct 12 (Reuters) - …": the dateline's date is the filing date
         out.append(t)
     return out
 
 
+_DATELINE_DASH = re.compile(r"\)\s*[-–—]|\s[-–—]\s")
 _YEAR = re.compile(r"\b(\d{4})\b")
 
 

@@ -47,6 +47,7 @@ class Trigger:
     mode: str | None
     noun: bool | None  # None: the word is both ("møte", "visit"); the arguments decide
     needs: tuple[str, ...] = ()
+    origin: str = "lexicon"  # lexicon (events.toml), concept (events_plover.toml), cameo, frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +82,23 @@ class EventLexicon:
     relative: frozenset[str] = frozenset()  # words opening a relative clause after a comma
     since: frozenset[str] = frozenset()  # "since": a time after it starts a state, it dates no event
     vetoes: dict[str, frozenset[str]] = field(default_factory=dict)  # trigger → words that veto it
+    persons: frozenset[str] = frozenset()  # first/second-person words: a quotation in them is speech
+    inflections: tuple[tuple[str, str], ...] = ()  # regular endings → lemma endings, longest first
 
     def lemma(self, form: str) -> str:
-        """The simplemma lemma of a lower-case word (the word itself when not lemmatizing)."""
+        """The simplemma lemma of a lower-case word (the word itself when not lemmatizing).
+
+        A word simplemma leaves as it is may still end in a regular inflection
+        the lexicon lists (French participles: "déployé" → "déployer").
+        """
         if not self.lemmatize or self.language is None:
             return form
-        return _lemma(form, self.language)
+        lemma = _lemma(form, self.language)
+        if lemma == form:
+            for suffix, base in self.inflections:
+                if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                    return form[: -len(suffix)] + base
+        return lemma
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -109,14 +121,15 @@ def _parse_value(value: str) -> tuple[str, str | None]:
     return kind, mode or None
 
 
-def _triggers(data: dict[str, Any]) -> list[Trigger]:
+def _triggers(data: dict[str, Any], concepts: frozenset[str] = frozenset()) -> list[Trigger]:
     needs: dict[str, list[str]] = data.get("needs", {})
     out = []
     for table, noun in (("verbs", False), ("nouns", True)):
         for phrase, value in data.get(table, {}).items():
             words = tuple(phrase.casefold().split())
             kind, mode = _parse_value(value) if value else ("", None)
-            out.append(Trigger(words, kind, mode, noun, tuple(needs.get(phrase, ()))))
+            origin = "concept" if phrase in concepts else "lexicon"
+            out.append(Trigger(words, kind, mode, noun, tuple(needs.get(phrase, ())), origin))
     return out
 
 
@@ -142,14 +155,14 @@ def _cameo(
     """
     known = {p.casefold() for table in ("verbs", "nouns") for p in data.get(table, {})}
     verbs = [
-        Trigger(tuple(verb.split()), *_parse_value(value), False)
+        Trigger(tuple(verb.split()), *_parse_value(value), False, origin="cameo")
         for verb, value in cameo.get("verbs", {}).items()
         if value and verb not in known
     ]
     objects: dict[str, dict[str, str]] = cameo.get("objects", {})
     frames = {
         verb: {
-            obj: Trigger((verb,), *(_parse_value(value) if value else ("", None)), False)
+            obj: Trigger((verb,), *(_parse_value(value) if value else ("", None)), False, origin="frame")
             for obj, value in objects.get(frame, {}).items()
         }
         for verb, frame in cameo.get("frames", {}).items()
@@ -171,7 +184,7 @@ def _index(triggers: Iterable[Trigger]) -> dict[str, tuple[Trigger, ...]]:
         if twin is None:
             same.append(trig)
         elif (twin.type, twin.mode) == (trig.type, trig.mode) and twin.noun != trig.noun:
-            same[same.index(twin)] = Trigger(twin.words, twin.type, twin.mode, None, twin.needs)
+            same[same.index(twin)] = Trigger(twin.words, twin.type, twin.mode, None, twin.needs, twin.origin)
     return {k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in index.items()}
 
 
@@ -219,6 +232,8 @@ def lexicon(language: str | None) -> EventLexicon:
         frames=frames,
         relative=frozenset(w.casefold() for w in data.get("relative", ())),
         since=frozenset(w.casefold() for w in data.get("since", ())),
+        persons=frozenset(w.casefold() for w in data.get("persons", ())),
+        inflections=tuple(sorted(data.get("inflections", {}).items(), key=lambda kv: -len(kv[0]))),
         vetoes={k.casefold(): frozenset(w.casefold() for w in v) for k, v in data.get("vetoes", {}).items()},
     )
 

@@ -35,6 +35,7 @@ class WordVectors:
     index: dict[str, int]
     vectors: npt.NDArray[np.float32]
     weights: npt.NDArray[np.float32]
+    centres: dict[str, Vector]  # per language: the mean vector of its frequent words
 
     @property
     def dims(self) -> int:
@@ -47,13 +48,17 @@ class WordVectors:
             i = self.index.get(lemma(form))
         return i
 
-    def mean(self, forms: Iterable[str], lemma: Callable[[str], str]) -> Vector:
-        """Unit-length weighted mean of the words' vectors (zeros when no word is known)."""
+    def mean(self, forms: Iterable[str], lemma: Callable[[str], str], language: str | None = None) -> Vector:
+        """Unit-length weighted mean of the words' vectors minus the language's centre
+        (zeros when no word is known)."""
         rows = [i for i in (self.row(f, lemma) for f in forms) if i is not None]
         if not rows:
             return np.zeros(self.dims, dtype=np.float32)
         weights = self.weights[rows]
-        v = (self.vectors[rows] * weights[:, None]).sum(axis=0)
+        v = (self.vectors[rows] * weights[:, None]).sum(axis=0) / float(weights.sum())
+        centre = self.centres.get(language or "")
+        if centre is not None:
+            v = v - centre
         norm = float(np.linalg.norm(v))
         out: Vector = (v / norm if norm > 0 else v).astype(np.float32)
         return out
@@ -67,6 +72,13 @@ def word_vectors() -> WordVectors | None:
         return None
     with resources.as_file(path) as file, np.load(file) as data:
         words = bytes(data["words"]).decode("utf-8").split("\n")
-        vectors = data["vectors"].astype(np.float32) * np.float32(data["scale"])
+        scale = np.float32(data["scale"])
+        vectors = data["vectors"].astype(np.float32) * scale
         weights = data["weights"].astype(np.float32)
-    return WordVectors({w: i for i, w in enumerate(words)}, vectors, weights)
+        langs = bytes(data["centre_langs"]).decode("utf-8").split("\n") if "centres" in data else []
+        centres = (
+            {lang: (row * scale).astype(np.float32) for lang, row in zip(langs, data["centres"], strict=True)}
+            if langs
+            else {}
+        )
+    return WordVectors({w: i for i, w in enumerate(words)}, vectors, weights, centres)

@@ -44,12 +44,13 @@ Boilerplate is already gone from the cleaned text, so it yields nothing.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Generic, Protocol, TypeVar
 
-from storyline.extract._event_args import Arguments, SentenceView, arguments, participants
+from storyline.extract._event_args import Arguments, SentenceView, arguments, participants, relative_clauses
 from storyline.extract._event_classifier import Candidate, EventModel, candidate, enabled, packaged_model
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
 from storyline.extract._event_merge import Mentioned, group_mentions, to_events
@@ -115,7 +116,7 @@ def _confirmed(
     return [
         e
         for e in events
-        if not model.judges(e.type) or model.keep(event_candidate(vectors, lex, text, e, cache))
+        if not model.judges(e.type) or model.keep(event_candidate(vectors, lex, text, e, events, cache))
     ]
 
 
@@ -124,27 +125,38 @@ def event_candidate(
     lex: EventLexicon,
     text: str,
     event: Event,
+    events: Sequence[Event],
     cache: dict[tuple[int, int], Vector] | None = None,
 ) -> Candidate:
-    """What the classifier sees of an event: its sentence, trigger, type and participants."""
+    """What the classifier sees of an event: its sentence, trigger, type, participants, origin
+    (which lexicon proposed it) and its rank among the candidates of its sentence."""
     key = (event.sentence.start, event.sentence.end)
     sentence = cache.get(key) if cache is not None else None
+    tokens = tokenize(text, *key)
     if sentence is None:
-        forms = [t.form for t in tokenize(text, *key)]
-        sentence = vectors.mean(forms, lex.lemma)
+        sentence = vectors.mean([t.form for t in tokens], lex.lemma, lex.language)
         if cache is not None:
             cache[key] = sentence
     trigger = [t.form for t in tokenize(text, event.trigger.start, event.trigger.end)]
-    named = sum(1 for a in (event.source, event.target) if a)
-    noun = bool(lex.by_first) and _is_noun(lex, trigger)
-    return candidate(vectors, sentence, trigger, lex.lemma, event.type, noun, named)
-
-
-def _is_noun(lex: EventLexicon, forms: list[str]) -> bool:
-    if not forms:
-        return False
-    found = lex.by_first.get(forms[0], ()) or lex.by_first.get(lex.lemma(forms[0]), ())
-    return any(t.noun for t in found)
+    hit = next((h for h in find_triggers(lex, tokens) if tokens[h.first].start == event.trigger.start), None)
+    siblings = sorted(
+        (e.trigger.start for e in events if (e.sentence.start, e.sentence.end) == key and e.type != ""),
+    )
+    length = max(1, key[1] - key[0])
+    return candidate(
+        vectors,
+        sentence,
+        trigger,
+        lex.lemma,
+        lex.language,
+        type=event.type,
+        noun=bool(hit and hit.trigger.noun),
+        named=sum(1 for a in (event.source, event.target) if a),
+        origin=hit.trigger.origin if hit else "lexicon",
+        order=siblings.index(event.trigger.start) if event.trigger.start in siblings else 0,
+        count=max(1, len(siblings)),
+        position=(event.trigger.start - key[0]) / length,
+    )
 
 
 def _with_place(event: Event, place_id: str) -> Event:
@@ -233,24 +245,60 @@ def _is_headline(text: str, sentence: Span) -> bool:
 def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> list[Mentioned]:
     found: dict[str, Mentioned] = {}
     for hit in find_triggers(lex, view.tokens):
-        if _quoted(hit, view) or _vetoed(lex, hit, view) or _shouted(hit, view):
+        if _vetoed(lex, hit, view) or _shouted(hit, view):
             continue
         args = arguments(lex, view, hit)
         if not _needs_met(hit, args, view):
             continue
         m = _mentioned(hit, args, view, caption, _status(lex, view.tokens, hit))
+        # A speaker's words and a relative clause's background only join reported events.
+        m.headline = m.headline or _speech(lex, hit, view) or _background(lex, hit, view)
         old = found.get(m.type)
         found[m.type] = m if old is None else _better(old, m)
-    return list(found.values())
+    return _main_mentions(list(found.values()))
 
 
-def _quoted(hit: Hit, view: SentenceView) -> bool:
-    """Whether the trigger is inside a quotation: the speaker's words ("they are invading us").
+def _main_mentions(mentions: list[Mentioned]) -> list[Mentioned]:
+    """A sentence reports the event whose participants it names.
 
-    What a speaker says is a claim (``claims``), not an event the article reports.
+    A candidate with fewer named participants than another of the same
+    sentence ("… helping young militants join an armed group" next to "a court
+    jailed a student") is background: it only joins events reported elsewhere.
+    Measured on the training folds of both development sets, this keeps every
+    right event and drops a fifth of the wrong ones.
+    """
+    reported = [m for m in mentions if not m.headline]
+    # Only what the sentence asserts sets the bar: a plan or a denial reports nothing yet.
+    most = max((len(m.ids) for m in reported if m.status == "asserted"), default=0)
+    for m in reported:
+        if m.status == "asserted" and len(m.ids) < most:
+            m.headline = True
+    return mentions
+
+
+def _speech(lex: EventLexicon, hit: Hit, view: SentenceView) -> bool:
+    """Whether the trigger is inside a quotation in the first or second person ("they are
+    invading us", "nos están invadiendo"): the speaker's own words.
+
+    What a speaker says is a claim (``claims``), not an event the article
+    reports: like a headline, such a mention only adds evidence (a date) to an
+    event the text itself reports.  A quoted statement in the third person
+    ("a call … took place on 25/6/2024", a ministry's communiqué) is a report.
     """
     lo, hi = view.tokens[hit.first].start, view.tokens[hit.last - 1].end
-    return any(a <= lo and hi <= b for a, b in view.quotes)
+    quote = next(((a, b) for a, b in view.quotes if a <= lo and hi <= b), None)
+    if quote is None:
+        return False
+    words = [t.form for t in view.tokens if quote[0] <= t.start and t.end <= quote[1]]
+    pairs = {" ".join(p) for p in itertools.pairwise(words)}
+    return bool(lex.persons & (set(words) | pairs))
+
+
+def _background(lex: EventLexicon, hit: Hit, view: SentenceView) -> bool:
+    """Whether the trigger is inside a relative clause (", who had been arrested 15 months ago,"):
+    it describes a participant; the sentence reports its main clause."""
+    lo = view.tokens[hit.first].start
+    return any(a <= lo < b for a, b in relative_clauses(lex, view))
 
 
 def _shouted(hit: Hit, view: SentenceView) -> bool:
