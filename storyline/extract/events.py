@@ -1,16 +1,29 @@
-"""Events on the PLOVER ontology: who did what to whom, when and where — from trigger lexicons.
+"""Events on the PLOVER ontology: who did what to whom, when and where.
 
 Pipeline for one article:
 
 1. **Triggers.** Each sentence (``split_sentences``) is tokenised and looked
-   up in the language's trigger lexicon, ``langs/<iso>/events.toml``: verbs
-   and nouns (and multi-word phrases, which Vietnamese and Indonesian need)
-   mapped to a PLOVER type and mode (``CONSULT/visit``, ``ASSAULT``…).  A new
-   language is a new data file.  Several triggers of one type in a sentence
-   ("discussed … in a phone call") are one event, with the most specific mode.
+   up in the language's trigger lexicons (``_event_lexicon``): the hand-made
+   ``langs/<iso>/events.toml``, the PLOVER codebook concepts of
+   ``events_plover.toml`` (every type, in every language), and for English and
+   Spanish the CAMEO verb dictionaries turned into ``events_cameo.toml`` by
+   ``storyline.evaluate.cameo_lexicon`` (verbs, and verb frames typed by their
+   object: "staged a protest").  Words map to a PLOVER type and mode
+   (``CONSULT/visit``, ``ASSAULT``…).  Several triggers of one type in a
+   sentence ("discussed … in a phone call") are one event, with the most
+   specific mode.  Context vetoes a trigger: a word of the sentence the
+   lexicon names (a stock-market "rally"), a quotation after a call or
+   consultation verb ("called him a 'fascist'"), capitals in a mixed-case
+   sentence (a department called CESAR).
 2. **Arguments** (``_event_args``): source and target actors (mention ids;
-   countries count as actors), place and time expression from the sentence.
-3. **Status** — factuality, so that nothing is reported as having happened
+   countries count as actors), place, and the time expression that governs
+   the trigger (not one of a relative clause, a "since 2014", a dateline).
+3. **Main events.** A sentence reports the event whose participants it names:
+   a candidate with fewer named participants than another, one inside a
+   relative clause (", who had been arrested …,") or inside a quotation in
+   the first or second person ("they are invading us") only joins events the
+   text reports elsewhere, like a headline.
+4. **Status** — factuality, so that nothing is reported as having happened
    when the text does not say it did.  ``Event.status`` is one of:
 
    - ``"negated"``: a negation or denial cue precedes the trigger within the
@@ -26,7 +39,7 @@ Pipeline for one article:
    Cues are checked in that order (a negated plan is negated).  Events are
    never dropped for their status: consumers filter on it (``storyline eval``
    scores asserted events only).
-4. **Merging** (``_event_merge``): mentions of one event across the article
+5. **Merging** (``_event_merge``): mentions of one event across the article
    become one event; captions (lines with a photo credit such as ``Foto:``,
    ``Ảnh:``, ``(Sumber: Reuters)``) never win over the body, but their date is
    evidence: two different dates for one event give the article a warning,
@@ -34,9 +47,12 @@ Pipeline for one article:
    --10-11 (caption) vs --10-12``.
    Headlines (lines without closing punctuation) only add mentions to events
    the body reports.
-5. **Context**: an event whose mentions carry no date takes the article's
+6. **Context**: an event whose mentions carry no date takes the article's
    main date (the first day-level date of the lede, else the publication
    date); one without a place takes the dateline's place (``MOSCOW, …``).
+7. **Classifier** (``_event_classifier``, off unless
+   ``STORYLINE_EVENT_CLASSIFIER=on``): a model over multilingual word vectors
+   distilled from multilingual-e5-small confirms or drops each candidate.
 
 Boilerplate is already gone from the cleaned text, so it yields nothing.
 """

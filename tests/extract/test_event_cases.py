@@ -56,7 +56,8 @@ def one(events: list[Event], kind: str) -> Event:
         ),
         (
             "en",
-            "Jens Stoltenberg, who has led the alliance since 2014, met Volodymyr Zelensky in Kyiv on Monday.",
+            "Jens Stoltenberg, who has led the alliance since 2014, met Volodymyr Zelensky in Kyiv "
+            "on Monday.",
             dt.date(2024, 4, 30),
             "2024-04-29",
         ),
@@ -68,7 +69,8 @@ def one(events: list[Event], kind: str) -> Event:
         ),
         (
             "fr",
-            "Olaf Scholz, qui dirige le gouvernement allemand depuis 2021, a rencontré Emmanuel Macron à Berlin.",
+            "Olaf Scholz, qui dirige le gouvernement allemand depuis 2021, a rencontré "
+            "Emmanuel Macron à Berlin.",
             dt.date(2024, 5, 28),
             "2024-05-28",
         ),
