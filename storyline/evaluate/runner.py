@@ -64,7 +64,7 @@ def _events(lang: str) -> Callable[[Path, EvalProgress, EvalSet], SetResult]:
     files = {"es": "spanish_fight_reduced_181227v2_validation.xml", "en": "PETR2_GSR_validation.xml"}
 
     def run(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
-        from storyline.evaluate.events import run_events_dev
+        from storyline.evaluate.events_dev import run_events_dev
 
         return run_events_dev(root / "corpus" / "dev" / "events" / files[lang], lang, progress, k=spec.k)
 

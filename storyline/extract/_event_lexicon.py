@@ -160,11 +160,16 @@ def _cameo(
         if value and verb not in known
     ]
     objects: dict[str, dict[str, str]] = cameo.get("objects", {})
-    frames = {
-        verb: {
-            obj: Trigger((verb,), *(_parse_value(value) if value else ("", None)), False, origin="frame")
-            for obj, value in objects.get(frame, {}).items()
+    # One trigger table per frame, shared by the frame's verbs (a frame has up to ~500 objects).
+    compiled = {
+        frame: {
+            obj: Trigger((frame,), *(_parse_value(value) if value else ("", None)), False, origin="frame")
+            for obj, value in table.items()
         }
+        for frame, table in objects.items()
+    }
+    frames = {
+        verb: compiled.get(frame, {})
         for verb, frame in cameo.get("frames", {}).items()
         if " " not in verb and verb not in known
     }
