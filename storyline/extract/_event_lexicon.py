@@ -82,6 +82,7 @@ class EventLexicon:
     relative: frozenset[str] = frozenset()  # words opening a relative clause after a comma
     since: frozenset[str] = frozenset()  # "since": a time after it starts a state, it dates no event
     vetoes: dict[str, frozenset[str]] = field(default_factory=dict)  # trigger → words that veto it
+    refusal: frozenset[str] = frozenset()  # cues that make a negated cooperation a refusal
     persons: frozenset[str] = frozenset()  # first/second-person words: a quotation in them is speech
     inflections: tuple[tuple[str, str], ...] = ()  # regular endings → lemma endings, longest first
 
@@ -238,6 +239,7 @@ def lexicon(language: str | None) -> EventLexicon:
         relative=frozenset(w.casefold() for w in data.get("relative", ())),
         since=frozenset(w.casefold() for w in data.get("since", ())),
         persons=frozenset(w.casefold() for w in data.get("persons", ())),
+        refusal=frozenset(w.casefold() for w in data.get("refusal", ())),
         inflections=tuple(sorted(data.get("inflections", {}).items(), key=lambda kv: -len(kv[0]))),
         vetoes={k.casefold(): frozenset(w.casefold() for w in v) for k, v in data.get("vetoes", {}).items()},
     )

@@ -266,7 +266,9 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
         args = arguments(lex, view, hit)
         if not _needs_met(hit, args, view):
             continue
-        m = _mentioned(hit, args, view, caption, _status(lex, view.tokens, hit))
+        m = _refusal(
+            lex, view.tokens, hit, _mentioned(hit, args, view, caption, _status(lex, view.tokens, hit))
+        )
         # A speaker's words and a relative clause's background only join reported events.
         m.headline = m.headline or _speech(lex, hit, view) or _background(lex, hit, view)
         old = found.get(m.type)
@@ -374,6 +376,33 @@ def _better(a: Mentioned, b: Mentioned) -> Mentioned:
     return best
 
 
+# PLOVER REJECT: refusing to meet, to help, to agree, to yield — the refused type gives the mode.
+_REFUSED = {
+    "CONSULT": "meet",
+    "AID": "assist",
+    "SUPPORT": "assist",
+    "COOPERATE": "assist",
+    "AGREE": None,
+    "CONCEDE": "yield",
+    "RETREAT": "yield",
+}
+
+
+def _refusal(lex: EventLexicon, tokens: list[Token], hit: Hit, m: Mentioned) -> Mentioned:
+    """A refused cooperation is an asserted REJECT ("said he would not provide support").
+
+    A plain negation ("did not meet") stays a negated event; a refusal cue
+    ("would not", "refused to", "se negó a") is itself something that happened.
+    """
+    if m.status != "negated" or m.type not in _REFUSED or not lex.refusal:
+        return m
+    before = _cue_window(lex, tokens, hit)
+    if not before & lex.refusal:
+        return m
+    m.type, m.mode, m.status = "REJECT", _REFUSED[m.type], "asserted"
+    return m
+
+
 def _mentioned(hit: Hit, args: Arguments, view: SentenceView, caption: bool, status: str) -> Mentioned:
     lo, hi = view.tokens[hit.first].start, view.tokens[hit.last - 1].end
     named = sum(1 for a in (args.source, args.target) if a is not None and a.id)
@@ -396,8 +425,7 @@ def _mentioned(hit: Hit, args: Arguments, view: SentenceView, caption: bool, sta
 
 def _status(lex: EventLexicon, tokens: list[Token], hit: Hit) -> str:
     """Factuality of the trigger from the cue words around it (order: negated, planned, hypothetical)."""
-    lo = max(0, hit.first - lex.window)
-    before = {t.form for t in tokens[lo : hit.first]} | {" ".join(p) for p in _pairs(tokens, lo, hit.first)}
+    before = _cue_window(lex, tokens, hit)
     after = {t.form for t in tokens[hit.last : hit.last + 2]}
     verb = not hit.trigger.noun
     form = tokens[hit.last - 1].form
@@ -410,6 +438,12 @@ def _status(lex: EventLexicon, tokens: list[Token], hit: Hit) -> str:
         if verb and lex.suffixes[status] and form.endswith(lex.suffixes[status]):
             return status
     return "asserted"
+
+
+def _cue_window(lex: EventLexicon, tokens: list[Token], hit: Hit) -> set[str]:
+    """Words and word pairs in the language's cue window before the trigger."""
+    lo = max(0, hit.first - lex.window)
+    return {t.form for t in tokens[lo : hit.first]} | {" ".join(p) for p in _pairs(tokens, lo, hit.first)}
 
 
 def _pairs(tokens: list[Token], lo: int, hi: int) -> list[tuple[str, str]]:

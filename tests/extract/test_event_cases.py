@@ -168,3 +168,21 @@ def test_a_dateline_gives_its_place_but_the_sentence_gives_the_event() -> None:
 )
 def test_codebook_concepts_cover_the_thin_types(language: str, text: str, kind: str) -> None:
     assert any(e.type == kind for e in events_of(text, language)), text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "mode"),
+    [
+        ("en", "Joe Biden said he would not meet Vladimir Putin.", "meet"),
+        ("en", "Viktor Orban refused to provide aid to Ukraine.", "assist"),
+        ("es", "Nicolás Maduro se negó a reunirse con Gustavo Petro.", "meet"),
+    ],
+)
+def test_a_refused_cooperation_is_a_rejection(language: str, text: str, mode: str) -> None:
+    events = events_of(text, language)
+    assert one(events, "REJECT").mode == mode
+    assert not [e for e in events if e.type in ("CONSULT", "AID")]
+
+
+def test_a_plain_negation_is_no_rejection() -> None:
+    assert events_of("Joe Biden did not meet Vladimir Putin.", "en") == []
