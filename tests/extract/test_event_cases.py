@@ -74,6 +74,36 @@ def one(events: list[Event], kind: str) -> Event:
             dt.date(2024, 5, 28),
             "2024-05-28",
         ),
+        (
+            "de",
+            "Olaf Scholz, der seit 2021 Bundeskanzler ist, traf Emmanuel Macron in Paris.",
+            dt.date(2024, 5, 28),
+            "2024-05-28",
+        ),
+        (
+            "it",
+            "Giorgia Meloni, che guida il governo dal 2022, ha incontrato Olaf Scholz a Roma.",
+            dt.date(2024, 5, 28),
+            "2024-05-28",
+        ),
+        (
+            "nb",
+            "Jonas Gahr Støre, som har vært statsminister siden 2021, møtte Olaf Scholz i Oslo.",
+            dt.date(2024, 5, 28),
+            "2024-05-28",
+        ),
+        (
+            "id",
+            "Joko Widodo, yang menjabat sejak 2014, bertemu Anthony Albanese di Jakarta.",
+            dt.date(2024, 3, 28),
+            "2024-03-28",
+        ),
+        (
+            "ru",
+            "Владимир Путин, который руководит страной с 2000 года, встретился с Си Цзиньпином в Пекине.",
+            dt.date(2024, 5, 16),
+            "2024-05-16",
+        ),
         # A day without a year takes the year the same sentence states.
         (
             "fr",
