@@ -210,13 +210,15 @@ def _cue_sets(data: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
 @cache
 def lexicon(language: str | None) -> EventLexicon:
     """The compiled lexicon of ``language`` (an empty one for a language without events.toml)."""
-    data = (
-        _with_concepts(langs.load(language, "events"), langs.load(language, "events_plover"))
-        if language
-        else {}
+    hand = langs.load(language, "events") if language else {}
+    concepts = langs.load(language, "events_plover") if language else {}
+    data = _with_concepts(hand, concepts)
+    listed = {p.casefold() for table in ("verbs", "nouns") for p in hand.get(table, {})}
+    added = frozenset(
+        p for table in ("verbs", "nouns") for p in concepts.get(table, {}) if p.casefold() not in listed
     )
     universal = langs.load(langs.UNIVERSAL, "events")
-    triggers = _triggers(data)
+    triggers = _triggers(data, added)
     cameo_verbs, frames = _cameo(data, langs.load(language, "events_cameo") if language else {})
     triggers += cameo_verbs
     suffixes = data.get("suffixes", {})
