@@ -66,7 +66,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("lat", "float", "latitude of the place (WGS84)"),
     Column("lon", "float", "longitude of the place (WGS84)"),
     Column("confidence", "float", "extraction confidence, 0..1"),
-    Column("status", "string", "asserted, denied, hypothetical … as the text states it"),
+    Column("status", "string", "asserted, negated, planned or hypothetical, as the text states it"),
     Column("trigger_text", "string", "the words that express the event, in the original language"),
     Column("sentence_text", "string", "the exact source sentence, in the original language"),
 )
@@ -151,6 +151,18 @@ class EventFilter:
     date_from: str | None = None
     date_to: str | None = None
     ids: tuple[str, ...] | None = None
+    # Added for the web filters: the article's language, and several entity ids per actor
+    # or place (every variant of a canonical actor); an empty tuple matches nothing.
+    language: str | None = None
+    actors: tuple[str, ...] | None = None
+    places: tuple[str, ...] | None = None
+
+
+def event_count(db: Database, filt: EventFilter | None = None) -> int:
+    """How many events ``filt`` selects (the total behind a page of :func:`event_rows`)."""
+    where = _event_where(filt or EventFilter())
+    sql = f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id{where.sql}"
+    return int(db.conn.execute(sql, where.params).fetchone()[0])
 
 
 def event_rows(
@@ -182,6 +194,15 @@ def _event_where(f: EventFilter) -> Where:
         .add("(e.source = ? OR e.target = ?)", f.actor, f.actor, when=f.actor)
         .one_of("e.id", f.ids)
         .one_of("e.article_id", f.articles)
+        .equal("a.language", f.language)
+        .one_of("e.place", f.places)
+        .add(
+            "(e.source IN ({m}) OR e.target IN ({m}))".format(m=",".join("?" * len(f.actors or ()))),
+            *(f.actors or ()),
+            *(f.actors or ()),
+            when=f.actors,
+        )
+        .add("0", when=f.actors is not None and not f.actors)
     )
 
 
@@ -277,9 +298,9 @@ def _event_row(
         "place_id": r["place"],
         "place_name": place.name if place else None,
         "place_country": place.country if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "confidence": data.get("confidence"),
+        "lat": _rounded(place.lat, 5) if place else None,
+        "lon": _rounded(place.lon, 5) if place else None,
+        "confidence": _rounded(data.get("confidence")),
         "status": data.get("status"),
         "trigger_text": (data.get("trigger") or {}).get("text"),
         "sentence_text": r["text"][sentence.get("start", 0) : sentence.get("end", 0)],
@@ -287,6 +308,11 @@ def _event_row(
         "sentence_start": sentence.get("start"),
         "sentence_end": sentence.get("end"),
     }
+
+
+def _rounded(value: Any, digits: int = 3) -> float | None:
+    """Floats as people write them: 0.8, not 0.7999999999999999 (sums of weights drift)."""
+    return None if value is None else round(float(value), digits)
 
 
 _PRECISION = (

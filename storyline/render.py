@@ -51,7 +51,47 @@ def _extracted_lines(results: dict[str, list[JSON]]) -> list[str]:
         chain = " ← ".join(s["name"] for s in c["speakers"])
         nums = ", ".join(str(n["text"]) for n in c["numbers"])
         lines.append(f"  claim   {chain}" + (f"  numbers: {nums}" if nums else ""))
+    lines += [f"  event   {event_line(e)}" for e in results.get("events", [])]
     return lines
+
+
+def event_line(e: JSON) -> str:
+    """``TYPE/mode [status] date: source → target @ place`` with the words each side was named by."""
+    kind = str(e.get("type") or "?") + (f"/{e['mode']}" if e.get("mode") else "")
+    source = e.get("source_text") or e.get("source_actor_name") or e.get("source") or "—"
+    target = e.get("target_text") or e.get("target_actor_name") or e.get("target") or "—"
+    place = e.get("place_name") or e.get("place")
+    date = e.get("date") or "undated"
+    status = e.get("status") or "asserted"
+    return f"{kind} [{status}] {date}: {source} → {target}" + (f" @ {place}" if place else "")
+
+
+def story_text(story: JSON) -> str:
+    """A story as text: header, articles with their copies, events with support, claims."""
+    n = story["independent_sources"]
+    out = [f"{story['id']}: {story['title']} ({n} independent source{'' if n == 1 else 's'})"]
+    out.append(f"  {story.get('first') or '?'} … {story.get('last') or '?'}  {', '.join(story['languages'])}")
+    out.append("articles:")
+    for a in story["article_details"]:
+        rel = " copy of " + a["copy_of"] if a["copy_of"] else ""
+        rel += " translation of " + a["translation_of"] if a["translation_of"] else ""
+        out.append(f"  {a['id']}  {a['language'] or '?'}  {a['published'] or '?'}  {a['title'] or ''}{rel}")
+    if story["events"]:
+        out.append("events:")
+    for e in story["events"]:
+        also = f"  (+{len(e['copies'])} in copies)" if e.get("copies") else ""
+        out.append(f"  [{_sources(e['sources'])}] {event_line(e)}{also}")
+    if story["claims"]:
+        out.append("claims:")
+    for c in story["claims"]:
+        chain = " ← ".join(s["name"] for s in c["speakers"])
+        also = f"  (+{len(c['copies'])} in copies)" if c.get("copies") else ""
+        out.append(f"  claim [{_sources(c['sources'])}] {chain}: {_clip(c['statement']['text'], 110)}{also}")
+    return "\n".join(out)
+
+
+def _sources(n: int) -> str:
+    return f"{n} source{'' if n == 1 else 's'}"
 
 
 def collection_report(db: Database) -> JSON:

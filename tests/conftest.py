@@ -23,6 +23,18 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session")
+def demo_collection(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The example corpus ingested into a database of its own (read-only use, please)."""
+    from storyline.api import ingest
+    from storyline.store.db import Database
+
+    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    with Database(path) as db:
+        assert ingest([str(EXAMPLES)], db=db).counts["new"] == 13
+    return path
+
+
 @pytest.fixture()
 def run() -> Callable[..., Result]:
     """Invoke the CLI in-process with separate stdout/stderr."""

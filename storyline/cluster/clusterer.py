@@ -17,7 +17,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.cluster.fingerprints import Fingerprint, band_keys, entity_kind
+from storyline.cluster.linkage import Placement, place
 from storyline.cluster.scoring import WINDOW_DAYS, IdfFn, Similarity, cosine, idf_from, length_idf, similarity
+from storyline.cluster.vectors import VectorIndex
+from storyline.embed import Vector
+from storyline.story_model import StoryModel
 
 KEY_LIMIT = 60  # articles fetched per blocking key, earliest in the window first (hub keys stay cheap)
 MAX_CANDIDATES = 40  # scored per new article, those sharing most keys first
@@ -195,17 +199,19 @@ class Clusterer:
 
     Usage, for any number of batches::
 
-        clusterer = Clusterer(conn, mapping)
+        clusterer = Clusterer(conn, mapping, vectors=index)
         with db.atomic():
-            for fp in batch:
-                clusterer.add(fp)
+            for fp, vector in batch:
+                clusterer.add(fp, vector)
             clusterer.flush()
 
     :meth:`add` must run inside a write transaction and :meth:`flush` before
     it commits.  Memory is bounded: at most ``cache_size`` recent fingerprints
-    (the likely candidates of the next articles, with their term vectors) and
-    the term frequencies of one batch.  ``mapping`` (entity id -> canonical
-    actor id) is read at each call, so the caller may keep it current.
+    (the likely candidates of the next articles, with their term vectors), the
+    vectors of the days around the current one, and the term frequencies of
+    one batch.  ``mapping`` (entity id -> canonical actor id) is read at each
+    call, so the caller may keep it current.  Without ``vectors`` (or for an
+    article without a vector) the pairs are judged on keys alone.
     """
 
     def __init__(
@@ -214,34 +220,71 @@ class Clusterer:
         mapping: Mapping[str, str] | None = None,
         *,
         cache_size: int = CACHE_SIZE,
+        vectors: VectorIndex | None = None,
+        model: StoryModel | None = None,
     ) -> None:
         self.conn = conn
         _grow_page_cache(conn, PAGE_CACHE_KIB)
         self.mapping: Mapping[str, str] = mapping if mapping is not None else {}
         self.cache_size = cache_size
+        self.vectors = vectors
+        self.model = model
         self._recent: dict[str, _Vector] = {}  # insertion order = age
         self._df = _TermFrequencies()
 
-    def add(self, fp: Fingerprint) -> list[tuple[str, Similarity]]:
-        """Store ``fp``, compare it with its candidates, link matches and merge stories; returns matches."""
+    def add(self, fp: Fingerprint, vector: Vector | None = None) -> list[tuple[str, Similarity]]:
+        """Store ``fp``, judge it against its candidates, link matches and place it in a story."""
         keys = blocking_keys(fp, self.mapping)
         found = candidates(self.conn, fp, keys)
+        if vector is not None and self.vectors is not None:
+            near = self.vectors.neighbours(fp.day, vector, exclude=fp.article_id)
+            found = list(dict.fromkeys([*found, *(i for i, _ in near)]))
         df = self._store(fp, keys)
         new = _Vector.of(fp)
-        lexical = self._lexical_scorer(new, df)
-        matches: list[tuple[str, Similarity]] = []
-        for other in self._vectors(found):
-            lex = lexical(other) if other.fp.language == fp.language and fp.language is not None else None
-            sim = similarity(fp, other.fp, mapping=self.mapping, lex=lex)
-            if sim.kind:
-                matches.append((other.fp.article_id, sim))
-        self._record(fp.article_id, matches)
+        judge = self._judge(new, vector, self._lexical_scorer(new, df))
+        judged = judge(found)
+        placement = place(self.conn, judged, judge, self.judge_pair)
+        matches = [(i, s) for i, s in judged.items() if s.kind]
+        self._record(fp.article_id, matches, placement)
+        if vector is not None and self.vectors is not None:
+            self.vectors.add(fp.article_id, fp.day, vector)
         self._remember(new)
         return matches
 
     def flush(self) -> None:
         """Write the batched term frequencies: call before the transaction commits."""
         self._df.flush(self.conn)
+
+    def judge_pair(self, a: str, b: str) -> Similarity:
+        """The model's judgement of two stored articles (their collection IDF and vectors)."""
+        found = {v.fp.article_id: v.fp for v in self._vectors([a, b])}
+        if a == b or a not in found or b not in found:
+            return Similarity(0.0, False, None, {})
+        fa, fb = found[a], found[b]
+        vecs = self.vectors.vectors([a, b]) if self.vectors is not None else {}
+        cos = float(vecs[a] @ vecs[b]) if a in vecs and b in vecs else None
+        idf = collection_idf(self.conn, fa.language, [*fa.terms, *fb.terms])
+        return similarity(fa, fb, mapping=self.mapping, idf=idf, cos=cos, model=self.model)
+
+    def _judge(
+        self, new: _Vector, vector: Vector | None, lexical: Callable[[_Vector], float]
+    ) -> Callable[[Sequence[str]], dict[str, Similarity]]:
+        """``ids -> judgements`` of the new article against stored articles (cosines from the index)."""
+        fp = new.fp
+
+        def judge(article_ids: Sequence[str]) -> dict[str, Similarity]:
+            others = self._vectors(list(article_ids))
+            vecs = self.vectors.vectors(article_ids) if vector is not None and self.vectors else {}
+            out = {}
+            for other in others:
+                oid = other.fp.article_id
+                same_lang = other.fp.language == fp.language and fp.language is not None
+                cos = float(vector @ vecs[oid]) if vector is not None and oid in vecs else None
+                lex = lexical(other) if same_lang else None
+                out[oid] = similarity(fp, other.fp, mapping=self.mapping, lex=lex, cos=cos, model=self.model)
+            return out
+
+        return judge
 
     def _store(self, fp: Fingerprint, keys: list[str]) -> dict[str, int]:
         """Write the fingerprint and its keys; count its terms (returns their frequencies)."""
@@ -290,15 +333,15 @@ class Clusterer:
 
         return score
 
-    def _record(self, article_id: str, matches: list[tuple[str, Similarity]]) -> None:
+    def _record(self, article_id: str, matches: list[tuple[str, Similarity]], placement: Placement) -> None:
         self.conn.executemany(
-            "INSERT OR REPLACE INTO article_links VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO article_links VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (article_id, other, s.kind, s.score, json.dumps(s.evidence, ensure_ascii=False))
+                (article_id, other, s.kind, s.score, _evidence(s), placement.rules.get(other))
                 for other, s in matches
             ],
         )
-        _merge_stories(self.conn, article_id, [o for o, _ in matches])
+        _merge_stories(self.conn, article_id, list(placement.stories))
 
     def _remember(self, vector: _Vector) -> None:
         self._recent[vector.fp.article_id] = vector
@@ -314,17 +357,13 @@ def _grow_page_cache(conn: sqlite3.Connection, kib: int) -> None:
         conn.execute(f"PRAGMA cache_size = -{int(kib)}")
 
 
-def _merge_stories(conn: sqlite3.Connection, article_id: str, others: list[str]) -> str:
-    """Put ``article_id`` with the stories of ``others``; the merged story takes the smallest id."""
-    ids = {story_id_for(article_id)}
-    if others:
-        marks = ",".join("?" * len(others))
-        ids |= {
-            str(r[0])
-            for r in conn.execute(
-                f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({marks})", others
-            )
-        }
+def _evidence(sim: Similarity) -> str:
+    return json.dumps(sim.evidence, ensure_ascii=False)
+
+
+def _merge_stories(conn: sqlite3.Connection, article_id: str, stories: list[str]) -> str:
+    """Put ``article_id`` with ``stories`` (merging them); the merged story takes the smallest id."""
+    ids = {story_id_for(article_id), *stories}
     target = min(ids)
     for old in ids - {target}:
         conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (target, old))

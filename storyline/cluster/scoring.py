@@ -13,14 +13,18 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster.fingerprints import Fingerprint, entity_kind, minhash_jaccard
+from storyline.story_model import StoryModel, default_model
 
 WINDOW_DAYS = 4  # candidates are looked up this many days either side of the anchor date
-SAME_STORY = 0.275  # best same-story F1 on the SemEval-2022 pairs (Overall <= 2)
-# Across languages the score rests on entities alone; unrelated articles about one
-# country's diplomacy (the seeds) reach 0.28, same-story pairs of the examples 0.47-0.71.
-CROSS_LANGUAGE_SAME_STORY = 0.4
+# Two articles whose anchor days are further apart than this tell two stories, whatever
+# their words: the same people meet again (the rule is applied after the model).
+FAR_DAYS = 30
 COPY_JACCARD = 0.6
 TRANSLATION_MIN_PARAGRAPHS = 3
+# A pair in two languages whose embeddings are this close says the same thing: on the
+# example corpus the French article and its English translation reach 0.95, other
+# same-story pairs across languages 0.84-0.90.
+TRANSLATION_COS = 0.93
 
 # Evidence weight of one shared entity, by kind: a person or a city is strong
 # evidence of the same story, a country (named in most international news) weak.
@@ -29,7 +33,7 @@ KIND_WEIGHT = {"person": 1.0, "city": 0.8, "region": 0.6, "organization": 0.5, "
 
 @dataclass(frozen=True, slots=True)
 class Similarity:
-    """A pairwise judgement: combined score in [0, 1], decision, link kind and evidence."""
+    """A pairwise judgement: same-story probability, decision, link kind and evidence."""
 
     score: float
     same_story: bool
@@ -47,6 +51,8 @@ def similarity(
     mapping: Mapping[str, str] | None = None,
     idf: IdfFn | None = None,
     lex: float | None = None,
+    cos: float | None = None,
+    model: StoryModel | None = None,
 ) -> Similarity:
     """How likely ``a`` and ``b`` tell one story, with the evidence for it.
 
@@ -54,60 +60,105 @@ def similarity(
     :mod:`storyline.resolve`); ``idf`` weighs lexical terms (None: rare-looking
     long words count, short ones do not).  ``lex`` is their lexical cosine when
     the caller has it already (the clusterer computes it from cached vectors);
-    it is only used for a pair in one language.
+    it is only used for a pair in one language.  ``cos`` is the cosine of the
+    two articles' embeddings (None: no semantic signal for this pair).  The
+    decision is the learned model's (:mod:`storyline.story_model`), then two
+    stated rules: near-copies are the same story, and anchor days more than
+    :data:`FAR_DAYS` apart are not.
     """
+    pair = pair_signals(a, b, mapping=mapping, idf=idf, lex=lex, cos=cos)
+    signals, same_lang = pair.signals, pair.same_language
+    decision = (model or default_model()).decide(signals, same_language=same_lang, semantic=cos is not None)
+    jac = minhash_jaccard(a.minhash, b.minhash) if same_lang else 0.0
+    gap = _day_gap(a.day, b.day)
+    rule = _rule(jac, gap)
+    same = rule == "near-copy" or (decision.same_story and rule is None)
+    score = max(decision.probability, jac) if rule == "near-copy" else decision.probability
+    kind = _kind(a, b, same_lang=same_lang, jac=jac, signals=signals, nums=pair.shared_numbers, cos=cos)
+    if kind == "story" and not same:
+        kind = None
+    evidence = {
+        "shared_actors": pair.shared_actors,
+        "shared_places": pair.shared_places,
+        "shared_dates": pair.shared_dates,
+        "shared_numbers": pair.shared_numbers,
+        "shared_events": pair.shared_events,
+        "embedding_cosine": round(cos, 3) if cos is not None else None,
+        "lexical_cosine": round(signals["lex"], 3),
+        "shingle_jaccard": round(jac, 3),
+        "entity_overlap": round(signals["ent"], 3),
+        "day_gap": gap,
+        "same_language": same_lang,
+        "model": decision.variant,
+        "threshold": decision.threshold,
+        "contributions": decision.contributions,
+        "rule": rule,
+    }
+    return Similarity(round(score, 4), kind is not None, kind, evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class PairSignals:
+    """What two fingerprints share, and the model's input signals (each in [0, 1])."""
+
+    signals: dict[str, float]
+    same_language: bool
+    shared_actors: list[str]
+    shared_places: list[str]
+    shared_dates: list[str]
+    shared_numbers: list[str]
+    shared_events: list[str]
+
+
+def pair_signals(
+    a: Fingerprint,
+    b: Fingerprint,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    idf: IdfFn | None = None,
+    lex: float | None = None,
+    cos: float | None = None,
+) -> PairSignals:
+    """The signals of :mod:`storyline.story_model` for one pair (training and deciding use this one)."""
     mapping = mapping or {}
     ents_a = {mapping.get(k, k): entity_kind(k, v) for k, v in a.entities.items()}
     ents_b = {mapping.get(k, k): entity_kind(k, v) for k, v in b.entities.items()}
     shared_ents = sorted(set(ents_a) & set(ents_b))
-    ent = _weighted_jaccard(ents_a, ents_b)
     shared_dates = _shared_dates(a.dates, b.dates)
-    dates = len(shared_dates) / min(len(a.dates), len(b.dates)) if a.dates and b.dates else 0.0
     shared_nums = sorted(set(a.numbers) & set(b.numbers))
-    nums = 1 - 0.5 ** len(shared_nums)
+    shared_events = sorted(set(a.events) & set(b.events))
     same_lang = a.language == b.language and a.language is not None
     if not same_lang:
         lex = 0.0
     elif lex is None:
         lex = cosine(a.terms, b.terms, idf)
-    jac = minhash_jaccard(a.minhash, b.minhash) if same_lang else 0.0
-    shared_events = sorted(set(a.events) & set(b.events))
-    score = _combine(same_lang, lex=lex, ent=ent, dates=dates, nums=nums, events=len(shared_events))
-    gap = _day_gap(a.day, b.day)
-    if gap is not None and gap > WINDOW_DAYS:
-        score *= 0.5 if gap <= 30 else 0.25  # the same people meet again: far-apart days are other stories
-    if jac >= COPY_JACCARD:
-        score = max(score, 0.9 + 0.1 * jac)
-    kind = _kind(a, b, same_lang=same_lang, jac=jac, ent=ent, nums=shared_nums, dates=dates, score=score)
-    evidence = {
-        "shared_actors": [e for e in shared_ents if ents_a[e] not in {"city", "region", "country"}],
-        "shared_places": [e for e in shared_ents if ents_a[e] in {"city", "region", "country"}],
-        "shared_dates": shared_dates,
-        "shared_numbers": shared_nums,
-        "shared_events": shared_events,
-        "lexical_cosine": round(lex, 3),
-        "shingle_jaccard": round(jac, 3),
-        "entity_overlap": round(ent, 3),
-        "day_gap": gap,
-        "same_language": same_lang,
+    signals = {
+        "cos": cos if cos is not None else 0.0,
+        "lex": lex,
+        "ent": _weighted_jaccard(ents_a, ents_b),
+        "dates": len(shared_dates) / min(len(a.dates), len(b.dates)) if a.dates and b.dates else 0.0,
+        "nums": 1 - 0.5 ** len(shared_nums),
+        "events": 1 - 0.5 ** len(shared_events),
     }
-    return Similarity(round(min(1.0, score), 4), kind is not None, kind, evidence)
+    places = {"city", "region", "country"}
+    return PairSignals(
+        signals,
+        same_lang,
+        [e for e in shared_ents if ents_a[e] not in places],
+        [e for e in shared_ents if ents_a[e] in places],
+        shared_dates,
+        shared_nums,
+        shared_events,
+    )
 
 
-def _combine(same_lang: bool, *, lex: float, ent: float, dates: float, nums: float, events: int) -> float:
-    """One score from the evidence; the weights are calibrated, see below."""
-    ev = 1 - 0.5**events
-    if same_lang:
-        # On the SemEval-2022 pairs (ar, fr, tr, es) the lexical cosine alone
-        # correlates at |r| 0.52-0.79 with human ratings; entity overlap adds nothing
-        # there (it is mostly implied by shared words), dates and numbers a little.
-        return 0.85 * float(lex**0.75) + 0.05 * dates + 0.05 * nums + 0.05 * ev
-    # Across languages words are not shared: canonical actors and places, dates,
-    # numbers and events carry the decision (set on the seed and example stories).
-    # Same-day articles often share a date and small numbers by chance: dates and
-    # numbers count only as far as shared entities make the pair plausible.
-    plausible = min(1.0, 2 * math.sqrt(ent))
-    return 0.6 * math.sqrt(ent) + plausible * (0.15 * dates + 0.15 * nums) + 0.1 * ev
+def _rule(jac: float, gap: int | None) -> str | None:
+    """A stated rule that overrides the model, or None."""
+    if jac >= COPY_JACCARD:
+        return "near-copy"
+    if gap is not None and gap > FAR_DAYS:
+        return f"anchor days {gap} days apart (more than {FAR_DAYS})"
+    return None
 
 
 def _kind(
@@ -116,22 +167,27 @@ def _kind(
     *,
     same_lang: bool,
     jac: float,
-    ent: float,
+    signals: Mapping[str, float],
     nums: list[str],
-    dates: float,
-    score: float,
+    cos: float | None,
 ) -> str | None:
     if same_lang and jac >= COPY_JACCARD:
         return "copy"
-    if not same_lang and _translation(a, b, ent=ent, nums=nums, dates=dates):
+    if not same_lang and _translation(a, b, ent=signals["ent"], nums=nums, dates=signals["dates"], cos=cos):
         return "translation"
-    return "story" if score >= (SAME_STORY if same_lang else CROSS_LANGUAGE_SAME_STORY) else None
+    return "story"
 
 
-def _translation(a: Fingerprint, b: Fingerprint, *, ent: float, nums: list[str], dates: float) -> bool:
-    """Same paragraph structure, names, numbers and dates in another language."""
+def _translation(
+    a: Fingerprint, b: Fingerprint, *, ent: float, nums: list[str], dates: float, cos: float | None
+) -> bool:
+    """Same paragraph structure, names, numbers and dates in another language (and meaning, with vectors)."""
     pa, pb = a.paragraphs, b.paragraphs
-    if len(pa) < TRANSLATION_MIN_PARAGRAPHS or len(pa) != len(pb) or ent < 0.5:
+    if len(pa) < TRANSLATION_MIN_PARAGRAPHS or len(pa) != len(pb):
+        return False
+    if cos is not None and cos < TRANSLATION_COS:
+        return False
+    if ent < 0.5 and cos is None:
         return False
     numbers_agree = len(nums) >= max(1, min(len(a.numbers), len(b.numbers)) // 2) or not (
         a.numbers or b.numbers

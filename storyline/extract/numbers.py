@@ -327,7 +327,9 @@ def _scale(text: str, raw: _Raw, limit: int, lex: _Lexicon) -> _Raw:
         return raw
     value = raw.value
     for word in re.findall(_alternation(lex.multipliers), found.group(), re.IGNORECASE):
-        value *= lex.multipliers[re.sub(r"[\s\u00a0]+", " ", word.casefold())]
+        # Turkish capital İ matches "i" case-insensitively but casefolds to "i" + a combining dot.
+        key = re.sub(r"[\s\u00a0]+", " ", word.casefold()).replace("\u0307", "")
+        value *= lex.multipliers.get(key, 1.0)
     return _Raw(raw.start, found.end(), value, True, raw.from_words)
 
 

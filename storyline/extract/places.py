@@ -27,14 +27,9 @@ from functools import cache
 
 from storyline import langs
 from storyline.extract.gazetteer import TOKEN_RE, Alias, Gazetteer, gazetteer, normalise
+from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
 
-# Text that holds no place names even when its words look like some:
-# addresses, e-mail and bare domains with a path.
-_URL_RE = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*",
-    re.IGNORECASE,
-)
 # What may stand between the tokens of one multi-word name.
 _JOINER_RE = re.compile(r"[ \u00a0]{1,2}|[-\u2010\u2011'\u2019]|\. ?")
 # What ends a sentence (or a line/heading) before a token.
@@ -67,6 +62,7 @@ class _Match:
     first: int  # token indices, inclusive
     last: int
     alias: Alias
+    key: str = ""  # the normalised name that matched
 
 
 def _affix_rules(data: list[list[object]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -150,7 +146,7 @@ def _pick(key: str, demonym_only: bool, gaz: Gazetteer, rules: _Rules) -> Alias 
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[bool]]:
     """Token spans outside URLs, and whether each token may join the next into one name."""
     # Blank URLs out with spaces of the same length, so offsets stay valid.
-    masked = _URL_RE.sub(lambda m: " " * len(m.group()), text)
+    masked = mask_addresses(text)  # addresses, e-mail and bare domains with a path hold no place names
     spans = [m.span() for m in TOKEN_RE.finditer(masked)]
     joins = [bool(_JOINER_RE.fullmatch(text, a[1], b[0])) for a, b in itertools.pairwise(spans)]
     joins.append(False)
@@ -193,7 +189,7 @@ def _match_at(
                 break
             alias = _pick(name, demonym_only, gaz, rules)
             if alias is not None:
-                best = _Match(i, last, alias)
+                best = _Match(i, last, alias, name)
                 break
     return best
 
@@ -296,6 +292,7 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
     spans, joins = _tokens(text)
     found = _filter(text, _candidates(text, spans, joins, rules), spans, joins, rules)
     gaz = gazetteer()
+    found = _prefer_named_countries(found, gaz, rules)
     places = []
     for m in found:
         entry = gaz.entries[m.alias.entry]
@@ -303,6 +300,32 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
         e = entry
         places.append(Place(start, end, text[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
     return tuple(places)
+
+
+def _prefer_named_countries(found: list[_Match], gaz: Gazetteer, rules: _Rules) -> list[_Match]:
+    """A place name shared by several countries takes the reading in a country the text names:
+    "Valencia" next to "España" is the Spanish city, not the larger Venezuelan one."""
+    named = {
+        gaz.entries[m.alias.entry].country for m in found if gaz.entries[m.alias.entry].kind == "country"
+    }
+    out = []
+    for m in found:
+        entry = gaz.entries[m.alias.entry]
+        if entry.kind != "country" and entry.country not in named and m.key:
+            other = next(
+                (
+                    a
+                    for a in gaz.aliases(m.key)
+                    if gaz.entries[a.entry].country in named
+                    and gaz.entries[a.entry].kind != "country"
+                    and _accepts(a, m.key, rules)
+                ),
+                None,
+            )
+            out.append(_Match(m.first, m.last, other, m.key) if other is not None else m)
+            continue
+        out.append(m)
+    return out
 
 
 def place_by_id(place_id: str) -> Place | None:

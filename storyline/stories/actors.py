@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from storyline import resolve
+from storyline.extract.names import name_key
 from storyline.store.db import Database
 
 JSON = dict[str, Any]
@@ -43,6 +44,9 @@ def actor_profile(db: Database, query: str) -> JSON | None:
     """One actor: names with languages, roles over time, why entities were merged, events, interactions."""
     conn = db.conn
     found = sorted(resolve.match(conn, query))
+    # A canonical id that is no entity's own id (a curated name: person:xiinping) is one too.
+    sql = "SELECT DISTINCT actor_id FROM entities WHERE actor_id = ?"
+    found += [str(r[0]) for r in conn.execute(sql, (query,))]
     if not found:
         return None
     ranked = list_actors(db)
@@ -52,23 +56,75 @@ def actor_profile(db: Database, query: str) -> JSON | None:
     marks = ",".join("?" * len(entity_ids))
     head = next((a for a in ranked if a["id"] == actor_id), None)
     listed = next((v for v in resolve.curated().values() if v[0] == actor_id), None)
+    names = _names(conn, entity_ids, marks)
+    name = (listed[1] if listed else None) or base_form(head["name"] if head else actor_id, names)
     return {
         "id": actor_id,
-        "name": (listed[1] if listed else None) or (head["name"] if head else actor_id),
+        "name": name,
         "kind": head["kind"] if head else "person",
         "country": (head["country"] if head else None) or (listed[2] if listed else None),
-        "names": _names(conn, entity_ids, marks),
+        "names": names,
         "roles": _roles(conn, entity_ids, marks),
-        "merged_because": [
-            {"entity_id": str(r[0]), "name": str(r[1]), "reason": str(r[2])}
-            for r in conn.execute(
-                f"SELECT entity_id, name, reason FROM entities WHERE entity_id IN ({marks})", entity_ids
-            )
-            if str(r[0]) != actor_id or str(r[2]) != "own name key"
-        ],
+        "merged_because": _merge_evidence(conn, actor_id, entity_ids, marks),
         "events": _actor_events(conn, entity_ids, marks),
         "interactions": _interactions(conn, actor_id, entity_ids, marks),
     }
+
+
+def base_form(name: str, names: list[JSON]) -> str:
+    """``name``, or a variant that is its uninflected form: each token a shorter prefix of ``name``'s.
+
+    Inflected languages add endings to names (Russian ``Уоррена Баффета`` is the
+    genitive of ``Уоррен Баффет``); when the collection also has the bare form,
+    that is the name to show.  Without morphology this only ever shortens
+    endings, so it cannot turn one person's name into another's.
+    """
+    tokens = name.split()
+    best = name
+    for variant in (str(n["name"]) for n in names):
+        parts = variant.split()
+        if (
+            len(parts) == len(tokens)
+            and len(variant) < len(best)
+            and all(t.startswith(p) and len(t) - len(p) <= 3 for p, t in zip(parts, tokens, strict=True))
+        ):
+            best = variant
+    return best
+
+
+def _merge_evidence(conn: sqlite3.Connection, actor_id: str, entity_ids: list[str], marks: str) -> list[JSON]:
+    """Why each entity and each name variant belongs to this actor, in words."""
+    out = [
+        {"entity_id": str(r[0]), "name": str(r[1]), "reason": str(r[2])}
+        for r in conn.execute(
+            f"SELECT entity_id, name, reason FROM entities WHERE entity_id IN ({marks})", entity_ids
+        )
+        if str(r[0]) != actor_id or str(r[2]) != "own name key"
+    ]
+    # Variants of one entity were folded together at extraction: say how.
+    row = conn.execute("SELECT name, last_key FROM entities WHERE entity_id = ?", (actor_id,)).fetchone()
+    if row is None:
+        return out
+    own_key, surname = name_key(str(row[0])), str(row[1])
+    for variant, languages in conn.execute(
+        "SELECT name, group_concat(DISTINCT language) FROM entity_names WHERE entity_id = ? "
+        "GROUP BY name ORDER BY name",
+        (actor_id,),
+    ):
+        key = name_key(str(variant))
+        if str(variant) == str(row[0]) or any(m["name"] == variant for m in out):
+            continue
+        where = f"articles in {languages}"
+        if key == own_key:
+            reason = f"same name key '{key}' once accents, spelling and transliteration are folded"
+        elif key == surname:
+            reason = f"surname of {row[0]}, resolved within {where} that name them in full"
+        elif key in {name_key(t) for t in str(row[0]).split()}:
+            reason = f"part of the full name {row[0]}, resolved within {where} that name them in full"
+        else:
+            reason = f"named so in {where}, resolved within the article to {row[0]}"
+        out.append({"entity_id": actor_id, "name": str(variant), "reason": reason})
+    return out
 
 
 def _names(conn: sqlite3.Connection, entity_ids: list[str], marks: str) -> list[JSON]:

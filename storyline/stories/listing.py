@@ -12,6 +12,8 @@ from typing import Any
 
 from storyline import resolve
 from storyline.store.db import Database
+from storyline.stories.folding import fold, group_originals, relation_of
+from storyline.stories.sources import source_groups
 
 JSON = dict[str, Any]
 
@@ -25,11 +27,24 @@ def list_stories(db: Database, *, limit: int | None = None, query: str | None = 
     ):
         members[str(story_id)].append(str(article_id))
     if query:
-        wanted = _articles_matching(db, query)
+        wanted = matching_articles(db, query)
         members = {s: ids for s, ids in members.items() if wanted & set(ids)}
     stories = [_story(conn, story_id, ids) for story_id, ids in members.items()]
     stories.sort(key=lambda s: (-len(s["articles"]), s["last"] is None, _neg(s["last"]), s["id"]))
     return stories[:limit] if limit else stories
+
+
+def story_summary(conn: sqlite3.Connection, story_id: str) -> JSON:
+    """One story in the ``stories`` shape, with its count of independent sources."""
+    ids = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,)
+        )
+    ]
+    out = _story(conn, story_id, ids)
+    out["independent_sources"] = len(set(source_groups(conn, ids).values()))
+    return out
 
 
 def _neg(day: str | None) -> str:
@@ -63,7 +78,7 @@ def _story(conn: sqlite3.Connection, story_id: str, ids: list[str]) -> JSON:
     }
 
 
-def _articles_matching(db: Database, query: str) -> set[str]:
+def matching_articles(db: Database, query: str) -> set[str]:
     """Articles that mention an actor or place named ``query`` (any variant), else full-text hits."""
     conn = db.conn
     entity_ids = resolve.members(conn, sorted(resolve.match(conn, query)))
@@ -78,31 +93,6 @@ def _articles_matching(db: Database, query: str) -> set[str]:
     return found
 
 
-def source_groups(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
-    """``{article id: group id}``: copies and translations fall in their original's group."""
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    marks = ",".join("?" * len(ids))
-    pairs = conn.execute(
-        f"SELECT article_id, other_id FROM article_links WHERE kind IN ('copy', 'translation') "
-        f"AND article_id IN ({marks}) AND other_id IN ({marks})",
-        [*ids, *ids],
-    ).fetchall()
-    pairs += conn.execute(
-        f"SELECT id, copy_of FROM articles WHERE id IN ({marks}) AND copy_of IS NOT NULL", ids
-    ).fetchall()
-    for a, b in pairs:
-        if a in parent and b in parent:
-            parent[find(str(a))] = find(str(b))
-    return {i: find(i) for i in ids}
-
-
 def story_detail(db: Database, story_id: str) -> JSON | None:
     """One story with its articles, links, events and claims, each with its independent-source count."""
     conn = db.conn
@@ -115,9 +105,21 @@ def story_detail(db: Database, story_id: str) -> JSON | None:
     out = _story(conn, story_id, ids)
     groups = source_groups(conn, ids)
     out["independent_sources"] = len(set(groups.values()))
-    out["article_details"] = [_article_detail(conn, a) for a in out["articles"]]
-    out["events"] = _story_events(conn, ids, groups)
-    out["claims"] = _story_claims(conn, ids, groups)
+    details = [_article_detail(conn, a) for a in out["articles"]]
+    out["article_details"] = details
+    originals = group_originals(details, groups)
+    relations = {a["id"]: relation_of(a) for a in details}
+    mapping = resolve.actor_map(conn)
+    # Copies and translations fold under their original's item (one item per source group).
+    out["events"] = fold(
+        _story_events(conn, ids, groups, mapping), groups, originals, relations, lambda e: {e["key"]}
+    )
+    out["claims"] = fold(
+        _story_claims(conn, ids, groups, mapping), groups, originals, relations, lambda c: set(c["keys"])
+    )
+    for item in (*out["events"], *out["claims"]):
+        item.pop("key", None)
+        item.pop("keys", None)
     return out
 
 
@@ -134,12 +136,13 @@ def _article_detail(conn: sqlite3.Connection, article_id: str) -> JSON:
     return dict(row) | {"copy_of": copy_of, "translation_of": translation_of}
 
 
-def _story_events(conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str, str]) -> list[JSON]:
+def _story_events(
+    conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str, str], mapping: dict[str, str]
+) -> list[JSON]:
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
         f"SELECT id, article_id, data FROM events WHERE article_id IN ({marks}) ORDER BY id", ids
     ).fetchall()
-    mapping = resolve.actor_map(conn)
     support: dict[tuple[Any, ...], set[str]] = defaultdict(set)
     events = []
     for event_id, article_id, data in rows:
@@ -152,10 +155,12 @@ def _story_events(conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str
         )
         support[key].add(groups[article_id])
         events.append((key, {"id": event_id, "article_id": article_id} | e))
-    return [e | {"sources": len(support[key])} for key, e in events]
+    return [e | {"sources": len(support[key]), "key": key} for key, e in events]
 
 
-def _story_claims(conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str, str]) -> list[JSON]:
+def _story_claims(
+    conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str, str], mapping: dict[str, str]
+) -> list[JSON]:
     """Claims with sources: a figure (or one speaker's dated statement) repeated by independent articles."""
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
@@ -164,7 +169,6 @@ def _story_claims(conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str
         "ORDER BY c.article_id, c.seq",
         ids,
     ).fetchall()
-    mapping = resolve.actor_map(conn)
     support: dict[str, set[str]] = defaultdict(set)
     claims = []
     for article_id, seq, data, statement in rows:
@@ -174,7 +178,18 @@ def _story_claims(conn: sqlite3.Connection, ids: Sequence[str], groups: dict[str
             support[key].add(groups[article_id])
         c["statement"]["text"] = statement
         claims.append((keys, {"article_id": article_id, "seq": seq} | c))
-    return [c | {"sources": max([len(support[k]) for k in keys] or [1])} for keys, c in claims]
+    return [
+        c | {"sources": max([len(support[k]) for k in keys] or [1]), "keys": [*keys, _text_key(c, mapping)]}
+        for keys, c in claims
+    ]
+
+
+def _text_key(claim: JSON, mapping: dict[str, str]) -> str:
+    """The speaker and the statement's words: an exact copy's claim has the same."""
+    speakers = claim.get("speakers") or [{}]
+    last = str(speakers[-1].get("id") or "")
+    words = " ".join(str(claim["statement"].get("text") or "").lower().split())
+    return f"t:{mapping.get(last, last)}:{words}"
 
 
 def _claim_keys(claim: JSON, mapping: dict[str, str]) -> list[str]:

@@ -5,26 +5,33 @@ the most important days first, each with its evidence sentences.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from storyline import resolve
 from storyline.store.db import Database, fts_query
-from storyline.stories.listing import source_groups
+from storyline.stories.sources import collection_origins, source_groups
 
 JSON = dict[str, Any]
 _PARTIAL = "--"
 
-# A day's importance = the articles that say something happened that day (sentences dated
-# to it; an article's own publication day and verbatim repeats of another article's
-# sentence cast no vote, see migration 0004) + PUB_WEIGHT x the articles published that
-# day.  Publication is weaker evidence than an explicit mention: outlets publish every day,
-# notable or not (mention counts beat publication counts for date selection in Martschat &
-# Markert 2018).  On CL-TLS any weight in [0, 1] moves at most a date or two per timeline;
-# 0.25 lets publication break ties between equally mentioned days.
+# Days are ranked by their *support*: the independent source groups (an original with its
+# copies and translations counts once, see storyline.stories.sources) that report
+# something happening that day — a sentence dated to it in an article published on
+# another day, or a sentence about the article's own publication day.  A verbatim repeat
+# of another article's sentence and a plan (a day after publication) give no support
+# (migration 0004's votes).  Ties are broken by full dates before yearless ones (their
+# year is inferred), then by the older importance: the articles that mention the day +
+# PUB_WEIGHT x the articles published that day (mention counts beat publication counts
+# for date selection in Martschat & Markert 2018), then by the sentences on the day.
 PUB_WEIGHT = 0.25
+# How many candidate days are scored at once when the whole collection is ranked
+# (the per-day aggregates bound each day's support, so most days are never scored).
+_BOUND_CHUNK = 256
 # A free-text query ranks the days of at most this many matching sentences (the most
 # recently stored): a word found in every article still answers in milliseconds.
 TEXT_HITS = 5000
@@ -32,9 +39,13 @@ START_MARGIN_DAYS = 7  # see _collection_start
 _EVIDENCE = 5  # evidence sentences listed per entry
 # What ranks a sentence as a summary, computed in SQL so only the chosen few are loaded: an
 # event sentence of ordinary length naming the most entities reads best.
+# A byline or dateline ("Par Claire Lemoine · Publié le 11 octobre 2024 à 12h18", "03/08/2024
+# 11:25 GMT+7") carries a date but reports nothing: a clock time or a "·" separator sends it last.
 _SUMMARY_KEY = (
+    "(s.text GLOB '*[0-9][:h][0-9][0-9]*' OR instr(s.text, ' · ') > 0), "
     "s.source != 'event', length(s.text) NOT BETWEEN 40 AND 400, -json_array_length(s.entities), s.article_id"
 )
+_ITEMS = 8  # reports listed under one day (one per story, best supported first)
 # (day, sentence id, article id, *summary key)
 _Light = tuple[Any, ...]
 
@@ -62,7 +73,7 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
     match = _timeline_match(conn, query) if query else _ALL
     if match is None:
         return []
-    days = _ranked_days(conn, match)
+    days = _ranked_days(conn, match, limit)
     chosen = days[:limit] if limit else days
     rows = _day_rows(conn, match, [day for day, _ in chosen])
     chosen = [(day, importance) for day, importance in chosen if rows.get(day)]
@@ -73,6 +84,7 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
     everyone = sorted({a for ids in articles.values() for a in ids})
     groups = source_groups(conn, everyone) if everyone else {}
     events = _events_by_article(conn, everyone)
+    items = _day_items(conn, {day: rows[day] for day, _ in chosen}, groups)
     entries: list[JSON] = []
     for day, importance in chosen:
         date = _full_date(day, _story_anchor(conn, articles[day])) if day.startswith(_PARTIAL) else day
@@ -87,6 +99,7 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
                 "article_ids": articles[day],
                 "sources": len({groups.get(a, a) for a in articles[day]}),
                 "evidence": quoted,
+                "items": items.get(day, []),
                 "importance": importance,
             }
         )
@@ -135,15 +148,38 @@ def _any_row(conn: sqlite3.Connection, match: _Match) -> bool:
     return conn.execute(sql, match.params).fetchone() is not None
 
 
-def _ranked_days(conn: sqlite3.Connection, match: _Match) -> list[tuple[str, float]]:
-    """``[(day, importance)]``, most important first, for days since the collection began."""
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """A day's ranking figures (see :data:`PUB_WEIGHT` for what they mean)."""
+
+    day: str
+    support: int
+    importance: float
+    sentences: int
+
+    def key(self) -> tuple[Any, ...]:
+        return (-self.support, self.day.startswith(_PARTIAL), -self.importance, -self.sentences, self.day)
+
+
+# Per day of the matching sentences: independent groups that report it, articles that
+# mention it (a counting sentence) and sentences.  ``g`` maps copies and translations
+# to their group; an article missing from it is its own group.
+_DAY_FIGURES = (
+    "SELECT m.day, count(DISTINCT CASE WHEN m.counts = 1 OR m.day = m.published "
+    "THEN coalesce(g.grp, m.article_id) END), "
+    "count(DISTINCT CASE WHEN m.counts = 1 THEN m.article_id END), count(DISTINCT m.sid) "
+    "FROM m LEFT JOIN g ON g.article_id = m.article_id WHERE m.counts >= 0 AND {days} GROUP BY m.day"
+)
+
+
+def _ranked_days(
+    conn: sqlite3.Connection, match: _Match, limit: int | None = None
+) -> list[tuple[str, float]]:
+    """``[(day, support)]``, best supported first, for days since the collection began."""
     floor = _collection_start(conn)
+    groups = json.dumps(collection_origins(conn))
     if match is _ALL:
-        counts = conn.execute(
-            "SELECT day, mentions, sentences, published FROM timeline_days "
-            "WHERE sentences > 0 AND (day >= ? OR day LIKE '--%')",
-            (floor,),
-        ).fetchall()
+        days = _ranked_collection_days(conn, floor, groups, limit)
     else:
         published = dict(
             conn.execute(
@@ -152,21 +188,55 @@ def _ranked_days(conn: sqlite3.Connection, match: _Match) -> list[tuple[str, flo
                 match.params,
             ).fetchall()
         )
-        counts = [
-            (day, mentions, n, published.get(day, 0))
-            for day, mentions, n in conn.execute(
-                f"WITH m AS ({match.sql}) SELECT day, "
-                "count(DISTINCT CASE WHEN counts = 1 THEN article_id END), count(DISTINCT sid) FROM m "
-                "WHERE counts >= 0 AND (day >= ? OR day LIKE '--%') GROUP BY day",
-                (*match.params, floor),
-            )
-        ]
-    scored = [
-        (str(day), int(mentions) + PUB_WEIGHT * int(published), int(n))
-        for day, mentions, n, published in counts
+        days = _day_figures(conn, match, groups, published, "(m.day >= ? OR m.day LIKE '--%')", (floor,))
+        days.sort(key=_Day.key)
+    return [(d.day, float(d.support)) for d in days]
+
+
+def _day_figures(
+    conn: sqlite3.Connection,
+    match: _Match,
+    groups: str,
+    published: dict[str, int],
+    days_sql: str,
+    days_params: Sequence[Any],
+) -> list[_Day]:
+    sql = (
+        f"WITH m AS ({match.sql}), g(article_id, grp) AS (SELECT key, value FROM json_each(?)) "
+        + _DAY_FIGURES.format(days=days_sql)
+    )
+    return [
+        _Day(str(day), int(support), int(mentions) + PUB_WEIGHT * published.get(str(day), 0), int(n))
+        for day, support, mentions, n in conn.execute(sql, (*match.params, groups, *days_params))
     ]
-    scored.sort(key=lambda s: (-s[1], -s[2], s[0]))
-    return [(day, importance) for day, importance, _ in scored]
+
+
+def _ranked_collection_days(
+    conn: sqlite3.Connection, floor: str, groups: str, limit: int | None
+) -> list[_Day]:
+    """The whole collection's days, best first; with ``limit``, only the days that can make it are scored.
+
+    A day's support is at most the articles that mention it plus those published
+    on it (``timeline_days``), so days are scored in order of that bound until the
+    ``limit``-th best support beats the bound of every day left.
+    """
+    bounds = conn.execute(
+        "SELECT day, mentions + published AS bound, published FROM timeline_days "
+        "WHERE sentences > 0 AND (day >= ? OR day LIKE '--%') ORDER BY bound DESC, day",
+        (floor,),
+    ).fetchall()
+    published = {str(r[0]): int(r[2]) for r in bounds}
+    scored: list[_Day] = []
+    step = _BOUND_CHUNK if limit else len(bounds) or 1
+    for start in range(0, len(bounds), step):
+        chunk = [str(r[0]) for r in bounds[start : start + step]]
+        marks = ",".join("?" * len(chunk))
+        scored += _day_figures(conn, _ALL, groups, published, f"m.day IN ({marks})", chunk)
+        scored.sort(key=_Day.key)
+        rest = bounds[start + step : start + step + 1]
+        if limit and len(scored) >= limit and (not rest or scored[limit - 1].support > int(rest[0][1])):
+            break
+    return scored
 
 
 def _collection_start(conn: sqlite3.Connection) -> str:
@@ -199,6 +269,53 @@ def _day_rows(conn: sqlite3.Connection, match: _Match, days: list[str]) -> dict[
     out: dict[str, list[_Light]] = defaultdict(list)
     for r in rows:
         out[str(r[0])].append(r)
+    return out
+
+
+def _day_items(
+    conn: sqlite3.Connection, rows: dict[str, list[_Light]], groups: dict[str, str]
+) -> dict[str, list[JSON]]:
+    """Several reports per day: the day's sentences by story, most independent sources first.
+
+    Each item: ``story_id``, ``title`` (of the article quoted), ``summary``,
+    ``article_ids``, ``sources`` and its ``evidence`` sentence.
+    """
+    everyone = sorted({str(r[-1]) for day_rows in rows.values() for r in day_rows})
+    if not everyone:
+        return {}
+    marks = ",".join("?" * len(everyone))
+    sql = f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})"
+    story_of = {str(a): str(s) for a, s in conn.execute(sql, everyone)}
+    stories = set(story_of.values())
+    titles = dict(conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", everyone))
+    picked: dict[str, list[tuple[str, list[_Light]]]] = {}
+    for day, day_rows in rows.items():
+        by_story: dict[str, list[_Light]] = defaultdict(list)
+        for r in day_rows:
+            by_story[str(story_of.get(r[-1]) or r[-1])].append(r)
+        ranked = sorted(
+            by_story.items(),
+            key=lambda kv: (-len({groups.get(str(r[-1]), r[-1]) for r in kv[1]}), min(r[2:] for r in kv[1])),
+        )
+        picked[day] = ranked[:_ITEMS]
+    best = [min(story_rows, key=lambda r: r[2:]) for ranked in picked.values() for _, story_rows in ranked]
+    evidence = _evidence(conn, [int(r[1]) for r in best])
+    out: dict[str, list[JSON]] = {}
+    for day, ranked in picked.items():
+        out[day] = []
+        for story_id, story_rows in ranked:
+            quote = evidence.get(int(min(story_rows, key=lambda r: r[2:])[1]))
+            articles = sorted({str(r[-1]) for r in story_rows})
+            out[day].append(
+                {
+                    "story_id": story_id if story_id in stories else None,
+                    "title": titles.get(quote["article_id"]) if quote else None,
+                    "summary": quote["text"] if quote else "",
+                    "article_ids": articles,
+                    "sources": len({groups.get(a, a) for a in articles}),
+                    "evidence": quote,
+                }
+            )
     return out
 
 

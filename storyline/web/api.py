@@ -6,20 +6,22 @@ so that a bad parameter is a 422 in the one error shape before any query runs.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 
-from storyline.web import views
+from storyline.export import EventFilter
+from storyline.version import __version__
+from storyline.web import listings, views
 from storyline.web.params import (
     DB,
     Articles,
-    DatedEvents,
     EventType,
     Id,
     Lang,
     Limit,
+    Lists,
+    NameKind,
     Offset,
     OptId,
     RequiredText,
@@ -41,12 +43,35 @@ def _found(value: Data | None, what: str, key: str) -> Data:
     return value
 
 
+@router.get("/", summary="This index: every endpoint of the API with what it answers")
+def index(request: Request) -> Data:
+    # Read from the OpenAPI schema, so the index can never disagree with what the routes accept.
+    schema = request.app.openapi()
+    endpoints = [
+        {
+            "path": path,
+            "summary": str(op.get("summary") or ""),
+            "parameters": [str(p["name"]) for p in op.get("parameters", []) if p.get("in") == "query"],
+        }
+        for path, methods in schema.get("paths", {}).items()
+        if (op := methods.get("get")) and path.startswith("/api/")
+    ]
+    return ok(name="storyline", version=__version__, openapi="/api/openapi.json", endpoints=endpoints)
+
+
+@router.get("/names", summary="Completions for name filters: actors and places by any name variant")
+def names(db: DB, q: Text = None, kind: NameKind = None, limit: Limit = 10) -> Data:
+    return ok(**listings.names(db.get(), q or "", kind=kind, limit=limit))
+
+
 @router.get("/articles", summary="Articles, filtered by language, publication dates, source and text")
 def articles(db: DB, query: Articles, limit: Limit = 50, offset: Offset = 0) -> Data:
     return ok(**views.list_articles(db.get(), query, limit=limit, offset=offset))
 
 
-@router.get("/articles/{article_id}", summary="One article: text, mentions, events, claims, what was removed")
+@router.get(
+    "/articles/{article_id:path}", summary="One article: text, mentions, events, claims, what was removed"
+)
 def article(db: DB, article_id: Id) -> Data:
     return ok(article=_found(views.article_detail(db.get(), article_id), "article", article_id))
 
@@ -63,9 +88,21 @@ def actor(db: DB, actor_id: Id) -> Data:
     return ok(actor=_found(views.actor_page(db.get(), actor_id), "actor", actor_id))
 
 
-@router.get("/stories", summary="Stories across languages")
-def stories(db: DB, q: Text = None, limit: Limit = 50) -> Data:
-    return ok(**views.list_stories(db.get(), q=q, limit=limit))
+@router.get(
+    "/actors/{actor_id}/graph",
+    summary="An actor's co-participants: actors in the same events or named in the same stories",
+)
+def actor_graph(db: DB, actor_id: Id) -> Data:
+    return ok(**_found(views.actor_graph(db.get(), actor_id), "actor", actor_id))
+
+
+@router.get(
+    "/stories",
+    summary="Stories across languages, filtered (language, dates, actor, place, event type, text), "
+    "sorted (size, recent, languages) and paged; total is what the filters select",
+)
+def stories(db: DB, query: Lists, limit: Limit = 50, offset: Offset = 0) -> Data:
+    return ok(**listings.stories(db.get(), query, limit=limit, offset=offset))
 
 
 @router.get("/stories/{story_id}", summary="A story: articles, copies and translations, events, claims")
@@ -73,10 +110,15 @@ def story(db: DB, story_id: Id) -> Data:
     return ok(story=_found(views.story_page(db.get(), story_id), "story", story_id))
 
 
-@router.get("/events", summary="Events in the export schema (docs/export.md)")
-def events(db: DB, filt: DatedEvents, article: OptId = None, limit: Limit = 100, offset: Offset = 0) -> Data:
-    filt = dataclasses.replace(filt, article=article)
-    return ok(**views.list_events(db.get(), filt, limit=limit, offset=offset))
+@router.get(
+    "/events",
+    summary="Events in the export schema (docs/export.md), filtered by language, dates, actor, place "
+    "and event type, paged; total is what the filters select",
+)
+def events(db: DB, query: Lists, article: OptId = None, limit: Limit = 100, offset: Offset = 0) -> Data:
+    database = db.get()
+    filt = listings.event_filter(database, query, EventFilter(article=article))
+    return ok(**listings.events(database, filt, limit=limit, offset=offset))
 
 
 @router.get("/claims", summary="Attributed claims; speaker matches any id in the attribution chain")
@@ -99,7 +141,7 @@ def compare(db: DB, a: RequiredText, b: RequiredText) -> Data:
 
 @router.get("/map", summary="Event places as projected map markers")
 def event_map(db: DB, type: EventType = None) -> Data:
-    data = views.event_map(db.get(), type=type)
+    data = views.event_map(db.get(), type=type or None)
     return ok(markers=data["markers"], basis=data["basis"], types=data["types"])
 
 

@@ -13,6 +13,8 @@ error page with the same status.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -26,7 +28,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storyline.errors import StoreError
 from storyline.store.db import Database
 from storyline.version import __version__
-from storyline.web import api, pages
+from storyline.web import api, pages, worldmap
+from storyline.web.hosts import HostCheck, allowed_hosts
 from storyline.web.pages import render_error
 from storyline.web.params import Connections
 
@@ -85,11 +88,21 @@ def _error(request: Request, status: int, message: str) -> Response:
     return HTMLResponse(render_error(status, message), status_code=status)
 
 
+# What a person can act on, instead of pydantic's wording (which quotes the regular expression).
+_MESSAGES = {
+    "string_pattern_mismatch": "has a form or characters that are not allowed here",
+    "string_too_long": "is too long",
+    "string_too_short": "is empty",
+    "missing": "is required",
+}
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
-        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+        message = _MESSAGES.get(str(err.get("type")), str(err.get("msg", "is invalid")))
+        parts.append(f"{where or 'request'} {message}")
     return "invalid parameter: " + "; ".join(parts)
 
 
@@ -112,8 +125,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, server_error)
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web application over the database at ``db_path``, opened read-only."""
+def create_app(db_path: str | Path, *, hosts: Iterable[str] = (), bound: str | None = None) -> FastAPI:
+    """The web application over the database at ``db_path``, opened read-only.
+
+    It answers only requests whose Host header is a local name, ``bound`` (the
+    address the server listens on) or one of ``hosts`` (:mod:`storyline.web.hosts`).
+    """
     path = str(db_path)
     if not Path(path).is_file():
         raise StoreError(f"{path}: no such database")
@@ -127,10 +144,13 @@ def create_app(db_path: str | Path) -> FastAPI:
         redoc_url=None,
     )
     app.state.connections = Connections(path)
+    # The world map's shapes take seconds to project once: do it now, not on the first /map request.
+    threading.Thread(target=worldmap.countries, name="storyline-map-warmup", daemon=True).start()
     _install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HostCheck, hosts=allowed_hosts(hosts, bound))  # outermost: checked first
     return app

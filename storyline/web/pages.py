@@ -16,11 +16,14 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storyline.store.db import Database
 from storyline.version import __version__
-from storyline.web import views
-from storyline.web.params import DB, Articles, Events, EventType, Id, Lang, Text, Timeline
+from storyline.web import listings, views
+from storyline.web.listings import ListQuery
+from storyline.web.params import DB, Articles, EventType, Id, Lang, Lists, Offset, Text, Timeline
 
 router = APIRouter(include_in_schema=False)
+Data = dict[str, Any]
 
 
 def safe_url(value: str | None) -> str | None:
@@ -45,8 +48,18 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals |= {"safe_url": safe_url, "query_string": query_string, "version": __version__}
+    env.globals |= {
+        "safe_url": safe_url,
+        "query_string": query_string,
+        "version": __version__,
+        "plural": plural,
+    }
     return env
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles`` (``many`` for irregular plurals)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def render(name: str, **context: Any) -> HTMLResponse:
@@ -80,12 +93,47 @@ def search(db: DB, q: Text = None, language: Lang = None) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles(db: DB, query: Articles) -> HTMLResponse:
-    data = views.list_articles(db.get(), query, limit=200)
-    return render("articles.html", title="Articles", data=data, query=query)
+def articles(db: DB, query: Articles, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    data = views.list_articles(database, query, limit=listings.PAGE, offset=offset)
+    params = {
+        "q": query.q,
+        "language": query.language,
+        "source": query.source,
+        "from": query.date_from,
+        "to": query.date_to,
+    }
+    return render(
+        "articles.html",
+        title="Articles",
+        data=data,
+        query=query,
+        params=params,
+        pager=listings.pages(data["total"], offset, listings.PAGE),
+        facets=listings.facets(database),
+    )
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def _list_page(name: str, database: Database, data: Data, query: ListQuery, offset: int) -> HTMLResponse:
+    """A paged, filterable list page: its rows, the filters as typed, the pager and the choices."""
+    return render(
+        f"{name}.html",
+        title=name.capitalize(),
+        data=data,
+        query=query,
+        params=query.params(),
+        pager=listings.pages(data["total"], offset, listings.PAGE),
+        facets=listings.facets(database),
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    return _list_page("stories", database, listings.stories(database, query, offset=offset), query, offset)
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(db: DB, article_id: Id) -> HTMLResponse:
     data = _found(views.article_detail(db.get(), article_id), "article")
     return render("article.html", title=data.get("title") or data["id"], a=data)
@@ -125,13 +173,14 @@ def timeline(db: DB, filt: Timeline) -> HTMLResponse:
 
 @router.get("/map", response_class=HTMLResponse)
 def event_map(db: DB, type: EventType = None) -> HTMLResponse:
-    return render("map.html", title="Map", data=views.event_map(db.get(), type=type), type=type)
+    return render("map.html", title="Map", data=views.event_map(db.get(), type=type or None), type=type)
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(db: DB, filt: Events) -> HTMLResponse:
-    data = views.list_events(db.get(), filt, limit=500)
-    return render("events.html", title="Events", data=data)
+def events(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
+    database = db.get()
+    data = listings.events(database, listings.event_filter(database, query), offset=offset)
+    return _list_page("events", database, data, query, offset)
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -18,6 +18,7 @@ from fastapi import Depends, Path, Query, Request
 
 from storyline.export import EventFilter
 from storyline.store.db import Database
+from storyline.web.listings import ListQuery
 from storyline.web.views import ArticleQuery, TimelineFilter
 
 
@@ -51,17 +52,34 @@ DB = Annotated[Connections, Depends(connections)]
 
 # Ids are opaque but printable: no control characters, bounded length.
 ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # an empty search box sends q= : that is "no filter"
+DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: the form's field was left blank
 Id = Annotated[str, Path(min_length=1, max_length=300, pattern=ID_PATTERN)]
 OptId = Annotated[str | None, Query(min_length=1, max_length=300, pattern=ID_PATTERN)]
-Text = Annotated[str | None, Query(max_length=300, pattern=ID_PATTERN, description="free text or a name")]
+Text = Annotated[str | None, Query(max_length=300, pattern=TEXT_PATTERN, description="free text or a name")]
+Name = Annotated[
+    str | None,
+    Query(max_length=300, pattern=TEXT_PATTERN, description="any name of an actor or place, or an id"),
+]
 RequiredText = Annotated[str, Query(min_length=1, max_length=300, pattern=ID_PATTERN)]
-Lang = Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 code")]
+LangCode = Annotated[
+    str | None, Query(alias="language", pattern=r"^([A-Za-z]{2,3})?$", description="ISO 639-1 code, any case")
+]
+Sort = Annotated[str, Query(pattern=r"^(size|recent|languages)$", description="size, recent or languages")]
+NameKind = Annotated[str | None, Query(pattern=r"^(actor|place)$", description="actor or place")]
 DateFrom = Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN)]
 DateTo = Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN)]
-EventType = Annotated[str | None, Query(pattern=r"^[A-Z_]{2,40}$", description="PLOVER type")]
+EventType = Annotated[str | None, Query(pattern=r"^([A-Z_]{2,40})?$", description="PLOVER type")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+
+
+def language_code(language: LangCode = None) -> str | None:
+    """A language filter in any case (``VI`` is ``vi``); empty means no filter."""
+    return language.lower() if language else None
+
+
+Lang = Annotated[str | None, Depends(language_code)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +91,7 @@ class Window:
 
 
 def date_window(date_from: DateFrom = None, date_to: DateTo = None) -> Window:
-    return Window(date_from, date_to)
+    return Window(date_from or None, date_to or None)
 
 
 Dates = Annotated[Window, Depends(date_window)]
@@ -81,12 +99,30 @@ Dates = Annotated[Window, Depends(date_window)]
 
 def article_query(dates: Dates, language: Lang = None, source: Text = None, q: Text = None) -> ArticleQuery:
     """The article list's filters: language, publication dates, source and text."""
-    return ArticleQuery(language, dates.date_from, dates.date_to, source, q)
+    return ArticleQuery(language, dates.date_from, dates.date_to, source or None, q or None)
+
+
+def list_query(
+    dates: Dates,
+    language: Lang = None,
+    actor: Name = None,
+    place: Name = None,
+    type: EventType = None,
+    q: Text = None,
+    sort: Sort = "size",
+) -> ListQuery:
+    """The story and event lists' filters, as typed: names resolve to ids in the views."""
+    return ListQuery(
+        language, dates.date_from, dates.date_to, actor or None, place or None, type or None, q or None, sort
+    )
+
+
+Lists = Annotated[ListQuery, Depends(list_query)]
 
 
 def event_filter(type: EventType = None, actor: OptId = None, place: OptId = None) -> EventFilter:
     """Event type, actor and place."""
-    return EventFilter(type=type, actor=actor, place=place)
+    return EventFilter(type=type or None, actor=actor, place=place)
 
 
 Events = Annotated[EventFilter, Depends(event_filter)]
@@ -100,9 +136,12 @@ def dated_event_filter(events: Events, dates: Dates) -> EventFilter:
 DatedEvents = Annotated[EventFilter, Depends(dated_event_filter)]
 
 
-def timeline_filter(events: DatedEvents, q: Text = None) -> TimelineFilter:
-    """The timeline's query, event filters and date window."""
-    return TimelineFilter(q, events.type, events.actor, events.place, events.date_from, events.date_to)
+def timeline_filter(
+    dates: Dates, type: EventType = None, actor: Name = None, place: Name = None, q: Text = None
+) -> TimelineFilter:
+    """The timeline's query, event filters (actor and place by any name) and date window."""
+    names = (actor or None, place or None)
+    return TimelineFilter(q or None, type or None, *names, dates.date_from, dates.date_to)
 
 
 Articles = Annotated[ArticleQuery, Depends(article_query)]

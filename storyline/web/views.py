@@ -13,14 +13,16 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from storyline import stories
 from storyline.contract import article_dict
 from storyline.export import EventFilter, event_rows
 from storyline.store.db import Database, fts_query
 from storyline.store.where import Where
+from storyline.stories.names import entity_ids
 from storyline.watch import source_status
-from storyline.web import worldmap
+from storyline.web import briefs, worldmap
 
 Data = dict[str, Any]
 
@@ -72,9 +74,15 @@ def article_detail(db: Database, article_id: str) -> Data | None:
     out = article_dict(article, with_raw=True) | results
     out["warnings"] = db.warnings(article.id)
     out["segments"] = marked_segments(article.text, results)
-    out["events"] = event_rows(db, EventFilter(article=article.id))
+    out["events"] = briefs.mark_known(db, event_rows(db, EventFilter(article=article.id)))
+    known = briefs.known_actors(db, [sp.get("id") for c in out["claims"] for sp in c.get("speakers", [])])
     out["claims"] = [
-        claim | {"statement_text": _span_text(article.text, claim["statement"])} for claim in out["claims"]
+        claim
+        | {
+            "statement_text": _span_text(article.text, claim["statement"]),
+            "speakers": [sp | {"known": sp.get("id") in known} for sp in claim.get("speakers", [])],
+        }
+        for claim in out["claims"]
     ]
     out["story_id"] = _story_of(db, article.id)
     return out
@@ -121,91 +129,12 @@ def _label(kind: str, m: Data) -> str:
     return " · ".join(str(x) for x in (m.get("name"), m.get("kind"), m.get("role"), m.get("country")) if x)
 
 
-def highlighted(text: str, start: int, end: int) -> Data:
-    """The paragraph around ``text[start:end]``, split so a template can highlight the sentence."""
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    right = len(text) if right < 0 else right
-    return {"before": text[left:start], "hit": text[start:end], "after": text[end:right]}
-
-
 # --- stories -------------------------------------------------------------------
 
 
-def list_stories(db: Database, *, q: str | None = None, limit: int | None = 50) -> Data:
-    return {"stories": stories.list_stories(db, limit=limit, query=q or None)}
-
-
 def story_page(db: Database, story_id: str) -> Data | None:
-    """A story: its articles grouped with their copies and translations, events and claims in context."""
-    detail = stories.story_detail(db, story_id)
-    if detail is None:
-        return None
-    ids = list(detail.get("articles", []))
-    texts = _texts(db, ids)
-    support = {e.get("id"): e.get("sources") for e in detail.get("events", [])}
-    events = event_rows(db, EventFilter(articles=tuple(ids)))
-    for e in events:
-        e["sources"] = support.get(e["event_id"], 1)
-        e["context"] = highlighted(
-            texts.get(e["article_id"], ""), e["sentence_start"] or 0, e["sentence_end"] or 0
-        )
-    claims = []
-    for c in detail.get("claims", []):
-        st = c.get("statement", {})
-        context = highlighted(texts.get(c.get("article_id", ""), ""), st.get("start", 0), st.get("end", 0))
-        claims.append(c | {"context": context})
-    return detail | {
-        "actors": _main_actors(db, ids),
-        "groups": source_groups(detail.get("article_details", [])),
-        "event_rows": events,
-        "claim_rows": claims,
-    }
-
-
-def _main_actors(db: Database, ids: list[str], limit: int = 12) -> list[Data]:
-    """The actors most of the story's articles mention (people and organisations before countries)."""
-    if not ids:
-        return []
-    sql = (
-        "SELECT entity_id, json_extract(data, '$.name') AS name, json_extract(data, '$.kind') AS kind, "
-        "count(DISTINCT article_id) AS n FROM mentions "
-        f"WHERE kind = 'actor' AND article_id IN ({','.join('?' * len(ids))}) "
-        "GROUP BY entity_id ORDER BY kind = 'country', n DESC, count(*) DESC, entity_id LIMIT ?"
-    )
-    return [dict(r) for r in db.conn.execute(sql, [*ids, limit])]
-
-
-def source_groups(articles: list[Data]) -> list[Data]:
-    """Articles grouped under their original: copies and translations follow the article they copy."""
-    by_id = {a["id"]: a for a in articles if a.get("id")}
-
-    def origin(a: Data) -> str:
-        seen: set[str] = set()
-        while True:
-            parent = a.get("copy_of") or a.get("translation_of")
-            if not parent or parent not in by_id or parent in seen:
-                return str(a["id"])
-            seen.add(parent)
-            a = by_id[parent]
-
-    groups: dict[str, Data] = {}
-    for a in articles:
-        if a.get("id"):
-            groups.setdefault(origin(a), {"original": by_id[origin(a)], "copies": []})
-    for a in articles:
-        root = origin(a) if a.get("id") else None
-        if root and root != a["id"]:
-            relation = "translation" if a.get("translation_of") else "copy"
-            groups[root]["copies"].append(a | {"relation": relation})
-    return list(groups.values())
-
-
-def _texts(db: Database, ids: list[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    return {r[0]: r[1] for r in db.conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", ids)}
+    """A story as a brief (see :mod:`storyline.web.briefs`)."""
+    return briefs.story_page(db, story_id)
 
 
 # --- actors --------------------------------------------------------------------
@@ -220,8 +149,23 @@ def actor_page(db: Database, actor_id: str, *, timeline_limit: int = 50) -> Data
     profile = stories.actor_profile(db, actor_id)
     if profile is None:
         return None
-    entries = stories.timeline(db, profile.get("name") or actor_id, limit=timeline_limit)
+    entries = stories.timeline(db, profile.get("id") or actor_id, limit=timeline_limit)
+    known = briefs.known_actors(db, [i.get("actor_id") for i in profile.get("interactions", [])])
+    for i in profile.get("interactions", []):
+        i["known"] = i.get("actor_id") in known
     return profile | {"timeline": entries, "graph": interaction_graph(profile)}
+
+
+def actor_graph(db: Database, actor_id: str) -> Data | None:
+    """The actor's co-participant graph (nodes and weighted edges), for the page's graph view."""
+    profile = stories.actor_profile(db, actor_id)
+    if profile is None:
+        return None
+    graph = stories.co_participants(db.conn, str(profile["id"]))
+    known = briefs.known_actors(db, [n["id"] for n in graph["nodes"]])
+    for node in graph["nodes"]:
+        node["url"] = f"/actors/{quote(node['id'], safe='')}" if node["id"] in known else None
+    return {"id": profile["id"], "name": profile["name"]} | graph
 
 
 def interaction_graph(profile: Data, *, size: float = 520.0) -> Data:
@@ -291,9 +235,8 @@ def timeline(db: Database, filt: TimelineFilter, *, limit: int | None = 200) -> 
 def _matching_events(db: Database, filt: TimelineFilter, ids: list[str]) -> set[str]:
     if not ids:
         return set()
-    rows = event_rows(
-        db, EventFilter(type=filt.type, actor=filt.actor, place=filt.place, ids=tuple(set(ids)))
-    )
+    actors, places = entity_ids(db, filt.actor, "actor"), entity_ids(db, filt.place, "place")
+    rows = event_rows(db, EventFilter(type=filt.type, actors=actors, places=places, ids=tuple(set(ids))))
     return {r["event_id"] for r in rows}
 
 
@@ -323,6 +266,10 @@ def timeline_axis(entries: list[Data], filt: TimelineFilter, *, width: float = 9
     # range: one old date (1945) would otherwise zoom into an empty window.
     mid = visible[len(visible) // 2] if visible else lo + (hi - lo) / 2
     quarter, double = dt.timedelta(days=max(1, span // 4)), dt.timedelta(days=span)
+    # Zooming out stops a year beyond the entries (and inside the calendar): repeated clicks
+    # converge on one window instead of walking off to year 1 or 9999.
+    floor = _shift(days[0] if days else lo, -366)
+    ceiling = _shift(days[-1] if days else hi, 366)
     ticks = [
         {"x": round(20 + (width - 40) * k / 4, 1), "label": (lo + (hi - lo) * k / 4).isoformat()}
         for k in range(5)
@@ -331,9 +278,23 @@ def timeline_axis(entries: list[Data], filt: TimelineFilter, *, width: float = 9
         "width": width,
         "points": points,
         "ticks": ticks,
-        "zoom_in": {"from": (mid - quarter).isoformat(), "to": (mid + quarter).isoformat()},
-        "zoom_out": {"from": (mid - double).isoformat(), "to": (mid + double).isoformat()},
+        "zoom_in": {
+            "from": _shift(mid, -quarter.days).isoformat(),
+            "to": _shift(mid, quarter.days).isoformat(),
+        },
+        "zoom_out": {
+            "from": max(floor, _shift(mid, -double.days)).isoformat(),
+            "to": min(ceiling, _shift(mid, double.days)).isoformat(),
+        },
     }
+
+
+def _shift(day: Any, days: int) -> Any:
+    """``day`` moved by ``days``, kept inside the calendar's range."""
+    import datetime as dt
+
+    ordinal = min(max(day.toordinal() + days, dt.date.min.toordinal()), dt.date.max.toordinal())
+    return dt.date.fromordinal(ordinal)
 
 
 def _day(value: str | None) -> Any:
@@ -346,10 +307,6 @@ def _day(value: str | None) -> Any:
         return dt.date.fromisoformat(padded)
     except ValueError:
         return None
-
-
-def list_events(db: Database, filt: EventFilter, *, limit: int = 100, offset: int = 0) -> Data:
-    return {"events": event_rows(db, filt, limit=limit, offset=offset)}
 
 
 def list_claims(
@@ -470,6 +427,11 @@ def watched_sources(db: Database) -> Data:
     return {"sources": source_status(db)}
 
 
+def _largest_stories(db: Database, limit: int = 10) -> Data:
+    found = stories.find_stories(db, stories.StoryFilter(), sort="size", limit=limit)
+    return {"stories": found["stories"], "story_count": found["total"]}
+
+
 def overview(db: Database) -> Data:
     """The home page: collection size, languages, stories and the busiest actors."""
     return {
@@ -477,6 +439,6 @@ def overview(db: Database) -> Data:
         "languages": [{"language": lang, "count": n} for lang, n in db.language_counts()],
         "events": int(db.conn.execute("SELECT count(*) FROM events").fetchone()[0]),
         "claims": int(db.conn.execute("SELECT count(*) FROM claims").fetchone()[0]),
-        "stories": stories.list_stories(db, limit=20),
+        **_largest_stories(db),
         "actors": stories.list_actors(db, limit=20),
     }

@@ -8,64 +8,27 @@ script.  The browser is the system one (/usr/bin/chromium, installed by
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-import uvicorn  # noqa: E402
 
-from storyline.web.app import create_app  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from browsing import ARTIFACTS, chromium, serve  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def server(demo_db: Path) -> Iterator[str]:
     """A real uvicorn server in a thread, stopped at the end of the module."""
-    port = _free_port()
-    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):  # bounded wait for the socket to accept
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(demo_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run does it)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
@@ -93,9 +56,10 @@ def test_click_through_story_actor_timeline_map(server: str, page: playwright_ap
     assert page.locator("mark.hit").count() >= 1  # source sentences highlighted
     _shot(page, "story")
 
-    page.locator("ul.story-actors a").first.click()
+    page.locator("p.who a").first.click()
     page.wait_for_url("**/actors/**")
-    assert page.locator("#actor-graph circle.node").count() >= 2
+    page.wait_for_selector("#actor-graph[data-ready=true]")  # the vendored cytoscape drew the graph
+    assert int(page.get_attribute("#actor-graph", "data-nodes") or 0) >= 2
     assert page.locator("ol.timeline li .date").count() >= 1
     _shot(page, "actor")
 

@@ -19,7 +19,7 @@ def test_every_page_renders(client: TestClient) -> None:
         f"/articles/{story['articles'][0]}": "Cleaned away",
         f"/stories/{story['id']}": "independent source",
         "/actors": "Actors",
-        f"/actors/{actor['id']}": "Interactions by event type",
+        f"/actors/{actor['id']}": "Co-participants",
         "/timeline?q=Prabowo": "2024-10-20",
         "/map": 'class="marker"',
         "/events": "Events",
@@ -28,8 +28,10 @@ def test_every_page_renders(client: TestClient) -> None:
         r = client.get(url)
         assert r.status_code == 200, url
         assert expected in r.text, url
-        assert "<script>" not in r.text  # only <script src=...> of our own
-        assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/app.js" defer>']
+        assert "<script>" not in r.text  # only <script src=...> of our own, served from /static
+        scripts = re.findall(r"<script[^>]*>", r.text)
+        assert scripts[-1] == '<script src="/static/app.js" defer>'
+        assert all(re.fullmatch(r'<script src="/static/[\w./-]+\.js" defer>', s) for s in scripts), scripts
 
 
 def test_hostile_article_is_escaped(client: TestClient, hostile: dict[str, str]) -> None:

@@ -1,0 +1,118 @@
+"""Stored article embeddings for clustering: read by day, searched within the date window.
+
+Vectors live in ``article_vectors`` (float16, with the model that made them).
+Clustering never holds every vector: :class:`VectorIndex` loads the vectors of
+one anchor day at a time, keeps the days of the current window (and a few
+before, since articles arrive roughly in date order), and drops the oldest
+beyond ``max_days``; undated articles are compared with the most recently
+stored ones.  A search is one matrix product over the window's vectors, so it
+costs what the window holds, not what the collection holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storyline.embed import Vector, from_blob
+
+NEIGHBOURS = 12  # vector candidates per article, besides those sharing keys
+MIN_NEIGHBOUR_COS = 0.80  # e5 cosines of unrelated news sit at 0.78-0.82 (SemEval pairs)
+UNDATED_SCAN = 2000  # an undated article is compared with this many most recent vectors
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    ids: tuple[str, ...]
+    matrix: np.ndarray  # (n, dim) float32
+
+
+class VectorIndex:
+    """The vectors of one model, by anchor day, for candidate search and pair cosines."""
+
+    def __init__(self, conn: sqlite3.Connection, model: str, *, window_days: int, max_days: int = 64) -> None:
+        self.conn = conn
+        self.model = model
+        self.window_days = window_days
+        self.max_days = max_days
+        self._days: OrderedDict[str | None, _Day] = OrderedDict()
+        self._own: dict[str, Vector] = {}  # vectors added during this run, by id
+
+    def vectors(self, article_ids: Iterable[str]) -> dict[str, Vector]:
+        """The stored vectors of ``article_ids`` (those without one are left out)."""
+        wanted = list(dict.fromkeys(article_ids))
+        out = {i: self._own[i] for i in wanted if i in self._own}
+        missing = [i for i in wanted if i not in out]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT article_id, vector FROM article_vectors WHERE model = ? AND article_id IN ({marks})",
+                [self.model, *chunk],
+            )
+            out |= {str(r[0]): from_blob(bytes(r[1])) for r in rows}
+        return out
+
+    def add(self, article_id: str, day: str | None, vector: Vector) -> None:
+        """Make a just-clustered article findable by the next ones."""
+        self._own[article_id] = vector
+        cached = self._days.get(day)
+        if cached is not None and article_id not in cached.ids:
+            rows = [cached.matrix, vector[None, :]] if cached.ids else [vector[None, :]]
+            self._days[day] = _Day((*cached.ids, article_id), np.vstack(rows))
+        if len(self._own) > 20000:  # the day cache has them too; keep this map bounded
+            self._own.pop(next(iter(self._own)))
+
+    def neighbours(
+        self, day: str | None, vector: Vector, *, exclude: str, k: int = NEIGHBOURS
+    ) -> list[tuple[str, float]]:
+        """The ``k`` nearest stored articles in the date window, by cosine, above the floor."""
+        blocks = [self._day(d) for d in _window_days(day, self.window_days)] if day else [self._recent()]
+        ids = [i for b in blocks for i in b.ids]
+        if not ids:
+            return []
+        matrix = np.vstack([b.matrix for b in blocks if len(b.ids)])
+        scores = matrix @ vector
+        order = np.argsort(-scores)[: k + 1]
+        return [
+            (ids[j], float(scores[j])) for j in order if ids[j] != exclude and scores[j] >= MIN_NEIGHBOUR_COS
+        ][:k]
+
+    def _day(self, day: str) -> _Day:
+        if day in self._days:
+            self._days.move_to_end(day)
+            return self._days[day]
+        rows = self.conn.execute(
+            "SELECT v.article_id, v.vector FROM fingerprints f JOIN article_vectors v "
+            "ON v.article_id = f.article_id WHERE f.day = ? AND v.model = ?",
+            (day, self.model),
+        ).fetchall()
+        block = _block([(str(r[0]), bytes(r[1])) for r in rows])
+        self._days[day] = block
+        while len(self._days) > self.max_days:
+            self._days.popitem(last=False)
+        return block
+
+    def _recent(self) -> _Day:
+        rows = self.conn.execute(
+            "SELECT v.article_id, v.vector FROM article_vectors v JOIN fingerprints f "
+            "ON f.article_id = v.article_id WHERE v.model = ? ORDER BY f.rowid DESC LIMIT ?",
+            (self.model, UNDATED_SCAN),
+        ).fetchall()
+        return _block([(str(r[0]), bytes(r[1])) for r in rows])
+
+
+def _block(rows: Sequence[tuple[str, bytes]]) -> _Day:
+    if not rows:
+        return _Day((), np.zeros((0, 0), dtype=np.float32))
+    return _Day(tuple(r[0] for r in rows), np.vstack([from_blob(r[1]) for r in rows]))
+
+
+def _window_days(day: str, span: int) -> list[str]:
+    d = dt.date.fromisoformat(day)
+    return [(d + dt.timedelta(days=i)).isoformat() for i in range(-span, span + 1)]

