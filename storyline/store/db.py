@@ -235,7 +235,7 @@ class Database:
         return [str(r[0]) for r in self.conn.execute(q, (article_id,))]
 
     def list_articles(self, *, language: str | None = None, limit: int | None = None) -> list[ArticleRow]:
-        where = Where().equal("language", language)
+        where = Where().language("language", language)
         sql = (
             "SELECT id, language, published, title, url, source_path, length(text) AS chars, "
             f"json_array_length(removed) AS removed, copy_of FROM articles{where.sql} "
@@ -252,7 +252,7 @@ class Database:
         match = fts_query(query)
         if not match:
             return []
-        where = Where().add("articles_fts MATCH ?", match).equal("a.language", language)
+        where = Where().add("articles_fts MATCH ?", match).language("a.language", language)
         sql = (
             "SELECT a.id, a.language, a.published, a.title, a.text "
             f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid{where.sql} "
