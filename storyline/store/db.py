@@ -21,6 +21,7 @@ from typing import Any
 
 from storyline.contract import claim_dict, event_dict, mention_dict, place_dict, time_dict
 from storyline.errors import StoreError
+from storyline.extract.names import script_keys, script_of
 from storyline.model import Article, ArticleResult, Paragraph, Removal
 from storyline.normalize import fold_chars, search_terms, search_text
 from storyline.store.where import Where
@@ -80,6 +81,7 @@ class Database:
             self.conn.execute("PRAGMA foreign_keys=ON")
             # The FTS triggers (migration 0010) index search_text() of each text.
             self.conn.create_function("search_text", 2, search_text, deterministic=True)
+            self.conn.create_function("name_script", 2, _name_script, deterministic=True)
             self.conn.row_factory = sqlite3.Row
             if not readonly:
                 self.migrate()
@@ -321,6 +323,14 @@ def _article(row: sqlite3.Row) -> Article:
         pipeline_version=row["pipeline_version"],
         copy_of=row["copy_of"],
     )
+
+
+def _name_script(name: str, part: str) -> str:
+    """What migration 0010 fills the entities' cross-script columns with (see resolve.py)."""
+    if part == "script":
+        return script_of(name)
+    whole, last = script_keys(name)
+    return whole if part == "key" else last
 
 
 def fts_query(query: str) -> str:

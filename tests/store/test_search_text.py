@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from storyline.model import Article, ArticleResult
 from storyline.normalize import search_terms, search_text
+from storyline.store import db as db_module
 from storyline.store.db import Database
 
 # Our own sentences, one per script.
@@ -106,16 +106,22 @@ def test_an_updated_or_deleted_article_leaves_the_index(db: Database) -> None:
     assert _found(db, "香港") == []
 
 
-def test_a_database_from_before_the_migration_is_reindexed(tmp_path: Path) -> None:
+def test_a_database_from_before_the_migration_is_reindexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "old.db"
-    db = Database(path)
+    every = db_module._migrations()
+    monkeypatch.setattr(db_module, "_migrations", lambda: [m for m in every if m[0] < "0010"])
+    db = Database(path)  # the schema as it was before migration 0010: raw text in the index
     db.add(ArticleResult(_article(1, TEXTS["zh"], "zh")), "h1")
+    db.conn.execute(
+        "INSERT INTO entities VALUES "
+        "('person:tramp', 'person', 'Трамп', NULL, 'person:tramp', 'own', 'tramp', 'tramp')"
+    )
+    assert _found(db, "香港") == []
     db.close()
-    # Undo 0010 by hand: the index as 0001 built it (raw text), then migrate again.
-    conn = sqlite3.connect(path)
-    conn.execute("DELETE FROM migrations WHERE name LIKE '0010%'")
-    conn.execute("DELETE FROM articles_fts")
-    conn.execute("INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles")
-    conn.commit()
-    conn.close()
-    assert _found(Database(path), "香港") == ["zh"]
+    monkeypatch.undo()
+    again = Database(path)
+    assert _found(again, "香港") == ["zh"]
+    row = again.conn.execute("SELECT script, script_key, script_last FROM entities").fetchone()
+    assert tuple(row) == ("CYRILLIC", "trmb", "trmb")

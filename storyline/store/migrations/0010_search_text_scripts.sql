@@ -54,3 +54,15 @@ CREATE TRIGGER timeline_sentences_ad AFTER DELETE ON timeline_sentences BEGIN
             AND t.article_id = old.article_id))
     WHERE day = old.day AND old.counts >= 0;
 END;
+
+-- Cross-script identity (storyline/extract/names.py: script_keys): the consonant skeleton of
+-- each entity's name and of its last token, and the script it is written in, so that the
+-- resolver can meet Трамп, トランプ and 트럼프 with Trump.  Filled for stored entities by the
+-- name_script() SQL function that storyline.store.db registers.
+ALTER TABLE entities ADD COLUMN script TEXT NOT NULL DEFAULT '';
+ALTER TABLE entities ADD COLUMN script_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE entities ADD COLUMN script_last TEXT NOT NULL DEFAULT '';
+UPDATE entities SET script = name_script(name, 'script'), script_key = name_script(name, 'key'),
+    script_last = name_script(name, 'last');
+CREATE INDEX entities_script_key ON entities(script_key) WHERE script_key != '';
+CREATE INDEX entities_script_last ON entities(script_last) WHERE script_last != '';
