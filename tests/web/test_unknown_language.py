@@ -33,7 +33,7 @@ def test_unknown_language_is_a_filter_value(tmp_path: Path) -> None:
         db.add(ArticleResult(_article(1, None, "12 34 56")), "h1")
         db.add(ArticleResult(_article(2, "en", "The summit in Rio ended on Tuesday.")), "h2")
         update_collection(db)
-    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+    with TestClient(create_app(path), base_url="http://localhost", raise_server_exceptions=False) as client:
         home = client.get("/")
         assert home.status_code == 200 and "/stories?language=und" in home.text
         assert client.get("/stories?language=und").status_code == 200
