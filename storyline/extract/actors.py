@@ -54,6 +54,7 @@ from storyline.extract._actor_lexicon import (
     org_form_matches,
 )
 from storyline.extract._actor_roles import find_roles_after
+from storyline.extract._actor_unspaced import find_unspaced_names
 from storyline.extract.names import actor_key, name_tokens, token_key
 from storyline.model import Mention, Place
 
@@ -313,6 +314,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     doc = Doc.build(text, language, places)
     for step in (_find_known_orgs, _find_ministries, _find_org_heads, _find_heads, _find_titled):
         step(doc)
+    find_unspaced_names(doc)
     _find_honorifics(doc)
     _find_bare_runs(doc)
     _single_word_surnames(doc)

@@ -21,7 +21,7 @@ from typing import Any
 
 from storyline import langs
 
-__all__ = ["base_name"]
+__all__ = ["base_name", "leading_common_words"]
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _PROPER = frozenset({"Name", "Surn", "Patr"})
@@ -99,3 +99,34 @@ def base_name(name: str, language: str | None) -> str:
     if case == "nomn":
         return name
     return " ".join(_nominative(w, r, case) for w, r in zip(words, readings, strict=True))
+
+
+def _common_word(morph: Any, word: str) -> bool:
+    """A word the dictionary knows only as something other than a personal name ("Республиканец")."""
+    parses = morph.parse(word)
+    return bool(parses) and all(p.is_known and not (_PROPER & set(p.tag.grammemes)) for p in parses)
+
+
+def _may_be_name(morph: Any, word: str) -> bool:
+    parses = morph.parse(word)
+    return any(_PROPER & set(p.tag.grammemes) for p in parses) or not any(p.is_known for p in parses)
+
+
+def leading_common_words(words: list[str], language: str | None) -> int:
+    """How many words at the start of a capitalised run are common words glued to the name.
+
+    A sentence-initial noun or a genitive place before a name is capitalised too:
+    "Республиканец Дональд Трамп", "России Владимир Путин".  Only words the dictionary knows
+    and never as a name are dropped, and only when a possible name follows.
+    """
+    if (
+        language not in _languages()
+        or len(words) < 2
+        or not any("\u0400" <= ch <= "\u04ff" for ch in words[0])
+    ):
+        return 0
+    morph = _analyzer(language)
+    drop = 0
+    while drop < len(words) - 1 and _common_word(morph, words[drop]):
+        drop += 1
+    return drop if drop and _may_be_name(morph, words[drop]) else 0

@@ -200,10 +200,9 @@ _SKELETON: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("ng$"), "n"),  # syllable-final ng (Jong, 정 "jeong", Ping): n, as Cyrillic writes it
     (re.compile("(?<=[bcdfgkmpstvz])j"), ""),  # j after a consonant is a vowel glide (Björn)
     (re.compile("sch|sh|zh|ch(?=[aeiou])|ts|tz|[zxj]"), "s"),
-    (re.compile("kh"), "h"),
     (re.compile("ph|[pfv]"), "b"),
     (re.compile("th|dh|d"), "t"),
-    (re.compile("ck|gh|[gqc]"), "k"),
+    (re.compile("ck|kh|[ghqc]"), "k"),  # Russian г for h (Гаррис), Arabic خ, Korean ㅎ: one guttural
     (re.compile("l"), "r"),
     (re.compile("[aeiouyw']"), ""),
 )
