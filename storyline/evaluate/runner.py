@@ -83,6 +83,18 @@ def _crosslingual(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResul
     return run_crosslingual(progress, k=spec.k)
 
 
+def _identity(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
+    from storyline.evaluate.identity import run_identity
+
+    return run_identity(k=spec.k)
+
+
+def _languages(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
+    from storyline.evaluate.languages import run_languages
+
+    return run_languages(progress, k=spec.k)
+
+
 def _timelines(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
     from storyline.evaluate.timelines import run_timelines
 
@@ -105,6 +117,8 @@ SETS: dict[str, EvalSet] = {
         EvalSet("events-en", "source document", 4, False, _events("en")),
         EvalSet("similarity", "group of pairs sharing an article", 5, True, _similarity),
         EvalSet("crosslingual", "story", 5, True, _crosslingual),
+        EvalSet("identity", "story", 5, False, _identity),
+        EvalSet("languages", "story", 5, False, _languages),
         EvalSet("timelines", "topic", 3, False, _timelines),
         EvalSet("webpages", "site", 5, True, _webpages),
     )

@@ -44,7 +44,7 @@ def list_articles(db: Database, query: ArticleQuery, *, limit: int = 50, offset:
     match = fts_query(query.q) if query.q else ""
     where = (
         Where()
-        .equal("language", query.language)
+        .language("language", query.language)
         .at_least("published", query.date_from)
         .at_most("published", query.date_to)
         .add(
