@@ -127,7 +127,7 @@ def iter_ingest(
     hints = hints or Hints()
     pipeline = default_pipeline(settings)
     state = StoredFetchState(db)
-    update = _collection_updater(db, settings, stories or StoryOptions())
+    update = collection_updater(db, settings, stories or StoryOptions())
     pending: list[str] = []
     for item in read_inputs(paths, settings=settings, stdin=stdin, state=state, fetcher=fetcher):
         if isinstance(item, Rejection):
@@ -156,7 +156,7 @@ class StoryOptions:
     model: StoryModel | None = None  # None: the packaged model
 
 
-def _collection_updater(
+def collection_updater(
     db: Database, settings: Settings, options: StoryOptions
 ) -> Callable[[Sequence[str] | None], None]:
     """``ids -> None``: update the collection with these articles (None: every one still pending).

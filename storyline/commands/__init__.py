@@ -18,6 +18,7 @@ MODULES: tuple[str, ...] = (
     "storyline.commands.stories",
     "storyline.commands.watch",
     "storyline.commands.semantic",
+    "storyline.commands.spark",
 )
 
 
