@@ -41,7 +41,7 @@ from storyline.spark.rows import (
     mention_rows,
     reject_row,
 )
-from storyline.spark.splits import Split, plan, read_split
+from storyline.spark.splits import SPLIT_BYTES, Split, plan, read_split
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -144,13 +144,15 @@ def _rows(w: _Worker, batch: list[tuple[int, ArticleResult]]) -> Iterator[Tagged
         yield from (("claims", row) for row in claim_rows(result))
 
 
-def run_analyze(spark: SparkSession, inputs: list[str], out: str, settings: Settings) -> dict[str, int]:
+def run_analyze(
+    spark: SparkSession, inputs: list[str], out: str, settings: Settings, *, split_bytes: int = SPLIT_BYTES
+) -> dict[str, int]:
     """Analyse ``inputs`` into Parquet datasets under ``out``; returns the rows written per table."""
     from pyspark import StorageLevel
 
     from storyline.spark.session import write_table
 
-    splits = plan(inputs)
+    splits = plan(inputs, split_bytes)
     sc = spark.sparkContext
     tagged = (
         sc.parallelize(list(enumerate(splits)), max(1, len(splits)))
