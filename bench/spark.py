@@ -135,9 +135,8 @@ def main() -> None:
     print(json.dumps(one), flush=True)
     two = run("local[2]", small, settings, args.work / "out")
     print(json.dumps(two), flush=True)
-    print(
-        f"time ratio local[2]/local[1] on {args.n} articles: {two['seconds'] / one['seconds']:.2f} (goal <= 0.6)"
-    )
+    ratio = two["seconds"] / one["seconds"]
+    print(f"time ratio local[2]/local[1] on {args.n} articles: {ratio:.2f} (goal <= 0.6)")
     if args.large:
         big = run("local[2]", jsonl(args.large, args.work), settings, args.work / "out")
         print(json.dumps(big), flush=True)
