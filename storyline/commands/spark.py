@@ -150,13 +150,18 @@ def load_cmd(directory: str, db: str, no_semantic: bool, config: str | None, fmt
             )
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
+    for line in report.failed:
+        click.echo(line, err=True)
     data = {"new": report.new, "duplicates": report.duplicates, "rejects": report.rejects, "db": db}
+    data |= {"failed": len(report.failed)}
     _echo(
         data,
         fmt,
         f"{report.new} new, {report.duplicates} duplicate(s) loaded into {db} "
         f"({report.rejects} rejected at analysis)",
     )
+    if report.failed:
+        raise SystemExit(3)  # as ingest: a bug met on an article (each named on stderr above)
 
 
 COMMANDS = [spark_group, load_cmd]

@@ -29,6 +29,7 @@ from storyline.embed import (
     to_blob,
     vector_key,
 )
+from storyline.ingest.readers import internal_rejection
 from storyline.model import ArticleResult, Rejection, Skipped
 from storyline.pipeline import Hints, Pipeline, default_pipeline, process
 from storyline.settings import Settings
@@ -119,17 +120,15 @@ def _guarded(split: Split, settings: Settings) -> Iterator[Any]:
         for item in read_split(split, settings):
             if not isinstance(item, Skipped):
                 yield item
-    except Exception as exc:
-        yield Rejection(
-            split.paths[0], f"internal error reading ({type(exc).__name__}: {exc}); please report"
-        )
+    except Exception as exc:  # one bad input must never fail a job of millions of records
+        yield internal_rejection(split.paths[0], exc)
 
 
 def _analyse(item: Any, settings: Settings, pipeline: Pipeline) -> ArticleResult | Rejection:
     try:
         processed = process(item, settings, Hints(), pipeline)
-    except Exception as exc:
-        return Rejection(item.path, f"internal error ({type(exc).__name__}: {exc}); please report")
+    except Exception as exc:  # process() catches bugs already; this is the last line of defence
+        return internal_rejection(item.path, exc)
     return processed if isinstance(processed, Rejection) else processed[0]
 
 

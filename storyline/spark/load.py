@@ -10,16 +10,17 @@ Needs pyarrow only, not Spark: the dataset is read one batch at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from storyline.api import INGEST_CHUNK, StoryOptions
 from storyline.errors import StorylineError
-from storyline.ingest.identity import text_fingerprint
 from storyline.settings import Settings
 from storyline.spark.rows import TABLES, result_from_row
+from storyline.store.consistency import Failure
 from storyline.store.db import Database
 
 _LOAD_COLUMNS = [
@@ -34,6 +35,7 @@ class LoadReport:
     new: int
     duplicates: int
     rejects: int  # rows of DIR/rejects (what the analysis could not read), for the summary
+    failed: tuple[str, ...] = ()  # one line per article that could not be stored or given its story
 
 
 def load(
@@ -45,28 +47,35 @@ def load(
     on_article: Callable[[int], None] | None = None,
 ) -> LoadReport:
     """Store every article under ``directory/articles`` in ``db`` and update the collection."""
-    from storyline.api import collection_updater
+    from storyline.api import collection_updater, store_article
+    from storyline.store.consistency import complete_pending, update_articles
 
     settings = settings or Settings()
     update = collection_updater(db, settings, stories or StoryOptions())
-    new = duplicates = 0
+    counts: Counter[str] = Counter()
+    failed: list[str] = []
     pending: list[str] = []
     for row in article_rows(Path(directory)):
         result = result_from_row(row)
-        added = db.add(result, text_fingerprint(result.article.text))
-        if added.status == "duplicate":
-            duplicates += 1
-            continue
-        new += 1
-        pending.append(result.article.id)
+        outcome = store_article(db, row["source_path"], result, list(result.warnings))
+        counts[outcome.status] += 1
+        if outcome.status == "rejected":
+            failed.append(f"{outcome.path}: {outcome.reason}")
+        elif outcome.status == "new" and outcome.article_id:
+            pending.append(outcome.article_id)
         if len(pending) >= INGEST_CHUNK:
-            update(pending)
+            failed += _lines(update_articles(update, db, pending))
             pending = []
         if on_article:
-            on_article(new + duplicates)
-    update(pending)
-    update(None)
-    return LoadReport(new, duplicates, count_rows(Path(directory) / "rejects"))
+            on_article(counts.total())
+    failed += _lines(update_articles(update, db, pending))  # in input order, as ingest would
+    failed += _lines(complete_pending(update, db))  # any an interrupted run left without a story
+    rejects = count_rows(Path(directory) / "rejects")
+    return LoadReport(counts["new"], counts["duplicate"], rejects, tuple(failed))
+
+
+def _lines(failures: Iterable[Failure]) -> list[str]:
+    return [f"article {f.article_id}: stored, but its story was not updated ({f.error})" for f in failures]
 
 
 def article_rows(directory: Path) -> Iterator[dict[str, Any]]:

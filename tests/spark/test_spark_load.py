@@ -49,7 +49,7 @@ def test_load_cli_gives_the_stories_of_ingest(
     db = str(tmp_path / "loaded.db")
     result = run("load", str(tmp_path / "out"), "--db", db, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"new": 13, "duplicates": 0, "rejects": 0, "db": db}
+    assert json.loads(result.stdout) == {"new": 13, "duplicates": 0, "rejects": 0, "db": db, "failed": 0}
     with Database(db, readonly=True) as loaded, Database(demo_collection, readonly=True) as ingested:
         assert list_stories(loaded) == list_stories(ingested)
     again = run("load", str(tmp_path / "out"), "--db", db, "--format", "json")
