@@ -53,6 +53,7 @@ class Sampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peaks: dict[int, tuple[str, float]] = {}
+        self.cpu: dict[int, tuple[str, float]] = {}  # CPU seconds (user + system) last seen, by pid
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -61,6 +62,15 @@ class Sampler(threading.Thread):
                 rss = rss_mb(pid)
                 if rss and rss > self.peaks.get(pid, ("", 0.0))[1]:
                     self.peaks[pid] = (kind, rss)
+                seconds = cpu_seconds(pid)
+                if seconds is not None:
+                    self.cpu[pid] = (kind, seconds)
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for kind, seconds in self.cpu.values():
+            out[kind] = round(out.get(kind, 0.0) + seconds, 1)
+        return out
 
     def summary(self) -> dict[str, list[float]]:
         out: dict[str, list[float]] = {}
@@ -93,6 +103,14 @@ def descendants(root: int) -> list[tuple[int, str]]:
     return out
 
 
+def cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float | None:
     try:
         for line in (Path("/proc") / str(pid) / "status").read_text().splitlines():
@@ -116,7 +134,19 @@ def run(master: str, path: Path, settings: Settings, out: Path) -> dict[str, obj
     seconds = time.perf_counter() - start
     sampler.done.set()
     sampler.join()
-    return {"master": master, "seconds": round(seconds, 1), "rows": counts, "peak_rss_mb": sampler.summary()}
+    # CPU seconds of the processes the run started: under other load, wall time says little
+    # about the job; cpu / wall is the parallelism it actually got.
+    cpu = sampler.cpu_by_kind()
+    load = os.getloadavg()[0]
+    return {
+        "master": master,
+        "seconds": round(seconds, 1),
+        "cpu_seconds": cpu,
+        "parallelism": round(sum(cpu.values()) / seconds, 2),
+        "load_average": round(load, 1),
+        "rows": counts,
+        "peak_rss_mb": sampler.summary(),
+    }
 
 
 def main() -> None:

@@ -61,9 +61,13 @@ def analyze_cmd(
     record or a corrupt WARC member never fails the job. Inputs must be
     paths every executor can read (a shared file system, or local on one machine).
     """
+    from storyline.ingest.inputs import input_kind
     from storyline.spark.analyze import run_analyze
     from storyline.spark.session import spark_session
 
+    remote = [i for i in inputs if i == "-" or input_kind(i) in ("url", "scheme")]
+    if remote:
+        raise click.UsageError(f"{remote[0]}: the Spark job reads files and folders only (not URLs or stdin)")
     settings = _settings(config, semantic="none" if no_semantic else None)
     try:
         spark = spark_session(master)

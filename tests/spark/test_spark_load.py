@@ -60,3 +60,9 @@ def test_load_of_a_folder_without_articles_is_one_line(tmp_path: Path, run: Call
     result = run("load", str(tmp_path), "--db", str(tmp_path / "x.db"))
     assert result.exit_code == 1 and "no articles dataset" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_spark_analyze_refuses_urls_and_stdin(tmp_path: Path, run: Callable[..., Result]) -> None:
+    for given in ("https://news.example.org/feed.xml", "-"):
+        result = run("spark", "analyze", given, "--out", str(tmp_path / "out"))
+        assert result.exit_code == 2 and "files and folders only" in result.stderr
