@@ -31,7 +31,8 @@ def spark_session(
         raise StorylineError(
             "the Spark job needs pyspark (and Java 17+): pip install 'storyline[spark]'"
         ) from exc
-    if master is None or master.startswith("local"):
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # started by spark-submit, which set the master
+    if (master or "").startswith("local") or (master is None and not submitted):
         # Local executors must run this interpreter, which has storyline installed; on a
         # cluster spark-submit's own settings (a packed environment) decide.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
