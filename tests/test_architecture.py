@@ -39,7 +39,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("api", ("storyline.api", "storyline", "storyline.watch")),
     ("stories", ("storyline.stories",)),
     ("views", ("storyline.export", "storyline.render", "storyline.web", "storyline.cli",
-               "storyline.commands", "storyline.progress", "storyline.evaluate", "storyline.__main__")),
+               "storyline.commands", "storyline.progress", "storyline.spark", "storyline.evaluate",
+               "storyline.__main__")),
 )  # fmt: skip
 # SQL that writes: the read-side query package must contain none.
 _WRITE_SQL = re.compile(
