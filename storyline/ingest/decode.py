@@ -77,6 +77,9 @@ _MIN_INVALID_ALLOWED = 4  # a short text may still carry a few stray bytes
 # Share of C0 control characters (other than whitespace) above which the
 # "text" is really binary data that happened to decode.
 _MAX_CONTROL_SHARE = 0.01
+# C0 control characters other than whitespace (\t \n \v \f \r): counted with str.count,
+# a C loop, instead of a Python loop over every character of the page.
+_CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +155,7 @@ def _legacy(data: bytes, path: str) -> Decoded:
 
 
 def _checked(text: str, encoding: str, path: str, warning: str | None = None) -> Decoded:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = sum(text.count(ch) for ch in _CONTROLS)
     if controls / max(len(text), 1) > _MAX_CONTROL_SHARE:
         raise BinaryInput(path, "binary data (control characters), not text")
     if not text.strip():
