@@ -1,10 +1,12 @@
 # Two commands set everything up on a fresh machine (Python 3.11+, make, package registries):
-#   make demo   — install, ingest the bundled example corpus into storyline.db, print a report
+#   make demo   — install, ingest the bundled example corpus into demo.db, print a report
 #   make test   — install with dev extras, run ruff, mypy and pytest
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DB     ?= storyline.db
+# The demo's own database: `storyline demo` recreates it, but never a database it did not create,
+# so the CLI's default storyline.db (the user's news) is never touched.
+DEMO_DB ?= demo.db
 
 .PHONY: demo test devdata lint typecheck pytest eval bench clean vendor fonts
 
@@ -21,9 +23,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/storyline ingest examples/corpus --db $(DB)
-	$(BIN)/storyline report --db $(DB)
+	$(BIN)/storyline demo examples/corpus --db $(DEMO_DB)
 
 test: $(VENV)/.installed-dev devdata lint typecheck pytest
 
@@ -57,4 +57,4 @@ fonts: $(VENV)/.installed-dev
 	$(BIN)/python tools/build_fonts.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache  # databases are data: never removed here

@@ -1,7 +1,9 @@
 """Command-line interface: thin click wrappers over the Python API.
 
-Exit codes: 0 success; 1 some input was rejected, or eval fell below a floor;
-2 usage error; 130 interrupted (what was committed stays, re-run to complete).
+Exit codes: 0 success; 1 some input was rejected, eval fell below a floor, or a
+read command found no database; 2 usage error; 3 internal error (a bug: on some
+input, or anywhere; the batch still went on); 130 interrupted (what was
+committed stays, re-run to complete).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -18,13 +21,23 @@ import click
 from storyline.api import IngestReport, Outcome, analyze, iter_ingest
 from storyline.commands.output import LISTING, OBJECT, echo_json, echo_rows, format_option
 from storyline.contract import article_dict, result_dict
-from storyline.errors import StorylineError
+from storyline.errors import (
+    BUG_HINT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_REJECTED,
+    StorylineError,
+)
 from storyline.ingest.inputs import input_kind
 from storyline.ingest.readers import STDIN, expand_paths
+from storyline.langs.codes import language_error, normalize_language
 from storyline.model import Rejection
 from storyline.pipeline import Hints
 from storyline.progress import Progress, counts_text
+from storyline.safe_text import one_line
 from storyline.settings import Settings, load_settings
+from storyline.store.consistency import checkpoint, checkpoint_if_large
 from storyline.store.db import DEFAULT_DB, Database
 from storyline.version import __version__
 
@@ -38,11 +51,6 @@ FORMAT_LISTING = format_option(LISTING)
 FORMAT_OBJECT = format_option(OBJECT)
 
 
-def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Language codes in any case: ``--lang VI`` is ``vi``."""
-    return value.strip().lower() if value else None
-
-
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -50,6 +58,16 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``--lang`` value checked against the known codes before it can reach a path."""
+    if value is None:
+        return None
+    code = normalize_language(value)
+    if code is None:
+        raise click.BadParameter(language_error(value))
+    return code
 
 
 def _settings(config: str | None, **overrides: Any) -> Settings:
@@ -61,9 +79,10 @@ def _settings(config: str | None, **overrides: Any) -> Settings:
         raise click.ClickException(str(exc)) from exc
 
 
-def _open(db: str, *, readonly: bool = False) -> Database:
+def _open(db: str, *, readonly: bool = False, create: bool = False) -> Database:
+    """The database ``db``; only writing commands (``create``) may create it."""
     try:
-        return Database(db, readonly=readonly)
+        return Database(db, readonly=readonly, must_exist=not create)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -112,8 +131,9 @@ def ingest(
     rejected input gets one line on stderr, "PATH: reason".
 
     Exit code 0 when every input was stored, a duplicate, unchanged or
-    skipped, 1 when something was rejected, 130 when interrupted (re-run to
-    complete).
+    skipped, 1 when something was rejected, 3 when an internal error (a bug)
+    was met on some input, 130 when interrupted (re-run to complete).
+    Articles a killed run left without their story are completed first.
     """
     settings = _settings(
         config,
@@ -122,7 +142,7 @@ def ingest(
         semantic="none" if no_semantic else None,
     )
     hints = Hints(language=language, published=published)
-    database = _open(db)
+    database = _open(db, create=True)
     report = IngestReport(keep_outcomes=fmt == "json")  # text output needs only the counts
     progress = Progress("ingesting", total=_total(paths))
     try:
@@ -133,14 +153,24 @@ def ingest(
                 report.add(outcome)
                 _echo_outcome(outcome, progress)
                 progress.update(outcome.status)
+                if outcome.status == "new" and report.counts["new"] % 500 == 0:
+                    checkpoint_if_large(database)  # readers (the web UI) may keep the WAL from resetting
     except KeyboardInterrupt:
         click.echo("interrupted: what was committed stays; run the same command again to complete", err=True)
         _summary(report, db, fmt)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     finally:
+        checkpoint(database)  # leave no large WAL behind (readers may have kept it from shrinking)
         database.close()
     _summary(report, db, fmt)
-    sys.exit(0 if report.ok else 1)
+    sys.exit(_exit_code(report.internal_errors, report.ok))
+
+
+def _exit_code(internal_errors: int, ok: bool) -> int:
+    if internal_errors:
+        click.echo(f"storyline: {internal_errors} internal error(s): {BUG_HINT}", err=True)
+        return EXIT_INTERNAL
+    return EXIT_OK if ok else EXIT_REJECTED
 
 
 def _total(paths: Sequence[str]) -> int | None:
@@ -151,12 +181,13 @@ def _total(paths: Sequence[str]) -> int | None:
 
 
 def _echo_outcome(outcome: Outcome, progress: Progress) -> None:
+    # one_line: a newline in a file name (or a server's message) never splits or forges a line
     if outcome.status == "rejected":
-        progress.echo(f"{outcome.path}: {outcome.reason}")
+        progress.echo(one_line(f"{outcome.path}: {outcome.reason}"))
     elif outcome.status == "skipped":
-        progress.echo(f"{outcome.path}: skipped: {outcome.reason}")
+        progress.echo(one_line(f"{outcome.path}: skipped: {outcome.reason}"))
     for warning in outcome.warnings:
-        progress.echo(f"{outcome.path}: warning: {warning}")
+        progress.echo(one_line(f"{outcome.path}: warning: {warning}"))
 
 
 def _summary(report: IngestReport, db: str, fmt: str) -> None:
@@ -171,6 +202,7 @@ def _summary(report: IngestReport, db: str, fmt: str) -> None:
             "unchanged": counts["unchanged"],
             "skipped": counts["skipped"],
             "copies": report.copies,
+            "internal_errors": report.internal_errors,
             "outcomes": [dataclasses.asdict(o) for o in report.outcomes],
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -272,15 +304,17 @@ def analyze_cmd(
     """Run the per-article pipeline and print the results; stores nothing.
 
     Prints one JSON object per article (the contract in docs/contract.md). Rejected
-    inputs get one line on stderr, "PATH: reason"; exit code 1 if any.
+    inputs get one line on stderr, "PATH: reason"; exit code 1 if any, 3 if
+    an internal error (a bug) was met on some input.
     """
     settings = _settings(config)
     hints = Hints(language=language, published=published, url=url)
-    rejected = 0
+    rejected = internal = 0
     out: list[dict[str, Any]] = []
     for item in analyze(paths, settings=settings, hints=hints, stdin=sys.stdin.buffer):
         if isinstance(item, Rejection):
             rejected += 1
+            internal += item.internal
             click.echo(str(item), err=True)
             continue
         data = result_dict(item)
@@ -290,7 +324,7 @@ def analyze_cmd(
             out.append(data)
     if fmt == "json":
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-    sys.exit(1 if rejected else 0)
+    sys.exit(_exit_code(internal, not rejected))
 
 
 @cli.command("eval")
@@ -421,9 +455,18 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point: errors become one line, never a traceback."""
+    """Console-script entry point: errors become one line, never a traceback.
+
+    An unexpected exception is a bug: one line and the report hint, exit code 3
+    (``STORYLINE_DEBUG=1`` shows the traceback instead).
+    """
     try:
         cli(standalone_mode=True)
     except StorylineError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        click.echo(one_line(f"error: {exc}"), err=True)
+        sys.exit(EXIT_REJECTED)
+    except Exception as exc:
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        click.echo(one_line(f"internal error ({type(exc).__name__}: {exc}); {BUG_HINT}"), err=True)
+        sys.exit(EXIT_INTERNAL)

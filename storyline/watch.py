@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from storyline.api import Outcome, iter_ingest
+from storyline.api import Outcome, collection_updater, iter_ingest, pending_outcomes
 from storyline.errors import ConfigError
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.identity import canonical_url
 from storyline.settings import Settings
+from storyline.store.consistency import checkpoint
 from storyline.store.db import Database
 
 KINDS = ("feed", "sitemap", "page")
@@ -184,6 +185,10 @@ class Watcher:
         summary = RoundSummary(self.rounds)
         requests_before = self.fetcher.stats["requests"]
         new_ids: list[str] = []
+        if self.settings.extract:
+            # What a killed round left without its story.
+            for failure in pending_outcomes(self.db, collection_updater(self.db, self.settings)):
+                report(failure)
         for source in self.due():
             summary.sources += 1
             try:
@@ -203,6 +208,7 @@ class Watcher:
             self._finish(source, counts, failures)
         summary.requests = self.fetcher.stats["requests"] - requests_before
         summary.stories = _stories_touched(self.db, new_ids)
+        checkpoint(self.db)  # keep the WAL small between rounds while the web UI reads
         return summary
 
     def _poll(
@@ -216,7 +222,9 @@ class Watcher:
         failures: list[Outcome] = []
         outcomes = cast(
             Generator[Outcome, None, None],
-            iter_ingest([source.url], self.db, settings=self.settings, fetcher=self.fetcher),
+            iter_ingest(
+                [source.url], self.db, settings=self.settings, fetcher=self.fetcher, finish_pending=False
+            ),
         )
         try:
             for outcome in outcomes:

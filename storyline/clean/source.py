@@ -76,7 +76,10 @@ def date_from_url(url: str) -> dt.date | None:
     time of day.  Impossible dates and years outside 1990..next year are
     rejected; the host name is never searched.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "https://[" in a scraped source line: not a URL (found by fuzzing, issue 14)
+        return None
     path = parts.path + ("?" + parts.query if parts.query else "")
     for finder in (_separated_date, _month_name_date, _compact_date, _embedded_timestamp_date):
         found = finder(path)

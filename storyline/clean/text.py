@@ -32,6 +32,7 @@ instance, still tells a date finder where the page printed its date.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -175,7 +176,7 @@ def _normalise(text: str) -> str:
 
 def _fold(text: str) -> str:
     """A cheap comparison key for long lines, which only duplicate detection compares."""
-    return " ".join(text.casefold().split())
+    return re.sub(r"\s+", " ", text.casefold()).strip()  # " ".join(split()) without a list of words
 
 
 @cache
@@ -263,9 +264,9 @@ def _split_lines(raw: str) -> list[_Line]:
 def _features(raw: str, start: int, end: int) -> _Line:
     """Measure one line."""
     text = raw[start:end].strip()
-    # Scripts without spaces (Chinese, Japanese, Thai) still get a word count
-    # roughly comparable to spaced scripts.
-    words = max(len(text.split()), len(text) // 8)
+    # Scripts without spaces (Chinese, Japanese, Thai) still get a word count roughly comparable to
+    # spaced scripts; past 512 characters that exceeds every threshold, so a 10 MB line is not split.
+    words = len(text) // 8 if len(text) > 512 else max(len(text.split()), len(text) // 8)
     ending = text.rstrip(_TRAILING_JUNK).rstrip(_CLOSERS + " ")
     ends_sentence = bool(ending) and ending[-1] in _SENTENCE_END
     return _Line(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from storyline.extract.sentences import split_sentences
@@ -30,11 +31,14 @@ def store_dated_sentences(conn: sqlite3.Connection, article: JSON, results: dict
         for e in results.get("events", [])
         if e.get("date") and _is_day(str(e["date"]))
     ]
-    for value, pos, source in dated:
-        sent = next((s for s in sentences if s.start <= pos < s.end), None)
-        if sent is None:
+    mentions.sort()
+    starts, first = [m[0] for m in mentions], [s.start for s in sentences]
+    for value, pos, source in dated:  # bisection: thousands of dates in a long text stay fast
+        sent = sentences[bisect_right(first, pos) - 1] if first and first[0] <= pos else None
+        if sent is None or pos >= sent.end:
             continue
-        names = sorted({i for start, i in mentions if sent.start <= start < sent.end})
+        inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+        names = sorted({i for _, i in inside})
         key = (value, sent.start)
         if key not in rows or source == "event":
             rows[key] = (

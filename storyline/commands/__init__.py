@@ -17,6 +17,8 @@ MODULES: tuple[str, ...] = (
     "storyline.commands.web",
     "storyline.commands.stories",
     "storyline.commands.watch",
+    "storyline.commands.health",
+    "storyline.commands.demo",
     "storyline.commands.semantic",
 )
 

@@ -26,7 +26,7 @@ LISTING_FORMAT = format_option(LISTING)
 
 def _open(db: str) -> Database:
     try:
-        database = Database(db)
+        database = Database(db, must_exist=True)
         # Articles stored by older versions, with --no-extract or by an interrupted ingest.
         update_collection(database, embedder=_embedder())
     except StorylineError as exc:

@@ -17,6 +17,7 @@ from storyline.api import Outcome
 from storyline.commands.output import LISTING, echo_rows, format_option
 from storyline.errors import StorylineError
 from storyline.ingest.fetch import Fetcher
+from storyline.safe_text import one_line
 from storyline.settings import Settings, load_settings
 from storyline.store.db import DEFAULT_DB, Database
 from storyline.watch import RoundSummary, Watcher, load_sources, source_status
@@ -116,7 +117,7 @@ def _install_stop(stop: threading.Event) -> dict[signal.Signals, _Handler]:
 
 def _report(outcome: Outcome) -> None:
     if outcome.status == "rejected":
-        click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+        click.echo(one_line(f"{outcome.path}: {outcome.reason}"), err=True)
 
 
 def _print(summary: RoundSummary, fmt: str) -> None:
@@ -147,7 +148,7 @@ def sources_cmd(db: str, fmt: str) -> None:
             f"{r['last_status'] or ''}  {r['articles']} articles"
         )
         if r["last_error"]:
-            click.echo(f"    last error ({r['last_error_at']}): {r['last_error']}")
+            click.echo(one_line(f"    last error ({r['last_error_at']}): {r['last_error']}"))
     if not rows:
         click.echo("(no watched sources)")
 

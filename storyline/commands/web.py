@@ -19,12 +19,26 @@ from storyline.store.db import DEFAULT_DB
     "--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost only by default)."
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="Also answer to this Host name (repeatable; setting allowed_hosts). Others get 400.",
+)
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="TOML file with a [storyline] table of settings."
+)
+def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], config: str | None) -> None:
     """Serve the web UI and the JSON API (/api/, OpenAPI at /api/openapi.json) over DB, read-only.
 
     Everything the pages need (styles, scripts, the world map) is served from
-    this machine: the UI works with the network disabled.
+    this machine: the UI works with the network disabled.  Requests must name
+    a local host (localhost, 127.0.0.1, ::1), the --host address, or a name
+    given with --allow-host or the allowed_hosts setting: anything else is
+    refused, which keeps web pages from reading the API through DNS rebinding.
     """
+    from storyline.settings import load_settings
+
     try:
         import uvicorn
 
@@ -36,7 +50,8 @@ def serve(db: str, host: str, port: int) -> None:
     if not Path(db).is_file():
         raise click.ClickException(f"{db}: no such database (run `storyline ingest` first)")
     try:
-        app = create_app(db)
+        settings = load_settings(Path(config) if config else None)
+        app = create_app(db, hosts=(*settings.allowed_hosts, *allow_hosts), bound=host)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"storyline: serving {db} read-only on http://{host}:{port}/", err=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -165,7 +166,7 @@ def _day_month(a: int, b: int, order: str) -> tuple[int, int]:
 
 def _valid(year: int | None, month: int, day: int | None) -> bool:
     try:
-        dt.date(year or 2000, month, day or 1)
+        dt.date(year or 2000, month, 1 if day is None else day)  # day 0 ("00/10/2020") is no date
     except ValueError:
         return False
     return year is None or 1000 <= year <= 2999
@@ -299,11 +300,16 @@ def _weekdays(text: str, lex: Lexicon) -> Iterator[_Found]:
 def _select(candidates: Iterator[_Found], text: str) -> list[_Found]:
     """Non-overlapping candidates: of two overlapping spans the longer wins, then the earlier."""
     chosen: list[_Found] = []
-    taken: list[tuple[int, int]] = []
+    # Taken spans never overlap, so sorted by start their ends are sorted too: one
+    # bisection finds the only neighbours a candidate can overlap (linear in long texts).
+    starts: list[int] = []
+    ends: list[int] = []
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(cand.end <= s or cand.start >= e for s, e in taken):
+        i = bisect_left(starts, cand.start)
+        if (i == 0 or ends[i - 1] <= cand.start) and (i == len(starts) or cand.end <= starts[i]):
             chosen.append(cand)
-            taken.append((cand.start, cand.end))
+            starts.insert(i, cand.start)
+            ends.insert(i, cand.end)
     chosen.sort(key=lambda c: c.start)
     return _merge(chosen, text)
 

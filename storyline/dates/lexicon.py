@@ -81,6 +81,8 @@ class Lexicon:
 def _dateparser_info(lang: str) -> dict[str, Any]:
     """dateparser's translation data for ``lang`` (``{}`` when it has none)."""
     base = lang.split("-", maxsplit=1)[0]
+    if not re.fullmatch(r"[a-z]{2,3}", base):
+        return {}  # a language code is never a module path ("__pycache__", "..")
     try:
         module = importlib.import_module(f"dateparser.data.date_translation_data.{base}")
     except ImportError:

@@ -53,6 +53,7 @@ from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_trig
 from storyline.extract._event_merge import Mentioned, group_mentions, to_events
 from storyline.extract.sentences import quoted_ranges, split_sentences
 from storyline.model import Event, Mention, Place, Span, TimeExpr
+from storyline.windows import EVENT_SENTENCE_CHARS, bounded_sentences
 
 _LEDE_SENTENCES = 3  # the main date of an article is the first day-level date in its first sentences
 _DATELINE_REACH = 40  # a dateline place starts the article: "MOSCOW, Oct 12 (Reuters) -"
@@ -74,7 +75,9 @@ def extract_events(
     lex = lexicon(language)
     if not lex.by_first and not lex.stems:
         return (), ()
-    sentences = split_sentences(text)
+    # Argument search is cubic in one sentence's length: a run-on "sentence" (a list, a
+    # pasted table, a text without full stops) is cut into pieces first (issue 14).
+    sentences, cut = bounded_sentences(text, split_sentences(text), EVENT_SENTENCE_CHARS)
     kept = _Spans(participants(actors))
     place_spans, time_spans = _Spans(places), _Spans(times)
     mentions: list[Mentioned] = []
@@ -91,6 +94,10 @@ def extract_events(
     dateline = _dateline_place(text, places)
     if dateline is not None:
         events = [e if e.place else _with_place(e, dateline.id) for e in events]
+    if cut:
+        warnings.append(
+            f"{cut} sentence(s) over {EVENT_SENTENCE_CHARS:,} characters cut into pieces for events"
+        )
     return tuple(events), tuple(dict.fromkeys(warnings))
 
 

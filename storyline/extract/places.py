@@ -27,14 +27,9 @@ from functools import cache
 
 from storyline import langs
 from storyline.extract.gazetteer import TOKEN_RE, Alias, Gazetteer, gazetteer, normalise
+from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
 
-# Text that holds no place names even when its words look like some:
-# addresses, e-mail and bare domains with a path.
-_URL_RE = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*",
-    re.IGNORECASE,
-)
 # What may stand between the tokens of one multi-word name.
 _JOINER_RE = re.compile(r"[ \u00a0]{1,2}|[-\u2010\u2011'\u2019]|\. ?")
 # What ends a sentence (or a line/heading) before a token.
@@ -150,7 +145,7 @@ def _pick(key: str, demonym_only: bool, gaz: Gazetteer, rules: _Rules) -> Alias 
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[bool]]:
     """Token spans outside URLs, and whether each token may join the next into one name."""
     # Blank URLs out with spaces of the same length, so offsets stay valid.
-    masked = _URL_RE.sub(lambda m: " " * len(m.group()), text)
+    masked = mask_addresses(text)  # addresses, e-mail and bare domains with a path hold no place names
     spans = [m.span() for m in TOKEN_RE.finditer(masked)]
     joins = [bool(_JOINER_RE.fullmatch(text, a[1], b[0])) for a, b in itertools.pairwise(spans)]
     joins.append(False)

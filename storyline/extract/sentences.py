@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
@@ -28,13 +29,16 @@ from babel.dates import get_month_names
 from storyline import langs
 from storyline.model import Span
 
-_BOUNDARY = re.compile(r"[.!?…؟।]+[»”\"’')\]]*(?=\s+\S)|[。！？]+[」』”)]*")
+# Possessive, and started only where a run of stops starts: a line of 100,000 dots
+# backtracked quadratically before (issue 14).
+_BOUNDARY = re.compile(r"(?<![.!?…؟।])[.!?…؟।]++[»”\"’')\]]*+(?=\s+\S)|[。！？]+[」』”)]*")
 _WORD_BEFORE = re.compile(r"([\w.'’-]*?)(\w+)\.+$")
 _ACRONYM = re.compile(r"(?:\b\w\.){2,}$")
 _DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")
 _NEXT_WORD = re.compile(r"\s+[\"“«„(]*(\w+)")
 _LINE = re.compile(r"[^\n]+")
 _QUOTE_MARK = re.compile('[«»“”„"‹›]')
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 # Openers and the closers each may be matched by: German „…“ closes with the
 # English opener, Swedish ”…” opens and closes with the same mark.
@@ -100,12 +104,15 @@ def _is_false_stop(line: str, stop: int, end: int) -> bool:
 def _line_boundaries(line: str) -> Iterator[int]:
     """Offsets in ``line`` just after each sentence end."""
     quoted = quoted_ranges(line)
+    opens = [a for a, _ in quoted]
     for match in _BOUNDARY.finditer(line):
         end = match.end()
-        if any(a < match.start() and end <= b for a, b in quoted):
+        # Quotations do not overlap: only the last one opened before the stop can hold it.
+        q = bisect_left(opens, match.start()) - 1
+        if q >= 0 and end <= quoted[q][1]:
             continue  # inside a quotation: the closing mark decides
-        nxt = line[end:].lstrip()
-        if nxt and nxt[0].islower() and not match.group().startswith(("。", "！", "？")):
+        nxt = _NEXT_CHAR.match(line, end)  # never a copy of the rest of the line (long lines stay linear)
+        if nxt and nxt.group(1).islower() and not match.group().startswith(("。", "！", "？")):
             continue
         if _is_false_stop(line, match.start(), end):
             continue

@@ -11,12 +11,14 @@ reading files never pays for them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from storyline.ingest.readers import STDIN, WARC_SUFFIXES, expand_paths, read_sources
+from storyline.ingest.readers import STDIN, WARC_SUFFIXES, expand_paths, internal_rejection, read_sources
 from storyline.model import Rejection, Skipped, Source
+from storyline.safe_text import one_line
 from storyline.settings import Settings
 
 if TYPE_CHECKING:
@@ -52,26 +54,53 @@ def read_inputs(
     ``fetcher`` passed in is shared (robots.txt cache, per-host delays) and
     left open; otherwise one is made for the call and closed after it.
     """
-    own: Fetcher | None = None
-    try:
-        for path in expand_paths(paths):
-            kind = input_kind(path)
-            if kind == "url":
-                if fetcher is None:
-                    fetcher = own = _fetcher(settings)
-                yield from _read_url(path, fetcher, state)
-            elif kind == "scheme":
-                scheme = path.split(":", 1)[0].lower()
-                yield Rejection(path, f"refused: {scheme}: URLs are never fetched (only http and https)")
-            elif kind == "warc":
-                from storyline.ingest.warc import read_warc  # warcio only when an archive is read
+    own: list[Fetcher] = []
 
-                yield from read_warc(path, settings.max_bytes)
-            else:
-                yield from read_sources([path], max_bytes=settings.max_bytes, stdin=stdin)
+    def shared_fetcher() -> Fetcher:
+        if fetcher is not None:
+            return fetcher
+        if not own:
+            own.append(_fetcher(settings))
+        return own[0]
+
+    try:
+        for raw in paths:
+            # Whatever goes wrong on one argument (a bug included) is one line, and the next goes on.
+            yield from _guarded(raw, _read_argument(raw, settings, stdin, state, shared_fetcher))
     finally:
-        if own is not None:
-            own.close()
+        for f in own:
+            f.close()
+
+
+def _read_argument(
+    raw: str,
+    settings: Settings,
+    stdin: BinaryIO | None,
+    state: FetchState | None,
+    fetcher: Callable[[], Fetcher],
+) -> Iterator[Item]:
+    for path in expand_paths([raw]):
+        kind = input_kind(path)
+        if kind == "url":
+            yield from _guarded(path, _read_url(path, fetcher(), state))
+        elif kind == "scheme":
+            scheme = path.split(":", 1)[0].lower()
+            yield Rejection(path, f"refused: {scheme}: URLs are never fetched (only http and https)")
+        elif kind == "warc":
+            from storyline.ingest.warc import read_warc  # warcio only when an archive is read
+
+            yield from _guarded(path, read_warc(path, settings.max_bytes))
+        else:
+            yield from _guarded(path, read_sources([path], max_bytes=settings.max_bytes, stdin=stdin))
+
+
+def _guarded(path: str, items: Iterator[Item]) -> Iterator[Item]:
+    """``items`` with printable paths; an exception ends them with one internal-error line."""
+    try:
+        for item in items:
+            yield item if one_line(item.path) == item.path else replace(item, path=one_line(item.path))
+    except Exception as exc:
+        yield internal_rejection(one_line(path), exc)
 
 
 def _fetcher(settings: Settings) -> Fetcher:

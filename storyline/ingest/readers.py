@@ -19,7 +19,10 @@ from typing import Any, BinaryIO
 
 from storyline.errors import BinaryInput, EmptyInput, InputError, MalformedRecord, TooLarge, Unreadable
 from storyline.ingest.decode import binary_kind, decode
+from storyline.ingest.sniff import wide_encoding
+from storyline.langs.codes import language_error, normalize_language
 from storyline.model import Rejection, Source, SourceKind
+from storyline.safe_text import has_surrogates, one_line, scrub
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -80,7 +83,7 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
             raise Unreadable(path, "no such file or folder")
         if not file.is_file():
             raise Unreadable(path, "not a regular file")
-        if file.suffix.lower() in JSONL_SUFFIXES and not _starts_with_wide_bom(file):
+        if file.suffix.lower() in JSONL_SUFFIXES and not _is_wide(file):
             yield from stream_jsonl(file, path, max_bytes)
             return
         size = file.stat().st_size
@@ -118,11 +121,12 @@ def _from_bytes(path: str, data: bytes, kind: SourceKind) -> Iterator[Item]:
     yield Source(path=path, kind=kind, data=data)
 
 
-def _starts_with_wide_bom(file: Path) -> bool:
-    """UTF-16/32 JSONL cannot be split on ``\\n`` bytes: such (rare) files are read whole."""
+def _is_wide(file: Path) -> bool:
+    """UTF-16/32 JSONL (with or without a BOM) cannot be split on ``\\n`` bytes: such (rare)
+    files are read whole."""
     with file.open("rb") as f:
-        head = f.read(4)
-    return head.startswith(_WIDE_BOMS)
+        head = f.read(4096)
+    return head.startswith(_WIDE_BOMS) or wide_encoding(head) is not None
 
 
 def stream_jsonl(file: Path, path: str, max_bytes: int) -> Iterator[Item]:
@@ -177,6 +181,16 @@ def _line_item(where: str, raw: bytes) -> Item:
         return _record(where, text.rstrip("\r\n"))
     except InputError as exc:
         return Rejection(exc.path, exc.reason)
+    except Exception as exc:
+        return internal_rejection(where, exc)
+
+
+def internal_rejection(path: str, exc: BaseException) -> Rejection:
+    """A bug met on one input, as a rejection line that says so (the batch goes on)."""
+    message = str(exc) if len(str(exc)) <= 200 else str(exc)[:200] + "…"
+    return Rejection(
+        path, f"internal error ({type(exc).__name__}: {message}); please report it", internal=True
+    )
 
 
 def read_jsonl(path: str, data: bytes) -> Iterator[Item]:
@@ -190,6 +204,8 @@ def read_jsonl(path: str, data: bytes) -> Iterator[Item]:
             yield _record(where, line)
         except InputError as exc:
             yield Rejection(exc.path, exc.reason)
+        except Exception as exc:
+            yield internal_rejection(where, exc)
 
 
 def _record(where: str, line: str) -> Source:
@@ -197,43 +213,105 @@ def _record(where: str, line: str) -> Source:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise MalformedRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise MalformedRecord(where, "not valid JSON (nested too deeply)") from exc
+    except ValueError as exc:  # a number of more than 4,300 digits (Python's int conversion limit)
+        raise MalformedRecord(where, f"not valid JSON ({str(exc).split(';')[0]})") from exc
     if not isinstance(obj, dict):
         raise MalformedRecord(where, "a record must be a JSON object")
-    body = _field(obj, "text", where) or _field(obj, "html", where)
+    fields = _Fields(obj, where)
+    body = fields.text("text") or fields.text("html")
     if not body or not body.strip():
         raise MalformedRecord(where, "record has no non-empty 'text' or 'html' field")
-    kind = SourceKind.TEXT if _field(obj, "text", where) else SourceKind.HTML
+    kind = SourceKind.TEXT if fields.text("text") else SourceKind.HTML
     return Source(
         path=where,
         kind=kind,
         raw_text=body,
-        url=_field(obj, "url", where),
-        published=_date_field(obj, where),
-        language=_field(obj, "language", where),
-        title=_field(obj, "title", where),
-        record_id=_field(obj, "id", where),
+        url=fields.strict("url"),
+        published=_date_field(fields, where),
+        language=_language_field(fields, where),
+        title=fields.text("title"),
+        record_id=_id_field(obj, where),
+        warnings=tuple(fields.warnings),
     )
 
 
-def _field(obj: dict[str, Any], name: str, where: str) -> str | None:
-    value = obj.get(name)
+class _Fields:
+    """String fields of one record: free text with unpaired surrogates repaired, the rest strict."""
+
+    def __init__(self, obj: dict[str, Any], where: str) -> None:
+        self.obj, self.where = obj, where
+        self.warnings: list[str] = []
+        self._seen: dict[str, str | None] = {}
+
+    def raw(self, name: str) -> str | None:
+        value = self.obj.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise MalformedRecord(self.where, f"field '{name}' must be a string")
+        return value
+
+    def text(self, name: str) -> str | None:
+        """Free text (``text``, ``html``, ``title``): a lone surrogate becomes U+FFFD, with a warning."""
+        if name not in self._seen:
+            value = self.raw(name)
+            if value is not None:
+                value, count = scrub(value)
+                if count:
+                    self.warnings.append(
+                        f"field '{name}': {count} unpaired surrogate(s) replaced with U+FFFD"
+                    )
+            self._seen[name] = value
+        return self._seen[name]
+
+    def strict(self, name: str) -> str | None:
+        """An identifying field (``url``, ``language``, ``published``): surrogates reject the record."""
+        value = self.raw(name)
+        if value is not None and has_surrogates(value):
+            raise MalformedRecord(self.where, f"field '{name}' holds an unpaired surrogate (not text)")
+        return value
+
+
+_MAX_ID_CHARS = 256
+
+
+def _id_field(obj: dict[str, Any], where: str) -> str | None:
+    value = obj.get("id")
     if value is None:
         return None
-    if isinstance(value, int | float) and name == "id":
-        return str(value)
-    if not isinstance(value, str):
-        raise MalformedRecord(where, f"field '{name}' must be a string")
-    return value
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise MalformedRecord(where, "field 'id' must be a string or a number")
+    text = str(value)
+    if has_surrogates(text):
+        raise MalformedRecord(where, "field 'id' holds an unpaired surrogate (not text)")
+    if not text.strip() or len(text) > _MAX_ID_CHARS or one_line(text) != text:
+        raise MalformedRecord(
+            where, f"field 'id' must be 1 to {_MAX_ID_CHARS} printable characters (no control characters)"
+        )
+    return text
 
 
-def _date_field(obj: dict[str, Any], where: str) -> dt.date | None:
-    value = _field(obj, "published", where)
+def _language_field(fields: _Fields, where: str) -> str | None:
+    value = fields.strict("language")
+    if value is None or not value.strip():
+        return None
+    code = normalize_language(value)
+    if code is None:
+        raise MalformedRecord(where, f"field 'language': {language_error(value)}")
+    return code
+
+
+def _date_field(fields: _Fields, where: str) -> dt.date | None:
+    value = fields.strict("published")
     if not value:
         return None
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise MalformedRecord(where, f"field 'published' is not an ISO date: {value!r}") from exc
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise MalformedRecord(where, f"field 'published' is not an ISO date: {shown!r}") from exc
 
 
 def parse_date(value: str) -> dt.date:

@@ -26,6 +26,8 @@ def available() -> tuple[str, ...]:
 @cache
 def load(lang: str, name: str) -> dict[str, Any]:
     """The parsed ``<lang>/<name>.toml``, or an empty dict when that language has no such file."""
+    if lang != UNIVERSAL and lang not in available():
+        return {}  # only our own folders: a language code is never a path (issue 14)
     path = resources.files(__package__).joinpath(lang, f"{name}.toml")
     if not path.is_file():
         return {}

@@ -24,6 +24,7 @@ from storyline.model import Article, ArticleResult, Paragraph, Removal
 from storyline.store.where import Where
 
 DEFAULT_DB = "storyline.db"
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,18 +64,28 @@ class SearchHit:
 
 
 class Database:
-    """A storyline database file; opening it applies any pending migration."""
+    """A storyline database file; opening it applies any pending migration.
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+    ``must_exist`` (every command that only reads) refuses a missing file
+    with one line instead of creating an empty database.
+    """
+
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, readonly: bool = False, must_exist: bool = False
+    ) -> None:
         self.path = str(path)
+        if (readonly or must_exist) and not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such database (run `storyline ingest` first)")
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
             else:
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
+                # A WAL that readers kept from being reset shrinks back to this after a checkpoint.
+                self.conn.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.row_factory = sqlite3.Row
             if not readonly:
@@ -126,10 +137,24 @@ class Database:
 
     # --- writes -------------------------------------------------------------
 
-    def known(self, article_id: str, digest: str) -> str | None:
-        """The id of a stored article with this id or these raw bytes, if any."""
+    def known(self, article_id: str, digest: str, url: str | None = None) -> str | None:
+        """The id of the stored article this one duplicates: the same id, or the same raw bytes
+        from the same address.  The same bytes from another URL (a syndicated copy) are not a
+        duplicate: they are stored as a copy, with their own provenance."""
+        row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE digest = ? AND url IS ? LIMIT 1", (digest, url)
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def known_source(self, digest: str, source_path: str, url: str | None) -> str | None:
+        """The id of an article stored from these very bytes at this path (and address), if any:
+        what lets a re-run skip a source before decoding, cleaning and extracting it again."""
         row = self.conn.execute(
-            "SELECT id FROM articles WHERE id = ? OR digest = ? LIMIT 1", (article_id, digest)
+            "SELECT id FROM articles WHERE digest = ? AND source_path = ? AND (? IS NULL OR url IS ?) "
+            "LIMIT 1",
+            (digest, source_path, url, url),
         ).fetchone()
         return str(row[0]) if row else None
 
@@ -138,7 +163,7 @@ class Database:
         a = result.article
         try:
             with self.atomic() as conn:
-                existing = self.known(a.id, a.digest)
+                existing = self.known(a.id, a.digest, a.url)
                 if existing:
                     return Added("duplicate", a.id, duplicate_of=existing)
                 copy_of = self._first_with_text(text_hash)

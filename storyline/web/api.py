@@ -69,7 +69,9 @@ def articles(db: DB, query: Articles, limit: Limit = 50, offset: Offset = 0) -> 
     return ok(**views.list_articles(db.get(), query, limit=limit, offset=offset))
 
 
-@router.get("/articles/{article_id}", summary="One article: text, mentions, events, claims, what was removed")
+@router.get(
+    "/articles/{article_id:path}", summary="One article: text, mentions, events, claims, what was removed"
+)
 def article(db: DB, article_id: Id) -> Data:
     return ok(article=_found(views.article_detail(db.get(), article_id), "article", article_id))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -28,6 +29,7 @@ from storyline.errors import StoreError
 from storyline.store.db import Database
 from storyline.version import __version__
 from storyline.web import api, pages, worldmap
+from storyline.web.hosts import HostCheck, allowed_hosts
 from storyline.web.pages import render_error
 from storyline.web.params import Connections
 
@@ -123,8 +125,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, server_error)
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web application over the database at ``db_path``, opened read-only."""
+def create_app(db_path: str | Path, *, hosts: Iterable[str] = (), bound: str | None = None) -> FastAPI:
+    """The web application over the database at ``db_path``, opened read-only.
+
+    It answers only requests whose Host header is a local name, ``bound`` (the
+    address the server listens on) or one of ``hosts`` (:mod:`storyline.web.hosts`).
+    """
     path = str(db_path)
     if not Path(path).is_file():
         raise StoreError(f"{path}: no such database")
@@ -146,4 +152,5 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HostCheck, hosts=allowed_hosts(hosts, bound))  # outermost: checked first
     return app

@@ -133,7 +133,7 @@ def stories(db: DB, query: Lists, offset: Offset = 0) -> HTMLResponse:
     return _list_page("stories", database, listings.stories(database, query, offset=offset), query, offset)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(db: DB, article_id: Id) -> HTMLResponse:
     data = _found(views.article_detail(db.get(), article_id), "article")
     return render("article.html", title=data.get("title") or data["id"], a=data)

@@ -27,7 +27,7 @@ def test_sources_page_shows_last_fetch_status_and_error(
     )
     db = tmp_path / "w.db"
     run("watch", str(sources), "--once", "--db", str(db), "--config", str(config), "--no-extract")
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         data = client.get("/api/sources").json()
         page = client.get("/sources")
     assert data["ok"] is True
@@ -49,6 +49,6 @@ def test_sources_of_a_database_without_watched_sources(tmp_path: Path, run: Call
     )
     db = tmp_path / "plain.db"
     run("ingest", str(article), "--db", str(db), "--no-extract")
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         assert client.get("/api/sources").json() == {"ok": True, "sources": []}
         assert "No watched sources" in client.get("/sources").text

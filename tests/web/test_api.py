@@ -109,7 +109,7 @@ def test_server_error_has_the_same_shape(demo_db: Path) -> None:
     def boom() -> None:
         raise RuntimeError("kaboom")
 
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as c:
         r = c.get("/api/boom")
     assert r.status_code == 500
     assert r.json() == {"ok": False, "error": "internal error (RuntimeError)", "status": 500}
