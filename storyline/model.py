@@ -144,14 +144,31 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class TimeExpr:
-    """A time expression and its normalised value (``2024-11-29``, ``2024-11``, ``--11-30``)."""
+    """A time expression and its normalised TimeML value.
+
+    Calendar dates (``2024-11-29``, ``2024-11``, ``--11-30``, ``2024-W14``) have
+    ``type`` "DATE"; the other TimeML values are kept apart by ``type`` and
+    ``granularity``: ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` (granularity
+    "ref"), quarters and halves (``2009-Q3``, ``2009-H2``), decades and
+    centuries (``199``, ``19``), parts of day and clock times (type "TIME":
+    ``2008-01-09TMO``, ``2024-05-01T16:08Z``) and durations (type "DURATION":
+    ``P20Y``), which are periods, never dates.  :attr:`calendar` tells which
+    values are dates an event can happen on.
+    """
 
     start: int
     end: int
     text: str
     value: str
-    granularity: str  # "day" | "month" | "year" | "week"
+    # day, month, year, week, quarter, half, decade, century, time (clock, part of day), ref, period
+    granularity: str
     anchor: str  # "published" | "text" | "none"
+    type: str = "DATE"  # TimeML: "DATE" | "TIME" | "DURATION"
+
+    @property
+    def calendar(self) -> bool:
+        """Whether the value is a calendar day, week, month or year (an event can take it as its date)."""
+        return self.type == "DATE" and self.granularity in ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True, slots=True)

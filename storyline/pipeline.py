@@ -69,7 +69,8 @@ def _times(r: ArticleResult) -> ArticleResult:
     from storyline.extract.dates import extract_times
 
     a = r.article
-    return dataclasses.replace(r, times=extract_times(a.text, language=a.language, published=a.published))
+    times = extract_times(a.text, language=a.language, published=a.published, timeml=True)
+    return dataclasses.replace(r, times=times)
 
 
 def _places(r: ArticleResult) -> ArticleResult:
@@ -97,8 +98,10 @@ def _events(r: ArticleResult) -> ArticleResult:
     from storyline.extract.events import extract_events
 
     a = r.article
+    # Durations, references ("now") and clock times are no event dates: events see calendar dates only.
+    times = tuple(t for t in r.times if t.calendar)
     events, warnings = extract_events(
-        a.text, language=a.language, published=a.published, actors=r.actors, places=r.places, times=r.times
+        a.text, language=a.language, published=a.published, actors=r.actors, places=r.places, times=times
     )
     return dataclasses.replace(r, events=events, warnings=(*r.warnings, *warnings))
 

@@ -62,6 +62,8 @@ def clean_html(raw: str, path: str) -> Cleaned:
     if doc is None or not text:
         raise NoArticleText(path, "no article text found in HTML")
     published = _date(date)
+    if published is not None and _copyright_only(raw, published):
+        published = None
     return Cleaned(
         text=text,
         removed=_removed(raw, text),
@@ -108,6 +110,18 @@ def _paragraphs(text: str | None) -> str:
         return ""
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n\n".join(line for line in lines if line)
+
+
+# "© 2013", "&copy; 2009-2013", "Copyright (c) 2013": the year a site's footer claims.
+_COPYRIGHT = re.compile(r"(?i)(?:©|&copy;|&#169;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)")
+
+
+def _copyright_only(raw: str, published: dt.date) -> bool:
+    """Whether a "date" is only the year of a copyright notice: htmldate reads "© 2013" as
+    2013-01-01, which is never a publication date (the URL or the text date the page then)."""
+    if (published.month, published.day) != (1, 1):
+        return False
+    return any(int(m.group(1)) == published.year for m in _COPYRIGHT.finditer(raw))
 
 
 def _date(value: str | None) -> dt.date | None:

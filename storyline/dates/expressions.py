@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from storyline.dates.lexicon import Lexicon, Relative, lexicon
+from storyline.dates.tense import future_context, tense_of
+from storyline.dates.timeml import Special, find_specials, granularity_type, special_value
 from storyline.model import TimeExpr
 
 # Numeric dates need no language.  Separators must repeat ("29/11/2024",
@@ -45,17 +47,18 @@ _NUMERIC_DM = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/%]|[.,:]\d)")
 _BARE_YEAR = re.compile(r"((?:19|20)\d\d)(?=\s*(?:[.,;:)!?»”\"]|'s\b|$))")
 # Two neighbours that form one expression ("Friday, Oct. 13", "March last year")
 # may be separated by spaces, a comma and a linking word of the language.
-_GAP = re.compile(r"^\s*,?\s*$")
+_GAP = re.compile(r"^\s*[,(]?\s*$")
 # Parenthesised "(29/11)" is how news sites date a story inline.
 _PAREN_BEFORE = re.compile(r"\(\s*$")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 _NEXT_WORD = re.compile(r"^\W*(\w+)")
-# The window (in characters) searched for a future marker before a bare weekday.
-_FUTURE_WINDOW = 60
 # How much less likely a yearless date is to lie in the future than in the past:
 # news mostly reports what happened; calibrated so "30 de novembro" read on
 # 1 December is last week, while "Dec. 15" read on 30 October is in six weeks.
 _FUTURE_PENALTY = 3
+# TimeML kinds whose value depends on the anchor (the others are stated or absolute).
+_ANCHORED = frozenset({"clock", "quarter", "half", "decade", "day_of_month"})
+_DAY_PARTS = frozenset({"MO", "AF", "EV", "NI", "DT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +73,24 @@ class _Found:
     relative: Relative | None = None
     weekday: int | None = None  # a bare weekday: "Friday", "el jueves"
     year_offset: int | None = None  # "March last year": the year relative to the anchor
+    special: Special | None = None  # a TimeML value that is no calendar date ("now", "P20Y", "Q3")
 
     @property
     def complete(self) -> bool:
         return None not in (self.year, self.month, self.day)
 
 
-def extract_times(text: str, *, language: str | None, published: dt.date | None) -> tuple[TimeExpr, ...]:
+def extract_times(
+    text: str, *, language: str | None, published: dt.date | None, timeml: bool = False
+) -> tuple[TimeExpr, ...]:
     """Dated expressions of ``text`` in order, normalised against ``published``.
 
     ``language`` is an ISO 639-1 code or a locale (``en-US`` reads 11/29 as
     29 November); with ``None`` only numeric dates are found.  See the module
-    docstring for how the anchor is chosen and what is dropped.
+    docstring for how the anchor is chosen and what is dropped.  With
+    ``timeml`` every TimeML value is returned (references, durations, quarters,
+    clock times …, see :mod:`storyline.dates.timeml`); without it only
+    calendar dates, a part of the day ("this morning") as its day.
     """
     found = _select(_candidates(text, _lower(text), language), text)
     anchors = _anchors(found, published)
@@ -91,7 +100,17 @@ def extract_times(text: str, *, language: str | None, published: dt.date | None)
         time = _resolve(cand, text, anchor, anchor_kind, language)
         if time is not None:
             out.append(time)
-    return tuple(out)
+    return tuple(out) if timeml else tuple(c for c in map(_as_calendar, out) if c is not None)
+
+
+def _as_calendar(time: TimeExpr) -> TimeExpr | None:
+    """The calendar date of a time expression, or None: "this morning" (``…TMO``) is its day."""
+    if time.calendar:
+        return time
+    day, _, part = time.value.partition("T")
+    if time.granularity == "time" and part in _DAY_PARTS and len(day) == 10:
+        return replace(time, value=day, granularity="day", type="DATE")
+    return None
 
 
 # --- pass 1: candidates -------------------------------------------------------
@@ -200,6 +219,9 @@ def _textual(text: str, low: str, lex: Lexicon) -> Iterator[_Found]:
     yield from _years(low, lex)
     yield from _relatives(low, lex)
     yield from _weekdays(low, lex)
+    for start, end, special in find_specials(low, lex.lang):
+        if _starts(low, start):
+            yield _Found(start, end, special=special)
 
 
 def _month_dates(text: str, low: str, lex: Lexicon) -> Iterator[_Found]:
@@ -213,14 +235,14 @@ def _month_dates(text: str, low: str, lex: Lexicon) -> Iterator[_Found]:
             day = int(parts["day"]) if parts.get("day") else None
             year = int(parts["year"]) if parts.get("year") else None
             if _valid(year, month, day) and (day or year):
-                if day is None and _is_name(text, m.start("month")):
+                if day is None and _is_name(text, m.start("month"), lex):
                     continue
                 yield _Found(m.start(), m.end(), year, month, day)
     for m in lex.lone_month.finditer(low):
         if not _starts(low, m.start()):
             continue
         name = _fold(m.group("month"))
-        if name not in lex.loose_months and not _is_name(text, m.start()):
+        if name not in lex.loose_months and not _is_name(text, m.start(), lex):
             yield _Found(m.start(), m.end(), None, lex.months[name], None)
 
 
@@ -229,12 +251,15 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split()).rstrip(".")
 
 
-def _is_name(text: str, start: int) -> bool:
-    """A capitalised month word right after a capitalised word is part of a name ("Dong Jun")."""
+def _is_name(text: str, start: int, lex: Lexicon) -> bool:
+    """A capitalised month word right after a capitalised word is part of a name ("Dong Jun"),
+    unless that word is a preposition capitalised at a sentence start ("In January")."""
     if not text[start : start + 1].isupper():
         return False
     prev = _PREV_WORD.search(text[max(0, start - 40) : start])
     if prev is None or not prev.group(1)[:1].isupper():
+        return False
+    if prev.group(1).casefold() in lex.day_prefixes | lex.year_prefixes:
         return False
     gap = text[start - len(prev.group(0)) + len(prev.group(1)) : start]
     return gap.strip() == ""  # "Paris, June" or "Report. June" are not names
@@ -264,13 +289,18 @@ def _relatives(text: str, lex: Lexicon) -> Iterator[_Found]:
             if not _starts(text, m.start()):
                 continue
             index = m.lastindex or 1
-            amount = int(m.group(index))
+            amount = _amount(m.group(index), lex)
             yield _Found(m.start(), m.end(), relative=Relative(lex.ago_units[index - 1], -amount))
     if lex.number_ago is not None:
         for m in lex.number_ago.finditer(text):
             if _starts(text, m.start(), ".,"):
                 unit = lex.number_ago_units[(m.lastindex or 2) - 2]
-                yield _Found(m.start(), m.end(), relative=Relative(unit, -int(m.group(1))))
+                yield _Found(m.start(), m.end(), relative=Relative(unit, -_amount(m.group(1), lex)))
+
+
+def _amount(count: str, lex: Lexicon) -> int:
+    """A count written in digits or as a number word ("diez")."""
+    return int(count) if count.isdigit() else lex.number_words.get(" ".join(count.split()), 1)
 
 
 def _weekdays(text: str, lex: Lexicon) -> Iterator[_Found]:
@@ -311,7 +341,30 @@ def _select(candidates: Iterator[_Found], text: str) -> list[_Found]:
             starts.insert(i, cand.start)
             ends.insert(i, cand.end)
     chosen.sort(key=lambda c: c.start)
-    return _merge(chosen, text)
+    return _sentence_years(_merge(chosen, text), text)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?。\n]\s")
+
+
+def _sentence_years(found: list[_Found], text: str) -> list[_Found]:
+    """A yearless day or month takes the year a date of its own sentence states: "le 6 août
+    1945 … et le 9 août" is 1945-08-09, whatever the publication date."""
+    out = list(found)
+    for i, cand in enumerate(out):
+        if cand.year is not None or cand.month is None or cand.relative or cand.special:
+            continue
+        dated = (o for o in out if o.year is not None and o.month is not None)
+        near = [o for o in dated if _same_sentence(text, o, cand)]
+        if near:
+            source = min(near, key=lambda o: (o.start > cand.start, abs(o.start - cand.start)))
+            out[i] = replace(cand, year=source.year)
+    return out
+
+
+def _same_sentence(text: str, a: _Found, b: _Found) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return _SENTENCE_BREAK.search(text, lo.end, hi.start) is None
 
 
 def _merge(found: list[_Found], text: str) -> list[_Found]:
@@ -385,18 +438,32 @@ def _resolve(
 ) -> TimeExpr | None:
     """The TimeExpr of a candidate, or None when it cannot be dated (see module docstring)."""
     surface = text[cand.start : cand.end]
+    if cand.special is not None:
+        future = future_context(text, cand.start, cand.end, language)
+        special = special_value(cand.special, anchor, future=future)
+        if special is None:
+            return None
+        used = cand.special.kind in _ANCHORED and anchor is not None
+        return _expr(cand, surface, special, kind if used else "none")
     if cand.relative is not None or cand.weekday is not None:
         if anchor is None:
             return None
         resolved = _relative_value(cand, text, anchor, language)
         if resolved is None:
             return None
-        return TimeExpr(cand.start, cand.end, surface, resolved[0], resolved[1], kind)
-    value, granularity, used = _stated_value(cand, anchor)
+        return _expr(cand, surface, resolved, kind)
+    tense = tense_of(text, cand.start, cand.end, language) if cand.year is None else 0
+    value, granularity, used = _stated_value(cand, anchor, tense=tense)
     return TimeExpr(cand.start, cand.end, surface, value, granularity, kind if used else "none")
 
 
-def _stated_value(cand: _Found, anchor: dt.date | None) -> tuple[str, str, bool]:
+def _expr(cand: _Found, surface: str, resolved: tuple[str, str], anchor_kind: str) -> TimeExpr:
+    value, granularity = resolved
+    kind = granularity_type(granularity)
+    return TimeExpr(cand.start, cand.end, surface, value, granularity, anchor_kind, kind)
+
+
+def _stated_value(cand: _Found, anchor: dt.date | None, *, tense: int = 0) -> tuple[str, str, bool]:
     """(value, granularity, whether the anchor was needed) for a date with stated parts."""
     granularity = "day" if cand.day else "month" if cand.month else "year"
     year = cand.year
@@ -405,7 +472,7 @@ def _stated_value(cand: _Found, anchor: dt.date | None) -> tuple[str, str, bool]
         year = anchor.year + cand.year_offset
         used = True
     elif year is None and cand.month is not None and anchor is not None:
-        year = _nearest_year(cand.month, cand.day, anchor)
+        year = _nearest_year(cand.month, cand.day, anchor, tense=tense)
         used = True
     if year is None:
         value = f"--{cand.month:02d}" + (f"-{cand.day:02d}" if cand.day else "")
@@ -418,8 +485,10 @@ def _stated_value(cand: _Found, anchor: dt.date | None) -> tuple[str, str, bool]
     return value, granularity, used
 
 
-def _nearest_year(month: int, day: int | None, anchor: dt.date) -> int:
-    """The year that puts a yearless date closest to the anchor, the past being favoured."""
+def _nearest_year(month: int, day: int | None, anchor: dt.date, *, tense: int = 0) -> int:
+    """The year that puts a yearless date closest to the anchor, the past being favoured; the
+    future in a sentence about the future (``tense`` 1: "will meet in January"), only the past
+    in one about the past (``tense`` -1: "viajó en enero")."""
     best, best_cost = anchor.year, float("inf")
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if not _valid(year, month, day):
@@ -428,6 +497,10 @@ def _nearest_year(month: int, day: int | None, anchor: dt.date) -> int:
             distance = (anchor.year - year) * 12 + anchor.month - month  # in months
         else:
             distance = (anchor - dt.date(year, month, day)).days
+        if tense > 0:
+            distance = -distance
+        elif tense < 0 and distance < 0:
+            continue
         cost = distance if distance >= 0 else -distance * _FUTURE_PENALTY
         if cost < best_cost:
             best, best_cost = year, cost
@@ -437,7 +510,7 @@ def _nearest_year(month: int, day: int | None, anchor: dt.date) -> int:
 def _relative_value(cand: _Found, text: str, anchor: dt.date, language: str | None) -> tuple[str, str] | None:
     """(value, granularity) of a relative phrase or a weekday."""
     if cand.weekday is not None:
-        future = _future_context(text, cand.start, language)
+        future = future_context(text, cand.start, cand.end, language)
         return _weekday_date(anchor, cand.weekday, 1 if future else -1, inclusive=True).isoformat(), "day"
     rel = cand.relative
     assert rel is not None
@@ -451,7 +524,10 @@ def _relative_value(cand: _Found, text: str, anchor: dt.date, language: str | No
 def _shift(anchor: dt.date, rel: Relative) -> tuple[str, str] | None:
     """Move the anchor by a relative offset and print it at the unit's granularity."""
     if rel.unit == "day":
-        return (anchor + dt.timedelta(days=rel.offset)).isoformat(), "day"
+        day = (anchor + dt.timedelta(days=rel.offset)).isoformat()
+        return (f"{day}T{rel.part}", "time") if rel.part else (day, "day")
+    if rel.unit in ("quarter", "decade", "century"):
+        return _shift_long(anchor, rel)
     if rel.unit == "week":
         year, week, _ = (anchor + dt.timedelta(weeks=rel.offset)).isocalendar()
         return f"{year:04d}-W{week:02d}", "week"
@@ -461,6 +537,16 @@ def _shift(anchor: dt.date, rel: Relative) -> tuple[str, str] | None:
     if rel.unit == "year":
         return f"{anchor.year + rel.offset:04d}", "year"
     return None  # a look-alike phrase ("por la mañana")
+
+
+def _shift_long(anchor: dt.date, rel: Relative) -> tuple[str, str]:
+    """Quarters, decades and centuries relative to the anchor ("last quarter", "the past decade")."""
+    if rel.unit == "quarter":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + rel.offset
+        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
+    if rel.unit == "decade":
+        return f"{anchor.year // 10 + rel.offset:03d}", "decade"
+    return f"{anchor.year // 100 + rel.offset:02d}", "century"
 
 
 def _weekday_date(anchor: dt.date, weekday: int, direction: int, *, inclusive: bool) -> dt.date:
@@ -474,16 +560,6 @@ def _weekday_date(anchor: dt.date, weekday: int, direction: int, *, inclusive: b
     if step == 0 and not inclusive:
         step = 7
     return anchor + dt.timedelta(days=-step if direction < 0 else step)
-
-
-def _future_context(text: str, start: int, language: str | None) -> bool:
-    """Whether a future marker ("will", "sẽ") shortly precedes a bare weekday in its sentence."""
-    if language is None:
-        return False
-    window = text[max(0, start - _FUTURE_WINDOW) : start]
-    sentence = re.split(r"[.!?。\n]", window)[-1].casefold()
-    words = set(re.findall(r"\w+(?:'\w+)?", sentence))
-    return any(marker in words for marker in lexicon(language).future_markers)
 
 
 __all__ = ["extract_times"]

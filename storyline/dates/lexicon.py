@@ -49,6 +49,7 @@ class Relative:
     unit: str
     offset: int
     weekday: int | None = None
+    part: str | None = None  # a part of the day ("MO", "AF", "EV", "NI"): "this morning"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,11 @@ class Lexicon:
     number_ago: re.Pattern[str] | None  # "3 days ago": the phrase starts with the number
     weekday_modifiers: WeekdayModifiers
     weekday: re.Pattern[str] | None
+    number_words: Mapping[str, int]  # "two" = 2, "diez" = 10: counts in "two years ago"
+    future_verb: re.Pattern[str] | None  # a future-tense verb form ("será", "llegarán")
+    past_verb: re.Pattern[str] | None = None  # a past-tense verb form ("viajó", "llegaron")
+    past_markers: frozenset[str] = frozenset()  # "last", "was", "had": the sentence is about the past
+    year_prefixes: frozenset[str] = frozenset()  # "in", "since": before a year (and a sentence-initial month)
 
 
 def _dateparser_info(lang: str) -> dict[str, Any]:
@@ -118,6 +124,28 @@ def _babel_names(lang: str) -> tuple[dict[str, int], set[str], dict[str, int]]:
     # An abbreviation identical to a wide name ("May", "März", "tháng 1") is a full name.
     wide = {n.lower() for c in ("format", "stand-alone") for n in get_month_names("wide", c, locale).values()}
     return months, abbreviated - wide, weekdays
+
+
+def _inflected_months(lang: str, data: Mapping[str, Any]) -> dict[str, int]:
+    """Case forms CLDR lacks, from ``month_inflections`` rules applied to the stand-alone names:
+    Russian ``["ь", "е"]`` turns "апрель" into the prepositional "апреле" ("в апреле").
+
+    Each rule is ``[ending, replacement]``; the first rule whose ending a name has applies
+    (an empty ending matches every name)."""
+    rules = [(str(a), str(b)) for a, b in data.get("month_inflections", [])]
+    if not rules:
+        return {}
+    try:
+        names = get_month_names("wide", "stand-alone", lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return {}
+    found: dict[str, int] = {}
+    for number, name in names.items():
+        low = name.lower()
+        ending, replacement = next((r for r in rules if low.endswith(r[0])), ("", ""))
+        if replacement:
+            found[low[: len(low) - len(ending)] + replacement] = number
+    return found
 
 
 def _dateparser_months(info: Mapping[str, Any]) -> dict[str, int]:
@@ -163,8 +191,8 @@ def _toml_relatives(data: Mapping[str, Any]) -> dict[str, Relative | None]:
         if meaning == "none":
             found[phrase.lower()] = None
             continue
-        amount, unit = meaning.split()
-        found[phrase.lower()] = Relative(unit, int(amount))
+        amount, unit, *part = meaning.split()
+        found[phrase.lower()] = Relative(unit, int(amount), part=part[0] if part else None)
     return found
 
 
@@ -223,6 +251,7 @@ def lexicon(lang: str) -> Lexicon:
     months, abbreviated, weekdays = _babel_names(lang)
     extra = {n: m for n, m in _dateparser_months(info).items() if n not in months}
     months.update(extra)
+    months.update({n: m for n, m in _inflected_months(lang, data).items() if n not in months})
     # dateparser-only spellings are treated like abbreviations: they need a day or year.
     loose_months = frozenset(abbreviated | set(extra) | set(_words(data, "ambiguous_months")))
     relatives = {**_dateparser_relatives(info), **_toml_relatives(data)}
@@ -250,11 +279,16 @@ def _build(
     wd = _alternation(weekdays) if weekdays else ""
     ago, ago_units = _ago_patterns(info)
     # Phrases that start with the number share one prefix, so the scan only
-    # stops at digits (several times faster than one branch per phrase).
-    lead = r"(\d{1,3})"
-    number_first = [(p[len(lead) :], u) for p, u in zip(ago, ago_units, strict=True) if p.startswith(lead)]
-    word_first = [(p, u) for p, u in zip(ago, ago_units, strict=True) if not p.startswith(lead)]
+    # stops at digits or number words (several times faster than one branch per phrase).
+    digits = r"(\d{1,3})"
+    numbers = _number_words(lang, data)
+    count = rf"(\d{{1,3}}|{_alternation(numbers)})" if numbers else digits
+    pairs = list(zip(ago, ago_units, strict=True))
+    number_first = [(p[len(digits) :], u) for p, u in pairs if p.startswith(digits)]
+    word_first = [(p.replace(digits, count), u) for p, u in pairs if not p.startswith(digits)]
+    lead = count
     rests = "|".join(f"({rest})" for rest, _ in number_first)
+    suffixes = _words(data, "future_suffixes")
     return Lexicon(
         lang=lang,
         order=order,
@@ -277,7 +311,26 @@ def _build(
         number_ago=_compile(rf"{lead}(?:{rests})(?!\w)") if number_first else None,
         weekday_modifiers=_weekday_modifiers(data),
         weekday=_compile(rf"(?:{wd})(?!\w)") if wd else None,
+        number_words=numbers,
+        future_verb=_ending_pattern(suffixes),
+        past_verb=_ending_pattern(_words(data, "past_suffixes")),
+        past_markers=frozenset(_words(data, "past_markers")),
+        year_prefixes=frozenset(_words(data, "year_prefixes")),
     )
+
+
+def _ending_pattern(endings: list[str]) -> re.Pattern[str] | None:
+    """Words of at least two letters before one of ``endings`` (verb forms of one tense)."""
+    return re.compile(rf"\w{{2,}}(?:{_alternation(endings)})") if endings else None
+
+
+def _number_words(lang: str, data: Mapping[str, Any]) -> dict[str, int]:
+    """Whole-number words of the language (``claims.toml`` ``[numbers] words``) and ``[timeml] one``."""
+    base = lang.split("-", maxsplit=1)[0]
+    words = langs.load(base, "claims").get("numbers", {}).get("words", {})
+    found = {str(w).lower(): int(v) for w, v in words.items() if float(v).is_integer() and 0 < v < 1000}
+    found.update({str(w).lower(): 1 for w in data.get("timeml", {}).get("one", [])})
+    return found
 
 
 def _year_pattern(data: Mapping[str, Any], year: str) -> re.Pattern[str]:

@@ -20,7 +20,8 @@ Matching rules (the same for every system, documented so figures compare):
 - **claims**: a predicted claim matches a gold claim when its statement span
   contains the gold ``contains`` snippet or overlaps it by half; claims the
   annotator marked ``implicit`` (no reporting verb) are not required.  The
-  speaker score asks the original (last) speaker to match.
+  speaker score asks the original (last) speaker to match.  ``speakers_are_actors``
+  is the share of predicted speakers that are actors of the article (should be 1).
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def _match(
 
 def _times(doc: Doc, r: ArticleResult) -> tuple[Counts, int, int]:
     gold = _unique((t["text"], t["value"]) for t in doc.get("times", []))
-    pred = _unique((t.text, t.value) for t in r.times)
+    # The gold annotates calendar dates; durations, references and clock times are not scored.
+    pred = _unique((t.text, t.value) for t in r.times if t.calendar)
     counts, pairs = _match(gold, pred, lambda g, p: _overlap(g[0], p[0]))
     return counts, sum(1 for g, p in pairs if g[1] == p[1]), len(pairs)
 
@@ -127,8 +129,7 @@ def _claims(doc: Doc, r: ArticleResult) -> tuple[Counts, int, int]:
     pred = list(r.claims)
 
     def same(g: Doc, p: Claim) -> bool:
-        statement = text[p.statement.start : p.statement.end]
-        return _overlap(g["contains"], statement) or _half_overlap(text, g["contains"], p)
+        return _claim_same(text, g, p)
 
     counts, pairs = _match(gold, pred, same)
     right = sum(
@@ -172,7 +173,7 @@ def extraction_errors(doc: Doc, r: ArticleResult) -> list[str]:
     lists: dict[str, tuple[list[Any], list[Any], Callable[[Any, Any], bool]]] = {
         "time": (
             _unique((t["text"], t["value"]) for t in doc.get("times", [])),
-            _unique((t.text, t.value) for t in r.times),
+            _unique((t.text, t.value) for t in r.times if t.calendar),
             lambda g, p: _overlap(g[0], p[0]),
         ),
         "place": (
@@ -200,7 +201,48 @@ def extraction_errors(doc: Doc, r: ArticleResult) -> list[str]:
             for g, p in pairs
             if what == "time" and g[1] != p[1]
         ]
+        if what == "actor":
+            out += _attribute_errors(pairs)
+    return out + _claim_errors(doc, r)
+
+
+def _attribute_errors(pairs: list[tuple[Any, Any]]) -> list[str]:
+    """Role and country mismatches of matched actors."""
+    out = []
+    for (name, g), (_, role, country) in pairs:
+        for key, value in (("role", role), ("country", country)):
+            if g.get(key) and g[key] != value:
+                out.append(f"actor {key}: {name!r} gold {g[key]!r}, found {value!r}")
     return out
+
+
+def _claim_errors(doc: Doc, r: ArticleResult) -> list[str]:
+    """Missed and spurious claims, and wrong speakers."""
+    if "claims" not in doc:
+        return []
+    text = r.article.text
+    out = []
+    gold = [c for c in doc["claims"] if not c.get("implicit")]
+    found = {id(c): c for c in r.claims}
+    for g in gold:
+        hit = next((p for p in r.claims if _claim_same(text, g, p)), None)
+        if hit is None:
+            out.append(f"claim missed: {g['contains'][:60]!r} ({g['speakers'][-1]})")
+            continue
+        found.pop(id(hit), None)
+        said = hit.speakers[-1].name if hit.speakers else None
+        if not said or not same_name(g["speakers"][-1], said):
+            out.append(f"claim speaker: {g['contains'][:40]!r} gold {g['speakers'][-1]!r}, found {said!r}")
+    for p in found.values():
+        if not any(_claim_same(text, c, p) for c in doc["claims"]):
+            statement = text[p.statement.start : p.statement.end][:60]
+            out.append(f"claim spurious: {statement!r} ({p.speakers[-1].name if p.speakers else None})")
+    return out
+
+
+def _claim_same(text: str, g: Doc, p: Claim) -> bool:
+    statement = text[p.statement.start : p.statement.end]
+    return _overlap(g["contains"], statement) or _half_overlap(text, g["contains"], p)
 
 
 def evaluate_extraction(gold: GoldSet, results: dict[str, ArticleResult]) -> list[Score]:
@@ -214,4 +256,12 @@ def evaluate_extraction(gold: GoldSet, results: dict[str, ArticleResult]) -> lis
         scores += prf(gold.name, task, total(c for c, _, _ in parts))
         right, checked = sum(p[1] for p in parts), sum(p[2] for p in parts)
         scores.append(Score(gold.name, task, attribute, right / checked if checked else 0.0, checked))
+    claim_docs = [results[str(d["file"])] for d in gold.documents if "claims" in d]
+    if claim_docs:
+        speakers = [
+            (s.id, {m.id for m in r.actors}) for r in claim_docs for c in r.claims for s in c.speakers
+        ]
+        actors = sum(1 for key, ids in speakers if key in ids)
+        share = actors / len(speakers) if speakers else 1.0
+        scores.append(Score(gold.name, "claims", "speakers_are_actors", share, len(speakers)))
     return scores

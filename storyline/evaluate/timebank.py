@@ -17,6 +17,12 @@ quarters, halves, seasons and weekends (``1989-Q3``, ``1989-SU``,
 ``1989-W44-WE``) and fully unknown values (``XXXX-XX-XX``).  A prediction that
 overlaps an excluded gold expression is neither right nor wrong: it is ignored.
 
+Only calendar predictions (:attr:`TimeExpr.calendar`) are scored against them.
+
+**Full TimeML (task ``timex``).**  Every gold TIMEX3 of the file (dates,
+times, durations, sets, references, quarters …) against every prediction,
+with the same metrics: the figure for "full TimeML coverage of news".
+
 **Metrics.**  Relaxed span match (any character overlap).  Precision: share
 of the remaining predictions overlapping a gold expression; recall: share
 of gold expressions overlapped by a prediction; value accuracy: share of
@@ -73,6 +79,7 @@ class _Tally:
     gold: int = 0
     gold_matched: int = 0
     value_right: int = 0
+    full: _Tally | None = None  # the same counts over every TIMEX3 (task "timex")
 
 
 def read_timebank(path: Path) -> list[GoldDocument]:
@@ -138,10 +145,27 @@ def _overlaps(a: TimeExpr | GoldTime, b: TimeExpr | GoldTime) -> bool:
 
 
 def _score_document(doc: GoldDocument, lang: str, tally: _Tally) -> list[str]:
-    """Add one document's counts to ``tally``; return its mistakes, readable."""
-    predicted = extract_times(doc.text, language=lang, published=doc.created)
+    """Add one document's counts to ``tally`` (and to ``tally.full`` over every TIMEX3); return
+    its mistakes, readable (calendar dates first, then those of the full TimeML scoring)."""
+    predicted = extract_times(doc.text, language=lang, published=doc.created, timeml=True)
+    calendar = [p for p in predicted if p.calendar]
     scored = [g for g in doc.times if g.scored]
     excluded = [g for g in doc.times if not g.scored]
+    errors = _score(doc, calendar, scored, excluded, tally)
+    tally.full = _Tally()
+    full_errors = _score(doc, predicted, list(doc.times), [], tally.full)
+    # Mistakes of the calendar scoring are listed once; the rest concern the other TimeML values.
+    errors += [f"timex {e}" for e in full_errors if e not in errors]
+    return errors
+
+
+def _score(
+    doc: GoldDocument,
+    predicted: Sequence[TimeExpr],
+    scored: Sequence[GoldTime],
+    excluded: Sequence[GoldTime],
+    tally: _Tally,
+) -> list[str]:
     errors: list[str] = []
     for pred in predicted:
         if any(_overlaps(pred, g) for g in scored):
@@ -169,6 +193,12 @@ def _documents(root: Path, lang: str) -> Iterator[GoldDocument]:
 
 
 def _scores(lang: str, tallies: Iterable[_Tally]) -> list[Score]:
+    parts = list(tallies)
+    full = [t.full for t in parts if t.full is not None]
+    return _task_scores(lang, "times", parts) + (_task_scores(lang, "timex", full) if full else [])
+
+
+def _task_scores(lang: str, task: str, tallies: Iterable[_Tally]) -> list[Score]:
     tally = _Tally()
     for t in tallies:
         tally.predicted += t.predicted
@@ -182,10 +212,10 @@ def _scores(lang: str, tallies: Iterable[_Tally]) -> list[Score]:
     accuracy = tally.value_right / tally.gold_matched if tally.gold_matched else 0.0
     corpus = f"timebank-{lang}"
     return [
-        Score(corpus, "times", "span_precision", precision, tally.predicted),
-        Score(corpus, "times", "span_recall", recall, tally.gold),
-        Score(corpus, "times", "span_f1", f1, tally.gold),
-        Score(corpus, "times", "value_accuracy", accuracy, tally.gold_matched),
+        Score(corpus, task, "span_precision", precision, tally.predicted),
+        Score(corpus, task, "span_recall", recall, tally.gold),
+        Score(corpus, task, "span_f1", f1, tally.gold),
+        Score(corpus, task, "value_accuracy", accuracy, tally.gold_matched),
     ]
 
 

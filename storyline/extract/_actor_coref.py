@@ -51,6 +51,10 @@ def share_attributes(found: list[Candidate]) -> list[Candidate]:
     """Every mention of one actor gets the role and country any of its mentions revealed."""
     roles: dict[str, Counter[str]] = {}
     countries: dict[str, str] = {}
+    # One actor, one name: "Vladímir Putin" and a later "Vladimir Putin" share the first form.
+    names: dict[str, str] = {}
+    for cand in sorted(found, key=lambda c: c.start):
+        names.setdefault(cand.id, cand.name)
     for cand in found:
         if cand.role:
             roles.setdefault(cand.id, Counter())[cand.role] += 1
@@ -62,5 +66,6 @@ def share_attributes(found: list[Candidate]) -> list[Candidate]:
         role = best.get(cand.id)
         if cand.role and role and not role.endswith(" " + cand.role):
             role = cand.role  # a genuinely different role in this mention ("leader" vs "president")
-        shared.append(replace(cand, role=role or cand.role, country=cand.country or countries.get(cand.id)))
+        country = cand.country or countries.get(cand.id)
+        shared.append(replace(cand, name=names[cand.id], role=role or cand.role, country=country))
     return shared

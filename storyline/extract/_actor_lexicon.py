@@ -38,6 +38,7 @@ class KnownOrg:
     country: str | None
     head_role: str | None
     mid_sentence: bool
+    role: str | None = None  # the organisation's own role: "news agency" for agencies
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,9 @@ class Lexicon:
     elisions: frozenset[str] = frozenset()
     role_leads: frozenset[str] = frozenset()
     role_after: frozenset[str] = frozenset()
+    state_bodies: frozenset[str] = frozenset()  # words that make an organisation a body of the state
+    former: frozenset[str] = frozenset()  # "former", "mantan": the title is a past office
+    not_acronyms: frozenset[str] = frozenset()  # capital-letter words that name no organisation
 
 
 def norm(phrase: str) -> str:
@@ -124,7 +128,7 @@ def _merged(language: str | None) -> dict[str, Any]:
     """The language's actors.toml merged with ``xx`` (all languages when ``language`` is None)."""
     tables = langs.load_all("actors")
     chosen = list(tables) if language is None else [language, langs.UNIVERSAL]
-    merged: dict[str, Any] = {"roles": {}, "ministries": {}}
+    merged: dict[str, Any] = {"roles": {}, "ministries": {}, "credits": {}}
     for lang in chosen:
         data = tables.get(lang, {})
         for key, value in data.items():
@@ -158,6 +162,9 @@ def lexicon(language: str | None) -> Lexicon:
         elisions=frozenset(norm(w) for w in data.get("elisions", [])),
         role_leads=frozenset(norm(w) for w in data.get("role_leads", [])),
         role_after=frozenset(norm(w) for w in data.get("role_after", [])),
+        state_bodies=frozenset(norm(w) for w in data.get("state_bodies", [])),
+        former=frozenset(norm(w) for w in data.get("former", [])),
+        not_acronyms=frozenset(norm(w) for w in data.get("not_acronyms", [])),
     )
 
 
@@ -173,14 +180,44 @@ def known_orgs() -> tuple[dict[str, list[tuple[str, KnownOrg]]], dict[str, int]]
             country=entry.get("country"),
             head_role=entry.get("head_role"),
             mid_sentence=bool(entry.get("mid_sentence", False)),
+            role=_ORG_ROLES.get(entry.get("type", "")),
         )
         for form in entry["names"]:
             forms.setdefault(norm(form), []).append((form, org))
+    for org, names in coded_orgs():
+        for form in names:
+            if norm(form) not in forms:
+                forms[norm(form)] = [(form, org)]
     longest: dict[str, int] = {}
     for form in forms:
         words = form.split()
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return forms, longest
+
+
+_ORG_ROLES = {"agency": "news agency"}
+# Coded organisation names that are ordinary words or too short to trust in running text.
+_MIN_CODED_NAME = 4
+
+
+def coded_orgs() -> list[tuple[KnownOrg, list[str]]]:
+    """Institutions, IGOs, NGOs and armed groups of the coding dictionaries
+    (``langs/xx/petrarch_orgs.tsv``): several words, or one acronym-like word."""
+    from importlib import resources
+
+    path = resources.files(langs.__name__).joinpath(langs.UNIVERSAL, "petrarch_orgs.tsv")
+    out: list[tuple[KnownOrg, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, country, _code, variants = [*line.split("\t"), "", "", ""][:4]
+        names = [n for n in (name, *variants.split("|")) if len(n) >= _MIN_CODED_NAME and " " in n]
+        if names:
+            from storyline.extract.names import actor_key
+
+            org = KnownOrg(actor_key(name, kind="organization"), name, country or None, None, False)
+            out.append((org, names))
+    return out
 
 
 def org_form_matches(form: str, found: str) -> bool:
@@ -225,6 +262,7 @@ def english_demonym(country: str) -> str:
     return country_name(country)
 
 
+@cache
 def head_roles() -> dict[str, str | None]:
     """Role of the head of each organisation id (known organisations and ministries)."""
     heads: dict[str, str | None] = {}

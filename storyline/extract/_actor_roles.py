@@ -34,6 +34,11 @@ def find_roles_after(doc: Doc) -> None:
             cand.context = True
 
 
+def role_follows(doc: Doc, end: int) -> bool:
+    """Whether a role phrase follows a name ending at ``end`` ("X, the US defence secretary")."""
+    return _role_after(doc, end) is not None
+
+
 _ROLE_AFTER_REACH = 3  # lowercase words between a name and "sebagai": "X resmi dilantik sebagai Presiden"
 
 

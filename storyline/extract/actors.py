@@ -27,9 +27,12 @@ article's words and name runs in ``_actor_doc``, roles written after a name in
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 from storyline.extract._actor_coref import resolve_singles, share_attributes
+from storyline.extract._actor_credits import find_credits
 from storyline.extract._actor_doc import (
     NAME_GAP,
     SPACE_GAPS,
@@ -43,6 +46,14 @@ from storyline.extract._actor_doc import (
     person,
     run_from,
 )
+from storyline.extract._actor_known import (
+    attribution_pattern,
+    coded_role_before,
+    given_names,
+    person_known,
+    saying_verbs,
+    state_role,
+)
 from storyline.extract._actor_lexicon import (
     KnownOrg,
     english_demonym,
@@ -53,7 +64,7 @@ from storyline.extract._actor_lexicon import (
     norm,
     org_form_matches,
 )
-from storyline.extract._actor_roles import find_roles_after
+from storyline.extract._actor_roles import find_roles_after, role_follows
 from storyline.extract.names import actor_key, name_tokens, token_key
 from storyline.model import Mention, Place
 
@@ -87,7 +98,7 @@ def _find_known_orgs(doc: Doc) -> None:
             continue
         doc.claim(start, end)
         doc.found.append(
-            Candidate(start, end, org.name, "organization", org.id, country=org.country, context=True)
+            Candidate(start, end, org.name, "organization", org.id, org.role, org.country, context=True)
         )
 
 
@@ -200,10 +211,21 @@ def _find_titled(doc: Doc) -> None:
         country = place.country if place else None
         if place is None and (org := _org_after(doc, end)) is not None:
             country, phrase_end = org.country, org.end
-        doc.claim(start, end)
         run = name_after(doc, phrase_end, appositive=place is not None)
+        if run and any(tok.text.casefold() in doc.lex.org_words for tok in run):
+            continue  # "General Elections Commission": the "title" opens an organisation's name
+        doc.claim(start, end)
         if run:
-            doc.found.append(person(doc, run, role=role, country=country, context=True))
+            former = _former(doc, place.start if place is not None and place.start < start else start)
+            title = f"former {role}" if former else role
+            doc.found.append(person(doc, run, role=title, country=country, context=True))
+
+
+def _former(doc: Doc, start: int) -> bool:
+    """Whether the word right before a title marks a past office ("Former Dutch Prime Minister")."""
+    before = doc.text[max(0, start - 20) : start].rstrip(" -")
+    word = before.split()[-1] if before.split() else ""
+    return norm(word.strip("-")) in doc.lex.former
 
 
 def _find_honorifics(doc: Doc) -> None:
@@ -226,6 +248,9 @@ def _common_opening(doc: Doc, tok: Token, run_length: int) -> bool:
     word = tok.text.casefold()
     if word in doc.lex.stopwords:
         return True
+    if run_length > 2 and token_key(tok.text) not in given_names():
+        # "Luego Vladimir Putin": an ordinary word before a name of two or more words.
+        return lemma_known(word, doc.language)
     return run_length == 1 and lemma_known(word, doc.language)
 
 
@@ -249,13 +274,106 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
         doc.claim(run[0].start, run[-1].end)
         org_id = actor_key(name, kind="organization")
         return Candidate(run[0].start, run[-1].end, name, "organization", org_id)
-    if all(any(doc.placed[tok.start : tok.end]) for tok in run if tok.titled):
+    name = " ".join(tok.text for tok in run)
+    known = person_known(name) if len(run) > 1 else None
+    # A place of the gazetteer wins over the person guess ("Guta Oriental", "Ring Road").
+    if known is None and any(any(doc.placed[tok.start : tok.end]) for tok in run if tok.titled):
         return None
     if len(run) > 1 and (
         _headline_line(doc, run[0].start) or all(lemma_known(w, doc.language) for w in words)
     ):
         return None
-    return person(doc, run)
+    if (
+        len(run) > 1
+        and known is None
+        and not _person_evidence(doc, run, words)
+        and not coded_role_before(doc.text, run[0].start, doc.language)
+    ):
+        return None
+    # A lone surname that speaks ("sa Putin") stays a person even without a full name.
+    context = len(run) == 1 and _says(doc, run)
+    role = coded_role_before(doc.text, run[0].start, doc.language)
+    country = known.country if known else None
+    return person(doc, run, role=role, country=country, context=context or bool(role))
+
+
+def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
+    """Whether a bare capitalised run is a person: a known given name opens it, a verb of
+    saying stands right after or before it ("X said", "said X"), a role follows it ("X, the US
+    defence secretary"), or none of its words is an
+    ordinary word of the language (names are made of name words: "Gedung Nusantara" is a
+    building, "Guta Oriental" a place).  Titles, roles and honorifics were evidence enough in
+    the earlier steps."""
+    if token_key(run[0].text) in given_names():
+        return True
+    if not any(lemma_known(w, doc.language) for w in words if w not in doc.lex.particles):
+        return True
+    return role_follows(doc, run[-1].end) or _says(doc, run)
+
+
+def _says(doc: Doc, run: list[Token]) -> bool:
+    """Whether a verb of saying stands right after or before the run ("X said", "sa Putin")."""
+    verbs = saying_verbs(doc.language)
+    after = doc.at.get(run[-1].end + 1) if doc.text[run[-1].end : run[-1].end + 1] == " " else None
+    if after is None:
+        gap = doc.text[run[-1].end : run[-1].end + 2]
+        after = doc.at.get(run[-1].end + 2) if gap in (", ", ": ") else None
+    if after is not None and doc.tokens[after].text.casefold() in verbs:
+        return True
+    i = doc.at[run[0].start]
+    return i > 0 and doc.tokens[i - 1].text.casefold() in verbs and doc.tokens[i - 1].end + 1 == run[0].start
+
+
+_ACRONYM = re.compile(r"[A-ZÀ-ÞА-ЯЁ]{3,6}")
+
+
+def _find_acronyms(doc: Doc) -> None:
+    """Capital-letter acronyms that report or are reported ("SNCF said", "selon la SNCF",
+    "сообщает пресс-служба KNVB") are organisations, unless they are places, datelines, the
+    short form of a name just given, or listed as no names (``not_acronyms``: "GDP", "CEO")."""
+    for tok in doc.tokens:
+        if (
+            _ACRONYM.fullmatch(tok.text)
+            and doc.free(tok.start, tok.end)
+            and not any(doc.country_mask[tok.start : tok.end])
+            and not any(doc.placed[tok.start : tok.end])
+            and tok.text.casefold() not in doc.lex.not_acronyms
+            and not _headline_line(doc, tok.start)
+            and not _line_initial(doc, tok.start)
+            and not _short_form(doc, tok)
+            and _attributed(doc, tok)
+        ):
+            doc.claim(tok.start, tok.end)
+            key = actor_key(tok.text, kind="organization")
+            doc.found.append(Candidate(tok.start, tok.end, tok.text, "organization", key))
+
+
+_ATTRIBUTION_REACH = 30  # characters: "сообщает пресс-служба KNVB", "selon la SNCF", "SNCF said"
+
+
+def _attributed(doc: Doc, tok: Token) -> bool:
+    """Whether a reporting verb or attribution phrase stands just before or after a word: an
+    acronym that speaks is an organisation; other capital words ("ATACMS") may be things."""
+    pattern = attribution_pattern(doc.language)
+    if pattern is None:
+        return False
+    before = doc.text[max(0, tok.start - _ATTRIBUTION_REACH) : tok.start]
+    after = doc.text[tok.end : tok.end + _ATTRIBUTION_REACH // 2]
+    return any(m.end() >= len(before) - _ATTRIBUTION_REACH for m in pattern.finditer(before)) or bool(
+        pattern.match(after.lstrip(" ,"))
+    )
+
+
+def _line_initial(doc: Doc, start: int) -> bool:
+    """A word that opens its line: in capitals, a dateline ("OSLO —", "MADRID / VALENCIA.-")."""
+    return not doc.text[doc.text.rfind("\n", 0, start) + 1 : start].strip()
+
+
+def _short_form(doc: Doc, tok: Token) -> bool:
+    """An acronym in parentheses right after a name is that name's short form: "Komisi
+    Pemilihan Umum (KPU)" is one actor, found by its full name."""
+    before = doc.text[max(0, tok.start - 3) : tok.start]
+    return before.rstrip().endswith("(") and doc.text[tok.end : tok.end + 1] == ")"
 
 
 def _find_bare_runs(doc: Doc) -> None:
@@ -311,15 +429,61 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     ``language`` picks the vocabulary; None uses every language's at once.
     """
     doc = Doc.build(text, language, places)
-    for step in (_find_known_orgs, _find_ministries, _find_org_heads, _find_heads, _find_titled):
+    for step in (
+        _find_known_orgs,
+        find_credits,
+        _find_ministries,
+        _find_org_heads,
+        _find_heads,
+        _find_titled,
+    ):
         step(doc)
     _find_honorifics(doc)
+    _find_acronyms(doc)
     _find_bare_runs(doc)
     _single_word_surnames(doc)
     find_roles_after(doc)
     _find_countries(doc)
-    found = share_attributes(resolve_singles(doc.found))
+    found = share_attributes(_home_countries(doc, resolve_singles(doc.found)))
     return tuple(_to_mention(text, c) for c in sorted(found, key=lambda c: (c.start, -c.end)))
+
+
+_HOME_SHARE = 0.4  # of the article's places with a country: enough to call it the article's country
+
+
+def _home_country(doc: Doc) -> str | None:
+    """The country most of the article's places lie in, when one clearly dominates."""
+    counts = Counter(p.country for p in doc.places if p.country)
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= 2 and n >= _HOME_SHARE * sum(counts.values()) else None
+
+
+def _home_countries(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """People of the coded dictionaries take their country; people in an office of the state and
+    state bodies with no country stated take the country the article is about ("Presiden
+    Prabowo", "la Policía Nacional" in a Spanish story)."""
+    for cand in found:
+        if cand.kind == "person" and not cand.country and (known := person_known(cand.name)):
+            cand.country = known.country  # the coded dictionaries know where a person belongs
+    home = _home_country(doc)
+    if home is None:
+        return found
+    for cand in found:
+        if cand.country:
+            continue
+        person_in_office = cand.kind == "person" and state_role(cand.role, doc.language)
+        if person_in_office or (
+            cand.kind == "organization" and not cand.context and _state_body(doc, cand.name)
+        ):
+            cand.country = home
+    return found
+
+
+def _state_body(doc: Doc, name: str) -> bool:
+    words = [norm(w) for w in name.split()]
+    return any(w in doc.lex.state_bodies for w in words)
 
 
 def _to_mention(text: str, cand: Candidate) -> Mention:

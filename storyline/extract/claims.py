@@ -16,10 +16,11 @@ grammar, because the same few shapes recur in every language we read:
 * a quotation before or after the verb is the statement;
 * ``ACCORDING-TO SPEAKER, STATEMENT`` or ``STATEMENT, ACCORDING-TO SPEAKER``.
 
-Speaker phrases are resolved to actor mentions when one overlaps them; a
-pronoun (``Ia``, ``Han``) takes the previous speaker, and a bare common noun
-or a surname (``A agência``, ``Bộ này``, ``o Sr. Kim``) takes the nearest
-earlier speaker or mention that contains it.
+Speaker phrases are resolved to actors by :mod:`storyline.extract._claim_speakers`: a
+speaker is always an actor of the article (the mention that overlaps the phrase, or the
+antecedent of a pronoun or a bare noun); a phrase that names no actor makes no speaker.
+When the verb follows a comma with nothing before it ("X, who hosted the summit,
+announced"), the speaker is the nearest earlier clause that names an actor.
 
 A byline credit in parentheses (``Minh Duc (ifølge TASS, Moscow Times)``)
 attributes the whole article, not a statement: it is skipped.
@@ -28,83 +29,32 @@ attributes the whole article, not a statement: it is skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from storyline import langs
+from storyline.extract._claim_speakers import (
+    EDGE,
+    WORDS,
+    Context,
+    Cues,
+    clean_words,
+    cues_of,
+    resolve,
+    span_words,
+    speaker_like,
+    trimmed,
+)
 from storyline.extract.numbers import extract_numbers
 from storyline.extract.sentences import quoted_ranges, split_sentences
 from storyline.model import Claim, Mention, Span, Speaker, TimeExpr
 
 _CLAUSE_PUNCT = ",;:"
-_EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0"
-_WORDS = re.compile(r"\S+")
-_MAX_SPEAKER_WORDS = 8
 _MAX_TAIL_WORDS = 8  # "STATEMENT, X said in a statement on Monday" keeps the verb near the end
-
-
-@dataclass(frozen=True, slots=True)
-class _Cues:
-    """One language's attribution patterns, compiled once."""
-
-    verb: re.Pattern[str] | None
-    according: re.Pattern[str] | None
-    citing: re.Pattern[str] | None
-    complementiser: re.Pattern[str] | None
-    stops: re.Pattern[str] | None
-    source_prefix: re.Pattern[str] | None
-    determiners: frozenset[str]
-    trim_words: frozenset[str]
-    pronouns: frozenset[str]
-    coordinators: frozenset[str]
-    honorifics: frozenset[str]
-    verb_second: bool = False
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    """Literal phrases as a regex alternation, longest first, any space matching any gap."""
-    items = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
-
-
-def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """A whole-word, case-insensitive pattern for ``phrases``; None when there are none."""
-    alt = _alternation(phrases)
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE) if alt else None
-
-
-def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:
-    """The union of list ``key`` over several language files."""
-    return [item for data in datas for item in data.get(key, ())]
-
-
-@cache
-def _cues(language: str | None) -> _Cues:
-    """Compiled cues of ``language``; every language's cues when it is None or has no data."""
-    own = langs.load(language, "claims") if language else {}
-    datas = [own] if own.get("verbs") else list(langs.load_all("claims").values())
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.casefold() for w in _merged(datas, key))
-
-    return _Cues(
-        verb=_pattern(_merged(datas, "verbs")),
-        according=_pattern(_merged(datas, "according_to")),
-        citing=_pattern(_merged(datas, "citing")),
-        complementiser=_pattern(_merged(datas, "complementisers")),
-        stops=_pattern(_merged(datas, "speaker_stops")),
-        source_prefix=re.compile(rf"(?:{_alternation(_merged(datas, 'source_prefixes'))})\s+", re.I)
-        if _merged(datas, "source_prefixes")
-        else None,
-        determiners=words("determiners"),
-        trim_words=words("trim_words"),
-        pronouns=words("pronouns"),
-        coordinators=words("coordinators"),
-        honorifics=frozenset(w.rstrip(".") for w in words("honorifics")),
-        verb_second=bool(own.get("verb_second", False)),
-    )
+# "STATEMENT, X said": the statement before the comma has a few words at least; a short
+# front ("Pada Minggu malam, Prabowo mengumumkan …") is an adverbial, not what was said.
+_MIN_FRONT_STATEMENT = 5
+_BACK_CLAUSES = 3  # how many clauses back a speaker is looked for ("X, who …, said")
+_MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
 
 
 # --- the shape of one sentence ------------------------------------------------
@@ -122,15 +72,6 @@ class _Draft:
 def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
     """Whether ``pos`` falls inside one of the (absolute) quote ranges."""
     return any(a <= pos <= b for a, b in ranges)
-
-
-def _trimmed(text: str, start: int, end: int) -> Span:
-    """``Span(start, end)`` shrunk past surrounding spaces, quotes and punctuation."""
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return Span(start, end)
 
 
 def _clause_start(text: str, sent: Span, pos: int, quotes: Sequence[tuple[int, int]]) -> int:
@@ -151,7 +92,7 @@ def _clause_end(text: str, pos: int, sent: Span) -> int:
     return sent.end
 
 
-def _split_citing(text: str, phrase: Span, cues: _Cues) -> list[Span]:
+def _split_citing(text: str, phrase: Span, cues: Cues) -> list[Span]:
     """``TASS dẫn lời Bộ Quốc phòng Nga`` → [TASS, Bộ Quốc phòng Nga]: outermost first."""
     if cues.citing is None:
         return [phrase]
@@ -160,20 +101,20 @@ def _split_citing(text: str, phrase: Span, cues: _Cues) -> list[Span]:
         parts.append(Span(cursor, found.start()))
         cursor = found.end()
     parts.append(Span(cursor, phrase.end))
-    return [p for p in (_trimmed(text, s.start, s.end) for s in parts) if p.end > p.start]
+    return [p for p in (trimmed(text, s.start, s.end) for s in parts) if p.end > p.start]
 
 
-def _cited_after(text: str, pos: int, sent: Span, cues: _Cues) -> list[Span]:
+def _cited_after(text: str, pos: int, sent: Span, cues: Cues) -> list[Span]:
     """Sources named by a citing connector right after the attribution (``, citing the ministry``)."""
     if cues.citing is None:
         return []
     found = cues.citing.search(text, pos, sent.end)
     if found is None or len(text[pos : found.start()].split()) > 4:
         return []
-    return [_trimmed(text, found.end(), _clause_end(text, found.end(), sent))]
+    return [trimmed(text, found.end(), _clause_end(text, found.end(), sent))]
 
 
-def _according_draft(text: str, sent: Span, found: re.Match[str], cues: _Cues) -> _Draft | None:
+def _according_draft(text: str, sent: Span, found: re.Match[str], cues: Cues) -> _Draft | None:
     """``Theo TASS, …`` / ``…, ifølge X``: the speaker follows the preposition."""
     speaker_end = _clause_end(text, found.end(), sent)
     if text[sent.start : found.start()].rstrip().endswith("("):
@@ -183,19 +124,19 @@ def _according_draft(text: str, sent: Span, found: re.Match[str], cues: _Cues) -
     if found.start() - sent.start <= 1 and cues.verb_second:
         # Verb-second languages put no comma after the phrase: "Laut Reuters wurden ...".
         speaker_end = _name_end(text, found.end(), speaker_end, cues)
-    speaker = _trimmed(text, found.end(), speaker_end)
+    speaker = trimmed(text, found.end(), speaker_end)
     if found.start() - sent.start <= 1:
-        statement = _trimmed(text, speaker_end, sent.end)
+        statement = trimmed(text, speaker_end, sent.end)
     else:
-        statement = _trimmed(text, sent.start, found.start())
+        statement = trimmed(text, sent.start, found.start())
     speakers = [*_split_citing(text, speaker, cues), *_cited_after(text, speaker_end, sent, cues)]
     return _Draft(tuple(speakers), statement, sent)
 
 
-def _name_end(text: str, start: int, end: int, cues: _Cues) -> int:
+def _name_end(text: str, start: int, end: int, cues: Cues) -> int:
     """Where a name-like phrase starting at ``start`` ends: before its first lower-case content word."""
-    for i, word in enumerate(_WORDS.finditer(text, start, end)):
-        bare = word.group().strip(_EDGE)
+    for i, word in enumerate(WORDS.finditer(text, start, end)):
+        bare = word.group().strip(EDGE)
         if i and bare[:1].islower() and bare.casefold() not in cues.determiners:
             return word.start()
     return end
@@ -208,58 +149,120 @@ def _at_clause_start(text: str, sent: Span, pos: int) -> bool:
 
 
 def _quote_draft(
-    text: str, sent: Span, verb: re.Match[str], quotes: Sequence[tuple[int, int]], cues: _Cues
+    text: str, sent: Span, verb: re.Match[str], quotes: Sequence[tuple[int, int]], cues: Cues
 ) -> _Draft | None:
     """A quotation next to the verb is the statement; the speaker is on the other side."""
     for a, b in quotes:
         gap_after = text[b + 1 : verb.start()]
         if b < verb.start() and len(gap_after.split()) <= 6 and not any(q in gap_after for q in '"“«„'):
-            between = _trimmed(text, b + 1, verb.start())
+            between = trimmed(text, b + 1, verb.start())
             if between.end > between.start:
                 speaker = between
             else:
-                speaker = _trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
-            return _Draft(tuple(_split_citing(text, speaker, cues)), _trimmed(text, a, b + 1), sent)
+                speaker = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
+            return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
         if a > verb.end() and not text[verb.end() : a].strip(" :,\u00a0"):
             clause = _clause_start(text, sent, verb.start(), [])
-            speaker = _trimmed(text, clause, verb.start())
-            return _Draft(tuple(_split_citing(text, speaker, cues)), _trimmed(text, a, b + 1), sent)
+            speaker = trimmed(text, clause, verb.start())
+            return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
     return None
 
 
-def _verb_draft(text: str, sent: Span, verb: re.Match[str], cues: _Cues) -> _Draft:
+def _verb_draft(
+    text: str, sent: Span, verb: re.Match[str], cues: Cues, actors: Sequence[Mention] = ()
+) -> _Draft:
     """The unquoted shapes: speaker before or after the verb, statement on the other side."""
     quotes: list[tuple[int, int]] = []
     clause = _clause_start(text, sent, verb.start(), quotes)
-    lhead = _trimmed(text, clause, verb.start())
+    lhead = trimmed(text, clause, verb.start())
+    if lhead.end <= lhead.start and cues.verb_initial and (vso := _verb_initial(text, sent, verb, cues)):
+        return vso
+    pattern = cues.complementiser
+    comp_next = pattern.match(text, _skip_spaces(text, verb.end())) if pattern else None
+    long_tail = len(text[verb.end() : sent.end].split()) > _MAX_TAIL_WORDS or comp_next is not None
+    after = Span(verb.end(), _clause_end(text, verb.end(), sent))
+    if lhead.end <= lhead.start and clause > sent.start and (long_tail or not _may_name(text, after, actors)):
+        # "President Joe Biden, who hosted the summit, announced that …": the verb follows a
+        # comma and a statement follows it; its subject is the nearest earlier clause that
+        # names an actor.  (A short tail is "STATEMENT, VERB SPEAKER", handled below.)
+        back = _named_clause_before(text, sent, clause, actors)
+        if back is not None:
+            start = comp_next.end() if comp_next is not None else verb.end()
+            return _Draft(tuple(_split_citing(text, back, cues)), trimmed(text, start, sent.end), sent)
     comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
     words_to_comp = len(text[verb.end() : comp.start()].split()) if comp else 99
-    if lhead.end > lhead.start and all(w.casefold() in cues.coordinators for w in _span_words(text, lhead)):
-        lhead = _trimmed(text, sent.start, _clause_end(text, sent.start, sent))  # "X, ..., e disse que"
+    if lhead.end > lhead.start and all(w.casefold() in cues.coordinators for w in span_words(text, lhead)):
+        lhead = trimmed(text, sent.start, _clause_end(text, sent.start, sent))  # "X, ..., e disse que"
     if comp and words_to_comp <= 4:
-        inverted = _trimmed(text, verb.end(), comp.start())
+        inverted = trimmed(text, verb.end(), comp.start())
         speaker = inverted if words_to_comp and _is_inverted_subject(text, inverted, cues) else lhead
-        return _Draft(tuple(_split_citing(text, speaker, cues)), _trimmed(text, comp.end(), sent.end), sent)
+        return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
     tail = text[verb.end() : sent.end]
     citing_next = bool(cues.citing and cues.citing.match(tail.lstrip(" ,")))
-    if clause > sent.start and (len(tail.split()) <= _MAX_TAIL_WORDS or citing_next):
-        after = _trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
+    before_words = len(text[sent.start : clause].split())
+    short_tail = len(tail.split()) <= _MAX_TAIL_WORDS and before_words >= _MIN_FRONT_STATEMENT
+    # After "STATEMENT, X said" come adjuncts ("in a statement", "on Monday"); a clause after
+    # the verb ("the campaign said it would spend more") is what was said.
+    adjunct = lhead.end <= lhead.start or _adjunct_tail(text, verb.end(), sent, cues)
+    if clause > sent.start and ((short_tail and adjunct) or citing_next):
+        after = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
         speaker = lhead if lhead.end > lhead.start else after
         chain = [*_split_citing(text, speaker, cues), *_cited_after(text, verb.end(), sent, cues)]
-        return _Draft(tuple(chain), _trimmed(text, sent.start, clause), sent)
-    return _Draft(tuple(_split_citing(text, lhead, cues)), _trimmed(text, verb.end(), sent.end), sent)
+        return _Draft(tuple(chain), trimmed(text, sent.start, clause), sent)
+    return _Draft(tuple(_split_citing(text, lhead, cues)), trimmed(text, verb.end(), sent.end), sent)
 
 
-def _span_words(text: str, span: Span) -> list[str]:
-    """The words of ``span`` without surrounding punctuation."""
-    return [w.strip(_EDGE) for w in text[span.start : span.end].split() if w.strip(_EDGE)]
+def _adjunct_tail(text: str, pos: int, sent: Span, cues: Cues) -> bool:
+    """Whether nothing, or an adjunct opened by a stop word, follows the verb."""
+    words = text[pos : sent.end].split()
+    head = words[0].strip(EDGE) if words else ""
+    return not head or bool(cues.stops and cues.stops.fullmatch(head))
 
 
-def _is_inverted_subject(text: str, phrase: Span, cues: _Cues) -> bool:
+def _verb_initial(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> _Draft | None:
+    """VSO languages ("وقال المرصد إن …"): a verb that opens its clause is followed by its
+    subject, then the complementiser and the statement."""
+    comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
+    if comp is None or len(text[verb.end() : comp.start()].split()) > _MAX_VSO_SUBJECT:
+        return None
+    speaker = trimmed(text, verb.end(), comp.start())
+    return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
+
+
+def _may_name(text: str, span: Span, actors: Sequence[Mention]) -> bool:
+    """Whether a short clause after the verb can be its speaker ("…, a annoncé le comité Nobel"):
+    it holds a person or organisation, or a capitalised word; "a salué une distinction
+    extrêmement significative" is what was said, not who said it."""
+    if not actors or any(m.kind != "country" and span.start <= m.start and m.end <= span.end for m in actors):
+        return True
+    return any(w[:1].isupper() for w in text[span.start : span.end].split())
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\u00a0":
+        pos += 1
+    return pos
+
+
+def _named_clause_before(text: str, sent: Span, clause: int, actors: Sequence[Mention]) -> Span | None:
+    """The nearest of the few clauses before ``clause`` that holds a person or organisation."""
+    end = clause - 1  # the comma
+    for _ in range(_BACK_CLAUSES):
+        if end <= sent.start:
+            return None
+        start = _clause_start(text, sent, end, [])
+        span = trimmed(text, start, end)
+        if any(m.kind != "country" and span.start <= m.start and m.end <= span.end for m in actors):
+            return span
+        end = start - 1
+    return None
+
+
+def _is_inverted_subject(text: str, phrase: Span, cues: Cues) -> bool:
     """Whether the words between a verb-second verb and ``that`` are its subject (``sa Putin at``)."""
     if not cues.verb_second:
         return False  # in SVO languages they are the addressee: "assured his counterpart that"
-    words = _clean_words(text, phrase, cues)
+    words = clean_words(text, phrase, cues)
     head = words[0].group() if words else ""
     return head[:1].isupper() or head.casefold() in cues.pronouns
 
@@ -272,7 +275,7 @@ class _Hits:
     according: tuple[re.Match[str], ...]
 
     @classmethod
-    def find(cls, text: str, cues: _Cues) -> _Hits:
+    def find(cls, text: str, cues: Cues) -> _Hits:
         verbs = tuple(cues.verb.finditer(text)) if cues.verb else ()
         according = tuple(cues.according.finditer(text)) if cues.according else ()
         return cls(verbs, according)
@@ -283,7 +286,7 @@ def _within(matches: Sequence[re.Match[str]], sent: Span) -> list[re.Match[str]]
     return [m for m in matches if sent.start <= m.start() and m.end() <= sent.end]
 
 
-def _draft(text: str, sent: Span, cues: _Cues, hits: _Hits) -> _Draft | None:
+def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Mention] = ()) -> _Draft | None:
     """The attribution shape of one sentence, or None when it reports nobody."""
     verbs = _within(hits.verbs, sent)
     according = _within(hits.according, sent)
@@ -298,182 +301,7 @@ def _draft(text: str, sent: Span, cues: _Cues, hits: _Hits) -> _Draft | None:
     for found in according:
         if not _inside(found.start(), quotes) and _at_clause_start(text, sent, found.start()):
             return _according_draft(text, sent, found, cues)
-    return _verb_draft(text, sent, verbs[0], cues) if verbs else None
-
-
-# --- speaker phrases --------------------------------------------------------
-
-
-def _clean_words(text: str, phrase: Span, cues: _Cues) -> list[re.Match[str]]:
-    """Words of a speaker phrase without edge determiners, adverbs and honorifics.
-
-    The phrase is cut before a stop word (``in a statement``), a number or a
-    parenthesis (``LĐBĐ Malaysia (FAM)``): what follows is not the name.
-    """
-    words = list(_WORDS.finditer(text, phrase.start, phrase.end))
-    for i, word in enumerate(words[1:], 1):
-        bare = word.group().strip(_EDGE)
-        stop = bool(cues.stops and cues.stops.fullmatch(bare))
-        if stop or word.group().startswith("(") or any(c.isdigit() for c in bare):
-            words = words[:i]
-            break
-    drop = cues.determiners | cues.trim_words | cues.honorifics
-    while words and words[0].group().strip(_EDGE).casefold() in drop:
-        words = words[1:]
-    while words and words[-1].group().strip(_EDGE).casefold() in drop:
-        words = words[:-1]
-    return words
-
-
-def _core(text: str, phrase: Span, cues: _Cues) -> Span | None:
-    """The speaker phrase reduced to its name, or None when nothing speaker-like is left."""
-    if cues.source_prefix is not None:
-        inner = _trimmed(text, phrase.start, phrase.end)
-        lead = next(iter(_clean_words(text, inner, _NO_CUES)), None)
-        if lead is not None:
-            prefix = cues.source_prefix.match(text, lead.start(), phrase.end)
-            if prefix is not None:
-                phrase = Span(prefix.end(), phrase.end)
-    words = _clean_words(text, phrase, cues)
-    if not words or len(words) > _MAX_SPEAKER_WORDS:
-        return None
-    start = words[0].start()
-    head = text[start : words[0].end()].casefold().replace("’", "'")
-    elided = [d for d in cues.determiners if d.endswith("'") and head.startswith(d) and len(head) > len(d)]
-    return _trimmed(text, start + max(map(len, elided), default=0), words[-1].end())  # French "l'AFP"
-
-
-_NONE: frozenset[str] = frozenset()
-_NO_CUES = _Cues(None, None, None, None, None, None, _NONE, _NONE, _NONE, _NONE, _NONE)
-
-
-# --- resolution ------------------------------------------------------------
-
-
-@dataclass
-class _Context:
-    """What earlier sentences established: speakers already named, in order."""
-
-    text: str
-    actors: Sequence[Mention]
-    speakers: list[tuple[Speaker, str]] = field(default_factory=list)  # (speaker, surface text)
-
-
-def _slug(name: str) -> str:
-    """A casefolded, hyphenated key for a speaker that no actor mention covers."""
-    try:
-        from storyline.extract.names import actor_key
-    except ImportError:
-        return "speaker:" + re.sub(r"\W+", "-", name.casefold()).strip("-")
-    return actor_key(name, kind=_guess_kind(name))
-
-
-def _guess_kind(name: str) -> str:
-    """``person`` for two or three capitalised words (``Dong Jun``), else ``organization``."""
-    words = name.split()
-    person = 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
-    return "person" if person else "organization"
-
-
-def _mention_for(core: Span, ctx: _Context, cues: _Cues) -> Mention | None:
-    """The actor mention that names the speaker phrase, if one overlaps it."""
-    overlapping = [m for m in ctx.actors if m.start < core.end and core.start < m.end]
-    others = [m for m in overlapping if m.kind != "country"]
-    if others:
-        return max(others, key=lambda m: min(m.end, core.end) - max(m.start, core.start))
-    for m in overlapping:
-        rest = ctx.text[m.end : core.end].split()
-        # "Mỹ và các đồng minh" is the country; "agência de espionagem da Coreia do Sul" is not.
-        if m.start <= core.start and (not rest or rest[0].casefold() in cues.coordinators):
-            return m
-    return None
-
-
-def _antecedent(words: list[str], ctx: _Context, before: int) -> Speaker | None:
-    """The nearest earlier speaker or actor mention whose name contains one of ``words``."""
-    keys = [w.casefold() for w in words if len(w) >= 2]
-
-    def matches(surface: str) -> bool:
-        tokens = [t.casefold() for t in re.findall(r"\w+", surface)]
-        return any(k in tokens for k in keys)
-
-    for speaker, surface in reversed(ctx.speakers):
-        if matches(surface) or matches(speaker.name):
-            return speaker
-    for m in sorted((m for m in ctx.actors if m.end <= before), key=lambda m: m.start, reverse=True):
-        if matches(m.text) or matches(m.name):
-            return Speaker(m.id, m.name)
-    return None
-
-
-def _is_anaphoric(text: str, phrase: Span, core: Span, cues: _Cues) -> bool:
-    """A bare common noun (``A agência``, ``Bộ này``) or a lone surname (``Kim``)."""
-    words = text[core.start : core.end].split()
-    lowercase_rest = all(w[:1].islower() for w in words[1:])
-    had_determiner = text[phrase.start : core.start].strip(_EDGE) != "" or any(
-        w.casefold() in cues.determiners for w in text[phrase.start : phrase.end].split()
-    )
-    return len(words) == 1 or (len(words) <= 3 and lowercase_rest and had_determiner)
-
-
-def _resolve(phrase: Span, ctx: _Context, cues: _Cues) -> Speaker | None:
-    """The speaker named by ``phrase``: a mention, an earlier speaker, or the phrase itself."""
-    bare = [w.casefold() for w in _span_words(ctx.text, phrase) if w.casefold() not in cues.trim_words]
-    if " ".join(bare) in cues.pronouns:
-        return ctx.speakers[-1][0] if ctx.speakers else None
-    core = _core(ctx.text, phrase, cues)
-    if core is None:
-        return None
-    surface = ctx.text[core.start : core.end]
-    mention = _mention_for(core, ctx, cues)
-    if mention is not None:
-        return Speaker(mention.id, mention.name)
-    if _is_anaphoric(ctx.text, phrase, core, cues):
-        found = _antecedent(surface.split(), ctx, phrase.start)
-        if found is not None:
-            return found
-        if surface[:1].isupper() and " " not in surface:
-            surface = _full_name(ctx.text, surface, phrase.start) or surface
-    return Speaker(_slug(surface), surface)
-
-
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)?")
-
-
-def _is_name_word(word: str) -> bool:
-    """A capitalised word, hyphenated parts allowed (``Jong-un``)."""
-    return word[:1].isupper() and _NAME_WORD.fullmatch(word) is not None
-
-
-@cache
-def _name_pattern(surname: str) -> re.Pattern[str]:
-    """``surname`` as a whole word."""
-    return re.compile(rf"(?<!\w){re.escape(surname)}(?!\w)")
-
-
-def _full_name(text: str, surname: str, before: int) -> str | None:
-    """The first fuller form of a lone name earlier in the text: ``Kim`` → ``Kim Jong-un``.
-
-    News introduces a person in full and then by one name; the fuller form is
-    the name plus at most one capitalised word before and two after it.
-    """
-    for found in _name_pattern(surname).finditer(text, 0, before):
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        preceding = text[max(line_start, found.start() - 30) : found.start()]
-        words_before = preceding.split() if preceding.endswith(" ") else []
-        left = words_before[-1] if words_before and _is_name_word(words_before[-1]) else ""
-        right: list[str] = []
-        for part in text[found.end() : found.end() + 40].split("\n", maxsplit=1)[0].split(" ")[1:3]:
-            bare = part.rstrip(',.;:!?)»”"')
-            if not _is_name_word(bare):
-                break
-            right.append(bare)
-            if bare != part:
-                break  # punctuation closes the name
-        name = " ".join(p for p in (left, surname, *right) if p)
-        if name != surname:
-            return name
-    return None
+    return _verb_draft(text, sent, verbs[0], cues, actors) if verbs else None
 
 
 # --- the public function ----------------------------------------------------
@@ -486,17 +314,25 @@ def _date_in(sentence: Span, times: Sequence[TimeExpr]) -> str | None:
 
 
 def _claim(
-    draft: _Draft, ctx: _Context, cues: _Cues, language: str | None, times: Sequence[TimeExpr]
+    draft: _Draft, ctx: Context, cues: Cues, language: str | None, times: Sequence[TimeExpr]
 ) -> Claim | None:
-    """Resolve a draft into a claim; None when no speaker or no statement is left."""
+    """Resolve a draft into a claim; None when no speaker phrase or no statement is left.
+
+    A speaker phrase that names no actor of the article ("the organising committee" when no
+    actor was found there) leaves the chain empty: the statement is still attributed, to
+    nobody known, rather than to a made-up speaker."""
     chain: list[Speaker] = []
+    named = False
     for phrase in draft.speakers:
-        speaker = _resolve(phrase, ctx, cues)
+        like = speaker_like(phrase, ctx, cues)
+        named = named or like
+        speaker = resolve(phrase, ctx, cues)
         if speaker is not None and speaker not in chain:
             chain.append(speaker)
+        if speaker is not None or like:
             ctx.speakers.append((speaker, ctx.text[phrase.start : phrase.end]))
     statement = draft.statement
-    if not chain or len(ctx.text[statement.start : statement.end].split()) < 3:
+    if not (chain or named) or len(ctx.text[statement.start : statement.end].split()) < 3:
         return None
     numbers = extract_numbers(ctx.text, language=language, start=statement.start, end=statement.end)
     return Claim(tuple(chain), statement, tuple(n for _, n in numbers), _date_in(draft.sentence, times))
@@ -514,12 +350,12 @@ def extract_claims(
     ``actors`` (mentions from the actor extractor) name the speakers; ``times``
     give each claim the date of the first time expression in its sentence.
     """
-    cues = _cues(language)
-    ctx = _Context(text, actors)
+    cues = cues_of(language)
+    ctx = Context(text, actors)
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
     for sentence in split_sentences(text):
-        draft = _draft(text, sentence, cues, hits)
+        draft = _draft(text, sentence, cues, hits, actors)
         if draft is not None:
             claim = _claim(draft, ctx, cues, language, times)
             if claim is not None:

@@ -62,6 +62,7 @@ class _Match:
     first: int  # token indices, inclusive
     last: int
     alias: Alias
+    key: str = ""  # the normalised name that matched
 
 
 def _affix_rules(data: list[list[object]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -188,7 +189,7 @@ def _match_at(
                 break
             alias = _pick(name, demonym_only, gaz, rules)
             if alias is not None:
-                best = _Match(i, last, alias)
+                best = _Match(i, last, alias, name)
                 break
     return best
 
@@ -291,6 +292,7 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
     spans, joins = _tokens(text)
     found = _filter(text, _candidates(text, spans, joins, rules), spans, joins, rules)
     gaz = gazetteer()
+    found = _prefer_named_countries(found, gaz, rules)
     places = []
     for m in found:
         entry = gaz.entries[m.alias.entry]
@@ -298,6 +300,32 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
         e = entry
         places.append(Place(start, end, text[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
     return tuple(places)
+
+
+def _prefer_named_countries(found: list[_Match], gaz: Gazetteer, rules: _Rules) -> list[_Match]:
+    """A place name shared by several countries takes the reading in a country the text names:
+    "Valencia" next to "España" is the Spanish city, not the larger Venezuelan one."""
+    named = {
+        gaz.entries[m.alias.entry].country for m in found if gaz.entries[m.alias.entry].kind == "country"
+    }
+    out = []
+    for m in found:
+        entry = gaz.entries[m.alias.entry]
+        if entry.kind != "country" and entry.country not in named and m.key:
+            other = next(
+                (
+                    a
+                    for a in gaz.aliases(m.key)
+                    if gaz.entries[a.entry].country in named
+                    and gaz.entries[a.entry].kind != "country"
+                    and _accepts(a, m.key, rules)
+                ),
+                None,
+            )
+            out.append(_Match(m.first, m.last, other, m.key) if other is not None else m)
+            continue
+        out.append(m)
+    return out
 
 
 def place_by_id(place_id: str) -> Place | None:

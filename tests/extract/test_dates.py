@@ -44,7 +44,7 @@ def values(text: str, lang: str | None, published: dt.date | None = PUB) -> list
         ("vi", "Ông đã phát biểu hôm 24/6 về vấn đề này.", ["2024-06-24"]),
         ("vi", "Hôm nay ông đến, hôm qua ông rời Moskva.", ["2024-12-01", "2024-11-30"]),
         ("vi", "Bán đảo này sáp nhập vào Nga năm 2014.", ["2014"]),
-        ("vi", "Hội nghị sẽ họp vào tháng 6.", ["2024-06"]),
+        ("vi", "Hội nghị sẽ họp vào tháng 6.", ["2025-06"]),  # "sẽ" (will): the coming June
         ("id", "Pertemuan itu berlangsung pada 12 Oktober.", ["2024-10-12"]),
         ("id", "Presiden tiba kemarin dan hari ini bertemu menteri.", ["2024-11-30", "2024-12-01"]),
         ("nb", "Ministeren kom i går, og i dag holder han tale.", ["2024-11-30", "2024-12-01"]),

@@ -1,0 +1,245 @@
+"""Claim speakers: the attribution cues of a language and the resolution of a speaker phrase
+to an actor of the article (see :mod:`storyline.extract.claims`).
+
+A speaker is always an actor mention: the mention that overlaps the phrase, the antecedent of
+a pronoun ("he", "Ia": the nearest compatible person before it) or of a bare common noun or
+surname ("A agência", "Kim": the nearest earlier speaker or mention that contains it).  A
+phrase that names no actor ("Ia juga berjanji memberantas korupsi dan", a dateline "Aug")
+is no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from storyline import langs
+from storyline.model import Mention, Span, Speaker
+
+EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0"
+WORDS = re.compile(r"\S+")
+_MAX_SPEAKER_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """One language's attribution patterns, compiled once."""
+
+    verb: re.Pattern[str] | None
+    according: re.Pattern[str] | None
+    citing: re.Pattern[str] | None
+    complementiser: re.Pattern[str] | None
+    stops: re.Pattern[str] | None
+    source_prefix: re.Pattern[str] | None
+    determiners: frozenset[str]
+    trim_words: frozenset[str]
+    pronouns: frozenset[str]
+    coordinators: frozenset[str]
+    honorifics: frozenset[str]
+    verb_second: bool = False
+    person_pronouns: frozenset[str] = frozenset()  # "he", "ia": refer to a person
+    verb_initial: bool = False  # VSO: "وقال المرصد إن …" puts the speaker after the verb
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Literal phrases as a regex alternation, longest first, any space matching any gap."""
+    items = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
+
+
+def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """A whole-word, case-insensitive pattern for ``phrases``; None when there are none."""
+    alt = _alternation(phrases)
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE) if alt else None
+
+
+def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:
+    """The union of list ``key`` over several language files."""
+    return [item for data in datas for item in data.get(key, ())]
+
+
+@cache
+def cues_of(language: str | None) -> Cues:
+    """Compiled cues of ``language``; every language's cues when it is None or has no data."""
+    own = langs.load(language, "claims") if language else {}
+    datas = [own] if own.get("verbs") else list(langs.load_all("claims").values())
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in _merged(datas, key))
+
+    return Cues(
+        verb=_pattern(_merged(datas, "verbs")),
+        according=_pattern(_merged(datas, "according_to")),
+        citing=_pattern(_merged(datas, "citing")),
+        complementiser=_pattern(_merged(datas, "complementisers")),
+        stops=_pattern(_merged(datas, "speaker_stops")),
+        source_prefix=re.compile(rf"(?:{_alternation(_merged(datas, 'source_prefixes'))})\s+", re.I)
+        if _merged(datas, "source_prefixes")
+        else None,
+        determiners=words("determiners"),
+        trim_words=words("trim_words"),
+        pronouns=words("pronouns"),
+        coordinators=words("coordinators"),
+        honorifics=frozenset(w.rstrip(".") for w in words("honorifics")),
+        verb_second=bool(own.get("verb_second", False)),
+        person_pronouns=words("person_pronouns"),
+        verb_initial=bool(own.get("verb_initial", False)),
+    )
+
+
+def trimmed(text: str, start: int, end: int) -> Span:
+    """``Span(start, end)`` shrunk past surrounding spaces, quotes and punctuation."""
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return Span(start, end)
+
+
+def span_words(text: str, span: Span) -> list[str]:
+    """The words of ``span`` without surrounding punctuation."""
+    return [w.strip(EDGE) for w in text[span.start : span.end].split() if w.strip(EDGE)]
+
+
+# --- speaker phrases --------------------------------------------------------
+
+
+def clean_words(text: str, phrase: Span, cues: Cues) -> list[re.Match[str]]:
+    """Words of a speaker phrase without edge determiners, adverbs and honorifics.
+
+    The phrase is cut before a stop word (``in a statement``), a number or a
+    parenthesis (``LĐBĐ Malaysia (FAM)``): what follows is not the name.
+    """
+    words = list(WORDS.finditer(text, phrase.start, phrase.end))
+    for i, word in enumerate(words[1:], 1):
+        bare = word.group().strip(EDGE)
+        stop = bool(cues.stops and cues.stops.fullmatch(bare))
+        if stop or word.group().startswith("(") or any(c.isdigit() for c in bare):
+            words = words[:i]
+            break
+    drop = cues.determiners | cues.trim_words | cues.honorifics
+    while words and words[0].group().strip(EDGE).casefold() in drop:
+        words = words[1:]
+    while words and words[-1].group().strip(EDGE).casefold() in drop:
+        words = words[:-1]
+    return words
+
+
+def _core(text: str, phrase: Span, cues: Cues) -> Span | None:
+    """The speaker phrase reduced to its name, or None when nothing speaker-like is left."""
+    if cues.source_prefix is not None:
+        inner = trimmed(text, phrase.start, phrase.end)
+        lead = next(iter(clean_words(text, inner, NO_CUES)), None)
+        if lead is not None:
+            prefix = cues.source_prefix.match(text, lead.start(), phrase.end)
+            if prefix is not None:
+                phrase = Span(prefix.end(), phrase.end)
+    words = clean_words(text, phrase, cues)
+    if not words or len(words) > _MAX_SPEAKER_WORDS:
+        return None
+    start = words[0].start()
+    head = text[start : words[0].end()].casefold().replace("’", "'")
+    elided = [d for d in cues.determiners if d.endswith("'") and head.startswith(d) and len(head) > len(d)]
+    return trimmed(text, start + max(map(len, elided), default=0), words[-1].end())  # French "l'AFP"
+
+
+_NONE: frozenset[str] = frozenset()
+NO_CUES = Cues(None, None, None, None, None, None, _NONE, _NONE, _NONE, _NONE, _NONE)
+
+
+# --- resolution ------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What earlier sentences established: speakers already named, in order."""
+
+    text: str
+    actors: Sequence[Mention]
+    # (speaker, surface text); None for a speaker phrase that named no actor ("a agência de
+    # espionagem"), so that a later "A agência" refers to it and not to an older agency.
+    speakers: list[tuple[Speaker | None, str]] = field(default_factory=list)
+
+
+def _mention_for(core: Span, ctx: Context, cues: Cues) -> Mention | None:
+    """The actor mention that names the speaker phrase, if one overlaps it."""
+    overlapping = [m for m in ctx.actors if m.start < core.end and core.start < m.end]
+    others = [m for m in overlapping if m.kind != "country"]
+    if others:
+        return max(others, key=lambda m: min(m.end, core.end) - max(m.start, core.start))
+    for m in overlapping:
+        rest = ctx.text[m.end : core.end].split()
+        # "Mỹ và các đồng minh" is the country; "agência de espionagem da Coreia do Sul" is not.
+        if m.start <= core.start and (not rest or rest[0].casefold() in cues.coordinators):
+            return m
+    return None
+
+
+def _antecedent(words: list[str], ctx: Context, before: int) -> Speaker | None:
+    """The nearest earlier speaker or actor mention whose name contains one of ``words``."""
+    keys = [w.casefold() for w in words if len(w) >= 2]
+
+    def matches(surface: str) -> bool:
+        tokens = [t.casefold() for t in re.findall(r"\w+", surface)]
+        return any(k in tokens for k in keys)
+
+    for speaker, surface in reversed(ctx.speakers):
+        if matches(surface) or (speaker is not None and matches(speaker.name)):
+            return speaker
+    for m in sorted((m for m in ctx.actors if m.end <= before), key=lambda m: m.start, reverse=True):
+        if matches(m.text) or matches(m.name):
+            return Speaker(m.id, m.name)
+    return None
+
+
+def _is_anaphoric(text: str, phrase: Span, core: Span, cues: Cues) -> bool:
+    """A bare common noun (``A agência``, ``Bộ này``) or a lone surname (``Kim``)."""
+    words = text[core.start : core.end].split()
+    lowercase_rest = all(w[:1].islower() for w in words[1:])
+    had_determiner = text[phrase.start : core.start].strip(EDGE) != "" or any(
+        w.casefold() in cues.determiners for w in text[phrase.start : phrase.end].split()
+    )
+    return len(words) == 1 or (len(words) <= 3 and lowercase_rest and had_determiner)
+
+
+def speaker_like(phrase: Span, ctx: Context, cues: Cues) -> bool:
+    """Whether a phrase has the shape of a speaker (a short phrase, not a clause of the text)."""
+    return _core(ctx.text, phrase, cues) is not None
+
+
+def resolve(phrase: Span, ctx: Context, cues: Cues) -> Speaker | None:
+    """The actor named by ``phrase``: a mention, a pronoun's or a bare noun's antecedent, or None."""
+    words = [w.casefold() for w in span_words(ctx.text, phrase) if w.casefold() not in cues.trim_words]
+    if words and (" ".join(words) in cues.pronouns or words[0] in cues.person_pronouns):
+        # "Ia", "he" — and "Ia juga berjanji memberantas korupsi dan": a pronoun opens the clause.
+        return _pronoun(words, phrase.start, ctx, cues)
+    core = _core(ctx.text, phrase, cues)
+    if core is None:
+        return None
+    mention = _mention_for(core, ctx, cues)
+    if mention is not None:
+        return Speaker(mention.id, mention.name)
+    if _is_anaphoric(ctx.text, phrase, core, cues):
+        return _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
+    return None
+
+
+def _pronoun(words: list[str], before: int, ctx: Context, cues: Cues) -> Speaker | None:
+    """A person pronoun is the nearest person before it, unless the previous claim's speaker
+    is a person named since the sentence before ("X said … He added"); another pronoun
+    ("they", "it") takes the previous speaker."""
+    if words[0] not in cues.person_pronouns and " ".join(words) not in cues.person_pronouns:
+        return ctx.speakers[-1][0] if ctx.speakers else None
+    people = [m for m in ctx.actors if m.kind == "person" and m.end <= before]
+    if not people:
+        return None
+    nearest = max(people, key=lambda m: m.start)
+    last = ctx.speakers[-1][0] if ctx.speakers else None
+    if last is not None:
+        recent = [m for m in people if m.id == last.id]
+        if recent and not any(m.id != last.id and m.start > max(r.start for r in recent) for m in people):
+            return last
+    return Speaker(nearest.id, nearest.name)

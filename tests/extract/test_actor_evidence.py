@@ -1,0 +1,74 @@
+"""Actors from the coded dictionaries: evidence for people, countries, roles, outlets and credits."""
+
+from __future__ import annotations
+
+from storyline.extract.actors import extract_actors
+from storyline.extract.places import extract_places
+from storyline.model import Mention
+
+
+def actors(text: str, lang: str) -> list[Mention]:
+    return list(extract_actors(text, language=lang, places=extract_places(text, language=lang)))
+
+
+def people(text: str, lang: str) -> list[str]:
+    return [m.name for m in actors(text, lang) if m.kind == "person"]
+
+
+def test_places_and_buildings_are_not_people() -> None:
+    assert people("La ofensiva en Guta Oriental sigue, según fuentes locales.", "es") == []
+    assert "Gedung Nusantara" not in people("Presiden dilantik di Gedung Nusantara, Jakarta.", "id")
+
+
+def test_spellings_of_one_person_are_one_actor_with_one_name() -> None:
+    found = actors("El presidente ruso, Vladímir Putin, habló. Luego Vladimir Putin se fue.", "es")
+    persons = {(m.id, m.name) for m in found if m.kind == "person"}
+    assert persons == {("person:vladimirputin", "Vladímir Putin")}
+
+
+def test_dictionary_people_take_their_country() -> None:
+    (biden,) = [
+        m for m in actors("Joe Biden told reporters the talks went well.", "en") if m.kind == "person"
+    ]
+    assert biden.country == "US"
+
+
+def test_state_roles_and_bodies_take_the_country_of_the_story() -> None:
+    text = (
+        "El presidente del Gobierno, Pedro Sánchez, visitó Valencia. La Policía Nacional llegó a "
+        "Paiporta y a Valencia, en el este de España."
+    )
+    found = {m.name: m for m in actors(text, "es")}
+    assert found["Pedro Sánchez"].country == "ES"
+    assert found["Policía Nacional"].country == "ES"
+
+
+def test_role_nouns_of_the_coding_dictionaries() -> None:
+    (ressa,) = [m for m in actors("The journalist Maria Ressa spoke in Manila.", "en") if m.kind == "person"]
+    assert ressa.role == "journalist"
+    (rutte,) = [
+        m for m in actors("Former Dutch Prime Minister Mark Rutte spoke.", "en") if m.kind == "person"
+    ]
+    assert (rutte.role, rutte.country) == ("former prime minister", "NL")
+
+
+def test_dateline_outlet_and_photo_credit() -> None:
+    text = (
+        "JAKARTA, Kabar Kita — Presiden membuka sidang.\n"
+        "Suasana sidang di Jakarta. (Foto: Kabar Kita/Dimas Pratama)\n"
+    )
+    found = {(m.name, m.kind, m.role) for m in actors(text, "id")}
+    assert ("Kabar Kita", "organization", "news outlet") in found
+    assert ("Dimas Pratama", "person", "photographer") in found
+
+
+def test_news_agencies_have_their_role() -> None:
+    (reuters,) = [m for m in actors("Reuters reported the deal on Monday.", "en") if m.kind == "organization"]
+    assert reuters.role == "news agency"
+
+
+def test_a_place_takes_the_reading_in_a_country_the_text_names() -> None:
+    places = extract_places("Las lluvias en Valencia, España, dejaron 200 muertos.", language="es")
+    assert [(p.text, p.country) for p in places] == [("Valencia", "ES"), ("España", "ES")]
+    places = extract_places("Valencia es la tercera ciudad de Venezuela.", language="es")
+    assert [(p.text, p.country) for p in places] == [("Valencia", "VE"), ("Venezuela", "VE")]

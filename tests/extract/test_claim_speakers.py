@@ -1,0 +1,85 @@
+"""Claim speakers are actors: gold written by us for the cases that went wrong on unseen news.
+
+Each case is our own sentence in the language concerned, with the statement a claim must
+carry and the speaker chain (actor names; an empty chain when the phrase names no actor).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.actors import extract_actors
+from storyline.extract.claims import extract_claims
+from storyline.extract.places import extract_places
+from storyline.model import Claim
+
+
+def claims(text: str, lang: str) -> list[Claim]:
+    actors = extract_actors(text, language=lang, places=extract_places(text, language=lang))
+    return list(extract_claims(text, language=lang, actors=actors))
+
+
+def said(text: str, lang: str) -> list[tuple[list[str], str]]:
+    return [
+        ([s.name for s in c.speakers], text[c.statement.start : c.statement.end]) for c in claims(text, lang)
+    ]
+
+
+GOLD = [
+    # A pronoun opening the clause is the nearest person, never the clause itself.
+    (
+        "id",
+        "Prabowo menyatakan bahwa Indonesia harus mandiri pangan. Ia juga berjanji memberantas korupsi "
+        "dan menegaskan bahwa Indonesia tidak akan bergabung dengan pakta militer.",
+        [(["Prabowo"], "Indonesia harus mandiri pangan"), (["Prabowo"], "Indonesia tidak akan bergabung")],
+    ),
+    # "he" after an organisation named in an attribution is the person of the story.
+    (
+        "en",
+        "Prabowo Subianto won with 58 percent of the vote, according to the General Elections Commission. "
+        "In his first speech, he told lawmakers that Indonesia must feed itself.",
+        [
+            (["General Elections Commission"], "Prabowo Subianto won"),
+            (["Prabowo Subianto"], "Indonesia must feed"),
+        ],
+    ),
+    # A dateline and a fronted phrase are no speakers.
+    (
+        "en",
+        "Aug 5 (Reuters) - With about half of US voters undecided, the campaign said it would spend more.",
+        [([], "it would spend more")],
+    ),
+    # The speaker after the verb: Russian "сообщает пресс-служба", Arabic verb-subject order.
+    ("ru", "Матч перенесли на следующую неделю, сообщает пресс-служба KNVB.", [(["KNVB"], "Матч перенесли")]),
+    (
+        "ar",
+        "وقال المرصد السوري لحقوق الإنسان إن الطائرات قصفت السوق الرئيسي.",
+        [(["Syrian Observatory for Human Rights"], "الطائرات قصفت السوق")],
+    ),
+    # The subject before an appositive speaks ("X, who …, announced that").
+    (
+        "en",
+        "President Joe Biden, who hosted the talks, announced on Tuesday that five countries would send "
+        "air defence systems to Ukraine.",
+        [(["Joe Biden"], "five countries would send")],
+    ),
+    (
+        "fr",
+        "A Tokyo, le premier ministre japonais, Shigeru Ishiba, a salué une décision très importante.",
+        [(["Shigeru Ishiba"], "une décision très importante")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), GOLD)
+def test_speakers_are_actors(lang: str, text: str, expected: list[tuple[list[str], str]]) -> None:
+    found = said(text, lang)
+    assert [names for names, _ in found] == [names for names, _ in expected]
+    for (_, statement), (_, snippet) in zip(found, expected, strict=True):
+        assert snippet in statement
+
+
+def test_every_speaker_is_an_actor_mention() -> None:
+    for lang, text, _ in GOLD:
+        ids = {m.id for m in extract_actors(text, language=lang, places=extract_places(text, language=lang))}
+        assert all(s.id in ids for c in claims(text, lang) for s in c.speakers)
