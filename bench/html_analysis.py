@@ -1,6 +1,6 @@
 """Benchmark: storyline's analysis of real news HTML pages against ``trafilatura.extract`` alone.
 
-    .venv/bin/python bench/html.py [--rounds 3] [--stages] [--dump results.jsonl]
+    .venv/bin/python bench/html_analysis.py [--rounds 3] [--stages] [--dump results.jsonl]
 
 The pages are real news and blog pages shipped as test fixtures in public PyPI
 sdists: the three of the multi-site development set (``make devdata`` puts them
@@ -25,14 +25,7 @@ change can be checked to leave outputs alone.
 Not a test: figures depend on the machine.
 """
 
-# ruff: noqa: E402  (the imports must follow the sys.path fix below)
 from __future__ import annotations
-
-import sys
-
-# Run as a script, this file's folder comes first on sys.path and its name would hide the
-# standard library's ``html`` module from trafilatura: take the folder off before importing.
-sys.path[:] = [p for p in sys.path if p != __file__.rsplit("/", 1)[0]]
 
 import argparse
 import hashlib
