@@ -281,8 +281,11 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # A place of the gazetteer wins over the person guess ("Guta Oriental", "Ring Road").
     if known is None and any(any(doc.placed[tok.start : tok.end]) for tok in run if tok.titled):
         return None
+    # A known person's name is a name even when each of its words is also a word of the
+    # language ("Владимир" a city, "путин" a lemma): only unknown runs of ordinary words fall.
     if len(run) > 1 and (
-        _headline_line(doc, run[0].start) or all(lemma_known(w, doc.language) for w in words)
+        _headline_line(doc, run[0].start)
+        or (known is None and all(lemma_known(w, doc.language) for w in words))
     ):
         return None
     if (
