@@ -38,7 +38,7 @@ def test_inflected_mentions_share_one_actor() -> None:
     found = {m.text: m for m in extract_actors(text, language="ru")}
     assert found["Дональдом Трампом"].name == "Дональд Трамп"
     assert found["Владимира Путина"].name == "Владимир Путин"
-    assert found["Владимира Путина"].id == found["Владимир Путин"].id  # the whole name, the city word included
+    assert found["Владимира Путина"].id == found["Владимир Путин"].id  # the city word included
 
 
 def test_a_latin_only_run_does_not_load_the_dictionaries() -> None:
