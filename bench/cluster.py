@@ -17,7 +17,8 @@ through :class:`storyline.cluster.vectors.VectorIndex` as ingest does.
 
 Generation is streamed (one day at a time) and not timed, so peak RSS is the
 clusterer's and the database's, not the generator's.  Each size runs in its
-own process on one core; peak RSS is that process's VmHWM from
+own process on one core; the time is wall-clock and CPU (the CPU time is
+the fairer figure on a shared machine); peak RSS is that process's VmHWM from
 /proc/self/status (``ru_maxrss`` would carry over from the parent).  Not a
 test: figures depend on the machine.
 """
@@ -128,7 +129,7 @@ def generate(n: int, per_day: int, seed: int = 5) -> Iterator[tuple[Fingerprint,
 
 def run(n: int, per_day: int, batch: int, vectors: bool) -> None:
     """Cluster ``n`` generated articles; print size, seconds, peak RSS (MB), links and stories."""
-    links, elapsed = 0, 0.0
+    links, elapsed, cpu = 0, 0.0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "bench.db")
         index = VectorIndex(db.conn, "bench", window_days=WINDOW_DAYS) if vectors else None
@@ -136,16 +137,17 @@ def run(n: int, per_day: int, batch: int, vectors: bool) -> None:
         stream = generate(n, per_day)
         while chunk := list(islice(stream, batch)):
             _stub_articles(db, chunk, vectors)  # untimed, like generation
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             with db.atomic():
                 for fp, _ in chunk:
                     vector = index.vectors([fp.article_id]).get(fp.article_id) if index else None
                     links += len(clusterer.add(fp, vector))
                 clusterer.flush()
             elapsed += time.perf_counter() - start
+            cpu += time.process_time() - start_cpu
         stories = db.conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0]
         db.close()
-    print(f"{n} {elapsed:.1f} {_peak_rss_mb():.0f} {links} {stories}")
+    print(f"{n} {elapsed:.1f} {_peak_rss_mb():.0f} {links} {stories} {cpu:.1f}")
 
 
 def _peak_rss_mb() -> float:
@@ -191,13 +193,14 @@ def main() -> None:
         out = subprocess.run(
             [*cmd, "--batch", str(args.batch)], check=True, capture_output=True, text=True
         ).stdout.split()
-        figures[n] = (float(out[1]), float(out[2]))
+        figures[n] = (float(out[1]), float(out[5]))
         print(
-            f"{n:>7} articles: {out[1]} s, peak RSS {out[2]} MB, {out[3]} links, {out[4]} stories (one core)"
+            f"{n:>7} articles: {out[1]} s ({out[5]} s CPU), peak RSS {out[2]} MB, {out[3]} links, "
+            f"{out[4]} stories (one core)"
         )
     if len(figures) == 2:
-        (a, (ta, _)), (b, (tb, _)) = sorted(figures.items())
-        print(f"time ratio {b}/{a}: {tb / ta:.1f} (size ratio {b / a:.0f})")
+        (a, (ta, ca)), (b, (tb, cb)) = sorted(figures.items())
+        print(f"time ratio {b}/{a}: {tb / ta:.1f}, CPU time ratio {cb / ca:.1f} (size ratio {b / a:.0f})")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from storyline.model import (
     Story,
     TimeExpr,
 )
+from storyline.normalize import search_text
 from storyline.settings import Settings, load_settings
 from storyline.version import __version__
 
@@ -47,4 +48,5 @@ __all__ = [
     "ingest",
     "load_settings",
     "open_db",
+    "search_text",
 ]

@@ -333,7 +333,7 @@ def analyze_cmd(
     "--only",
     multiple=True,
     help="Only these sets, comma-separated or repeated: seeds, examples, timebank, events-es, events-en, "
-    "similarity, timelines, webpages.",
+    "similarity, crosslingual, identity, languages, timelines, webpages.",
 )
 @click.option(
     "--errors", is_flag=True, help="Also print per-item errors (training folds only, never held-out)."

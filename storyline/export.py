@@ -193,7 +193,7 @@ def _event_where(f: EventFilter) -> Where:
         .add("(e.source = ? OR e.target = ?)", f.actor, f.actor, when=f.actor)
         .one_of("e.id", f.ids)
         .one_of("e.article_id", f.articles)
-        .equal("a.language", f.language)
+        .language("a.language", f.language)
         .one_of("e.place", f.places)
         .add(
             "(e.source IN ({m}) OR e.target IN ({m}))".format(m=",".join("?" * len(f.actors or ()))),

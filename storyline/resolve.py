@@ -10,7 +10,11 @@ those keys still keep apart, and records why:
 2. **token order** — the same name tokens in another order (*Kim Jong Un* / *Jong Un Kim*);
 3. **surname + role + country** — a bare surname whose role and country agree
    with exactly one known full name (*Belousov*, defence minister, RU);
-4. **spelling** — near-identical keys with the same country (*Mohamed Morsy*).
+4. **spelling** — near-identical keys with the same country (*Mohamed Morsy*);
+5. **script** — a person written in another script whose consonant skeleton
+   (:func:`storyline.extract.names.script_keys`) matches exactly one actor's whole name, or
+   whose one-word name matches one actor's surname (*Трамп*, *トランプ*, *트럼프* / *Donald Trump*);
+   a full name that arrives later takes such one-word names of other scripts in.
 
 Canonical ids do not depend on the order articles arrive in: a merged group
 takes the id of its best member (curated, then multi-word, then smallest id),
@@ -21,13 +25,14 @@ so that a query in any language finds them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import fuzz
 
-from storyline.extract.names import actor_key, name_key, token_key
+from storyline.extract.names import actor_key, name_key, script_keys, script_of, token_key
 from storyline.langs import UNIVERSAL, load
 from storyline.store.dialect import Connection
 
@@ -36,6 +41,8 @@ from storyline.store.dialect import Connection
 # "Kim Jong-un" / "Kim Yo-jong" (about 78) stay apart.
 SPELLING_MIN_RATIO = 90.0
 ACTOR_KINDS = ("person", "organization", "country", "group")
+_SCRIPT_TOKENS = re.compile(r"[\s・·=]+")  # words of a name, kana names included (ドナルド・トランプ)
+_FULL_NAME = "(instr(trim(name), ' ') > 0 OR instr(name, '・') > 0)"  # SQL: a name of several words
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +80,11 @@ def last_key(name: str) -> str:
     return tokens[-1] if tokens else ""
 
 
-def _rank(actor_id: str, name: str) -> tuple[int, int, str]:
+def _rank(actor_id: str, name: str) -> tuple[int, int, int, str]:
+    # Listed names first, then ids in ASCII (a Latin, Cyrillic or Greek name: the id readers
+    # can type), then full names.
     listed = actor_id in {entry[0] for entry in curated().values()}
-    return (0 if listed else 1, 0 if " " in name.strip() else 1, actor_id)
+    return (0 if listed else 1, 0 if actor_id.isascii() else 1, 0 if " " in name.strip() else 1, actor_id)
 
 
 def register(conn: Connection, sightings: Iterable[Sighting], *, language: str, day: str | None) -> None:
@@ -116,8 +125,10 @@ def _add_role(conn: Connection, s: Sighting, day: str | None) -> None:
 
 def _add_entity(conn: Connection, s: Sighting) -> None:
     actor_id, reason = _identify(conn, s)
+    whole, last = script_keys(s.name)
     conn.execute(
-        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entities (entity_id, kind, name, country, actor_id, reason, sort_key, last_key, "
+        "script, script_key, script_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             s.entity_id,
             s.kind,
@@ -127,12 +138,17 @@ def _add_entity(conn: Connection, s: Sighting) -> None:
             "own name key",
             sort_key(s.name),
             last_key(s.name),
+            script_of(s.name),
+            whole,
+            last,
         ),
     )
     if actor_id != s.entity_id:
         _join(conn, s.entity_id, s.name, actor_id, reason)
     elif s.kind == "person" and " " in s.name.strip():
         _adopt_surnames(conn, s)
+    if s.kind == "person" and len(_tokens(s.name)) > 1:
+        _adopt_across_scripts(conn, s)
 
 
 def _join(conn: Connection, entity_id: str, name: str, actor_id: str, reason: str) -> None:
@@ -157,7 +173,7 @@ def _identify(conn: Connection, s: Sighting) -> tuple[str, str]:
     listed = curated().get(name_key(s.name)) or curated().get(name_key(s.surface))
     if listed and s.kind == "person":
         return listed[0], f"listed in people.toml as a name of {listed[1]}"
-    for finder in (_by_token_order, _by_surname, _by_spelling):
+    for finder in (_by_token_order, _by_surname, _by_spelling, _by_script):
         found = finder(conn, s)
         if found:
             return found
@@ -209,6 +225,56 @@ def _by_spelling(conn: Connection, s: Sighting) -> tuple[str, str] | None:
     if best is None:
         return None
     return best[1], f"spelling variant of {best[2]!r} (similarity {best[0]:.0f}, same country)"
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in _SCRIPT_TOKENS.split(name) if t]
+
+
+def _by_script(conn: Connection, s: Sighting) -> tuple[str, str] | None:
+    """A person written in another script whose consonant skeleton is this one's (Трамп / Trump).
+
+    Whole name against whole name, or a one-word name against the surname of full names; the
+    match must point to one actor, and known countries must agree.
+    """
+    whole, _ = script_keys(s.name)
+    if s.kind != "person" or not whole:
+        return None
+    single = len(_tokens(s.name)) == 1
+    rows = conn.execute(
+        "SELECT actor_id, name, country FROM entities WHERE kind = 'person' AND script != ? "
+        f"AND (script_key = ? OR (? AND script_last = ? AND {_FULL_NAME}))",
+        (script_of(s.name), whole, single, whole),
+    ).fetchall()
+    rows = [r for r in rows if not (s.country and r[2] and s.country != r[2])]
+    if len({r[0] for r in rows}) != 1:
+        return None
+    return str(rows[0][0]), f"the same name in another script as {rows[0][1]!r} (skeleton {whole})"
+
+
+def _adopt_across_scripts(conn: Connection, s: Sighting) -> None:
+    """A full name takes in one-word names of other scripts that are its surname (トランプ, 트럼프),
+    unless another full name in other scripts shares that surname."""
+    _, last = script_keys(s.name)
+    if not last:
+        return
+    actor = conn.execute("SELECT actor_id FROM entities WHERE entity_id = ?", (s.entity_id,)).fetchone()[0]
+    owners = conn.execute(
+        f"SELECT DISTINCT actor_id FROM entities WHERE kind = 'person' AND script_last = ? AND {_FULL_NAME}",
+        (last,),
+    ).fetchall()
+    if {str(r[0]) for r in owners} != {str(actor)}:
+        return
+    for (entity_id,) in conn.execute(
+        "SELECT entity_id FROM entities WHERE kind = 'person' AND script_key = ? AND script != ? "
+        f"AND actor_id = entity_id AND NOT {_FULL_NAME}",
+        (last, script_of(s.name)),
+    ).fetchall():
+        reason = f"the surname of {s.name!r} in another script (skeleton {last})"
+        conn.execute(
+            "UPDATE entities SET actor_id = ?, reason = ? WHERE entity_id = ? OR actor_id = ?",
+            (actor, reason, entity_id, entity_id),
+        )
 
 
 def _countries_agree(a: str | None, b: str | None) -> bool:

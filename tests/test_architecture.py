@@ -23,7 +23,8 @@ MAX_LINES = 600  # TEAM.md: no module over 600 lines
 # those below it.  "storyline" alone is the package's __init__, the public Python API.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("foundation", ("storyline.version", "storyline.errors", "storyline.model", "storyline.settings",
-                    "storyline.langs", "storyline.contract", "storyline.safe_text", "storyline.windows")),
+                    "storyline.langs", "storyline.contract", "storyline.safe_text", "storyline.windows",
+                    "storyline.normalize")),
     ("ingest", ("storyline.ingest",)),
     ("dates", ("storyline.dates",)),
     ("clean", ("storyline.clean",)),
@@ -38,7 +39,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("api", ("storyline.api", "storyline", "storyline.watch")),
     ("stories", ("storyline.stories",)),
     ("views", ("storyline.export", "storyline.render", "storyline.web", "storyline.cli",
-               "storyline.commands", "storyline.progress", "storyline.evaluate", "storyline.__main__")),
+               "storyline.commands", "storyline.progress", "storyline.spark", "storyline.evaluate",
+               "storyline.__main__")),
 )  # fmt: skip
 # SQL that writes: the read-side query package must contain none.
 _WRITE_SQL = re.compile(

@@ -78,3 +78,68 @@ def test_match_finds_any_variant_and_roles_keep_dates(tmp_path: Path) -> None:
     assert resolve.match(db.conn, "belousov") == {"person:andreibelusov"}
     row = db.conn.execute("SELECT first, last, articles FROM entity_roles").fetchone()
     assert tuple(row) == ("2024-06-25", "2024-11-30", 2)
+
+
+# --- across scripts (issue 9 item 4) ----------------------------------------------------
+
+TRUMP_NAMES = [
+    ("person:donaldtrump", "Donald Trump", "en"),
+    ("person:tramp", "Трамп", "ru"),
+    ("person:トランプ", "トランプ", "ja"),
+    ("person:트럼프", "트럼프", "ko"),
+    ("person:ترامب", "ترامب", "ar"),
+]
+
+
+def _register(db: Database, names: list[tuple[str, str, str]]) -> None:
+    for entity_id, name, language in names:
+        sighting = Sighting(entity_id, "person", name, name)
+        resolve.register(db.conn, [sighting], language=language, day="2024-11-06")
+
+
+def test_one_actor_across_scripts_whatever_the_arrival_order(tmp_path: Path) -> None:
+    for order, names in enumerate([TRUMP_NAMES, TRUMP_NAMES[::-1]]):
+        db = Database(tmp_path / f"o{order}.db")
+        _register(db, names)
+        actors = {_actor(db, entity_id)[0] for entity_id, _, _ in names}
+        assert actors == {"person:donaldtrump"}, order
+        db.close()
+
+
+def test_cross_script_pairs_from_real_news(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    _register(
+        db,
+        [
+            ("person:elonmusk", "Elon Musk", "en"),
+            ("person:mask", "Маск", "ru"),
+            ("person:kuman", "Куман", "ru"),
+            ("person:koeman", "Koeman", "es"),
+            ("person:bernson", "Бьёрнссон", "ru"),
+            ("person:biornson", "Björnsson", "is"),
+        ],
+    )
+    assert _actor(db, "person:mask")[0] == "person:elonmusk"
+    assert "another script" in _actor(db, "person:mask")[1]
+    assert _actor(db, "person:kuman")[0] == _actor(db, "person:koeman")[0]
+    assert _actor(db, "person:bernson")[0] == _actor(db, "person:biornson")[0]
+
+
+def test_an_ambiguous_skeleton_stays_apart(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    # Two different Latin-script people share the skeleton of the Cyrillic surname: no merge.
+    _register(
+        db,
+        [
+            ("person:elonmusk", "Elon Musk", "en"),
+            ("person:iliamask", "Ilya Mask", "en"),
+            ("person:mask", "Маск", "ru"),
+        ],
+    )
+    assert _actor(db, "person:mask")[0] == "person:mask"
+
+
+def test_same_script_names_do_not_meet_by_skeleton(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    _register(db, [("person:tramp", "Tramp", "en"), ("person:trump", "Trump", "en")])
+    assert _actor(db, "person:tramp")[0] != _actor(db, "person:trump")[0]

@@ -170,6 +170,7 @@ class _TermFrequencies:
     def __init__(self) -> None:
         self.known: dict[str, int] = {}
         self.pending: dict[str, int] = {}
+        self.stored: dict[str, int] = {}  # as stored before this batch (absent: 0)
 
     def add(self, conn: Connection, language: str | None, terms: Iterable[str]) -> dict[str, int]:
         """Count one more article of ``language`` with ``terms``; returns their frequencies after it.
@@ -181,13 +182,36 @@ class _TermFrequencies:
         known, pending = self.known, self.pending
         missing = [k for k in keys if k not in known]
         if missing:
-            stored = _read_df(conn, missing)
+            stored = self.read(conn, missing)
             for k in missing:
-                known[k] = stored.get(k, 0)
+                known[k] = stored[k]
         for k in keys:
             known[k] += 1
             pending[k] = pending.get(k, 0) + 1
         return {k[len(prefix) :]: known[k] for k in keys}
+
+    def read(self, conn: Connection, keys: Iterable[str]) -> dict[str, int]:
+        """The frequencies of ``keys`` as stored before this batch (what :func:`collection_idf` reads).
+
+        They cannot change before :meth:`flush` (the batch holds the write lock), so
+        each is read once per batch: the pairs judged between stored articles share
+        most of their terms.
+        """
+        stored = self.stored
+        missing = [k for k in dict.fromkeys(keys) if k not in stored]
+        if missing:
+            found = _read_df(conn, missing)
+            stored |= {k: found.get(k, 0) for k in missing}
+        return {k: stored[k] for k in keys}
+
+    def idf(self, conn: Connection, language: str | None, terms: Iterable[str]) -> IdfFn:
+        """:func:`collection_idf`, from the frequencies read in this batch."""
+        prefix = f"{language}|"
+        n = self.read(conn, [prefix])[prefix]
+        if n < MIN_IDF_DOCS:
+            return length_idf
+        df = self.read(conn, [prefix + t for t in set(terms)])
+        return idf_from({k[len(prefix) :]: v for k, v in df.items() if v}, n)
 
     def flush(self, conn: Connection) -> None:
         conn.executemany(
@@ -196,6 +220,7 @@ class _TermFrequencies:
         )
         self.pending.clear()
         self.known.clear()
+        self.stored.clear()
 
 
 class Clusterer:
@@ -267,7 +292,7 @@ class Clusterer:
         fa, fb = found[a], found[b]
         vecs = self.vectors.vectors([a, b]) if self.vectors is not None else {}
         cos = float(vecs[a] @ vecs[b]) if a in vecs and b in vecs else None
-        idf = collection_idf(self.conn, fa.language, [*fa.terms, *fb.terms])
+        idf = self._df.idf(self.conn, fa.language, [*fa.terms, *fb.terms])
         return similarity(fa, fb, mapping=self.mapping, idf=idf, cos=cos, model=self.model)
 
     def _judge(

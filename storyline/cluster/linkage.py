@@ -94,7 +94,7 @@ def _stories_of(conn: Connection, article_ids: Sequence[str]) -> dict[str, list[
 def _vote(
     conn: Connection, story: str, linked: list[str], judged: Mapping[str, Similarity], judge: Judge
 ) -> Vote:
-    members = _sample(conn, story, [i for i in judged if i in set(_members(conn, story))])
+    members = _sample(conn, story, list(judged))
     missing = [m for m in members if m not in judged]
     verdicts = dict(judged) | dict(judge(missing) if missing else {})
     vote = Vote(story, [m for m in members if m in verdicts])
@@ -104,20 +104,35 @@ def _vote(
     return vote
 
 
-def _members(conn: Connection, story: str) -> list[str]:
+def _members(conn: Connection, story: str, limit: int = -1) -> list[str]:
+    """The story's members, most recently added first (``limit`` < 0: all of them)."""
     rows = conn.execute(
-        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY rowid DESC", (story,)
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY rowid DESC LIMIT ?", (story, limit)
     )
     return [str(r[0]) for r in rows]
 
 
-def _sample(conn: Connection, story: str, compared: list[str]) -> list[str]:
-    """Up to :data:`SAMPLE` members: those already compared first, then the most recently added."""
-    members = _members(conn, story)
+def _sample(conn: Connection, story: str, judged: list[str]) -> list[str]:
+    """Up to :data:`SAMPLE` members: those already compared first, then the most recently added.
+
+    A big story is never read whole (a hub story grows with the collection): only
+    which of the ``judged`` articles are in it, and its most recent members.
+    """
+    members = _members(conn, story, SAMPLE + 1)
     if len(members) <= SAMPLE:
         return members
-    chosen = list(dict.fromkeys(compared))[:SAMPLE]
-    chosen += [m for m in members if m not in set(chosen)][: SAMPLE - len(chosen)]
+    marks = ",".join("?" * len(judged))
+    inside = {
+        str(r[0])
+        for r in conn.execute(
+            f"SELECT article_id FROM story_articles WHERE story_id = ? AND article_id IN ({marks})",
+            [story, *judged],
+        )
+    }
+    chosen = list(dict.fromkeys(i for i in judged if i in inside))[:SAMPLE]
+    # The most recent 2 x SAMPLE members hold at least SAMPLE - len(chosen) not chosen yet.
+    taken = set(chosen)
+    chosen += [m for m in _members(conn, story, 2 * SAMPLE) if m not in taken][: SAMPLE - len(chosen)]
     return chosen
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,10 +25,35 @@ MIN_NEIGHBOUR_COS = 0.80  # e5 cosines of unrelated news sit at 0.78-0.82 (SemEv
 UNDATED_SCAN = 2000  # an undated article is compared with this many most recent vectors
 
 
-@dataclass(frozen=True, slots=True)
 class _Day:
-    ids: tuple[str, ...]
-    matrix: np.ndarray  # (n, dim) float32
+    """One anchor day's vectors: ids and a matrix that grows in place (rows in arrival order)."""
+
+    __slots__ = ("_known", "_rows", "_size", "ids")
+
+    def __init__(self, ids: Sequence[str], matrix: np.ndarray) -> None:
+        self.ids = list(ids)
+        self._known = set(self.ids)
+        self._rows = matrix  # (capacity, dim) float32; the first len(ids) rows are filled
+        self._size = len(self.ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._known
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self._rows[: self._size]
+
+    def append(self, article_id: str, vector: Vector) -> None:
+        # Doubling the capacity: a day of n arrivals copies O(n) rows in all, not O(n^2).
+        if self._size == len(self._rows) or self._rows.shape[1] != vector.shape[0]:
+            grown = np.empty((max(16, 2 * self._size), vector.shape[0]), dtype=np.float32)
+            if self._size:
+                grown[: self._size] = self._rows[: self._size]
+            self._rows = grown
+        self._rows[self._size] = vector
+        self._size += 1
+        self.ids.append(article_id)
+        self._known.add(article_id)
 
 
 class VectorIndex:
@@ -62,9 +86,8 @@ class VectorIndex:
         """Make a just-clustered article findable by the next ones."""
         self._own[article_id] = vector
         cached = self._days.get(day)
-        if cached is not None and article_id not in cached.ids:
-            rows = [cached.matrix, vector[None, :]] if cached.ids else [vector[None, :]]
-            self._days[day] = _Day((*cached.ids, article_id), np.vstack(rows))
+        if cached is not None and article_id not in cached:
+            cached.append(article_id, vector)
         if len(self._own) > 20000:  # the day cache has them too; keep this map bounded
             self._own.pop(next(iter(self._own)))
 
@@ -76,8 +99,8 @@ class VectorIndex:
         ids = [i for b in blocks for i in b.ids]
         if not ids:
             return []
-        matrix = np.vstack([b.matrix for b in blocks if len(b.ids)])
-        scores = matrix @ vector
+        # Block by block: stacking the window's matrices first copied them for every article.
+        scores = np.concatenate([b.matrix @ vector for b in blocks if b.ids])
         order = np.argsort(-scores)[: k + 1]
         return [
             (ids[j], float(scores[j])) for j in order if ids[j] != exclude and scores[j] >= MIN_NEIGHBOUR_COS

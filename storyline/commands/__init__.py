@@ -20,6 +20,7 @@ MODULES: tuple[str, ...] = (
     "storyline.commands.health",
     "storyline.commands.demo",
     "storyline.commands.semantic",
+    "storyline.commands.spark",
 )
 
 

@@ -30,6 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from storyline.dates.calendars import numeric_dates
 from storyline.dates.lexicon import Lexicon, Relative, lexicon
 from storyline.dates.tense import future_context, tense_of
 from storyline.dates.timeml import Special, find_specials, granularity_type, special_value
@@ -149,6 +150,8 @@ def _candidates(text: str, low: str, language: str | None) -> Iterator[_Found]:
             yield _Found(m.start(), m.end(), int(m.group(1)))
     if language:
         yield from _textual(text, low, lexicon(language))
+        # Unit characters and the Persian calendar (storyline/dates/calendars.py).
+        yield from (_Found(d.start, d.end, d.year, d.month, d.day) for d in numeric_dates(text, language))
 
 
 def _numeric_full(text: str, order: str) -> Iterator[_Found]:

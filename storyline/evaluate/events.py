@@ -5,8 +5,13 @@ as a one-sentence article (its ``date`` attribute as publication date) by the
 same extraction stages as ``storyline analyze``.  Gold CAMEO codes are mapped
 to PLOVER types with the published crosswalk (``langs/xx/plover.toml``);
 codes of the dropped CAMEO categories (01 statements, 02 appeals) are not
-counted.  Only *asserted* events are predictions (planned, negated and
-hypothetical ones are not claims that something happened).  Per sentence,
+counted.  PETRARCH codes a symmetric event twice, once per direction (USA→BRA
+and BRA→USA for "Brazil and the United States … partnership"); storyline
+has one event for it (``_event_merge.SYMMETRIC``), so the second direction of
+a CONSULT, AGREE or COOPERATE coding between the same two actors is not
+counted (6 of the 72 English codings, none of the Spanish ones).  Only
+*asserted* events are predictions (planned, negated and hypothetical ones are
+not claims that something happened).  Per sentence,
 predicted and gold types are matched as multisets; sentences without coding
 count for precision.  Source/target agreement is the mean token F1 between
 our ``source_text``/``target_text`` and the gold ``sourcetext``/``targettext``,
@@ -35,11 +40,11 @@ from typing import Any
 from storyline import langs
 from storyline.errors import EvalError
 from storyline.evaluate.extraction import fold, same_name
-from storyline.evaluate.folds import HELD_OUT, fold_of
 from storyline.evaluate.gold import GoldSet
-from storyline.evaluate.scores import Counts, ItemErrors, Score, SetResult, prf, split_scores, total
+from storyline.evaluate.scores import Counts, Score, prf, total
+from storyline.extract._event_classifier import EventModel
+from storyline.extract._event_merge import SYMMETRIC
 from storyline.model import ArticleResult, Event
-from storyline.progress import EvalProgress
 
 _CODE = re.compile(r"\d+")
 _SENTENCE_PREFIX = re.compile(r"^.*?\|\s*", re.S)  # "20000430\t20000430_NYN_P1_P10320 | text"
@@ -93,10 +98,15 @@ def _gold_of(
 ) -> tuple[tuple[str, str | None, str | None], ...]:
     by_eid = {t.get("eid"): t for t in texts}
     gold = []
+    pairs: set[tuple[str, frozenset[str]]] = set()
     for coding in codings:
         kind = cameo_to_plover(coding.get("eventcode") or "")
         if coding.get("noevents") or kind is None:
             continue
+        pair = (kind, frozenset((coding.get("sourcecode") or "", coding.get("targetcode") or "")))
+        if kind in SYMMETRIC and pair in pairs:
+            continue  # "A met B" coded again as "B met A": one symmetric event for storyline
+        pairs.add(pair)
         text = by_eid.get(coding.get("eid"))
         src = text.get("sourcetext") if text is not None else None
         tgt = text.get("targettext") if text is not None else None
@@ -144,7 +154,9 @@ def _collect(root: ET.Element) -> list[DevSentence]:
     return out
 
 
-def analyze_sentence(sentence: DevSentence, lang: str) -> tuple[Event, ...]:
+def analyze_sentence(
+    sentence: DevSentence, lang: str, *, classify: bool = True, model: EventModel | None = None
+) -> tuple[Event, ...]:
     """Our events for one sentence, through the extraction stages of ``storyline analyze``."""
     from storyline.extract.actors import extract_actors
     from storyline.extract.dates import extract_times
@@ -156,7 +168,14 @@ def analyze_sentence(sentence: DevSentence, lang: str) -> tuple[Event, ...]:
     places = extract_places(text, language=lang)
     actors = extract_actors(text, language=lang, places=places)
     events, _ = extract_events(
-        text, language=lang, published=sentence.date, actors=actors, places=places, times=times
+        text,
+        language=lang,
+        published=sentence.date,
+        actors=actors,
+        places=places,
+        times=times,
+        classify=classify,
+        model=model,
     )
     return events
 
@@ -191,7 +210,12 @@ class SentenceScore:
 
 def score_sentence(sentence: DevSentence, lang: str) -> SentenceScore:
     """Match our asserted events to the gold types of one sentence (multisets)."""
-    pred = [e for e in analyze_sentence(sentence, lang) if e.status == "asserted"]
+    return score_events(sentence, analyze_sentence(sentence, lang))
+
+
+def score_events(sentence: DevSentence, events: Sequence[Event]) -> SentenceScore:
+    """Match the asserted ``events`` to the gold types of their sentence (multisets)."""
+    pred = [e for e in events if e.status == "asserted"]
     used: set[int] = set()
     src, tgt = [], []
     by_type: dict[str, Counts] = {}
@@ -242,28 +266,6 @@ def aggregate_events(corpus: str, scored: Sequence[SentenceScore]) -> list[Score
 def evaluate_events_dev(path: Path, lang: str) -> list[Score]:
     """Scores over the whole validation file, as corpus ``events-<lang>`` (eval reports held-out)."""
     return aggregate_events(f"events-{lang}", [score_sentence(s, lang) for s in read_dev(path)])
-
-
-def run_events_dev(path: Path, lang: str, progress: EvalProgress, *, k: int) -> SetResult:
-    """Held-out (by source document) and training-fold scores, and training-fold errors."""
-    corpus = f"events-{lang}"
-    if not path.is_file():
-        return SetResult(note=f"{corpus}: {path} not found, skipped")
-    sentences = read_dev(path)
-    progress.start(corpus, len(sentences))
-    scored = []
-    for sentence in sentences:
-        scored.append(score_sentence(sentence, lang))
-        progress.advance()
-    progress.finish()
-    errors = [
-        ItemErrors(corpus, s.id, fold, (f"gold {list(s.gold_types)}, found {list(s.predicted_types)}",))
-        for s in scored
-        for fold in [fold_of(s.unit, k)]
-        if fold != HELD_OUT and sorted(s.gold_types) != sorted(s.predicted_types)
-    ]
-    scores = split_scores(scored, lambda s: s.unit, lambda part: aggregate_events(corpus, part), k=k)
-    return SetResult(scores, errors)
 
 
 def _names(value: Any) -> list[str]:

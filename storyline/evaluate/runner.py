@@ -64,7 +64,7 @@ def _events(lang: str) -> Callable[[Path, EvalProgress, EvalSet], SetResult]:
     files = {"es": "spanish_fight_reduced_181227v2_validation.xml", "en": "PETR2_GSR_validation.xml"}
 
     def run(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
-        from storyline.evaluate.events import run_events_dev
+        from storyline.evaluate.events_dev import run_events_dev
 
         return run_events_dev(root / "corpus" / "dev" / "events" / files[lang], lang, progress, k=spec.k)
 
@@ -81,6 +81,18 @@ def _crosslingual(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResul
     from storyline.evaluate.story_eval import run_crosslingual
 
     return run_crosslingual(progress, k=spec.k)
+
+
+def _identity(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
+    from storyline.evaluate.identity import run_identity
+
+    return run_identity(k=spec.k)
+
+
+def _languages(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
+    from storyline.evaluate.languages import run_languages
+
+    return run_languages(progress, k=spec.k)
 
 
 def _timelines(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
@@ -105,6 +117,8 @@ SETS: dict[str, EvalSet] = {
         EvalSet("events-en", "source document", 4, False, _events("en")),
         EvalSet("similarity", "group of pairs sharing an article", 5, True, _similarity),
         EvalSet("crosslingual", "story", 5, True, _crosslingual),
+        EvalSet("identity", "story", 5, False, _identity),
+        EvalSet("languages", "story", 5, False, _languages),
         EvalSet("timelines", "topic", 3, False, _timelines),
         EvalSet("webpages", "site", 5, True, _webpages),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from storyline.extract._actor_lexicon import Lexicon, lexicon, norm
+from storyline.extract.morph import base_name, leading_common_words
 from storyline.extract.names import actor_key
 from storyline.model import Place
 
@@ -200,8 +201,10 @@ def name_after(doc: Doc, pos: int, *, appositive: bool) -> list[Token]:
 
 def person(doc: Doc, run: list[Token], **attrs: Any) -> Candidate:
     """A person candidate spanning ``run`` (claimed, so that later steps skip it)."""
+    run = run[leading_common_words([tok.text for tok in run], doc.language) :]
     start, end = run[0].start, run[-1].end
-    name = " ".join(tok.text for tok in run)
+    # In the base form, so that "Владимира Путина" and "Владимир Путин" are one key.
+    name = base_name(" ".join(tok.text for tok in run), doc.language)
     doc.claim(start, end)
     return Candidate(start, end, name, "person", actor_key(name), single=len(run) == 1, **attrs)
 

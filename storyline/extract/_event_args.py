@@ -21,14 +21,19 @@ lexicon:
   text when no named actor does; it gets no actor id.
 - the **place** is the first city or region of the sentence that is not part
   of an actor name; for a visit, the country visited.
-- the **time** is the sentence's time expression nearest to the trigger.
+- the **time** is the time expression that governs the trigger: the nearest
+  one (day-level first), leaving out those of a relative clause that does not
+  hold the trigger (", who has led the alliance since 2014,") and those that
+  start a state ("since 2014"); a day without a year takes the year another
+  date of the sentence states ("9 août" next to "6 août 1945").
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from storyline import langs
@@ -280,10 +285,79 @@ def _visit_target(view: SentenceView, hit_end: int) -> Arg | None:
     return Arg(f"country:{place.country}", place.text, place.country or place.name)
 
 
-def _time(view: SentenceView, lo: int, hi: int) -> TimeExpr | None:
-    if not view.times:
+def relative_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, int]]:
+    """Spans of relative clauses: a comma, a relative word, up to the next comma or the end.
+
+    ", who has led the alliance since 2014," describes an actor; its time is
+    not the time of the sentence's main event.
+    """
+    spans = []
+    for i, tok in enumerate(view.tokens):
+        if tok.form not in lex.relative or i == 0:
+            continue
+        between = view.text[view.tokens[i - 1].end : tok.start]
+        if "," not in between:
+            continue
+        close = view.text.find(",", tok.end, view.end)
+        spans.append((tok.start, close if close >= 0 else view.end))
+    return spans
+
+
+def _starts_state(lex: EventLexicon, view: SentenceView, t: TimeExpr) -> bool:
+    """Whether the expression follows a "since" word ("since 2014", "desde 2014"): a state's start."""
+    words = view.text[max(view.start, t.start - 12) : t.start].casefold().split()
+    return bool(words) and words[-1] in lex.since
+
+
+def _governing(lex: EventLexicon, view: SentenceView, lo: int, hi: int) -> list[TimeExpr]:
+    """The sentence's time expressions that may date the trigger at ``lo:hi``.
+
+    Expressions inside a relative clause that does not hold the trigger, those
+    that start a state ("since 2014") and a dateline's date (before "(Reuters) -")
+    date something else.
+    """
+    clauses = relative_clauses(lex, view)
+    out = []
+    for t in view.times:
+        inside = [c for c in clauses if c[0] <= t.start and t.end <= c[1]]
+        if any(not (c[0] <= lo and hi <= c[1]) for c in inside) or _starts_state(lex, view, t):
+            continue
+        if t.end <= lo and _DATELINE_DASH.search(view.text, t.end, lo):
+            continue  # "MOSCOW, Oct 12 (Reuters) - …": the dateline's date is the filing date
+        out.append(t)
+    return out
+
+
+_DATELINE_DASH = re.compile(r"\)\s*[-–—]|\s[-–—]\s")
+_YEAR = re.compile(r"\b(\d{4})\b")
+
+
+def _year_from_sentence(times: list[TimeExpr], chosen: TimeExpr) -> TimeExpr:
+    """A day written without a year takes the year another date of the sentence states.
+
+    "le 9 août" in a sentence that says "le 6 août 1945" is 1945-08-09: the
+    year was implied by the sentence, not by the publication date.
+    """
+    if chosen.granularity != "day" or _YEAR.search(chosen.text) or not _YEAR.match(chosen.value):
+        return chosen
+    stated = [
+        t
+        for t in times
+        if t is not chosen and t.granularity == "day" and _YEAR.search(t.text) and _YEAR.match(t.value)
+    ]
+    if not stated:
+        return chosen
+    year = min(stated, key=lambda t: abs(t.start - chosen.start)).value[:4]
+    return replace(chosen, value=year + chosen.value[4:], anchor="text")
+
+
+def _time(lex: EventLexicon, view: SentenceView, lo: int, hi: int) -> TimeExpr | None:
+    """The time expression that governs the trigger (day-level first, then the nearest)."""
+    times = _governing(lex, view, lo, hi)
+    if not times:
         return None
-    return min(view.times, key=lambda t: (t.granularity != "day", min(abs(t.start - hi), abs(lo - t.end))))
+    chosen = min(times, key=lambda t: (t.granularity != "day", min(abs(t.start - hi), abs(lo - t.end))))
+    return _year_from_sentence(times, chosen)
 
 
 def arguments(lex: EventLexicon, view: SentenceView, hit: Hit) -> Arguments:
@@ -305,4 +379,4 @@ def arguments(lex: EventLexicon, view: SentenceView, hit: Hit) -> Arguments:
     target = _arg(tgt) if tgt else _generic(lex, view, hi, view.end, last=False)
     if hit.trigger.mode == "visit" and (target is None or target.id is None):
         target = _visit_target(view, hi) or target
-    return Arguments(source, target, _place(view, hit.trigger.mode, target), _time(view, lo, hi))
+    return Arguments(source, target, _place(view, hit.trigger.mode, target), _time(lex, view, lo, hi))

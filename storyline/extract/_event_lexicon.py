@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -47,6 +47,7 @@ class Trigger:
     mode: str | None
     noun: bool | None  # None: the word is both ("møte", "visit"); the arguments decide
     needs: tuple[str, ...] = ()
+    origin: str = "lexicon"  # lexicon (events.toml), concept (events_plover.toml), cameo, frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +77,29 @@ class EventLexicon:
     coordination: frozenset[str]
     agents: frozenset[str]
     captions: re.Pattern[str] | None
+    # CAMEO verb frames: verb lemma → {object lemma: trigger} ("stage … protest" is PROTEST).
+    frames: dict[str, dict[str, Trigger]] = field(default_factory=dict)
+    relative: frozenset[str] = frozenset()  # words opening a relative clause after a comma
+    since: frozenset[str] = frozenset()  # "since": a time after it starts a state, it dates no event
+    vetoes: dict[str, frozenset[str]] = field(default_factory=dict)  # trigger → words that veto it
+    refusal: frozenset[str] = frozenset()  # cues that make a negated cooperation a refusal
+    persons: frozenset[str] = frozenset()  # first/second-person words: a quotation in them is speech
+    inflections: tuple[tuple[str, str], ...] = ()  # regular endings → lemma endings, longest first
 
     def lemma(self, form: str) -> str:
-        """The simplemma lemma of a lower-case word (the word itself when not lemmatizing)."""
+        """The simplemma lemma of a lower-case word (the word itself when not lemmatizing).
+
+        A word simplemma leaves as it is may still end in a regular inflection
+        the lexicon lists (French participles: "déployé" → "déployer").
+        """
         if not self.lemmatize or self.language is None:
             return form
-        return _lemma(form, self.language)
+        lemma = _lemma(form, self.language)
+        if lemma == form:
+            for suffix, base in self.inflections:
+                if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                    return form[: -len(suffix)] + base
+        return lemma
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -104,15 +122,59 @@ def _parse_value(value: str) -> tuple[str, str | None]:
     return kind, mode or None
 
 
-def _triggers(data: dict[str, Any]) -> list[Trigger]:
+def _triggers(data: dict[str, Any], concepts: frozenset[str] = frozenset()) -> list[Trigger]:
     needs: dict[str, list[str]] = data.get("needs", {})
     out = []
     for table, noun in (("verbs", False), ("nouns", True)):
         for phrase, value in data.get(table, {}).items():
             words = tuple(phrase.casefold().split())
             kind, mode = _parse_value(value) if value else ("", None)
-            out.append(Trigger(words, kind, mode, noun, tuple(needs.get(phrase, ()))))
+            origin = "concept" if phrase in concepts else "lexicon"
+            out.append(Trigger(words, kind, mode, noun, tuple(needs.get(phrase, ())), origin))
     return out
+
+
+def _with_concepts(data: dict[str, Any], concepts: dict[str, Any]) -> dict[str, Any]:
+    """``events.toml`` with the PLOVER concept words of ``events_plover.toml`` it does not list."""
+    if not concepts:
+        return data
+    known = {p.casefold() for table in ("verbs", "nouns") for p in data.get(table, {})}
+    merged = dict(data)
+    for table in ("verbs", "nouns"):
+        extra = {k: v for k, v in concepts.get(table, {}).items() if k.casefold() not in known}
+        merged[table] = {**data.get(table, {}), **extra}
+    return merged
+
+
+def _cameo(
+    data: dict[str, Any], cameo: dict[str, Any]
+) -> tuple[list[Trigger], dict[str, dict[str, Trigger]]]:
+    """Verbs and verb frames derived from the CAMEO dictionaries (``events_cameo.toml``).
+
+    Hand-written entries win: a CAMEO verb already listed in ``events.toml``
+    (as verb or noun, or as a blocker) is left out.
+    """
+    known = {p.casefold() for table in ("verbs", "nouns") for p in data.get(table, {})}
+    verbs = [
+        Trigger(tuple(verb.split()), *_parse_value(value), False, origin="cameo")
+        for verb, value in cameo.get("verbs", {}).items()
+        if value and verb not in known
+    ]
+    objects: dict[str, dict[str, str]] = cameo.get("objects", {})
+    # One trigger table per frame, shared by the frame's verbs (a frame has up to ~500 objects).
+    compiled = {
+        frame: {
+            obj: Trigger((frame,), *(_parse_value(value) if value else ("", None)), False, origin="frame")
+            for obj, value in table.items()
+        }
+        for frame, table in objects.items()
+    }
+    frames = {
+        verb: compiled.get(frame, {})
+        for verb, frame in cameo.get("frames", {}).items()
+        if " " not in verb and verb not in known
+    }
+    return verbs, {v: f for v, f in frames.items() if f}
 
 
 def _index(triggers: Iterable[Trigger]) -> dict[str, tuple[Trigger, ...]]:
@@ -128,7 +190,7 @@ def _index(triggers: Iterable[Trigger]) -> dict[str, tuple[Trigger, ...]]:
         if twin is None:
             same.append(trig)
         elif (twin.type, twin.mode) == (trig.type, trig.mode) and twin.noun != trig.noun:
-            same[same.index(twin)] = Trigger(twin.words, twin.type, twin.mode, None, twin.needs)
+            same[same.index(twin)] = Trigger(twin.words, twin.type, twin.mode, None, twin.needs, twin.origin)
     return {k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in index.items()}
 
 
@@ -148,9 +210,17 @@ def _cue_sets(data: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
 @cache
 def lexicon(language: str | None) -> EventLexicon:
     """The compiled lexicon of ``language`` (an empty one for a language without events.toml)."""
-    data = langs.load(language, "events") if language else {}
+    hand = langs.load(language, "events") if language else {}
+    concepts = langs.load(language, "events_plover") if language else {}
+    data = _with_concepts(hand, concepts)
+    listed = {p.casefold() for table in ("verbs", "nouns") for p in hand.get(table, {})}
+    added = frozenset(
+        p for table in ("verbs", "nouns") for p in concepts.get(table, {}) if p.casefold() not in listed
+    )
     universal = langs.load(langs.UNIVERSAL, "events")
-    triggers = _triggers(data)
+    triggers = _triggers(data, added)
+    cameo_verbs, frames = _cameo(data, langs.load(language, "events_cameo") if language else {})
+    triggers += cameo_verbs
     suffixes = data.get("suffixes", {})
     return EventLexicon(
         language=language,
@@ -167,6 +237,13 @@ def lexicon(language: str | None) -> EventLexicon:
         coordination=frozenset(w.casefold() for w in data.get("coordination", ())),
         agents=frozenset(w.casefold() for w in data.get("agents", ())),
         captions=_caption_regex([*data.get("captions", ()), *universal.get("captions", ())]),
+        frames=frames,
+        relative=frozenset(w.casefold() for w in data.get("relative", ())),
+        since=frozenset(w.casefold() for w in data.get("since", ())),
+        persons=frozenset(w.casefold() for w in data.get("persons", ())),
+        refusal=frozenset(w.casefold() for w in data.get("refusal", ())),
+        inflections=tuple(sorted(data.get("inflections", {}).items(), key=lambda kv: -len(kv[0]))),
+        vetoes={k.casefold(): frozenset(w.casefold() for w in v) for k, v in data.get("vetoes", {}).items()},
     )
 
 
@@ -189,14 +266,40 @@ def _stem_match(lex: EventLexicon, tokens: list[Token], i: int) -> Trigger | Non
     return best
 
 
+_OBJECT_REACH = 4  # tokens from a verb to its object ("staged a large protest")
+
+
+def _frame_match(lex: EventLexicon, tokens: list[Token], i: int, lemma: str) -> Trigger | None:
+    """The CAMEO frame trigger of the verb at ``i`` when one of its objects follows it."""
+    frame = lex.frames.get(lemma) or lex.frames.get(tokens[i].form)
+    if not frame:
+        return None
+    for tok in tokens[i + 1 : i + 1 + _OBJECT_REACH]:
+        found = frame.get(tok.form) or frame.get(lex.lemma(tok.form))
+        if found is not None:
+            return found
+    return None
+
+
 def find_triggers(lex: EventLexicon, tokens: list[Token]) -> list[Hit]:
-    """Non-overlapping trigger hits in ``tokens``, left to right, longest phrase first."""
+    """Non-overlapping trigger hits in ``tokens``, left to right, longest phrase first.
+
+    A verb whose CAMEO frame names the object that follows it takes the
+    frame's type ("stage a protest", "set … ablaze"); a frame entry without a
+    type blocks the verb ("beat … in the election").
+    """
     hits: list[Hit] = []
     i = 0
     while i < len(tokens):
         form = tokens[i].form
-        candidates = lex.by_first.get(form, ())
         lemma = lex.lemma(form)
+        framed = _frame_match(lex, tokens, i, lemma) if lex.frames else None
+        if framed is not None:
+            if framed.type:
+                hits.append(Hit(i, i + 1, framed))
+            i += 1
+            continue
+        candidates = lex.by_first.get(form, ())
         if lemma != form:
             merged = (*candidates, *lex.by_first.get(lemma, ()))
             candidates = tuple(sorted(merged, key=lambda t: -len(t.words)))

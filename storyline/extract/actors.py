@@ -65,6 +65,8 @@ from storyline.extract._actor_lexicon import (
     org_form_matches,
 )
 from storyline.extract._actor_roles import find_roles_after, role_follows
+from storyline.extract._actor_unspaced import find_unspaced_names
+from storyline.extract.morph import base_name
 from storyline.extract.names import actor_key, name_tokens, token_key
 from storyline.model import Mention, Place
 
@@ -279,8 +281,11 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # A place of the gazetteer wins over the person guess ("Guta Oriental", "Ring Road").
     if known is None and any(any(doc.placed[tok.start : tok.end]) for tok in run if tok.titled):
         return None
+    # A known person's name is a name even when each of its words is also a word of the
+    # language ("Владимир" a city, "путин" a lemma): only unknown runs of ordinary words fall.
     if len(run) > 1 and (
-        _headline_line(doc, run[0].start) or all(lemma_known(w, doc.language) for w in words)
+        _headline_line(doc, run[0].start)
+        or (known is None and all(lemma_known(w, doc.language) for w in words))
     ):
         return None
     if (
@@ -304,8 +309,9 @@ def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
     ordinary word of the language (names are made of name words: "Gedung Nusantara" is a
     building, "Guta Oriental" a place).  Titles, roles and honorifics were evidence enough in
     the earlier steps."""
-    if token_key(run[0].text) in given_names():
-        return True
+    first = run[0].text
+    if token_key(first) in given_names() or token_key(base_name(first, doc.language)) in given_names():
+        return True  # "Владимира Путина": the given name in its base form
     if not any(lemma_known(w, doc.language) for w in words if w not in doc.lex.particles):
         return True
     return role_follows(doc, run[-1].end) or _says(doc, run)
@@ -438,6 +444,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
         _find_titled,
     ):
         step(doc)
+    find_unspaced_names(doc)
     _find_honorifics(doc)
     _find_acronyms(doc)
     _find_bare_runs(doc)

@@ -180,3 +180,82 @@ def actor_key(name: str, *, kind: str = "person") -> str:
     """
     prefix = _KIND_PREFIX.get(kind, kind)
     return f"{prefix}:{name_key(name)}"
+
+
+# --- keys across scripts ------------------------------------------------------------------
+#
+# A name written in another script (Трамп, トランプ, 트럼프, ترامب) is transliterated to ASCII
+# (Cyrillic and Greek by the table above, every other script by anyascii) and reduced to a
+# consonant skeleton that survives the usual transliteration choices: vowels (which Arabic
+# does not write and kana and Hangul add) are dropped, and consonants that scripts merge are
+# merged — l/r (Japanese, Korean), p/b/f/v (Arabic has no p, Korean no f), k/g/q/c, t/d,
+# s/z/sh/x/j, m before a labial (Japanese トランプ "toranpu").  Trump, Трамп, トランプ, 트럼프
+# and ترامب all give "trmb".  The skeleton is far looser than the name key, so the resolver
+# only uses it between names in two different scripts, and only when it points to one actor.
+
+_SCRIPT_SEPARATORS = re.compile(r"[\s\-‐‑–’'`.·・=]+")
+_ARABIC_ARTICLE = re.compile(r"^(?:ال|أل)(?=\w{3})")
+_SKELETON: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("[^a-z]"), ""),
+    (re.compile("ng$"), "n"),  # syllable-final ng (Jong, 정 "jeong", Ping): n, as Cyrillic writes it
+    (re.compile("(?<=[bcdfgkmpstvz])j"), ""),  # j after a consonant is a vowel glide (Björn)
+    (re.compile("sch|sh|zh|ch(?=[aeiou])|ts|tz|[zxj]"), "s"),
+    (re.compile("ph|[pfv]"), "b"),
+    (re.compile("th|dh|d"), "t"),
+    (re.compile("ck|kh|[ghqc]"), "k"),  # Russian г for h (Гаррис), Arabic خ, Korean ㅎ: one guttural
+    (re.compile("l"), "r"),
+    (re.compile("[aeiouyw']"), ""),
+)
+_KANA_N = re.compile("n(?=[pbfvm])")  # Japanese ン before a labial is m: トランプ "toranpu"
+_DOUBLED = re.compile(r"(.)\1+")
+_ARTICLES = frozenset({"al", "el"})  # the Arabic article written apart in Latin (al-Assad)
+_SYLLABLE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # anyascii capitalises each Hangul and Han syllable
+_MIN_SKELETON = 3  # consonants: "msk" (Musk) is the shortest a name may have to be matched by it
+
+
+def script_of(name: str) -> str:
+    """The Unicode script of the first letter of ``name`` (``LATIN``, ``CYRILLIC``, ``HANGUL`` …)."""
+    for ch in name:
+        if ch.isalpha():
+            full = unicodedata.name(ch, "")
+            if full.startswith("CJK"):
+                return "HAN"
+            if full.startswith(("HIRAGANA", "KATAKANA")):
+                return "KANA"
+            return full.split(" ", 1)[0] or "OTHER"
+    return "OTHER"
+
+
+@cache
+def _syllables(token: str) -> tuple[str, ...]:
+    """``token`` in ASCII, cut into the syllables anyascii marks (one piece for alphabetic scripts)."""
+    folded = fold(_ARABIC_ARTICLE.sub("", token))
+    if folded.isascii():
+        return () if folded in _ARTICLES else (folded,)
+    from anyascii import anyascii  # only names in other scripts pay for its tables
+
+    ascii_form = anyascii(token)
+    if script_of(token) == "KANA":
+        ascii_form = _KANA_N.sub("m", ascii_form)
+    return tuple(part.lower() for part in _SYLLABLE.split(ascii_form))
+
+
+@cache
+def skeleton(token: str) -> str:
+    """Consonant skeleton of one name token in any script (see above)."""
+    out = ""
+    for syllable in _syllables(token):
+        part = syllable
+        for pattern, replacement in _SKELETON:
+            part = pattern.sub(replacement, part)
+        out += part
+    return _DOUBLED.sub(r"\1", out)
+
+
+def script_keys(name: str) -> tuple[str, str]:
+    """``(skeleton of the whole name, skeleton of its last token)``; empty when too short to use."""
+    tokens = [skeleton(t) for t in _SCRIPT_SEPARATORS.split(name) if t]
+    tokens = [t for t in tokens if t]
+    whole = _DOUBLED.sub(r"\1", "".join(tokens))
+    last = tokens[-1] if tokens else ""
+    return (whole if len(whole) >= _MIN_SKELETON else "", last if len(last) >= _MIN_SKELETON else "")

@@ -293,13 +293,45 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
     found = _filter(text, _candidates(text, spans, joins, rules), spans, joins, rules)
     gaz = gazetteer()
     found = _prefer_named_countries(found, gaz, rules)
-    places = []
-    for m in found:
-        entry = gaz.entries[m.alias.entry]
-        start, end = spans[m.first][0], spans[m.last][1]
-        e = entry
-        places.append(Place(start, end, text[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
-    return tuple(places)
+    places = [(spans[m.first][0], spans[m.last][1], m.alias) for m in found]
+    taken = bytearray(len(text))
+    for start, end, _ in places:
+        taken[start:end] = b"\x01" * (end - start)
+    places += [p for p in _unspaced(text, rules, gaz) if not any(taken[p[0] : p[1]])]
+    out = []
+    for start, end, alias in sorted(places, key=lambda p: p[0]):
+        e = gaz.entries[alias.entry]
+        out.append(Place(start, end, text[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
+    return tuple(out)
+
+
+# Han and kana runs hold several words without spaces; a Hangul word carries its particle
+# ("북한은", "평양에서").  Names inside them are found by substring lookup, longest first:
+# anywhere in a Han or kana run, at the start of a Hangul word.
+_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005\u30fc]+|[\uac00-\ud7a3]+")
+_LONGEST_UNSPACED = 8
+
+
+def _unspaced(text: str, rules: _Rules, gaz: Gazetteer) -> Iterator[tuple[int, int, Alias]]:
+    """Places inside runs of Han, kana or Hangul letters (see above)."""
+    for run in _UNSPACED_RUN.finditer(text):
+        word, base = run.group(), run.start()
+        hangul = "\uac00" <= word[0] <= "\ud7a3"
+        i = 0
+        while i < len(word) - 1:
+            found = None
+            for size in range(min(_LONGEST_UNSPACED, len(word) - i), 1, -1):
+                alias = _pick(word[i : i + size], False, gaz, rules)
+                if alias is not None:
+                    found = (base + i, base + i + size, alias)
+                    break
+            if found is not None:
+                yield found
+                i = found[1] - base
+            elif hangul:
+                break  # a Hangul word is looked up from its start only
+            else:
+                i += 1
 
 
 def _prefer_named_countries(found: list[_Match], gaz: Gazetteer, rules: _Rules) -> list[_Match]:

@@ -320,3 +320,35 @@ def parse_date(value: str) -> dt.date:
     if len(text) > 10 and text[10] in "T ":
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     return dt.date.fromisoformat(text[:10])
+
+
+def read_jsonl_range(path: str, start: int, end: int, first_line: int, max_bytes: int) -> Iterator[Item]:
+    """The records of bytes ``start``..``end`` of a JSONL file (a split of a parallel job).
+
+    ``start`` is 0 or just after a line break and ``first_line`` the number of
+    the line starting there, so each record is named ``PATH:LINE`` exactly as
+    :func:`stream_jsonl` names it; the checks of a whole file (binary data, no
+    record at all) are made by the range that starts the file.
+    """
+    file = Path(path)
+    try:
+        if start == 0 and end >= file.stat().st_size:
+            yield from read_sources([path], max_bytes=max_bytes)  # the whole file: every check
+            return
+        with file.open("rb") as f:
+            head = f.read(4096) if start == 0 else b""
+            if what := binary_kind(head.removeprefix(codecs.BOM_UTF8)):
+                raise BinaryInput(path, f"binary data ({what}), not text")
+            f.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else start)
+            for number, line in enumerate(_lines(f, max_bytes), start=first_line):
+                if line is None:
+                    limit = f"more than {_mb(max_bytes)}, see --max-bytes"
+                    yield Rejection(f"{path}:{number}", f"record too large ({limit})")
+                elif line.strip():
+                    yield _line_item(f"{path}:{number}", line)
+                if f.tell() >= end:
+                    return
+    except OSError as exc:
+        yield Rejection(path, f"cannot read: {exc.strerror or exc}")
+    except InputError as exc:
+        yield Rejection(exc.path, exc.reason)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,8 +23,9 @@ from typing import Any
 
 from storyline.contract import claim_dict, event_dict, mention_dict, place_dict, time_dict
 from storyline.errors import StoreError
+from storyline.extract.names import script_keys, script_of
 from storyline.model import Article, ArticleResult, Paragraph, Removal
-from storyline.store import search as fts
+from storyline.normalize import fold_chars, search_terms, search_text
 from storyline.store.dialect import SQLITE, Connection, db_errors, dialect_of
 from storyline.store.migrate import migrations, statements
 from storyline.store.postgres import is_url
@@ -105,6 +107,9 @@ class Database:
                 # A WAL that readers kept from being reset shrinks back to this after a checkpoint.
                 self.conn.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            # The FTS triggers (migration 0010) index search_text() of each text.
+            self.conn.create_function("search_text", 2, search_text, deterministic=True)
+            self.conn.create_function("name_script", 2, _name_script, deterministic=True)
             self.conn.row_factory = sqlite3.Row
             if not readonly:
                 self.migrate()
@@ -157,6 +162,7 @@ class Database:
                         self.conn.execute(statement)
                 else:
                     self.conn.executescript(sql)  # type: ignore[attr-defined]
+                    self.dialect.after_migration(self.conn, name)
                 self.conn.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
             applied.append(name)
         if applied and self.dialect is not SQLITE:
@@ -205,7 +211,7 @@ class Database:
                     return Added("duplicate", a.id, duplicate_of=existing)
                 copy_of = self._first_with_text(text_hash)
                 conn.execute(_INSERT_ARTICLE, _article_params(a, text_hash, copy_of))
-                self.dialect.index_article(conn, a.id, a.title, a.text)
+                self.dialect.index_article(conn, a.id, a.title, a.text, a.language)
                 self._insert_results(conn, result)
                 return Added("new", a.id, copy_of=copy_of)
         except db_errors() as exc:
@@ -294,7 +300,7 @@ class Database:
         return [str(r[0]) for r in self.conn.execute(q, (article_id,))]
 
     def list_articles(self, *, language: str | None = None, limit: int | None = None) -> list[ArticleRow]:
-        where = Where().equal("language", language)
+        where = Where().language("language", language)
         sql = (
             "SELECT id, language, published, title, url, source_path, length(text) AS chars, "
             f"json_array_length(removed) AS removed, copy_of FROM articles{where.sql} "
@@ -311,18 +317,17 @@ class Database:
         match = fts_query(query)
         if not match:
             return []
-        where = Where().add("articles_fts MATCH ?", match).equal("a.language", language)
-        snippet, rank, rank_params = self.dialect.search_sql(match)
+        where = Where().add("articles_fts MATCH ?", match).language("a.language", language)
+        rank, rank_params = self.dialect.search_rank(match)
         sql = (
-            f"SELECT a.id, a.language, a.published, a.title, {snippet} "
+            "SELECT a.id, a.language, a.published, a.title, a.text "
             f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid{where.sql} "
             f"ORDER BY {rank} LIMIT ?"
         )
-        rows = self.conn.execute(sql, [*where.params, *rank_params, limit])
-        if self.dialect is SQLITE:
-            return [SearchHit(**dict(r)) for r in rows]
-        words = fts.query_lexemes(query)
-        return [SearchHit(**{**dict(r), "snippet": fts.snippet(r["snippet"], words)}) for r in rows]
+        return [
+            SearchHit(r["id"], r["language"], r["published"], r["title"], snippet(r["text"], query))
+            for r in self.conn.execute(sql, [*where.params, *rank_params, limit])
+        ]
 
     def language_counts(self) -> list[tuple[str | None, int]]:
         q = "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC"
@@ -384,12 +389,60 @@ def _article(row: Any) -> Article:
     )
 
 
+def _name_script(name: str, part: str) -> str:
+    """What migration 0010 fills the entities' cross-script columns with (see resolve.py)."""
+    if part == "script":
+        return script_of(name)
+    whole, last = script_keys(name)
+    return whole if part == "key" else last
+
+
 def fts_query(query: str) -> str:
-    """``query`` as an FTS5 MATCH expression of plain words, every word quoted."""
-    # Quote every word so user text never reaches FTS5 as syntax (a stray
+    """``query`` as an FTS5 MATCH expression of plain words, every word quoted.
+
+    Each word is normalised as the index is (:func:`storyline.normalize.search_terms`); a
+    Chinese, Japanese or Korean word becomes the quoted phrase of its character bigrams.
+    """
+    # Quoting every word keeps user text from reaching FTS5 as syntax (a stray
     # quote or AND would otherwise be an error or change the meaning).
-    words = [w.replace('"', "") for w in query.split()]
-    return " ".join(f'"{w}"' for w in words if w)
+    terms = search_terms(query)
+    return " ".join(f'"{t[:-1]}"*' if t.endswith("*") else f'"{t}"' for t in terms)
+
+
+_SNIPPET_WIDTH = 70
+
+
+def snippet(text: str, query: str) -> str:
+    """A window of ``text`` around the first word of ``query`` it contains, the words in brackets.
+
+    Found on the folded text (:func:`storyline.normalize.fold_chars`), so ``Бьернссон``
+    highlights ``Бьёрнссон`` and an unvowelled Arabic word its vowelled form.
+    """
+    folded, offsets = fold_chars(text)
+    hits: list[tuple[int, int]] = []
+    for word in query.split():
+        needle = fold_chars(word)[0].strip()
+        at = folded.find(needle) if needle else -1
+        while at >= 0 and len(hits) < 8:
+            end = offsets[at + len(needle) - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # the vowel signs written on the last letter
+            hits.append((offsets[at], end))
+            at = folded.find(needle, at + len(needle))
+    if not hits:
+        return text[: 2 * _SNIPPET_WIDTH].strip() + ("…" if len(text) > 2 * _SNIPPET_WIDTH else "")
+    hits.sort()
+    first = hits[0][0]
+    start, stop = max(0, first - _SNIPPET_WIDTH), min(len(text), first + _SNIPPET_WIDTH)
+    out, pos = [], start
+    for begin, end in hits:
+        if begin < pos or end > stop:
+            continue
+        out += [text[pos:begin], "[", text[begin:end], "]"]
+        pos = end
+    out.append(text[pos:stop])
+    body = " ".join("".join(out).split())
+    return ("…" if start > 0 else "") + body + ("…" if stop < len(text) else "")
 
 
 def _js(value: Any) -> str:

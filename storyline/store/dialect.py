@@ -73,8 +73,14 @@ class Dialect:
         """Hold the named lock across transactions (SQLite: each transaction locks the file)."""
         yield
 
-    def index_article(self, conn: Any, article_id: str, title: str | None, text: str) -> None:
+    def index_article(
+        self, conn: Any, article_id: str, title: str | None, text: str, language: str | None
+    ) -> None:
         """Make a stored article searchable (SQLite: the articles_ai trigger did)."""
+
+    def after_migration(self, conn: Any, name: str) -> None:
+        """What a migration needs done in Python, inside its transaction (SQLite: nothing;
+        its migrations call the Python functions the store registers)."""
 
     def index_timeline(self, conn: Any, article_id: str) -> None:
         """Make an article's dated sentences searchable (SQLite: a trigger did)."""
@@ -90,10 +96,10 @@ class Dialect:
         """``ok``, or what the database's own consistency check found."""
         return str(conn.execute("PRAGMA quick_check").fetchone()[0])
 
-    def search_sql(self, match: str) -> tuple[str, str, tuple[str, ...]]:
-        """The snippet column, ranking and its parameters of a search over ``articles_fts``
-        joined to ``articles a``, for the FTS5 expression ``match``."""
-        return "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet", "rank", ()
+    def search_rank(self, match: str) -> tuple[str, tuple[str, ...]]:
+        """The ranking and its parameters of a search over ``articles_fts`` joined to
+        ``articles a``, for the FTS5 expression ``match``."""
+        return "rank", ()
 
 
 class PostgresDialect(Dialect):
@@ -127,12 +133,18 @@ class PostgresDialect(Dialect):
             finally:
                 conn.execute("SELECT pg_advisory_unlock(?)", (key,))
 
-    def index_article(self, conn: Any, article_id: str, title: str | None, text: str) -> None:
+    def index_article(
+        self, conn: Any, article_id: str, title: str | None, text: str, language: str | None
+    ) -> None:
         conn.execute(
             "INSERT INTO articles_fts (rowid, doc) "
             "SELECT rowid, CAST(? AS tsvector) FROM articles WHERE id = ?",
-            (search.tsvector(title, text), article_id),
+            (search.tsvector(title, text, language=language), article_id),
         )
+
+    def after_migration(self, conn: Any, name: str) -> None:
+        if name == "0010_search_text_scripts.sql":
+            _reindex_0010(conn)
 
     def index_timeline(self, conn: Any, article_id: str) -> None:
         rows = conn.execute(
@@ -156,12 +168,38 @@ class PostgresDialect(Dialect):
         ).fetchone()[0]
         return "ok" if not missing else f"{missing} articles missing from the search index"
 
-    def search_sql(self, match: str) -> tuple[str, str, tuple[str, ...]]:
-        # The snippet is cut in Python from the text (storyline.store.search.snippet).
+    def search_rank(self, match: str) -> tuple[str, tuple[str, ...]]:
         from storyline.store.sqlpg import match_param
 
-        rank = "ts_rank(articles_fts.doc, CAST(? AS tsquery)) DESC, a.rowid"
-        return "a.text AS snippet", rank, (match_param(match),)
+        return "ts_rank(articles_fts.doc, CAST(? AS tsquery)) DESC, a.rowid", (match_param(match),)
+
+
+def _reindex_0010(conn: Any) -> None:
+    """Migration 0010 on PostgreSQL: the search documents of what is stored rebuilt from
+    :func:`storyline.normalize.search_text`, the entities' cross-script columns filled."""
+    from storyline.extract.names import script_keys, script_of
+
+    conn.execute("DELETE FROM articles_fts")
+    conn.executemany(
+        "INSERT INTO articles_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
+        [
+            (r[0], search.tsvector(r[1], r[2], language=r[3]))
+            for r in conn.execute("SELECT rowid, title, text, language FROM articles").fetchall()
+        ],
+    )
+    conn.execute("DELETE FROM timeline_fts")
+    conn.executemany(
+        "INSERT INTO timeline_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
+        [
+            (r[0], search.tsvector(r[1]))
+            for r in conn.execute("SELECT id, text FROM timeline_sentences").fetchall()
+        ],
+    )
+    names = conn.execute("SELECT entity_id, name FROM entities").fetchall()
+    conn.executemany(
+        "UPDATE entities SET script = ?, script_key = ?, script_last = ? WHERE entity_id = ?",
+        [(script_of(r[1]), *script_keys(r[1]), r[0]) for r in names],
+    )
 
 
 SQLITE = Dialect()

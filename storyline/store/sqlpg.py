@@ -45,7 +45,7 @@ _EMPTY_IN = re.compile(r"([\w.]+)\s+(NOT\s+)?IN\s*\(\s*\)", re.IGNORECASE)
 _LIMIT = re.compile(r"\bLIMIT\s+(%s|%\(\w+\)s)", re.IGNORECASE)
 _LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
 _MARK = re.compile(r"(?P<fts>\w+)\s+MATCH\s+\?|(?P<mark>\?)|[^?]+?(?=\w+\s+MATCH\s+\?|\?|$)", re.I | re.S)
-_QUOTED = re.compile(r'"([^"]*)"')
+_QUOTED = re.compile(r'"([^"]*)"(\*?)')
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
 _ORDER_END = re.compile(r"\b(LIMIT|OFFSET|UNION|EXCEPT|INTERSECT)\b", re.IGNORECASE)
 
@@ -76,7 +76,7 @@ def translate(sql: str, schema: Callable[[], Schema]) -> Statement:
 
 def match_param(fts5: str) -> str:
     """An FTS5 expression of quoted words as the equivalent ``tsquery`` literal."""
-    return search.tsquery(" ".join(_QUOTED.findall(fts5)))
+    return search.tsquery([(term, bool(star)) for term, star in _QUOTED.findall(fts5)])
 
 
 @lru_cache(maxsize=4096)

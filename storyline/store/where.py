@@ -15,6 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+# The language filter value of articles whose language was not identified (ISO 639-2 "und",
+# undetermined): stored as NULL, listed and linked as "und", so that it filters like any code.
+UNKNOWN_LANGUAGE = "und"
+
 
 @dataclass(frozen=True, slots=True)
 class Where:
@@ -31,6 +35,12 @@ class Where:
 
     def equal(self, column: str, value: Any) -> Where:
         return self.add(f"{column} = ?", value, when=value)
+
+    def language(self, column: str, value: str | None) -> Where:
+        """``column = value``, where :data:`UNKNOWN_LANGUAGE` means a language that was not identified."""
+        if value == UNKNOWN_LANGUAGE:
+            return self.add(f"{column} IS NULL")
+        return self.equal(column, value)
 
     def at_least(self, column: str, value: Any) -> Where:
         return self.add(f"{column} >= ?", value, when=value)

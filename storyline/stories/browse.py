@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.store.db import Database
-from storyline.store.where import Where
+from storyline.store.where import UNKNOWN_LANGUAGE, Where
 from storyline.stories.listing import matching_articles, story_summary
 
 JSON = dict[str, Any]
@@ -68,9 +68,13 @@ def story_where(db: Database, filt: StoryFilter) -> Where:
     where = (
         Where()
         .add(
+            _IN_STORY.format(table="articles y", join="y.id = x.article_id", cond="y.language IS NULL"),
+            when=filt.language == UNKNOWN_LANGUAGE,
+        )
+        .add(
             _IN_STORY.format(table="articles y", join="y.id = x.article_id", cond="y.language = ?"),
             filt.language,
-            when=filt.language,
+            when=filt.language and filt.language != UNKNOWN_LANGUAGE,
         )
         .at_least("s.last", filt.date_from)
         # "to 2024-10" keeps stories starting any day of October: compare the prefix.

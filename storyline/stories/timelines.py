@@ -14,7 +14,7 @@ from typing import Any
 from storyline import resolve
 from storyline.store.db import Database, fts_query
 from storyline.store.dialect import Connection
-from storyline.stories.sources import collection_origins, source_groups
+from storyline.stories.sources import collection_origins, origins_of, source_groups
 
 JSON = dict[str, Any]
 _PARTIAL = "--"
@@ -175,10 +175,16 @@ _DAY_FIGURES = (
 def _ranked_days(conn: Connection, match: _Match, limit: int | None = None) -> list[tuple[str, float]]:
     """``[(day, support)]``, best supported first, for days since the collection began."""
     floor = _collection_start(conn)
-    groups = json.dumps(collection_origins(conn))
     if match is _ALL:
+        groups = json.dumps(collection_origins(conn))
         days = _ranked_collection_days(conn, floor, groups, limit)
     else:
+        # Only the groups of the matching articles: the whole collection's copies cost
+        # what the collection holds, on every query.
+        matched = conn.execute(
+            f"WITH m AS ({match.sql}) SELECT DISTINCT article_id FROM m WHERE counts >= 0", match.params
+        )
+        groups = json.dumps(origins_of(conn, [str(r[0]) for r in matched]))
         published = dict(
             conn.execute(
                 f"WITH m AS ({match.sql}) SELECT published, count(DISTINCT article_id) FROM m "

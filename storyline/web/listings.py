@@ -19,6 +19,7 @@ from storyline.store.db import Database
 from storyline.stories.browse import SORTS, StoryFilter, find_stories
 from storyline.stories.names import entity_ids, suggest
 from storyline.web.briefs import mark_known
+from storyline.web.views import event_types
 
 Data = dict[str, Any]
 PAGE = 20  # rows per HTML page
@@ -95,7 +96,7 @@ def facets(db: Database) -> Data:
                 "ORDER BY count(*) DESC, language"
             )
         ],
-        "types": [str(r[0]) for r in conn.execute("SELECT DISTINCT type FROM events ORDER BY type")],
+        "types": event_types(conn),
     }
 
 

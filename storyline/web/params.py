@@ -64,7 +64,12 @@ Name = Annotated[
 ]
 RequiredText = Annotated[str, Query(min_length=1, max_length=300, pattern=ID_PATTERN)]
 LangCode = Annotated[
-    str | None, Query(alias="language", pattern=r"^([A-Za-z]{2,3})?$", description="ISO 639-1 code, any case")
+    str | None,
+    Query(
+        alias="language",
+        pattern=r"^([A-Za-z]{2,3})?$",
+        description="ISO 639-1 code, any case; und: not identified",
+    ),
 ]
 Sort = Annotated[str, Query(pattern=r"^(size|recent|languages)$", description="size, recent or languages")]
 NameKind = Annotated[str | None, Query(pattern=r"^(actor|place)$", description="actor or place")]

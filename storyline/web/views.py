@@ -44,7 +44,7 @@ def list_articles(db: Database, query: ArticleQuery, *, limit: int = 50, offset:
     match = fts_query(query.q) if query.q else ""
     where = (
         Where()
-        .equal("language", query.language)
+        .language("language", query.language)
         .at_least("published", query.date_from)
         .at_most("published", query.date_to)
         .add(
@@ -228,8 +228,21 @@ def timeline(db: Database, filt: TimelineFilter, *, limit: int | None = 200) -> 
         wanted = _matching_events(db, filt, [e for x in entries for e in x.get("event_ids", [])])
         entries = [x for x in entries if wanted.intersection(x.get("event_ids", []))]
     entries = [x for x in entries if _in_window(x.get("date"), filt.date_from, filt.date_to)]
-    types = [r[0] for r in db.conn.execute("SELECT DISTINCT type FROM events ORDER BY type")]
-    return {"entries": entries, "types": types, "axis": timeline_axis(entries, filt)}
+    return {"entries": entries, "types": event_types(db.conn), "axis": timeline_axis(entries, filt)}
+
+
+# The event types in use, one index probe each (events_type_date): a DISTINCT scanned the
+# whole index, 1M entries at 1M events, on every timeline request.  SQL:1999, so portable.
+_EVENT_TYPES = (
+    "WITH RECURSIVE t(type) AS (SELECT min(type) FROM events "
+    "UNION ALL SELECT (SELECT min(type) FROM events WHERE type > t.type) FROM t WHERE t.type IS NOT NULL) "
+    "SELECT type FROM t WHERE type IS NOT NULL"
+)
+
+
+def event_types(conn: Any) -> list[str]:
+    """The distinct event types stored, sorted."""
+    return [str(r[0]) for r in conn.execute(_EVENT_TYPES)]
 
 
 def _matching_events(db: Database, filt: TimelineFilter, ids: list[str]) -> set[str]:
@@ -363,7 +376,7 @@ def event_map(db: Database, *, type: str | None = None) -> Data:
         "countries": shapes,
         "markers": markers,
         "basis": basis,
-        "types": [r[0] for r in db.conn.execute("SELECT DISTINCT type FROM events ORDER BY type")],
+        "types": event_types(db.conn),
     }
 
 

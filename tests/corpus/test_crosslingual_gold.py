@@ -133,7 +133,10 @@ def _related(kind: str) -> list[tuple[Article, Article]]:
 
 
 def test_header_and_keys() -> None:
-    assert set(GOLD_DATA) == {"corpus", "documents"}
+    assert set(GOLD_DATA) == {"corpus", "organisations", "documents"}
+    # Actor keys that are no person (the identity measure of `storyline eval` counts people).
+    keys = {a["key"] for d in GOLD_DATA["documents"] for a in d["actors"]}
+    assert set(GOLD_DATA["organisations"]) <= keys
     assert GOLD_DATA["corpus"] == "crosslingual"
     for doc in GOLD_DATA["documents"]:
         assert set(doc) == DOC_KEYS, doc["file"]

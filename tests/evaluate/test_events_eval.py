@@ -13,9 +13,9 @@ from storyline.evaluate.events import (
     evaluate_events_dev,
     evaluate_events_gold,
     read_dev,
-    run_events_dev,
     token_f1,
 )
+from storyline.evaluate.events_dev import run_events_dev
 from storyline.evaluate.gold import GoldSet
 from storyline.evaluate.runner import SETS, apply_floors
 from storyline.model import Article, ArticleResult, Event, Mention, Span
@@ -162,3 +162,26 @@ def test_dev_sets_hold_their_floors(name: str, lang: str) -> None:
     assert all(s.floor is not None for s in scores if s.metric in ("precision", "recall", "f1"))
     assert [s.key for s in scores if not s.ok] == []
     assert {s.split for s in result.scores} == {"held-out", "train"}
+
+
+_SYMMETRIC = """<?xml version='1.0' encoding='utf-8'?>
+<Validation><Sentences>
+<Sentence date="20200103" id="s1"/>
+<EventCoding eventcode="040" sourcecode="FRA" targetcode="DEU" />
+<EventCoding eventcode="040" sourcecode="DEU" targetcode="FRA" />
+<EventCoding eventcode="190" sourcecode="FRA" targetcode="DEU" />
+<EventCoding eventcode="190" sourcecode="DEU" targetcode="FRA" />
+<Text>
+Emmanuel Macron met Olaf Scholz in Berlin.
+</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+
+
+def test_a_symmetric_event_coded_in_both_directions_counts_once(tmp_path: Path) -> None:
+    path = tmp_path / "s.xml"
+    path.write_text(_SYMMETRIC, encoding="utf-8")
+    (sentence,) = read_dev(path)
+    # CONSULT between the same two actors is one event; directed types keep both directions
+    assert sorted(g[0] for g in sentence.gold) == ["ASSAULT", "ASSAULT", "CONSULT"]

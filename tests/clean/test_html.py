@@ -1,0 +1,70 @@
+"""HTML cleaning: the shortcuts taken for speed give exactly what the plain ways give."""
+
+from __future__ import annotations
+
+import trafilatura
+from hypothesis import given
+from hypothesis import strategies as st
+from trafilatura.utils import load_html
+
+from storyline.clean.html import _metadata, clean_html, first_occurrences, visible_lines
+
+# Our own page: metadata in OpenGraph, JSON-LD and a canonical link; boilerplate around the text.
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Harbour reopens after storm | The Coast Gazette</title>
+<meta property="og:title" content="Harbour reopens after the March storm">
+<link rel="canonical" href="https://gazette.example/2024/03/harbour-reopens">
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Harbour reopens after the March storm",
+ "datePublished": "2024-03-14T09:30:00Z", "author": {"@type": "Person", "name": "Mara Quist"}}
+</script>
+<style>.menu { color: red }</style>
+</head><body>
+<nav><ul><li>Home</li><li>Local news</li><li>Weather</li></ul></nav>
+<article>
+<h1>Harbour reopens after the March storm</h1>
+<p>The harbour of Westby reopened to fishing boats on Thursday, three days after the storm
+broke two of its piers, the port authority said in a statement.</p>
+<figure><img src="pier.jpg"><figcaption>Workers repair the north pier on 13 March.</figcaption></figure>
+<p>Repairs to the second pier will take until the end of April, according to the authority,
+which put the damage at about 2 million euros.</p>
+<p>Ferries to the islands will keep sailing from the southern terminal until then.</p>
+</article>
+<footer><p>© 2024 The Coast Gazette · Contact · Terms</p><!-- tracking --> Subscribe now</footer>
+</body></html>
+"""
+
+
+def test_metadata_is_trafilaturas() -> None:
+    doc = trafilatura.bare_extraction(
+        PAGE, include_comments=False, with_metadata=True, include_tables=False, deduplicate=False
+    )
+    assert doc is not None
+    assert _metadata(load_html(PAGE)) == (doc.title, doc.url, doc.date)
+
+
+def test_clean_html_keeps_the_text_and_reports_the_boilerplate() -> None:
+    cleaned = clean_html(PAGE, "page.html")
+    assert cleaned.title == "Harbour reopens after the March storm"
+    assert cleaned.url == "https://gazette.example/2024/03/harbour-reopens"
+    assert cleaned.published is not None and cleaned.published.isoformat() == "2024-03-14"
+    assert "Workers repair the north pier" in cleaned.text
+    removed = {r.text: (r.start, r.end) for r in cleaned.removed}
+    assert "Weather" in removed and "Subscribe now" in removed
+    for text, (start, end) in removed.items():
+        assert start == PAGE.find(text) and end == (start + len(text) if start >= 0 else -1)
+
+
+def test_visible_lines_follow_blocks_and_skip_invisible_parts() -> None:
+    lines = visible_lines(PAGE)
+    assert lines[:3] == ["Home", "Local news", "Weather"]
+    assert not any("color: red" in line or "NewsArticle" in line for line in lines)
+    assert lines[-2:] == ["© 2024 The Coast Gazette · Contact · Terms", "Subscribe now"]
+
+
+@given(st.text(alphabet="ab c<", max_size=60), st.lists(st.text(alphabet="ab c<", max_size=6), max_size=12))
+def test_first_occurrences_are_str_find(text: str, needles: list[str]) -> None:
+    assert first_occurrences(text, needles) == {n: text.find(n) for n in needles}
