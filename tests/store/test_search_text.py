@@ -54,6 +54,7 @@ def _found(db: Database, query: str) -> list[str | None]:
         ("香港", "zh"),  # two characters inside a longer run
         ("梁振英", "zh"),
         ("特朗普", "zh"),
+        ("记", "zh"),  # one character: a prefix of the bigrams (记者)
         ("ナイジェリア", "ja"),
         ("トランプ", "ja"),
         ("트럼프", "ko"),  # the particle 는 glued to the name

@@ -47,6 +47,8 @@ def test_full_text_match_and_its_parameter() -> None:
     assert statement.sql.endswith("articles_fts.doc @@ CAST(%s AS tsquery)")
     assert statement.matches == (1,)
     assert match_param('"Cúpula" "G-20"') == "('cupula') & ('g' <-> '20')"
+    # fts_query's CJK terms: a word as the phrase of its bigrams, one character as a prefix.
+    assert match_param('"香港 港特" "说"*') == "('香港' <-> '港特') & ('说':*)"
 
 
 def test_glob_as_regex() -> None:
