@@ -159,6 +159,7 @@ def main() -> None:
             return
         base = Path(tmp) / "base.txt"
         write_article(base, "news-lines", 3_000)
+        run(base)  # warm-up: the first run after an install builds the place-name cache (~5 s, ~300 MB)
         seconds, cpu, rss, _ = run(base)
         print(f"baseline (3 KB article): {seconds:.1f} s ({cpu:.1f} s CPU), peak RSS {rss:.0f} MB")
         print(f"load average at the start: {os.getloadavg()[0]:.1f}\n")
