@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout changes: old cache files are then ignored.
-FORMAT = 7
+FORMAT = 8
 
 # Lower number wins when one surface form names several places; a country
 # reading beats a city reading of the same string ("Georgia", "Mexico").
@@ -283,9 +283,12 @@ def _add_subdivisions(b: _Builder, xx: dict[str, Any]) -> None:
     for lang, code, country, name in _subdivision_names(xx.get("subdivision_languages", [])):
         if len(name) < short:
             continue
-        index = b.entry(Entry(f"region:{code.lower()}", english[code], "region", country, None, None))
         # "София (столица)": the bracket is a gloss ("capital"), never a name of its own.
-        b.alias(re.sub(r"\s*\(.*\)\s*", "", name) or name, index, lang, "region")
+        bare = re.sub(r"\s*\(.*\)\s*", "", name) or name
+        if normalise(bare) in b.names:
+            continue  # a city or country of that name ("Пекин", Beijing) keeps it
+        index = b.entry(Entry(f"region:{code.lower()}", english[code], "region", country, None, None))
+        b.alias(bare, index, lang, "region")
 
 
 def _add_regions(b: _Builder, xx: dict[str, Any]) -> None:
