@@ -92,7 +92,7 @@ def _rules(language: str) -> _Rules | None:
     suffixes = "|".join(str(s) for s in data.get("org_suffixes", []))  # regular expressions
     shape = str(data.get("org_name", ".{1,6}"))
     heads = _alternation([str(h) for h in data.get("org_heads", [])])
-    cut = str(data.get("stops", ""))
+    cut = str(data.get("org_cut", ""))
     return _Rules(
         people=re.compile(people) if people else None,
         bodies=re.compile(rf"(?:{clitics})?(?P<name>{bodies})(?:{particles})?") if bodies else None,
