@@ -55,4 +55,5 @@ def test_subdivisions_are_places_in_non_latin_scripts() -> None:
 
 
 def test_a_katakana_place_never_cuts_a_katakana_word() -> None:
-    assert not [p for p in extract_places("トランプ氏は勝利を宣言した。", language="ja") if "トラン" in p.text]
+    places = extract_places("トランプ氏は勝利を宣言した。", language="ja")
+    assert not [p for p in places if "トラン" in p.text]
