@@ -52,7 +52,7 @@ def demo_collection(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
 
     path = new_database(request.param, request, tmp_path_factory.mktemp("demo"))
     with Database(path) as db:
-        assert ingest([str(EXAMPLES)], db=db).counts["new"] == 13
+        assert ingest([str(EXAMPLES)], db=db).counts["new"] == 15
     return path
 
 

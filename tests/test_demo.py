@@ -63,7 +63,7 @@ def test_make_demo_twice_leaves_the_users_database_alone(tmp_path: Path, run: Ca
     for _ in range(2):
         proc = _make_demo(tmp_path)
         assert proc.returncode == 0, proc.stderr
-        assert "13 new" in proc.stdout
+        assert "15 new" in proc.stdout
     assert (tmp_path / "storyline.db").read_bytes() == before
     assert not (tmp_path / "storyline.db-wal").exists()
     assert (tmp_path / "demo.db").is_file()

@@ -67,7 +67,7 @@ def test_story_text_lists_each_claim_once(demo_db: str, run: Run) -> None:
 
 
 def test_demo_timeline_keeps_days_two_sources_report(demo_db: str, run: Run) -> None:
-    entries = _json(run, "timeline", "--db", demo_db, "--limit", "5")
+    entries = _json(run, "timeline", "--db", demo_db, "--limit", "6")
     dates = [e["date"] for e in entries]
     assert "2024-10-20" in dates  # Prabowo's inauguration: the English report and the Indonesian one
     assert "2024-10-11" in dates  # the Nobel Peace Prize announcement: Norwegian and French reports

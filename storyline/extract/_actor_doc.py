@@ -184,11 +184,25 @@ def _caseless_run(doc: Doc, i: int) -> list[Token]:
     return run
 
 
+def _past_modifiers(doc: Doc, i: int) -> int:
+    """The first word after the modifiers of a title in a caseless script ("المنتخب": elect)."""
+    start = i
+    while (
+        i + 1 < len(doc.tokens)
+        and i - start < _CASELESS_NAME_WORDS
+        and doc.tokens[i].caseless
+        and norm(doc.tokens[i].text) in doc.lex.title_modifiers
+    ):
+        i += 1
+    return i
+
+
 def name_after(doc: Doc, pos: int, *, appositive: bool) -> list[Token]:
     """The name right after a title (optionally after a comma, or an appositive clause)."""
     gap = NAME_GAP.match(doc.text, pos)
     i = doc.token_after(gap.end()) if gap else None
     if i is not None:
+        i = _past_modifiers(doc, i)
         run = _caseless_run(doc, i) if doc.tokens[i].caseless else run_from(doc, i)
         if run:
             return run

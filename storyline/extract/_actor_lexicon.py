@@ -72,6 +72,8 @@ class Lexicon:
     state_bodies: frozenset[str] = frozenset()  # words that make an organisation a body of the state
     former: frozenset[str] = frozenset()  # "former", "mantan": the title is a past office
     not_acronyms: frozenset[str] = frozenset()  # capital-letter words that name no organisation
+    # Caseless scripts: words between a title and the name ("الرئيس المنتخب دونالد ترامب").
+    title_modifiers: frozenset[str] = frozenset()
 
 
 def norm(phrase: str) -> str:
@@ -165,6 +167,7 @@ def lexicon(language: str | None) -> Lexicon:
         state_bodies=frozenset(norm(w) for w in data.get("state_bodies", [])),
         former=frozenset(norm(w) for w in data.get("former", [])),
         not_acronyms=frozenset(norm(w) for w in data.get("not_acronyms", [])),
+        title_modifiers=frozenset(norm(w) for w in data.get("title_modifiers", [])),
     )
 
 

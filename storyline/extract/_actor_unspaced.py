@@ -50,7 +50,7 @@ def _titles(forms: dict[str, str]) -> str:
 @cache
 def _rules(language: str | None) -> _Rules | None:
     data = langs.load(language or "", "names") if language else {}
-    if not data:
+    if "name" not in data:  # no name shape: the language's names.toml only feeds _actor_caseless
         return None
     name = str(data["name"])
     after = {str(k): str(v) for k, v in data.get("titles_after", {}).items()}

@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from storyline.extract._actor_caseless import find_caseless_actors
 from storyline.extract._actor_coref import resolve_singles, share_attributes
 from storyline.extract._actor_credits import find_credits
 from storyline.extract._actor_doc import (
@@ -445,6 +446,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     ):
         step(doc)
     find_unspaced_names(doc)
+    find_caseless_actors(doc)
     _find_honorifics(doc)
     _find_acronyms(doc)
     _find_bare_runs(doc)

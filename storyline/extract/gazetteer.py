@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout changes: old cache files are then ignored.
-FORMAT = 6
+FORMAT = 8
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
@@ -162,6 +162,26 @@ def _pycountry_names(codes: Iterable[str]) -> Iterator[tuple[str, str, str]]:
                     yield lang, country.alpha_2, tr.gettext(source)
 
 
+def _subdivision_names(languages: Iterable[str]) -> Iterator[tuple[str, str, str, str]]:
+    """``(language, ISO 3166-2 code, alpha-2, name)`` of first-level subdivisions (states,
+    prefectures, provinces, governorates) from pycountry's shipped ``iso3166-2`` catalogues,
+    for the listed languages; names the catalogue leaves untranslated are skipped."""
+    import pycountry
+
+    root = Path(pycountry.LOCALES_DIR)
+    wanted = set(languages)
+    top = [s for s in pycountry.subdivisions if s.parent_code is None]
+    for folder in sorted(root.iterdir()):
+        lang = folder.name.split("_")[0].split("@")[0]
+        if lang not in wanted or not (folder / "LC_MESSAGES" / "iso3166-2.mo").is_file():
+            continue
+        tr = gettext.translation("iso3166-2", str(root), languages=[folder.name], fallback=True)
+        for sub in top:
+            name = tr.gettext(sub.name)
+            if name != sub.name:
+                yield lang, sub.code, sub.country_code, name
+
+
 def _variants(name: str) -> Iterator[str]:
     """A CLDR name and its short forms: ``Myanmar (Burma)`` gives ``Myanmar`` and ``Burma``."""
     yield name
@@ -256,6 +276,23 @@ def _add_countries(b: _Builder, coords: dict[str, tuple[float, float]], xx: dict
             b.alias(variant, b.by_id[f"country:{code}"], lang, "cldr")
 
 
+def _add_subdivisions(b: _Builder, xx: dict[str, Any]) -> None:
+    """States and provinces named in scripts the city list lacks ("威斯康星州", "フロリダ")."""
+    import pycountry
+
+    english = {s.code: s.name for s in pycountry.subdivisions if s.parent_code is None}
+    short = int(xx.get("subdivision_min_length", 2))
+    for lang, code, country, name in _subdivision_names(xx.get("subdivision_languages", [])):
+        if len(name) < short:
+            continue
+        # "София (столица)": the bracket is a gloss ("capital"), never a name of its own.
+        bare = re.sub(r"\s*\(.*\)\s*", "", name) or name
+        if normalise(bare) in b.names:
+            continue  # a city or country of that name ("Пекин", Beijing) keeps it
+        index = b.entry(Entry(f"region:{code.lower()}", english[code], "region", country, None, None))
+        b.alias(bare, index, lang, "region")
+
+
 def _add_regions(b: _Builder, xx: dict[str, Any]) -> None:
     for region in xx.get("region", []):
         slug = region["slug"]
@@ -337,6 +374,7 @@ def build() -> Gazetteer:
     _add_regions(b, xx)
     _add_countries(b, _capitals(cities), xx)
     _add_cities(b, cities, xx)
+    _add_subdivisions(b, xx)
     _add_curated(b)
     return b.freeze()
 

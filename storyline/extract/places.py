@@ -321,6 +321,8 @@ def _unspaced(text: str, rules: _Rules, gaz: Gazetteer) -> Iterator[tuple[int, i
         while i < len(word) - 1:
             found = None
             for size in range(min(_LONGEST_UNSPACED, len(word) - i), 1, -1):
+                if _cuts_kana(word, i, i + size):
+                    continue
                 alias = _pick(word[i : i + size], False, gaz, rules)
                 if alias is not None:
                     found = (base + i, base + i + size, alias)
@@ -332,6 +334,16 @@ def _unspaced(text: str, rules: _Rules, gaz: Gazetteer) -> Iterator[tuple[int, i
                 break  # a Hangul word is looked up from its start only
             else:
                 i += 1
+
+
+_KATAKANA = re.compile("[\u30a1-\u30fa\u30fc]")
+
+
+def _cuts_kana(word: str, start: int, end: int) -> bool:
+    """Whether ``word[start:end]`` cuts a katakana word: "トラン" inside "トランプ" is no place."""
+    before = start > 0 and bool(_KATAKANA.match(word[start - 1])) and bool(_KATAKANA.match(word[start]))
+    after = end < len(word) and bool(_KATAKANA.match(word[end])) and bool(_KATAKANA.match(word[end - 1]))
+    return before or after
 
 
 def _prefer_named_countries(found: list[_Match], gaz: Gazetteer, rules: _Rules) -> list[_Match]:

@@ -1,0 +1,190 @@
+"""Actors in scripts without letter case (Han, kana, Hangul, Arabic, Persian) found without a title.
+
+Capital letters mark names in Latin and Cyrillic text; here three other kinds of evidence do:
+
+* **known people** of ``langs/xx/people.toml`` by the names listed for them in these scripts
+  (``普京``, ``트럼프``, ``دونالد ترامب``) and by the last word of such a name, after a clitic
+  (``وترامب``: "and Trump") or before a particle (``트럼프는``) of the language;
+* **institutions** named by an ordinary word of the language (``국회``, ``参议院``, ``البرلمان``),
+  listed as ``bodies`` in ``langs/<iso>/names.toml``;
+* **organisations by shape**: a name that ends with a word such as "party", "ministry" or
+  "agency" (``共和党``, ``외교부``, ``気象庁``: ``org_suffixes``), or Arabic and Persian names that
+  open with such a word and continue over the following words (``الحزب الجمهوري``,
+  ``سازمان ملل متحد``: ``org_heads``), up to a function word (``org_stops``).
+
+Every language-specific word is data in ``names.toml``; this module only knows scripts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from storyline import langs
+from storyline.extract._actor_doc import Candidate, Doc
+from storyline.extract.names import actor_key
+
+# Letters of scripts written with spaces or in words of their own (kana, Hangul, Arabic): a
+# name there must not continue into a longer word.  Han is written without spaces: no edge.
+_LETTER = re.compile("[\u30a1-\u30fa\u30fc\uac00-\ud7a3\u0621-\u064a\u0671-\u06d3\u06cc\u200c]")
+_PARTS = re.compile(r"[\s・·]+")
+_MIN_SURNAME = 3  # a bare last word this short ("شي") is too often an ordinary word
+_MAX_ORG_WORDS = 4  # words after an Arabic or Persian organisation head
+_NEXT_WORD = re.compile(r" ([^\W\d_][\w\u200c]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    key: str  # English name of the listed person
+    name: str  # the full name in the script it was found in ("دونالد ترامب" for "ترامب")
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    people: re.Pattern[str] | None
+    bodies: re.Pattern[str] | None
+    suffixed: re.Pattern[str] | None
+    heads: re.Pattern[str] | None
+    stops: frozenset[str]
+    not_orgs: frozenset[str]
+    cut: re.Pattern[str] | None  # characters that end a Han name ("的", "在" …)
+    titles: tuple[str, ...]  # titles written after a name: an organisation right after one is
+    # the complement of that title ("محسن اسلامی، سخنگوی ستاد انتخابات"), left to the person
+
+
+def _caseless(form: str) -> bool:
+    return any(ch.isalpha() and not ch.isupper() and not ch.islower() for ch in form)
+
+
+@cache
+def known_forms() -> dict[str, _Known]:
+    """``{form: person}`` for every caseless-script name of ``people.toml`` and its last word."""
+    forms: dict[str, _Known] = {}
+    surnames: dict[str, _Known] = {}
+    for entry in langs.load(langs.UNIVERSAL, "people").get("person", []):
+        for alias in (str(a) for a in entry.get("aliases", [])):
+            if not _caseless(alias):
+                continue
+            person = _Known(str(entry["name"]), alias, entry.get("country"))
+            forms[alias] = person
+            last = _PARTS.split(alias)[-1]
+            if last != alias and len(last) >= _MIN_SURNAME:
+                surnames.setdefault(last, person)
+    return {**surnames, **forms}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _rules(language: str) -> _Rules | None:
+    data = langs.load(language, "names")
+    if not data:
+        return None
+    clitics = _alternation([str(c) for c in data.get("clitics", [])])
+    particles = _alternation([str(p) for p in data.get("particles", [])])
+    forms = _alternation(list(known_forms()))
+    people = rf"(?:{clitics})?(?P<name>{forms})(?:{particles})?" if forms else None
+    bodies = _alternation([str(b) for b in data.get("bodies", [])])
+    suffixes = "|".join(str(s) for s in data.get("org_suffixes", []))  # regular expressions
+    shape = str(data.get("org_name", ".{1,6}"))
+    heads = _alternation([str(h) for h in data.get("org_heads", [])])
+    cut = str(data.get("org_cut", ""))
+    return _Rules(
+        people=re.compile(people) if people else None,
+        bodies=re.compile(rf"(?:{clitics})?(?P<name>{bodies})(?:{particles})?") if bodies else None,
+        suffixed=re.compile(rf"(?P<name>{shape}(?:{suffixes}))(?:{particles})?") if suffixes else None,
+        heads=re.compile(rf"(?:{clitics})?(?P<name>(?:{heads}))(?![^\W\d_])") if heads else None,
+        stops=frozenset(str(w) for w in data.get("org_stops", [])),
+        not_orgs=frozenset(str(w) for w in data.get("not_orgs", [])),
+        cut=re.compile(f"[{re.escape(cut)}]") if cut else None,
+        titles=tuple(t.strip("، ") for t in data.get("titles_after", {}) if t.strip("، ")),
+    )
+
+
+def _edges_ok(text: str, match: re.Match[str]) -> bool:
+    """Whether the whole match (clitic and particle included) is a word of its own."""
+    start, end = match.span()
+    before = start > 0 and bool(_LETTER.match(text[start - 1])) and bool(_LETTER.match(text[start]))
+    after = end < len(text) and bool(_LETTER.match(text[end])) and bool(_LETTER.match(text[end - 1]))
+    return not (before or after)
+
+
+def _free(doc: Doc, start: int, end: int) -> bool:
+    return doc.free(start, end) and not any(doc.placed[start:end]) and not any(doc.country_mask[start:end])
+
+
+def _named(doc: Doc) -> dict[str, Candidate]:
+    """``{listed person: the first candidate naming them}`` among what earlier steps found."""
+    forms = known_forms()
+    named: dict[str, Candidate] = {}
+    for cand in doc.found:
+        known = forms.get(cand.name) if cand.kind == "person" else None
+        if known is not None:
+            named.setdefault(known.key, cand)
+    return named
+
+
+def find_caseless_actors(doc: Doc) -> None:
+    """Known people, institutions and shaped organisation names of ``doc`` (see above)."""
+    rules = _rules(doc.language or "")
+    if rules is None:
+        return
+    forms, named = known_forms(), _named(doc)
+    for match in rules.people.finditer(doc.text) if rules.people else ():
+        start, end = match.span("name")
+        if not (_edges_ok(doc.text, match) and _free(doc, start, end)):
+            continue
+        known = forms[match.group("name")]
+        # One person, one id in the article: the form a title introduced, else the full name.
+        first = named.setdefault(
+            known.key, Candidate(start, end, known.name, "person", actor_key(known.name))
+        )
+        doc.claim(start, end)
+        cand = Candidate(start, end, first.name, "person", first.id, role=first.role, context=True)
+        cand.country = first.country or known.country
+        doc.found.append(cand)
+    for pattern in (rules.bodies, rules.suffixed):
+        for match in pattern.finditer(doc.text) if pattern else ():
+            _organisation(doc, rules, match)
+    for match in rules.heads.finditer(doc.text) if rules.heads else ():
+        _headed(doc, rules, match)
+
+
+def _organisation(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
+    start, end = match.span("name")
+    name = match.group("name")
+    if rules.cut is not None:  # a Han name starts after the last function character before it
+        inner = list(rules.cut.finditer(name[:-1]))
+        if inner:
+            start += inner[-1].end()
+            name = doc.text[start:end]
+    while start < end and not _free(doc, start, start + 1):
+        start += 1  # "美国共和党": the country is a place, the organisation what follows
+    name = doc.text[start:end]
+    if len(name) < 2 or not _free(doc, start, end) or not _edges_ok(doc.text, match):
+        return
+    if name in rules.not_orgs or any(name.endswith(w) for w in rules.not_orgs):
+        return
+    doc.claim(start, end)
+    doc.found.append(Candidate(start, end, name, "organization", actor_key(name, kind="organization")))
+
+
+def _headed(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
+    """An organisation head and the words that follow it, up to a function word or punctuation."""
+    start, end = match.span("name")
+    if not _free(doc, start, end) or doc.text[:start].rstrip().endswith(rules.titles):
+        return
+    words = 0
+    while words < _MAX_ORG_WORDS and (word := _NEXT_WORD.match(doc.text, end)) is not None:
+        if word.group(1) in rules.stops or not doc.free(word.start(1), word.end()):
+            break
+        end, words = word.end(), words + 1
+    if words == 0 or doc.text[start:end] in rules.not_orgs:
+        return
+    name = doc.text[start:end]
+    doc.claim(start, end)
+    doc.found.append(Candidate(start, end, name, "organization", actor_key(name, kind="organization")))
