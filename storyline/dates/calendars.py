@@ -36,6 +36,8 @@ _PERSIAN_MONTHS = (
     "اسفند",
 )
 PERSIAN_MONTHS = "|".join(_PERSIAN_MONTHS)
+# How much less likely a yearless date is to lie after the publication than before it.
+_FUTURE_PENALTY = 3
 
 
 class NumericDate(NamedTuple):
@@ -72,8 +74,23 @@ def _int(text: str | None) -> int | None:
     return int(text) if text else None
 
 
-def numeric_dates(text: str, language: str | None) -> Iterator[NumericDate]:
-    """Every date of ``text`` that matches one of the language's ``numeric`` patterns."""
+def _solar_year(month: int, day: int, published: dt.date | None) -> int | None:
+    """The Solar Hijri year of a yearless "۵ آبان": the one that puts it nearest before the
+    publication date (a date up to a month after it stays in the publication year)."""
+    if published is None:
+        return None
+    best, cost = None, float("inf")
+    for year in (published.year - 622, published.year - 621):
+        days = (published - jalali_to_gregorian(year, month, day)).days
+        here = days if days >= 0 else -days * _FUTURE_PENALTY
+        if here < cost:
+            best, cost = year, here
+    return best
+
+
+def numeric_dates(text: str, language: str | None, published: dt.date | None = None) -> Iterator[NumericDate]:
+    """Every date of ``text`` that matches one of the language's ``numeric`` patterns; a Solar
+    Hijri date without its year takes it from ``published``."""
     if not language:
         return
     for pattern in _patterns(language):
@@ -82,6 +99,7 @@ def numeric_dates(text: str, language: str | None) -> Iterator[NumericDate]:
             year, month, day = _int(groups.get("y")), _int(groups.get("m")), _int(groups.get("d"))
             if groups.get("pm"):
                 month = _PERSIAN_MONTHS.index(groups["pm"]) + 1
+                year = year if year is not None or day is None else _solar_year(month, day, published)
                 if year is None or day is None or not 1300 <= year < 1500:
                     continue  # a Solar Hijri year of modern news
                 greg = jalali_to_gregorian(year, month, day)

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from storyline.dates.calendars import numeric_dates
-from storyline.dates.lexicon import Lexicon, Relative, lexicon
+from storyline.dates.lexicon import Lexicon, Relative, lexicon, spaceless_before
 from storyline.dates.tense import future_context, tense_of
 from storyline.dates.timeml import Special, find_specials, granularity_type, special_value
 from storyline.model import TimeExpr
@@ -48,7 +48,7 @@ _NUMERIC_DM = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/%]|[.,:]\d)")
 _BARE_YEAR = re.compile(r"((?:19|20)\d\d)(?=\s*(?:[.,;:)!?»”\"]|'s\b|$))")
 # Two neighbours that form one expression ("Friday, Oct. 13", "March last year")
 # may be separated by spaces, a comma and a linking word of the language.
-_GAP = re.compile(r"^\s*[,(]?\s*$")
+_GAP = re.compile(r"^\s*[,،(（]?\s*$")
 # Parenthesised "(29/11)" is how news sites date a story inline.
 _PAREN_BEFORE = re.compile(r"\(\s*$")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
@@ -74,6 +74,7 @@ class _Found:
     relative: Relative | None = None
     weekday: int | None = None  # a bare weekday: "Friday", "el jueves"
     year_offset: int | None = None  # "March last year": the year relative to the anchor
+    month_offset: int | None = None  # "이달 9일" (the 9th of this month): the month relative to it
     special: Special | None = None  # a TimeML value that is no calendar date ("now", "P20Y", "Q3")
 
     @property
@@ -93,7 +94,7 @@ def extract_times(
     clock times …, see :mod:`storyline.dates.timeml`); without it only
     calendar dates, a part of the day ("this morning") as its day.
     """
-    found = _select(_candidates(text, _lower(text), language), text)
+    found = _select(_candidates(text, _lower(text), language, published), text)
     anchors = _anchors(found, published)
     out = []
     for cand in found:
@@ -133,10 +134,10 @@ def _starts(text: str, start: int, also: str = "") -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    return not (before.isalnum() or before == "_" or before in also)
+    return spaceless_before(before) or not (before.isalnum() or before == "_" or before in also)
 
 
-def _candidates(text: str, low: str, language: str | None) -> Iterator[_Found]:
+def _candidates(text: str, low: str, language: str | None, published: dt.date | None) -> Iterator[_Found]:
     """Every candidate, overlapping ones included (``_select`` decides).
 
     ``low`` is the lowercased text the patterns run on; ``text`` keeps the case
@@ -151,7 +152,8 @@ def _candidates(text: str, low: str, language: str | None) -> Iterator[_Found]:
     if language:
         yield from _textual(text, low, lexicon(language))
         # Unit characters and the Persian calendar (storyline/dates/calendars.py).
-        yield from (_Found(d.start, d.end, d.year, d.month, d.day) for d in numeric_dates(text, language))
+        dates = numeric_dates(text, language, published)
+        yield from (_Found(d.start, d.end, d.year, d.month, d.day) for d in dates)
 
 
 def _numeric_full(text: str, order: str) -> Iterator[_Found]:
@@ -390,9 +392,29 @@ def _join(a: _Found, b: _Found) -> _Found | None:
         return replace(b, start=a.start)  # the date says more than its weekday
     if a.relative is not None and a.relative.unit == "day" and b.weekday is not None:
         return replace(a, end=b.end)  # "hoy, jueves": the weekday only confirms
+    if a.relative is not None and a.relative.unit == "day" and b.day is not None:
+        return replace(b, start=a.start)  # "昨天（10月23日）": the date says more
+    if a.relative is not None and a.relative.unit == "day" and _day_of_month(b) is not None:
+        return replace(a, end=b.end)  # "어제(31일)": the day only confirms
     rel = b.relative
     if a.month is not None and a.year is None and rel is not None and rel.unit == "year":
         return replace(a, end=b.end, year_offset=rel.offset)
+    return _unit_first(a, b)
+
+
+def _day_of_month(f: _Found) -> int | None:
+    return f.special.number if f.special is not None and f.special.kind == "day_of_month" else None
+
+
+def _unit_first(a: _Found, b: _Found) -> _Found | None:
+    """A relative month or year before a day or month: "今月9日", "지난달 27일", "来年1月20日"."""
+    if a.relative is None or a.relative.weekday is not None:
+        return None
+    day = _day_of_month(b)
+    if a.relative.unit == "month" and day is not None:
+        return _Found(a.start, b.end, day=day, month_offset=a.relative.offset)
+    if a.relative.unit == "year" and b.month is not None and b.year is None and not b.relative:
+        return replace(b, start=a.start, year_offset=a.relative.offset)
     return None
 
 
@@ -468,6 +490,11 @@ def _expr(cand: _Found, surface: str, resolved: tuple[str, str], anchor_kind: st
 
 def _stated_value(cand: _Found, anchor: dt.date | None, *, tense: int = 0) -> tuple[str, str, bool]:
     """(value, granularity, whether the anchor was needed) for a date with stated parts."""
+    if cand.month_offset is not None and cand.month is None:
+        if anchor is None:
+            return f"---{cand.day:02d}", "day", False  # ISO 8601's day of an unknown month
+        index = anchor.year * 12 + anchor.month - 1 + cand.month_offset
+        return *_stated_value(replace(cand, year=index // 12, month=index % 12 + 1), None)[:2], True
     granularity = "day" if cand.day else "month" if cand.month else "year"
     year = cand.year
     used = False

@@ -35,6 +35,19 @@ _MONTHS_EN = (
 )  # fmt: skip
 # Shorter forms than this are too often ordinary words or initials ("mo", "Lu", "cn").
 _MIN_NAME = 3
+# Letters of Han and kana, written without spaces between words, and of Hangul, whose
+# particles attach to the word before them: a date word may touch them on its right
+# ("昨天在", "27일에"); on its left only Han and kana (:func:`spaceless_before`).
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# The end of a date word: no letter or digit follows, but a letter of those scripts may,
+# and after such a letter a digit may too ("来年1月", "今月9日").
+WORD_END = rf"(?:(?<=[{UNSPACED}])(?![^\W\d{UNSPACED}])|(?![^\W{UNSPACED}]))"
+
+
+def spaceless_before(ch: str) -> bool:
+    """Whether ``ch`` is a Han or kana letter, after which a new word can start unspaced."""
+    return bool(_SPACELESS.match(ch))
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +284,7 @@ def _build(
     """Compile the patterns of one language."""
     month = rf"(?P<month>{_alternation(months)})(?![\w'’])" if months else r"(?!x)x"
     day = r"(?P<day>\d\d?)(?:\.|º|°|ª|er|st|nd|rd|th)?(?!\d)"
-    year = r"(?P<year>[12]\d{3})(?!\w|[.,:]\d)"
+    year = rf"(?P<year>[12]\d{{3}})(?![^\W{UNSPACED}]|[.,:]\d)"
     sep = r"(?:\s*,\s*|\s+)"
     links = _words(data, "day_month_links")
     year_links = _words(data, "month_year_links")
@@ -306,11 +319,11 @@ def _build(
         month_year=_compile(rf"{month}{sep}{_optional_words(year_links)}{year}"),
         lone_month=_compile(month),
         year=_year_pattern(data, year),
-        relative=_compile(rf"(?:{_alternation(relatives)})(?!\w)") if relatives else None,
+        relative=_compile(rf"(?:{_alternation(relatives)}){WORD_END}") if relatives else None,
         ago=_compile("|".join(f"(?:{p})(?!\\w)" for p, _ in word_first)) if word_first else None,
         number_ago=_compile(rf"{lead}(?:{rests})(?!\w)") if number_first else None,
         weekday_modifiers=_weekday_modifiers(data),
-        weekday=_compile(rf"(?:{wd})(?!\w)") if wd else None,
+        weekday=_compile(rf"(?:{wd}){WORD_END}") if wd else None,
         number_words=numbers,
         future_verb=_ending_pattern(suffixes),
         past_verb=_ending_pattern(_words(data, "past_suffixes")),
@@ -341,7 +354,7 @@ def _year_pattern(data: Mapping[str, Any], year: str) -> re.Pattern[str]:
     if before:
         options.append(rf"(?:{_alternation(before)})\s+{year}")
     if after:
-        options.append(rf"{year.replace('year>', 'year2>')}\s*(?:{_alternation(after)})(?!\w)")
+        options.append(rf"{year.replace('year>', 'year2>')}\s*(?:{_alternation(after)}){WORD_END}")
     return _compile("|".join(options) if options else r"(?!x)x")
 
 
