@@ -17,8 +17,9 @@ from functools import cache
 from typing import NamedTuple
 
 from storyline import langs
+from storyline.dates.lexicon import Relative
 
-__all__ = ["NumericDate", "jalali_to_gregorian", "numeric_dates"]
+__all__ = ["NumericDate", "jalali_to_gregorian", "numeric_dates", "shift_long", "weekday_date"]
 
 # Solar Hijri months in order (Farvardin … Esfand), the names Persian writes.
 _PERSIAN_MONTHS = (
@@ -107,3 +108,26 @@ def numeric_dates(text: str, language: str | None, published: dt.date | None = N
             if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
                 continue
             yield NumericDate(m.start(), m.end(), year, month, day)
+
+
+def shift_long(anchor: dt.date, rel: Relative) -> tuple[str, str]:
+    """Quarters, decades and centuries relative to the anchor ("last quarter", "the past decade")."""
+    if rel.unit == "quarter":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + rel.offset
+        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
+    if rel.unit == "decade":
+        return f"{anchor.year // 10 + rel.offset:03d}", "decade"
+    return f"{anchor.year // 100 + rel.offset:02d}", "century"
+
+
+def weekday_date(anchor: dt.date, weekday: int, direction: int, *, inclusive: bool) -> dt.date:
+    """The named weekday: last (-1), this week's (0) or next (+1) relative to the anchor.
+
+    ``inclusive`` lets a bare "Friday" in a Friday article mean that very day.
+    """
+    if direction == 0:
+        return anchor + dt.timedelta(days=weekday - anchor.weekday())
+    step = (anchor.weekday() - weekday) % 7 if direction < 0 else (weekday - anchor.weekday()) % 7
+    if step == 0 and not inclusive:
+        step = 7
+    return anchor + dt.timedelta(days=-step if direction < 0 else step)

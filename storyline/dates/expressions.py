@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from storyline.dates.calendars import numeric_dates
+from storyline.dates.calendars import numeric_dates, shift_long, weekday_date
 from storyline.dates.lexicon import Lexicon, Relative, lexicon, spaceless_before
 from storyline.dates.tense import future_context, tense_of
 from storyline.dates.timeml import Special, find_specials, granularity_type, special_value
@@ -101,8 +101,16 @@ def extract_times(
         anchor, anchor_kind = anchors.at(cand.start)
         time = _resolve(cand, text, anchor, anchor_kind, language)
         if time is not None:
-            out.append(time)
+            out.append(_with_day_part(time, text, lexicon(language) if language else None))
     return tuple(out) if timeml else tuple(c for c in map(_as_calendar, out) if c is not None)
+
+
+def _with_day_part(time: TimeExpr, text: str, lex: Lexicon | None) -> TimeExpr:
+    """A part of the day written after a day belongs to its expression: "6日凌晨", "6일 새벽"."""
+    if lex is None or lex.day_parts is None or time.granularity != "day":
+        return time
+    m = lex.day_parts.match(text, time.end)
+    return replace(time, end=m.end(), text=text[time.start : m.end()]) if m else time
 
 
 def _as_calendar(time: TimeExpr) -> TimeExpr | None:
@@ -541,13 +549,13 @@ def _relative_value(cand: _Found, text: str, anchor: dt.date, language: str | No
     """(value, granularity) of a relative phrase or a weekday."""
     if cand.weekday is not None:
         future = future_context(text, cand.start, cand.end, language)
-        return _weekday_date(anchor, cand.weekday, 1 if future else -1, inclusive=True).isoformat(), "day"
+        return weekday_date(anchor, cand.weekday, 1 if future else -1, inclusive=True).isoformat(), "day"
     rel = cand.relative
     assert rel is not None
     if rel.unit == "weekday":
         if rel.weekday is None:
             return None
-        return _weekday_date(anchor, rel.weekday, rel.offset, inclusive=False).isoformat(), "day"
+        return weekday_date(anchor, rel.weekday, rel.offset, inclusive=False).isoformat(), "day"
     return _shift(anchor, rel)
 
 
@@ -557,7 +565,7 @@ def _shift(anchor: dt.date, rel: Relative) -> tuple[str, str] | None:
         day = (anchor + dt.timedelta(days=rel.offset)).isoformat()
         return (f"{day}T{rel.part}", "time") if rel.part else (day, "day")
     if rel.unit in ("quarter", "decade", "century"):
-        return _shift_long(anchor, rel)
+        return shift_long(anchor, rel)
     if rel.unit == "week":
         year, week, _ = (anchor + dt.timedelta(weeks=rel.offset)).isocalendar()
         return f"{year:04d}-W{week:02d}", "week"
@@ -567,29 +575,6 @@ def _shift(anchor: dt.date, rel: Relative) -> tuple[str, str] | None:
     if rel.unit == "year":
         return f"{anchor.year + rel.offset:04d}", "year"
     return None  # a look-alike phrase ("por la mañana")
-
-
-def _shift_long(anchor: dt.date, rel: Relative) -> tuple[str, str]:
-    """Quarters, decades and centuries relative to the anchor ("last quarter", "the past decade")."""
-    if rel.unit == "quarter":
-        index = anchor.year * 4 + (anchor.month - 1) // 3 + rel.offset
-        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
-    if rel.unit == "decade":
-        return f"{anchor.year // 10 + rel.offset:03d}", "decade"
-    return f"{anchor.year // 100 + rel.offset:02d}", "century"
-
-
-def _weekday_date(anchor: dt.date, weekday: int, direction: int, *, inclusive: bool) -> dt.date:
-    """The named weekday: last (-1), this week's (0) or next (+1) relative to the anchor.
-
-    ``inclusive`` lets a bare "Friday" in a Friday article mean that very day.
-    """
-    if direction == 0:
-        return anchor + dt.timedelta(days=weekday - anchor.weekday())
-    step = (anchor.weekday() - weekday) % 7 if direction < 0 else (weekday - anchor.weekday()) % 7
-    if step == 0 and not inclusive:
-        step = 7
-    return anchor + dt.timedelta(days=-step if direction < 0 else step)
 
 
 __all__ = ["extract_times"]

@@ -95,6 +95,7 @@ class Lexicon:
     past_verb: re.Pattern[str] | None = None  # a past-tense verb form ("viajó", "llegaron")
     past_markers: frozenset[str] = frozenset()  # "last", "was", "had": the sentence is about the past
     year_prefixes: frozenset[str] = frozenset()  # "in", "since": before a year (and a sentence-initial month)
+    day_parts: re.Pattern[str] | None = None  # "凌晨", "새벽": a part of the day written after the day
 
 
 def _dateparser_info(lang: str) -> dict[str, Any]:
@@ -302,6 +303,7 @@ def _build(
     lead = count
     rests = "|".join(f"({rest})" for rest, _ in number_first)
     suffixes = _words(data, "future_suffixes")
+    parts = _words(data, "day_parts")
     return Lexicon(
         lang=lang,
         order=order,
@@ -329,6 +331,7 @@ def _build(
         past_verb=_ending_pattern(_words(data, "past_suffixes")),
         past_markers=frozenset(_words(data, "past_markers")),
         year_prefixes=frozenset(_words(data, "year_prefixes")),
+        day_parts=_compile(rf"\s*(?:{_alternation(parts)})") if parts else None,
     )
 
 
