@@ -47,6 +47,7 @@ class Cues:
     # ("は", "은"), ``according_after`` follows its speaker ("によると", "에 따르면").
     verb_final: bool = False
     topic: re.Pattern[str] | None = None
+    adverbial: re.Pattern[str] | None = None  # "記者会見で、": where, not what, after the topic
     according_after: re.Pattern[str] | None = None
 
 
@@ -102,6 +103,7 @@ def cues_of(language: str | None) -> Cues:
         verb_final=bool(own.get("verb_final", False)),
         topic=re.compile("|".join(own["topic_markers"])) if own.get("topic_markers") else None,
         according_after=_pattern(own.get("according_after", [])),
+        adverbial=re.compile(own["adverbial"]) if own.get("adverbial") else None,
     )
 
 

@@ -336,6 +336,8 @@ def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[_Draft
     speaker = trimmed(text, sent.start, topic.end()) if topic else None
     if topic is not None:
         start = topic.end()
+        opener = cues.adverbial.match(text, start, sent.end) if cues.adverbial else None
+        start = opener.end() if opener else start
     for verb in _within(hits.verbs, sent):
         if speaker is None:
             return drafts  # no topic: the statement and its speaker cannot be told apart
