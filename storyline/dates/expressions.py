@@ -59,6 +59,7 @@ _NEXT_WORD = re.compile(r"^\W*(\w+)")
 _FUTURE_PENALTY = 3
 # TimeML kinds whose value depends on the anchor (the others are stated or absolute).
 _ANCHORED = frozenset({"clock", "quarter", "half", "decade", "day_of_month"})
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DAY_PARTS = frozenset({"MO", "AF", "EV", "NI", "DT"})
 
 
@@ -96,9 +97,15 @@ def extract_times(
     """
     found = _select(_candidates(text, _lower(text), language, published), text)
     anchors = _anchors(found, published)
-    out = []
-    for cand in found:
-        anchor, anchor_kind = anchors.at(cand.start)
+    out: list[TimeExpr] = []
+    for found_cand in found:
+        anchor, anchor_kind = anchors.at(found_cand.start)
+        cand = found_cand
+        if cand.relative is not None and cand.relative.unit == "same":
+            # "the same day" (同日, 이날): the day the text last named, else the anchor.
+            days = [t.value[:10] for t in out if _ISO_DAY.match(t.value)]
+            anchor = dt.date.fromisoformat(days[-1]) if days else anchor
+            cand = replace(cand, relative=replace(cand.relative, unit="day"))
         time = _resolve(cand, text, anchor, anchor_kind, language)
         if time is not None:
             out.append(_with_day_part(time, text, lexicon(language) if language else None))

@@ -142,15 +142,24 @@ def _babel_names(lang: str) -> tuple[dict[str, int], set[str], dict[str, int]]:
 
 def _inflected_months(lang: str, data: Mapping[str, Any]) -> dict[str, int]:
     """Case forms CLDR lacks, from ``month_inflections`` rules applied to the stand-alone names:
-    Russian ``["ь", "е"]`` turns "апрель" into the prepositional "апреле" ("в апреле").
+    Russian ``["ь", "е"]`` turns "апрель" into the prepositional "апреле" ("в апреле")."""
+    return _inflected(lang, data, "month_inflections", get_month_names)
 
-    Each rule is ``[ending, replacement]``; the first rule whose ending a name has applies
+
+def _inflected_weekdays(lang: str, data: Mapping[str, Any]) -> dict[str, int]:
+    """Weekday case forms CLDR lacks (``weekday_inflections``): Russian ``["а", "у"]`` turns
+    "среда" into the accusative "среду" ("в среду")."""
+    return _inflected(lang, data, "weekday_inflections", get_day_names)
+
+
+def _inflected(lang: str, data: Mapping[str, Any], key: str, names_of: Any) -> dict[str, int]:
+    """Each rule is ``[ending, replacement]``; the first rule whose ending a name has applies
     (an empty ending matches every name)."""
-    rules = [(str(a), str(b)) for a, b in data.get("month_inflections", [])]
+    rules = [(str(a), str(b)) for a, b in data.get(key, [])]
     if not rules:
         return {}
     try:
-        names = get_month_names("wide", "stand-alone", lang.replace("-", "_"))
+        names = names_of("wide", "stand-alone", lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return {}
     found: dict[str, int] = {}
@@ -263,6 +272,7 @@ def lexicon(lang: str) -> Lexicon:
     base = lang.split("-", maxsplit=1)[0]
     data = {**langs.load(langs.UNIVERSAL, "dates"), **langs.load(base, "dates")}
     months, abbreviated, weekdays = _babel_names(lang)
+    weekdays.update({n: d for n, d in _inflected_weekdays(lang, data).items() if n not in weekdays})
     extra = {n: m for n, m in _dateparser_months(info).items() if n not in months}
     months.update(extra)
     months.update({n: m for n, m in _inflected_months(lang, data).items() if n not in months})

@@ -80,9 +80,13 @@ def _statement_scores(corpus: str, docs: Sequence[Doc], results: dict[str, Artic
     """Times, claims and events over the documents annotated for each (none: not reported)."""
     out: list[Score] = []
     for task, score_doc in STATEMENT_TASKS.items():
-        gold = [d for d in docs if task in d]
-        if gold:
-            out += prf(corpus, task, total(score_doc(d, results[d["file"]])[0] for d in gold))
+        parts = [score_doc(d, results[d["file"]]) for d in docs if task in d]
+        if parts:
+            out += prf(corpus, task, total(p[0] for p in parts))
+        if parts and task == "times":
+            # Of the matched expressions, the share with the gold's value (the resolution).
+            right, checked = sum(p[1] for p in parts), sum(p[2] for p in parts)
+            out.append(Score(corpus, task, "value_accuracy", right / checked if checked else 0.0, checked))
     return out
 
 
