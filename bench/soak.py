@@ -15,8 +15,9 @@ reports: requests and errors (5xx, "database is locked", connection
 errors), p50/p95/p99 latency per endpoint, RSS of both processes minute by
 minute, RSS at the end against RSS after warm-up (a fifth of the run), WAL
 size (largest seen, and at the end) and lost articles (published but not
-stored).  Exit code 0 when there were no errors and no lost articles, the
-WAL ended under 64 MB and RSS grew by less than 10 % after warm-up.
+stored once watch has caught up: nothing new for a minute, at most ten).
+Exit code 0 when there were no errors and no lost articles, the WAL ended
+under 64 MB and RSS grew by less than 10 % after warm-up.
 It loads the machine: run nothing else heavy alongside.
 """
 
@@ -281,9 +282,7 @@ def soak(workdir: Path, minutes: float, clients: int, rate: float) -> dict[str, 
         ids[:] = article_ids(db)
         time.sleep(min(10.0, max(1.0, minutes * 60 / 100)))
     published = stream.freeze()
-    deadline = time.monotonic() + 120
-    while stored(db) < published and time.monotonic() < deadline:
-        time.sleep(1)
+    catch_up(db, published)
     sample(samples, db, pids, start)
     stop.set()
     for t in threads:
@@ -294,6 +293,18 @@ def soak(workdir: Path, minutes: float, clients: int, rate: float) -> dict[str, 
     serve.wait(timeout=60)
     site.shutdown()
     return report(tally, samples, db, published, minutes, watch.returncode)
+
+
+def catch_up(db: Path, published: int, *, quiet: float = 60.0, limit: float = 600.0) -> None:
+    """Let watch store what the feed still lists: until all is stored, or nothing new came for
+    ``quiet`` seconds (what the feed dropped before watch read it stays lost), at most ``limit``."""
+    start = last_change = time.monotonic()
+    count = stored(db)
+    while count < published and time.monotonic() - last_change < quiet and time.monotonic() - start < limit:
+        time.sleep(1)
+        now = stored(db)
+        if now != count:
+            count, last_change = now, time.monotonic()
 
 
 def _wait_http(port: int) -> None:
