@@ -17,8 +17,9 @@ from functools import cache
 from typing import NamedTuple
 
 from storyline import langs
+from storyline.dates.lexicon import Relative
 
-__all__ = ["NumericDate", "jalali_to_gregorian", "numeric_dates"]
+__all__ = ["NumericDate", "jalali_to_gregorian", "numeric_dates", "shift_long", "weekday_date"]
 
 # Solar Hijri months in order (Farvardin … Esfand), the names Persian writes.
 _PERSIAN_MONTHS = (
@@ -36,6 +37,8 @@ _PERSIAN_MONTHS = (
     "اسفند",
 )
 PERSIAN_MONTHS = "|".join(_PERSIAN_MONTHS)
+# How much less likely a yearless date is to lie after the publication than before it.
+_FUTURE_PENALTY = 3
 
 
 class NumericDate(NamedTuple):
@@ -72,8 +75,23 @@ def _int(text: str | None) -> int | None:
     return int(text) if text else None
 
 
-def numeric_dates(text: str, language: str | None) -> Iterator[NumericDate]:
-    """Every date of ``text`` that matches one of the language's ``numeric`` patterns."""
+def _solar_year(month: int, day: int, published: dt.date | None) -> int | None:
+    """The Solar Hijri year of a yearless "۵ آبان": the one that puts it nearest before the
+    publication date (a date up to a month after it stays in the publication year)."""
+    if published is None:
+        return None
+    best, cost = None, float("inf")
+    for year in (published.year - 622, published.year - 621):
+        days = (published - jalali_to_gregorian(year, month, day)).days
+        here = days if days >= 0 else -days * _FUTURE_PENALTY
+        if here < cost:
+            best, cost = year, here
+    return best
+
+
+def numeric_dates(text: str, language: str | None, published: dt.date | None = None) -> Iterator[NumericDate]:
+    """Every date of ``text`` that matches one of the language's ``numeric`` patterns; a Solar
+    Hijri date without its year takes it from ``published``."""
     if not language:
         return
     for pattern in _patterns(language):
@@ -82,6 +100,7 @@ def numeric_dates(text: str, language: str | None) -> Iterator[NumericDate]:
             year, month, day = _int(groups.get("y")), _int(groups.get("m")), _int(groups.get("d"))
             if groups.get("pm"):
                 month = _PERSIAN_MONTHS.index(groups["pm"]) + 1
+                year = year if year is not None or day is None else _solar_year(month, day, published)
                 if year is None or day is None or not 1300 <= year < 1500:
                     continue  # a Solar Hijri year of modern news
                 greg = jalali_to_gregorian(year, month, day)
@@ -89,3 +108,26 @@ def numeric_dates(text: str, language: str | None) -> Iterator[NumericDate]:
             if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
                 continue
             yield NumericDate(m.start(), m.end(), year, month, day)
+
+
+def shift_long(anchor: dt.date, rel: Relative) -> tuple[str, str]:
+    """Quarters, decades and centuries relative to the anchor ("last quarter", "the past decade")."""
+    if rel.unit == "quarter":
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + rel.offset
+        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
+    if rel.unit == "decade":
+        return f"{anchor.year // 10 + rel.offset:03d}", "decade"
+    return f"{anchor.year // 100 + rel.offset:02d}", "century"
+
+
+def weekday_date(anchor: dt.date, weekday: int, direction: int, *, inclusive: bool) -> dt.date:
+    """The named weekday: last (-1), this week's (0) or next (+1) relative to the anchor.
+
+    ``inclusive`` lets a bare "Friday" in a Friday article mean that very day.
+    """
+    if direction == 0:
+        return anchor + dt.timedelta(days=weekday - anchor.weekday())
+    step = (anchor.weekday() - weekday) % 7 if direction < 0 else (weekday - anchor.weekday()) % 7
+    if step == 0 and not inclusive:
+        step = 7
+    return anchor + dt.timedelta(days=-step if direction < 0 else step)

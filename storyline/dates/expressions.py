@@ -30,8 +30,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from storyline.dates.calendars import numeric_dates
-from storyline.dates.lexicon import Lexicon, Relative, lexicon
+from storyline.dates.calendars import numeric_dates, shift_long, weekday_date
+from storyline.dates.lexicon import Lexicon, Relative, lexicon, spaceless_before
 from storyline.dates.tense import future_context, tense_of
 from storyline.dates.timeml import Special, find_specials, granularity_type, special_value
 from storyline.model import TimeExpr
@@ -48,7 +48,7 @@ _NUMERIC_DM = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/%]|[.,:]\d)")
 _BARE_YEAR = re.compile(r"((?:19|20)\d\d)(?=\s*(?:[.,;:)!?»”\"]|'s\b|$))")
 # Two neighbours that form one expression ("Friday, Oct. 13", "March last year")
 # may be separated by spaces, a comma and a linking word of the language.
-_GAP = re.compile(r"^\s*[,(]?\s*$")
+_GAP = re.compile(r"^\s*[,،(（]?\s*$")
 # Parenthesised "(29/11)" is how news sites date a story inline.
 _PAREN_BEFORE = re.compile(r"\(\s*$")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
@@ -59,6 +59,7 @@ _NEXT_WORD = re.compile(r"^\W*(\w+)")
 _FUTURE_PENALTY = 3
 # TimeML kinds whose value depends on the anchor (the others are stated or absolute).
 _ANCHORED = frozenset({"clock", "quarter", "half", "decade", "day_of_month"})
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DAY_PARTS = frozenset({"MO", "AF", "EV", "NI", "DT"})
 
 
@@ -74,6 +75,7 @@ class _Found:
     relative: Relative | None = None
     weekday: int | None = None  # a bare weekday: "Friday", "el jueves"
     year_offset: int | None = None  # "March last year": the year relative to the anchor
+    month_offset: int | None = None  # "이달 9일" (the 9th of this month): the month relative to it
     special: Special | None = None  # a TimeML value that is no calendar date ("now", "P20Y", "Q3")
 
     @property
@@ -93,15 +95,29 @@ def extract_times(
     clock times …, see :mod:`storyline.dates.timeml`); without it only
     calendar dates, a part of the day ("this morning") as its day.
     """
-    found = _select(_candidates(text, _lower(text), language), text)
+    found = _select(_candidates(text, _lower(text), language, published), text)
     anchors = _anchors(found, published)
-    out = []
-    for cand in found:
-        anchor, anchor_kind = anchors.at(cand.start)
+    out: list[TimeExpr] = []
+    for found_cand in found:
+        anchor, anchor_kind = anchors.at(found_cand.start)
+        cand = found_cand
+        if cand.relative is not None and cand.relative.unit == "same":
+            # "the same day" (同日, 이날): the day the text last named, else the anchor.
+            days = [t.value[:10] for t in out if _ISO_DAY.match(t.value)]
+            anchor = dt.date.fromisoformat(days[-1]) if days else anchor
+            cand = replace(cand, relative=replace(cand.relative, unit="day"))
         time = _resolve(cand, text, anchor, anchor_kind, language)
         if time is not None:
-            out.append(time)
+            out.append(_with_day_part(time, text, lexicon(language) if language else None))
     return tuple(out) if timeml else tuple(c for c in map(_as_calendar, out) if c is not None)
+
+
+def _with_day_part(time: TimeExpr, text: str, lex: Lexicon | None) -> TimeExpr:
+    """A part of the day written after a day belongs to its expression: "6日凌晨", "6일 새벽"."""
+    if lex is None or lex.day_parts is None or time.granularity != "day":
+        return time
+    m = lex.day_parts.match(text, time.end)
+    return replace(time, end=m.end(), text=text[time.start : m.end()]) if m else time
 
 
 def _as_calendar(time: TimeExpr) -> TimeExpr | None:
@@ -133,10 +149,10 @@ def _starts(text: str, start: int, also: str = "") -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    return not (before.isalnum() or before == "_" or before in also)
+    return spaceless_before(before) or not (before.isalnum() or before == "_" or before in also)
 
 
-def _candidates(text: str, low: str, language: str | None) -> Iterator[_Found]:
+def _candidates(text: str, low: str, language: str | None, published: dt.date | None) -> Iterator[_Found]:
     """Every candidate, overlapping ones included (``_select`` decides).
 
     ``low`` is the lowercased text the patterns run on; ``text`` keeps the case
@@ -151,7 +167,8 @@ def _candidates(text: str, low: str, language: str | None) -> Iterator[_Found]:
     if language:
         yield from _textual(text, low, lexicon(language))
         # Unit characters and the Persian calendar (storyline/dates/calendars.py).
-        yield from (_Found(d.start, d.end, d.year, d.month, d.day) for d in numeric_dates(text, language))
+        dates = numeric_dates(text, language, published)
+        yield from (_Found(d.start, d.end, d.year, d.month, d.day) for d in dates)
 
 
 def _numeric_full(text: str, order: str) -> Iterator[_Found]:
@@ -390,9 +407,29 @@ def _join(a: _Found, b: _Found) -> _Found | None:
         return replace(b, start=a.start)  # the date says more than its weekday
     if a.relative is not None and a.relative.unit == "day" and b.weekday is not None:
         return replace(a, end=b.end)  # "hoy, jueves": the weekday only confirms
+    if a.relative is not None and a.relative.unit == "day" and b.day is not None:
+        return replace(b, start=a.start)  # "昨天（10月23日）": the date says more
+    if a.relative is not None and a.relative.unit == "day" and _day_of_month(b) is not None:
+        return replace(a, end=b.end)  # "어제(31일)": the day only confirms
     rel = b.relative
     if a.month is not None and a.year is None and rel is not None and rel.unit == "year":
         return replace(a, end=b.end, year_offset=rel.offset)
+    return _unit_first(a, b)
+
+
+def _day_of_month(f: _Found) -> int | None:
+    return f.special.number if f.special is not None and f.special.kind == "day_of_month" else None
+
+
+def _unit_first(a: _Found, b: _Found) -> _Found | None:
+    """A relative month or year before a day or month: "今月9日", "지난달 27일", "来年1月20日"."""
+    if a.relative is None or a.relative.weekday is not None:
+        return None
+    day = _day_of_month(b)
+    if a.relative.unit == "month" and day is not None:
+        return _Found(a.start, b.end, day=day, month_offset=a.relative.offset)
+    if a.relative.unit == "year" and b.month is not None and b.year is None and not b.relative:
+        return replace(b, start=a.start, year_offset=a.relative.offset)
     return None
 
 
@@ -468,6 +505,11 @@ def _expr(cand: _Found, surface: str, resolved: tuple[str, str], anchor_kind: st
 
 def _stated_value(cand: _Found, anchor: dt.date | None, *, tense: int = 0) -> tuple[str, str, bool]:
     """(value, granularity, whether the anchor was needed) for a date with stated parts."""
+    if cand.month_offset is not None and cand.month is None:
+        if anchor is None:
+            return f"---{cand.day:02d}", "day", False  # ISO 8601's day of an unknown month
+        index = anchor.year * 12 + anchor.month - 1 + cand.month_offset
+        return *_stated_value(replace(cand, year=index // 12, month=index % 12 + 1), None)[:2], True
     granularity = "day" if cand.day else "month" if cand.month else "year"
     year = cand.year
     used = False
@@ -514,13 +556,13 @@ def _relative_value(cand: _Found, text: str, anchor: dt.date, language: str | No
     """(value, granularity) of a relative phrase or a weekday."""
     if cand.weekday is not None:
         future = future_context(text, cand.start, cand.end, language)
-        return _weekday_date(anchor, cand.weekday, 1 if future else -1, inclusive=True).isoformat(), "day"
+        return weekday_date(anchor, cand.weekday, 1 if future else -1, inclusive=True).isoformat(), "day"
     rel = cand.relative
     assert rel is not None
     if rel.unit == "weekday":
         if rel.weekday is None:
             return None
-        return _weekday_date(anchor, rel.weekday, rel.offset, inclusive=False).isoformat(), "day"
+        return weekday_date(anchor, rel.weekday, rel.offset, inclusive=False).isoformat(), "day"
     return _shift(anchor, rel)
 
 
@@ -530,7 +572,7 @@ def _shift(anchor: dt.date, rel: Relative) -> tuple[str, str] | None:
         day = (anchor + dt.timedelta(days=rel.offset)).isoformat()
         return (f"{day}T{rel.part}", "time") if rel.part else (day, "day")
     if rel.unit in ("quarter", "decade", "century"):
-        return _shift_long(anchor, rel)
+        return shift_long(anchor, rel)
     if rel.unit == "week":
         year, week, _ = (anchor + dt.timedelta(weeks=rel.offset)).isocalendar()
         return f"{year:04d}-W{week:02d}", "week"
@@ -540,29 +582,6 @@ def _shift(anchor: dt.date, rel: Relative) -> tuple[str, str] | None:
     if rel.unit == "year":
         return f"{anchor.year + rel.offset:04d}", "year"
     return None  # a look-alike phrase ("por la mañana")
-
-
-def _shift_long(anchor: dt.date, rel: Relative) -> tuple[str, str]:
-    """Quarters, decades and centuries relative to the anchor ("last quarter", "the past decade")."""
-    if rel.unit == "quarter":
-        index = anchor.year * 4 + (anchor.month - 1) // 3 + rel.offset
-        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
-    if rel.unit == "decade":
-        return f"{anchor.year // 10 + rel.offset:03d}", "decade"
-    return f"{anchor.year // 100 + rel.offset:02d}", "century"
-
-
-def _weekday_date(anchor: dt.date, weekday: int, direction: int, *, inclusive: bool) -> dt.date:
-    """The named weekday: last (-1), this week's (0) or next (+1) relative to the anchor.
-
-    ``inclusive`` lets a bare "Friday" in a Friday article mean that very day.
-    """
-    if direction == 0:
-        return anchor + dt.timedelta(days=weekday - anchor.weekday())
-    step = (anchor.weekday() - weekday) % 7 if direction < 0 else (weekday - anchor.weekday()) % 7
-    if step == 0 and not inclusive:
-        step = 7
-    return anchor + dt.timedelta(days=-step if direction < 0 else step)
 
 
 __all__ = ["extract_times"]

@@ -35,6 +35,19 @@ _MONTHS_EN = (
 )  # fmt: skip
 # Shorter forms than this are too often ordinary words or initials ("mo", "Lu", "cn").
 _MIN_NAME = 3
+# Letters of Han and kana, written without spaces between words, and of Hangul, whose
+# particles attach to the word before them: a date word may touch them on its right
+# ("昨天在", "27일에"); on its left only Han and kana (:func:`spaceless_before`).
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# The end of a date word: no letter or digit follows, but a letter of those scripts may,
+# and after such a letter a digit may too ("来年1月", "今月9日").
+WORD_END = rf"(?:(?<=[{UNSPACED}])(?![^\W\d{UNSPACED}])|(?![^\W{UNSPACED}]))"
+
+
+def spaceless_before(ch: str) -> bool:
+    """Whether ``ch`` is a Han or kana letter, after which a new word can start unspaced."""
+    return bool(_SPACELESS.match(ch))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +95,7 @@ class Lexicon:
     past_verb: re.Pattern[str] | None = None  # a past-tense verb form ("viajó", "llegaron")
     past_markers: frozenset[str] = frozenset()  # "last", "was", "had": the sentence is about the past
     year_prefixes: frozenset[str] = frozenset()  # "in", "since": before a year (and a sentence-initial month)
+    day_parts: re.Pattern[str] | None = None  # "凌晨", "새벽": a part of the day written after the day
 
 
 def _dateparser_info(lang: str) -> dict[str, Any]:
@@ -128,15 +142,24 @@ def _babel_names(lang: str) -> tuple[dict[str, int], set[str], dict[str, int]]:
 
 def _inflected_months(lang: str, data: Mapping[str, Any]) -> dict[str, int]:
     """Case forms CLDR lacks, from ``month_inflections`` rules applied to the stand-alone names:
-    Russian ``["ь", "е"]`` turns "апрель" into the prepositional "апреле" ("в апреле").
+    Russian ``["ь", "е"]`` turns "апрель" into the prepositional "апреле" ("в апреле")."""
+    return _inflected(lang, data, "month_inflections", get_month_names)
 
-    Each rule is ``[ending, replacement]``; the first rule whose ending a name has applies
+
+def _inflected_weekdays(lang: str, data: Mapping[str, Any]) -> dict[str, int]:
+    """Weekday case forms CLDR lacks (``weekday_inflections``): Russian ``["а", "у"]`` turns
+    "среда" into the accusative "среду" ("в среду")."""
+    return _inflected(lang, data, "weekday_inflections", get_day_names)
+
+
+def _inflected(lang: str, data: Mapping[str, Any], key: str, names_of: Any) -> dict[str, int]:
+    """Each rule is ``[ending, replacement]``; the first rule whose ending a name has applies
     (an empty ending matches every name)."""
-    rules = [(str(a), str(b)) for a, b in data.get("month_inflections", [])]
+    rules = [(str(a), str(b)) for a, b in data.get(key, [])]
     if not rules:
         return {}
     try:
-        names = get_month_names("wide", "stand-alone", lang.replace("-", "_"))
+        names = names_of("wide", "stand-alone", lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return {}
     found: dict[str, int] = {}
@@ -249,6 +272,7 @@ def lexicon(lang: str) -> Lexicon:
     base = lang.split("-", maxsplit=1)[0]
     data = {**langs.load(langs.UNIVERSAL, "dates"), **langs.load(base, "dates")}
     months, abbreviated, weekdays = _babel_names(lang)
+    weekdays.update({n: d for n, d in _inflected_weekdays(lang, data).items() if n not in weekdays})
     extra = {n: m for n, m in _dateparser_months(info).items() if n not in months}
     months.update(extra)
     months.update({n: m for n, m in _inflected_months(lang, data).items() if n not in months})
@@ -271,7 +295,7 @@ def _build(
     """Compile the patterns of one language."""
     month = rf"(?P<month>{_alternation(months)})(?![\w'’])" if months else r"(?!x)x"
     day = r"(?P<day>\d\d?)(?:\.|º|°|ª|er|st|nd|rd|th)?(?!\d)"
-    year = r"(?P<year>[12]\d{3})(?!\w|[.,:]\d)"
+    year = rf"(?P<year>[12]\d{{3}})(?![^\W{UNSPACED}]|[.,:]\d)"
     sep = r"(?:\s*,\s*|\s+)"
     links = _words(data, "day_month_links")
     year_links = _words(data, "month_year_links")
@@ -289,6 +313,7 @@ def _build(
     lead = count
     rests = "|".join(f"({rest})" for rest, _ in number_first)
     suffixes = _words(data, "future_suffixes")
+    parts = _words(data, "day_parts")
     return Lexicon(
         lang=lang,
         order=order,
@@ -306,16 +331,17 @@ def _build(
         month_year=_compile(rf"{month}{sep}{_optional_words(year_links)}{year}"),
         lone_month=_compile(month),
         year=_year_pattern(data, year),
-        relative=_compile(rf"(?:{_alternation(relatives)})(?!\w)") if relatives else None,
+        relative=_compile(rf"(?:{_alternation(relatives)}){WORD_END}") if relatives else None,
         ago=_compile("|".join(f"(?:{p})(?!\\w)" for p, _ in word_first)) if word_first else None,
         number_ago=_compile(rf"{lead}(?:{rests})(?!\w)") if number_first else None,
         weekday_modifiers=_weekday_modifiers(data),
-        weekday=_compile(rf"(?:{wd})(?!\w)") if wd else None,
+        weekday=_compile(rf"(?:{wd}){WORD_END}") if wd else None,
         number_words=numbers,
         future_verb=_ending_pattern(suffixes),
         past_verb=_ending_pattern(_words(data, "past_suffixes")),
         past_markers=frozenset(_words(data, "past_markers")),
         year_prefixes=frozenset(_words(data, "year_prefixes")),
+        day_parts=_compile(rf"\s*(?:{_alternation(parts)})") if parts else None,
     )
 
 
@@ -341,7 +367,7 @@ def _year_pattern(data: Mapping[str, Any], year: str) -> re.Pattern[str]:
     if before:
         options.append(rf"(?:{_alternation(before)})\s+{year}")
     if after:
-        options.append(rf"{year.replace('year>', 'year2>')}\s*(?:{_alternation(after)})(?!\w)")
+        options.append(rf"{year.replace('year>', 'year2>')}\s*(?:{_alternation(after)}){WORD_END}")
     return _compile("|".join(options) if options else r"(?!x)x")
 
 

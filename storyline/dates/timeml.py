@@ -34,6 +34,7 @@ from functools import cache
 from typing import Any
 
 from storyline import langs
+from storyline.dates.lexicon import UNSPACED
 
 REFS = {"present_ref": "PRESENT_REF", "past_ref": "PAST_REF", "future_ref": "FUTURE_REF"}
 KINDS = ("quarter", "half", "decade", "century", "duration", "clock", "day_of_month")
@@ -128,7 +129,8 @@ def timeml_lexicon(lang: str) -> TimemlLexicon:
         forms = [*own.get(kind, []), *universal.get(kind, [])]
         # One pattern per template: alternatives would repeat group names.
         templates += [
-            (kind, re.compile(_template_regex(f, groups) + r"(?![\w'’]|[:.,]\d)"), _literal(f)) for f in forms
+            (kind, re.compile(_template_regex(f, groups) + rf"(?![^\W{UNSPACED}]|['’]|[:.,]\d)"), _literal(f))
+            for f in forms
         ]
     ref_values = {str(p).lower(): REFS[key] for key in REFS for p in own.get(key, [])}
     refs = re.compile(rf"(?:{_alternation(ref_values)})(?!\w)") if ref_values else None

@@ -17,9 +17,10 @@ from functools import cache
 from typing import Any
 
 from storyline import langs
+from storyline.dates.lexicon import UNSPACED
 from storyline.model import Mention, Span, Speaker
 
-EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0"
+EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0，、。；：！？「」『』（）"
 WORDS = re.compile(r"\S+")
 _MAX_SPEAKER_WORDS = 8
 
@@ -42,6 +43,12 @@ class Cues:
     verb_second: bool = False
     person_pronouns: frozenset[str] = frozenset()  # "he", "ia": refer to a person
     verb_initial: bool = False  # VSO: "وقال المرصد إن …" puts the speaker after the verb
+    # SOV (ja, ko): "SPEAKER は …、STATEMENT と述べた"; ``topic`` ends the speaker phrase
+    # ("は", "은"), ``according_after`` follows its speaker ("によると", "에 따르면").
+    verb_final: bool = False
+    topic: re.Pattern[str] | None = None
+    adverbial: re.Pattern[str] | None = None  # "記者会見で、": where, not what, after the topic
+    according_after: re.Pattern[str] | None = None
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -50,10 +57,16 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
 
 
+# Han and kana have no spaces between words, and particles attach to Hangul words: a cue may
+# touch those letters (a Han or kana letter before it, any of them after it).
+_SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
 def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """A whole-word, case-insensitive pattern for ``phrases``; None when there are none."""
     alt = _alternation(phrases)
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE) if alt else None
+    before, after = rf"(?<![^\W{_SPACELESS}])", rf"(?![^\W{UNSPACED}])"
+    return re.compile(rf"{before}(?:{alt}){after}", re.IGNORECASE) if alt else None
 
 
 def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:
@@ -87,6 +100,10 @@ def cues_of(language: str | None) -> Cues:
         verb_second=bool(own.get("verb_second", False)),
         person_pronouns=words("person_pronouns"),
         verb_initial=bool(own.get("verb_initial", False)),
+        verb_final=bool(own.get("verb_final", False)),
+        topic=re.compile("|".join(own["topic_markers"])) if own.get("topic_markers") else None,
+        according_after=_pattern(own.get("according_after", [])),
+        adverbial=re.compile(own["adverbial"]) if own.get("adverbial") else None,
     )
 
 

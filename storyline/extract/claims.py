@@ -48,7 +48,9 @@ from storyline.extract.numbers import extract_numbers
 from storyline.extract.sentences import quoted_ranges, split_sentences
 from storyline.model import Claim, Mention, Span, Speaker, TimeExpr
 
-_CLAUSE_PUNCT = ",;:"
+# Han and kana letters: unspaced text, whose words are counted by letters.
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CLAUSE_PUNCT = ",;:，、；："
 _MAX_TAIL_WORDS = 8  # "STATEMENT, X said in a statement on Monday" keeps the verb near the end
 # "STATEMENT, X said": the statement before the comma has a few words at least; a short
 # front ("Pada Minggu malam, Prabowo mengumumkan …") is an adverbial, not what was said.
@@ -87,7 +89,7 @@ def _clause_start(text: str, sent: Span, pos: int, quotes: Sequence[tuple[int, i
 def _clause_end(text: str, pos: int, sent: Span) -> int:
     """End of the clause that starts at ``pos``: the next comma, semicolon or parenthesis."""
     for i in range(pos, sent.end):
-        if text[i] in ",;()":
+        if text[i] in ",;()，、；（）":
             return i
     return sent.end
 
@@ -273,12 +275,14 @@ class _Hits:
 
     verbs: tuple[re.Match[str], ...]
     according: tuple[re.Match[str], ...]
+    after: tuple[re.Match[str], ...] = ()  # cues that follow their speaker ("によると")
 
     @classmethod
     def find(cls, text: str, cues: Cues) -> _Hits:
         verbs = tuple(cues.verb.finditer(text)) if cues.verb else ()
         according = tuple(cues.according.finditer(text)) if cues.according else ()
-        return cls(verbs, according)
+        after = tuple(cues.according_after.finditer(text)) if cues.according_after else ()
+        return cls(verbs, according, after)
 
 
 def _within(matches: Sequence[re.Match[str]], sent: Span) -> list[re.Match[str]]:
@@ -313,6 +317,36 @@ def _date_in(sentence: Span, times: Sequence[TimeExpr]) -> str | None:
     return min(inside, key=lambda t: t.start).value if inside else None
 
 
+def _word_count(text: str) -> int:
+    """Words separated by spaces, and a word per two Han or kana letters (written unspaced)."""
+    return len(text.split()) + len(_SPACELESS.findall(text)) // 2
+
+
+def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[_Draft]:
+    """Verb-final languages (ja, ko): the speaker phrase opens the sentence and ends with its
+    topic particle ("林芳正官房長官は", "윤 대통령은"); each reporting verb closes a statement
+    ("…と批判し、…と主張した": two).  "SPEAKER によると、STATEMENT": the cue follows its speaker."""
+    for found in _within(hits.after, sent):
+        clause = _clause_start(text, sent, found.start(), [])
+        source = trimmed(text, clause, found.start())
+        return [_Draft((source,), trimmed(text, found.end(), sent.end), sent)]
+    drafts: list[_Draft] = []
+    start = sent.start
+    topic = cues.topic.search(text, sent.start, sent.end) if cues.topic else None
+    speaker = trimmed(text, sent.start, topic.end()) if topic else None
+    if topic is not None:
+        start = topic.end()
+        opener = cues.adverbial.match(text, start, sent.end) if cues.adverbial else None
+        start = opener.end() if opener else start
+    for verb in _within(hits.verbs, sent):
+        if speaker is None:
+            return drafts  # no topic: the statement and its speaker cannot be told apart
+        if verb.start() > start:
+            drafts.append(_Draft((speaker,), trimmed(text, start, verb.start()), sent))
+        start = verb.end()
+    return drafts
+
+
 def _claim(
     draft: _Draft, ctx: Context, cues: Cues, language: str | None, times: Sequence[TimeExpr]
 ) -> Claim | None:
@@ -332,7 +366,7 @@ def _claim(
         if speaker is not None or like:
             ctx.speakers.append((speaker, ctx.text[phrase.start : phrase.end]))
     statement = draft.statement
-    if not (chain or named) or len(ctx.text[statement.start : statement.end].split()) < 3:
+    if not (chain or named) or _word_count(ctx.text[statement.start : statement.end]) < 3:
         return None
     numbers = extract_numbers(ctx.text, language=language, start=statement.start, end=statement.end)
     return Claim(tuple(chain), statement, tuple(n for _, n in numbers), _date_in(draft.sentence, times))
@@ -355,8 +389,12 @@ def extract_claims(
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
     for sentence in split_sentences(text):
-        draft = _draft(text, sentence, cues, hits, actors)
-        if draft is not None:
+        if cues.verb_final:
+            drafts = _final_drafts(text, sentence, cues, hits)
+        else:
+            draft = _draft(text, sentence, cues, hits, actors)
+            drafts = [draft] if draft is not None else []
+        for draft in drafts:
             claim = _claim(draft, ctx, cues, language, times)
             if claim is not None:
                 claims.append(claim)

@@ -28,6 +28,7 @@ from typing import Any
 
 import pycountry
 import pytest
+from gold_schema import check_events
 
 GOLD = Path(__file__).resolve().with_name("crosslingual.gold.json")
 CORPUS = Path(__file__).resolve().with_name("crosslingual")
@@ -364,3 +365,77 @@ def test_persian_and_arabic_letters_are_not_mixed(a: Article) -> None:
         assert re.search("[۰-۹]", a.text) and not re.search(r"[0-9]", a.text), "Persian digits"
     elif a.gold["language"] == "ar":
         assert not re.search("[\u06cc\u06a9]", a.raw), "Arabic uses ي and ك"
+
+
+# Times, claims and events of the articles in the languages issue 15 names
+# (``crosslingual.statements.gold.json``, a file of its own so the place and
+# actor gold above can change without touching it).
+STATEMENTS = Path(__file__).resolve().with_name("crosslingual.statements.gold.json")
+STATEMENT_DATA: dict[str, Any] = json.loads(STATEMENTS.read_text(encoding="utf-8"))
+STATEMENT_LANGUAGES = {"ru", "uk", "zh", "ja", "ko", "ar", "fa"}
+ANNOTATED = [BY_FILE[d["file"]] for d in STATEMENT_DATA["documents"]]
+STATEMENTS_OF = {d["file"]: d for d in STATEMENT_DATA["documents"]}
+# A calendar value: a year, a month or a day (the time gold of the other sets).
+CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def test_statement_gold_covers_every_article_of_the_new_languages() -> None:
+    assert set(STATEMENT_DATA) == {"corpus", "documents"}
+    assert STATEMENT_DATA["corpus"] == "crosslingual"
+    wanted = {a.name for a in ARTICLES if a.gold["language"] in STATEMENT_LANGUAGES}
+    assert [a.name for a in ANNOTATED] == [a.name for a in ARTICLES if a.name in wanted]
+    assert all(set(d) == {"file", "times", "claims", "events"} for d in STATEMENT_DATA["documents"])
+
+
+@pytest.mark.parametrize("a", ANNOTATED, ids=_ids(ANNOTATED))
+def test_times_are_in_the_text_with_a_calendar_value(a: Article) -> None:
+    times = STATEMENTS_OF[a.name]["times"]
+    assert times
+    pairs = [(t["text"], t["value"]) for t in times]
+    assert len(pairs) == len(set(pairs)), "each expression once"
+    published = dt.date.fromisoformat(a.gold["published"])
+    for t in times:
+        assert set(t) <= {"text", "value", "note"}, t
+        assert t["text"] in a.text, t
+        assert CALENDAR.fullmatch(t["value"]), t
+        # Everything these articles date lies between 1970 and the next year.
+        assert 1970 <= int(t["value"][:4]) <= published.year + 1, t
+
+
+@pytest.mark.parametrize("a", ANNOTATED, ids=_ids(ANNOTATED))
+def test_claims_quote_the_text_and_name_a_speaker_in_it(a: Article) -> None:
+    for c in STATEMENTS_OF[a.name]["claims"]:
+        assert set(c) <= {"speakers", "contains", "implicit", "note"}, c
+        assert c["contains"] in a.text, c
+        assert c["speakers"] and all(s in a.text for s in c["speakers"]), c
+        assert not c.get("implicit") or c.get("note"), "an implicit claim says why"
+
+
+@pytest.mark.parametrize("a", ANNOTATED, ids=_ids(ANNOTATED))
+def test_events_quote_the_text(a: Article) -> None:
+    gold = STATEMENTS_OF[a.name]
+    names = {w for ev in gold["events"] for w in (ev["source"], ev["target"]) if w}
+    places = {ev["place"] for ev in gold["events"] if ev["place"]}
+    check_events(
+        gold["events"],
+        body=a.text,
+        names={n for n in names if n in a.text},
+        places={p for p in places if p in a.text},
+        time_values={t["value"] for t in gold["times"]} | {a.gold["published"]},
+        valid_date=lambda value: bool(CALENDAR.fullmatch(value)),
+    )
+
+
+def test_copies_share_their_statement_gold() -> None:
+    for copy, original in _related("copy_of"):
+        if copy.name in STATEMENTS_OF:
+            mine, theirs = STATEMENTS_OF[copy.name], STATEMENTS_OF[original.name]
+            assert mine["claims"] == theirs["claims"] and mine["events"] == theirs["events"]
+
+
+def test_every_language_has_claims_and_events() -> None:
+    for language in STATEMENT_LANGUAGES:
+        docs = [STATEMENTS_OF[a.name] for a in ANNOTATED if a.gold["language"] == language]
+        assert len(docs) >= 3, language
+        assert sum(len(d["claims"]) for d in docs) >= 5, language
+        assert sum(len(d["events"]) for d in docs) >= 3, language
