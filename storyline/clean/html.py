@@ -201,5 +201,5 @@ def tree_lines(root: Any) -> list[str]:
             parts.append("\n")
         if node.tail:  # an element's end, or a comment or processing instruction (no text of its own)
             parts.append(node.tail)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return [line for line in lines if line]
+    # Most lines are empty (a newline per block boundary): skip them before collapsing spaces.
+    return [" ".join(line.split()) for line in "".join(parts).split("\n") if line and not line.isspace()]
