@@ -156,17 +156,22 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20_000, help="articles of the scaling run")
     parser.add_argument("--large", type=int, default=80_000, help="articles of the memory run (0: skip)")
     parser.add_argument("--semantic", action="store_true", help="embed the articles too")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="skip local[1]: only the local[2] runs of --n and --large"
+    )
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "storyline-bench-spark")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     settings = Settings() if args.semantic else Settings(semantic="none")
     small = jsonl(args.n, args.work)
-    one = run("local[1]", small, settings, args.work / "out")
-    print(json.dumps(one), flush=True)
+    if not args.memory_only:
+        one = run("local[1]", small, settings, args.work / "out")
+        print(json.dumps(one), flush=True)
     two = run("local[2]", small, settings, args.work / "out")
     print(json.dumps(two), flush=True)
-    ratio = two["seconds"] / one["seconds"]
-    print(f"time ratio local[2]/local[1] on {args.n} articles: {ratio:.2f} (goal <= 0.6)")
+    if not args.memory_only:
+        ratio = two["seconds"] / one["seconds"]
+        print(f"time ratio local[2]/local[1] on {args.n} articles: {ratio:.2f} (goal <= 0.6)")
     if args.large:
         big = run("local[2]", jsonl(args.large, args.work), settings, args.work / "out")
         print(json.dumps(big), flush=True)

@@ -114,6 +114,7 @@ def iter_ingest(
     fetcher: Fetcher | None = None,
     stories: StoryOptions | None = None,
     finish_pending: bool = True,
+    updater: Updater | None = None,
 ) -> Iterator[Outcome]:
     """Store every source under ``paths``; yields one outcome per source as it is committed.
 
@@ -124,6 +125,9 @@ def iter_ingest(
     URLs of pages, feeds and sitemaps; what was fetched is remembered in the
     database (:mod:`storyline.store.fetch_state`).  ``fetcher`` (optional) is
     shared between calls, for its robots.txt cache and per-host delays.
+    ``updater`` (from :func:`collection_updater`, optional) is shared the same
+    way, so a caller that ingests again and again (``watch``) loads the
+    embedder once instead of once per call; it wins over ``stories``.
 
     With extraction on, stored articles join the collection (identities,
     fingerprint, story) every :data:`INGEST_CHUNK` new articles and once the
@@ -136,7 +140,7 @@ def iter_ingest(
     hints = hints or Hints()
     pipeline = default_pipeline(settings)
     state = StoredFetchState(db)
-    update = collection_updater(db, settings, stories or StoryOptions())
+    update = updater or collection_updater(db, settings, stories or StoryOptions())
     pending: list[str] = []
     if settings.extract and finish_pending:
         yield from pending_outcomes(db, update)  # left by a run killed between an article and its story
@@ -168,9 +172,10 @@ class StoryOptions:
     model: StoryModel | None = None  # None: the packaged model
 
 
-def collection_updater(
-    db: Database, settings: Settings, options: StoryOptions | None = None
-) -> Callable[[Sequence[str] | None], None]:
+Updater = Callable[[Sequence[str] | None], None]
+
+
+def collection_updater(db: Database, settings: Settings, options: StoryOptions | None = None) -> Updater:
     """``ids -> None``: update the collection with these articles (None: every one still pending).
 
     The embedder is made once per ingest (its model loads on first use).

@@ -146,6 +146,8 @@ class Watcher:
     ) -> None:
         self.db, self.sources, self.settings, self.fetcher = db, sources, settings, fetcher
         self.rounds = 0
+        # One updater for the watcher's life: its embedder loads once, not per source and round.
+        self.update = collection_updater(db, settings)
         self._register()
 
     def _register(self) -> None:
@@ -187,7 +189,7 @@ class Watcher:
         new_ids: list[str] = []
         if self.settings.extract:
             # What a killed round left without its story.
-            for failure in pending_outcomes(self.db, collection_updater(self.db, self.settings)):
+            for failure in pending_outcomes(self.db, self.update):
                 report(failure)
         for source in self.due():
             summary.sources += 1
@@ -223,7 +225,12 @@ class Watcher:
         outcomes = cast(
             Generator[Outcome, None, None],
             iter_ingest(
-                [source.url], self.db, settings=self.settings, fetcher=self.fetcher, finish_pending=False
+                [source.url],
+                self.db,
+                settings=self.settings,
+                fetcher=self.fetcher,
+                finish_pending=False,
+                updater=self.update,
             ),
         )
         try:

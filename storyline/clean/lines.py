@@ -37,6 +37,8 @@ _WINDOW = 3
 _SHORT_WORDS = 4
 _MAIN_WORDS = 10  # Kadane's score of a line is its words minus this: long lines build the main block
 _BYLINE_MAX_WORDS = 14
+# Lines longer than this are counted token by token (no list of their words; see _token_counts).
+_LONG_LINE = 100_000
 _SEPARATORS = re.compile(r"[|•·›»▪►◦/]")
 _URLISH = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net|html?)\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
@@ -133,7 +135,7 @@ def _words() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
 
 def is_byline(text: str) -> bool:
     """A byline: an opener and a capitalised name, no sentence ("Par Julien Marchand · Le 27 juillet")."""
-    tokens = text.split()
+    tokens = text.split(None, _BYLINE_MAX_WORDS)  # a longer line is no byline: never split it all
     if not 2 <= len(tokens) <= _BYLINE_MAX_WORDS or text.rstrip().endswith((".", "?", "!", ":")):
         return False
     openers, _ = _words()
@@ -153,9 +155,7 @@ def is_site_name(text: str) -> bool:
 def _own(line: LineLike) -> list[float]:
     text = line.text
     chars = max(1, len(text))
-    tokens = _WORD.findall(text)
-    lettered = [t for t in tokens if t[:1].isalpha()]
-    capitals = sum(1 for t in lettered if t[:1].isupper())
+    n_tokens, token_chars, n_lettered, capitals = _token_counts(text)
     _, chrome = _words()
     ending = text.rstrip(" \"'”’»)]")
     return [
@@ -167,16 +167,38 @@ def _own(line: LineLike) -> list[float]:
         float(line.truncated),
         len(_DIGITS.findall(text)) / chars,
         len(_PUNCTUATION.findall(text)) / chars,
-        capitals / len(lettered) if lettered else 0.0,
-        min(1.0, (len(lettered) - capitals) / 5),
+        capitals / n_lettered if n_lettered else 0.0,
+        min(1.0, (n_lettered - capitals) / 5),
         math.log1p(len(_SEPARATORS.findall(text))),
         float(_URLISH.search(text) is not None),
         math.log1p(text.count(",") + text.count("،") + text.count("、")),
-        min(2.0, sum(map(len, tokens)) / len(tokens) / 6) if tokens else 0.0,
+        min(2.0, token_chars / n_tokens / 6) if n_tokens else 0.0,
         float(is_byline(text)),
         float(any(w in chrome for w in line.norm.split())) if line.words <= 30 else 0.0,
         float(is_site_name(text)),
     ]
+
+
+def _token_counts(text: str) -> tuple[int, int, int, int]:
+    """Tokens, their characters, tokens starting with a letter, and those capitalised.
+
+    A very long line (a 10 MB scrape on one line) is counted token by token: a list of
+    its two million words would cost hundreds of MB.
+    """
+    if len(text) <= _LONG_LINE:
+        tokens = _WORD.findall(text)
+        lettered = [t for t in tokens if t[:1].isalpha()]
+        capitals = sum(1 for t in lettered if t[:1].isupper())
+        return len(tokens), sum(map(len, tokens)), len(lettered), capitals
+    n = chars = lettered_n = capitals = 0
+    for match in _WORD.finditer(text):
+        token = match.group()
+        n += 1
+        chars += len(token)
+        if token[:1].isalpha():
+            lettered_n += 1
+            capitals += token[:1].isupper()
+    return n, chars, lettered_n, capitals
 
 
 def _main_block(lines: Sequence[LineLike]) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline import langs
@@ -238,7 +238,7 @@ def ministries() -> dict[str, Ministry]:
     return {key: Ministry(key, entry["name"], entry.get("head_role")) for key, entry in table.items()}
 
 
-@cache
+@lru_cache(maxsize=262_144)  # bounded: a monitor sees new words for weeks
 def lemma_known(word: str, language: str | None) -> bool:
     """Whether simplemma's dictionary for ``language`` knows ``word`` (False if it has no such language)."""
     if language is None:

@@ -33,6 +33,8 @@ from storyline import langs
 
 # Bump when the pickled layout changes: old cache files are then ignored.
 FORMAT = 6
+# Cached gazetteers kept in the cache folder, this one included (see _store_cached).
+_KEEP_VERSIONS = 4
 
 # Lower number wins when one surface form names several places; a country
 # reading beats a city reading of the same string ("Georgia", "Mexico").
@@ -387,9 +389,16 @@ def _store_cached(path: Path, gaz: Gazetteer) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
         Path(tmp).replace(path)
-        for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        # Keep a few other versions: two installs sharing the cache folder (two virtual
+        # environments, a checkout beside a release) would otherwise delete each other's file
+        # and rebuild it on every run (5 s and 300 MB more each time).
+        others = sorted(
+            (p for p in path.parent.glob("gazetteer-*.pickle") if p != path),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for stale in others[_KEEP_VERSIONS - 1 :]:
+            stale.unlink(missing_ok=True)
     except OSError:
         return
 

@@ -16,7 +16,7 @@ run without Russian or Ukrainian never loads them.  Languages with a ``morph`` e
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline import langs
@@ -87,7 +87,7 @@ def _like(original: str, word: str) -> str:
     )
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: a monitor sees new words for weeks
 def base_name(name: str, language: str | None) -> str:
     """``name`` with its words in the nominative, for the languages configured (else unchanged)."""
     if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in name):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 # Letters NFKD does not decompose into a base letter plus marks.
 _UNDECOMPOSED = str.maketrans(
@@ -139,7 +139,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _KIND_PREFIX = {"person": "person", "organization": "org", "group": "group", "country": "country"}
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: a monitor sees new words for weeks
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form of ``text``: diacritics dropped, Cyrillic/Greek transliterated.
 
@@ -151,7 +151,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@cache
+@lru_cache(maxsize=262_144)  # bounded: a monitor sees new words for weeks
 def token_key(token: str) -> str:
     """Phonetic key of one name token (``Andrey`` and ``Andrei`` both give ``andrei``)."""
     folded = _SEPARATORS.sub("", fold(token))
@@ -226,7 +226,7 @@ def script_of(name: str) -> str:
     return "OTHER"
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: a monitor sees new words for weeks
 def _syllables(token: str) -> tuple[str, ...]:
     """``token`` in ASCII, cut into the syllables anyascii marks (one piece for alphabetic scripts)."""
     folded = fold(_ARABIC_ARTICLE.sub("", token))
@@ -240,7 +240,7 @@ def _syllables(token: str) -> tuple[str, ...]:
     return tuple(part.lower() for part in _SYLLABLE.split(ascii_form))
 
 
-@cache
+@lru_cache(maxsize=262_144)  # bounded: a monitor sees new words for weeks
 def skeleton(token: str) -> str:
     """Consonant skeleton of one name token in any script (see above)."""
     out = ""

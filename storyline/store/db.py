@@ -178,6 +178,12 @@ class Database:
         with self.dialect.transaction(self.conn):
             yield self.conn
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """Several reads that see one state of the database (a writer may commit meanwhile)."""
+        with self.dialect.snapshot(self.conn):
+            yield self.conn
+
     # --- writes -------------------------------------------------------------
 
     def known(self, article_id: str, digest: str, url: str | None = None) -> str | None:

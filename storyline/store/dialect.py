@@ -69,6 +69,23 @@ class Dialect:
         conn.execute("COMMIT")
 
     @contextmanager
+    def snapshot(self, conn: Any) -> Iterator[None]:
+        """Reads that all see one state of the database, whatever a writer commits meanwhile.
+
+        A deferred transaction: in WAL mode its first read fixes the snapshot and it
+        takes no lock a writer waits for.  Inside a transaction already, that one serves.
+        """
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")  # nothing was written: ends the read, frees the WAL
+
+    @contextmanager
     def exclusive(self, conn: Any, name: str) -> Iterator[None]:
         """Hold the named lock across transactions (SQLite: each transaction locks the file)."""
         yield
@@ -120,6 +137,12 @@ class PostgresDialect(Dialect):
             # One writer at a time, as SQLite: an article's duplicate check and its insert,
             # a story update and its reads, see every earlier commit. Readers never wait.
             conn.execute("SELECT pg_advisory_xact_lock(?)", (self.WRITER,))
+            yield
+
+    @contextmanager
+    def snapshot(self, conn: Any) -> Iterator[None]:
+        with conn.pinned() as raw, raw.transaction():
+            raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             yield
 
     @contextmanager

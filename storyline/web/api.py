@@ -25,11 +25,12 @@ from storyline.web.params import (
     Offset,
     OptId,
     RequiredText,
+    SnapshotRoute,
     Text,
     Timeline,
 )
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], route_class=SnapshotRoute)
 Data = dict[str, Any]
 
 

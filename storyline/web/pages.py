@@ -20,9 +20,20 @@ from storyline.store.db import Database
 from storyline.version import __version__
 from storyline.web import listings, views
 from storyline.web.listings import ListQuery
-from storyline.web.params import DB, Articles, EventType, Id, Lang, Lists, Offset, Text, Timeline
+from storyline.web.params import (
+    DB,
+    Articles,
+    EventType,
+    Id,
+    Lang,
+    Lists,
+    Offset,
+    SnapshotRoute,
+    Text,
+    Timeline,
+)
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=SnapshotRoute)
 Data = dict[str, Any]
 
 

@@ -10,11 +10,14 @@ dependencies that build the views' filter objects.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.routing import APIRoute
 
 from storyline.export import EventFilter
 from storyline.store.db import Database
@@ -41,6 +44,31 @@ class Connections:
             db = Database(self.path, readonly=True)
             self._local.db = db
         return db
+
+
+class SnapshotRoute(APIRoute):
+    """A route whose queries all read one state of the database.
+
+    A page or answer is made of several queries (the stories of a page, then each
+    story's articles); a monitor writing meanwhile may merge or remove a story between
+    two of them.  The endpoint runs whole in one worker thread (routes are plain
+    functions), inside a read snapshot of that thread's connection.
+    """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, _in_snapshot(endpoint), **kwargs)
+
+
+def _in_snapshot(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(endpoint)  # FastAPI reads the parameters of the endpoint through the wrapper
+    def run(*args: Any, **kwargs: Any) -> Any:
+        db = kwargs.get("db")
+        if not isinstance(db, Connections):
+            return endpoint(*args, **kwargs)
+        with db.get().snapshot():
+            return endpoint(*args, **kwargs)
+
+    return run
 
 
 def connections(request: Request) -> Connections:

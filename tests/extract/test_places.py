@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
@@ -231,3 +232,16 @@ def test_seed_articles(prefix: str) -> None:
     assert expected <= {p.text for p in found}
     assert not [p for p in found if any(bad in p.text for bad in NOT_PLACES)]
     assert {"Moscow", "Kyiv", "Russia"} & {p.name for p in found}
+
+
+def test_cache_keeps_other_versions_so_two_installs_do_not_rebuild_each_run(tmp_path: Path) -> None:
+    """Two installs sharing one cache folder each keep their file; only the oldest go."""
+    olds = [tmp_path / f"gazetteer-old{i}.pickle" for i in range(6)]
+    for i, path in enumerate(olds):
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))
+    mine = tmp_path / "gazetteer-mine.pickle"
+    gz._store_cached(mine, gz.gazetteer())
+    kept = sorted(p.name for p in tmp_path.glob("gazetteer-*.pickle"))
+    newest_others = [p.name for p in olds[-(gz._KEEP_VERSIONS - 1) :]]
+    assert kept == sorted([mine.name, *newest_others])

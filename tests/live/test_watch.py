@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -22,8 +23,10 @@ from conftest import write_config
 from newsserver import NewsServer
 
 from storyline.errors import ConfigError
+from storyline.ingest.fetch import Fetcher
+from storyline.settings import Settings
 from storyline.store.db import Database
-from storyline.watch import load_sources, parse_interval
+from storyline.watch import Watcher, load_sources, parse_interval
 
 EXPECTED = {
     "/news/olympics-close",
@@ -167,3 +170,27 @@ def test_watch_killed_mid_round_resumes_without_loss_or_duplicates(
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == len(after)
+
+
+def test_one_collection_updater_for_every_source_and_round(
+    tmp_path: Path, news: NewsServer, fast: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The embedder (the costly part of the collection update) loads once per monitor, not per source."""
+    import storyline.embed
+
+    loads: list[str] = []
+    real = storyline.embed.load_embedder
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        loads.append("load")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(storyline.embed, "load_embedder", counting)
+    sources = load_sources(_sources(tmp_path / "sources.toml", news, hang=False))
+    with Database(tmp_path / "w.db") as db, Fetcher(fast) as fetcher:
+        watcher = Watcher(db, sources, fast, fetcher)
+        first = watcher.run_round()
+        news.reset()
+        watcher.run_round()
+    assert first.counts["new"] == len(EXPECTED) and first.sources == len(sources) > 1
+    assert loads == ["load"]

@@ -81,3 +81,19 @@ def test_an_article_is_committed_whole_or_not_at_all(
     assert db.search("number 2") == []
     assert db.add(result, "h2").status == "new"  # a re-run completes it
     assert db.results(a.id)["times"][0]["value"] == "2024-11"
+
+
+def test_a_read_snapshot_does_not_see_a_later_commit(store_target: str) -> None:
+    """The web routes read in a snapshot: a story merged by a monitor between two queries of one
+    page must not make the second query miss what the first one found."""
+    with Database(store_target) as writer:
+        writer.add(ArticleResult(_article(1)), "h1")
+        reader = Database(store_target, readonly=True)
+        count = "SELECT count(*) FROM articles"
+        with reader.snapshot() as conn:
+            before = conn.execute(count).fetchone()[0]
+            writer.add(ArticleResult(_article(2)), "h2")
+            during = conn.execute(count).fetchone()[0]
+        after = reader.conn.execute(count).fetchone()[0]
+        reader.close()
+    assert (before, during, after) == (1, 1, 2)
