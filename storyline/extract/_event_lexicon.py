@@ -85,6 +85,8 @@ class EventLexicon:
     refusal: frozenset[str] = frozenset()  # cues that make a negated cooperation a refusal
     persons: frozenset[str] = frozenset()  # first/second-person words: a quotation in them is speech
     inflections: tuple[tuple[str, str], ...] = ()  # regular endings → lemma endings, longest first
+    # form → lemma: every token of every sentence asks, and most forms recur.
+    lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def lemma(self, form: str) -> str:
         """The simplemma lemma of a lower-case word (the word itself when not lemmatizing).
@@ -92,6 +94,14 @@ class EventLexicon:
         A word simplemma leaves as it is may still end in a regular inflection
         the lexicon lists (French participles: "déployé" → "déployer").
         """
+        found = self.lemmas.get(form)
+        if found is None:
+            if len(self.lemmas) >= _LEMMAS:  # bounded, as _lemma's cache
+                self.lemmas.clear()
+            found = self.lemmas[form] = self._lemma(form)
+        return found
+
+    def _lemma(self, form: str) -> str:
         if not self.lemmatize or self.language is None:
             return form
         lemma = _lemma(form, self.language)
@@ -107,7 +117,10 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text, start, end)]
 
 
-@lru_cache(maxsize=262_144)
+_LEMMAS = 262_144
+
+
+@lru_cache(maxsize=_LEMMAS)
 def _lemma(form: str, language: str) -> str:
     # simplemma raises ValueError only for an unsupported language; events.toml
     # sets lemmatize = false for those, so this guards against a data mistake.

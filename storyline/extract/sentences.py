@@ -22,7 +22,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.dates import get_month_names
 
@@ -119,10 +119,13 @@ def _line_boundaries(line: str) -> Iterator[int]:
         yield end
 
 
+@lru_cache(maxsize=4)
 def split_sentences(text: str) -> tuple[Span, ...]:
     """Sentence spans of ``text``, trimmed of surrounding white space, in order.
 
-    Offsets are ``str`` indices into ``text``; empty lines give no span.
+    Offsets are ``str`` indices into ``text``; empty lines give no span.  The
+    claims and events stages (and storing the dated sentences) split the same
+    article one after the other: the last few texts are remembered.
     """
     spans: list[Span] = []
     for line in _LINE.finditer(text):

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from trafilatura.utils import load_html
 
-from storyline.clean.html import _metadata, clean_html, first_occurrences, visible_lines
+from storyline.clean.html import _metadata, clean_html, first_occurrences, tree_lines, visible_lines
 
 # Our own page: metadata in OpenGraph, JSON-LD and a canonical link; boilerplate around the text.
 PAGE = """<!DOCTYPE html>
@@ -68,3 +68,16 @@ def test_visible_lines_follow_blocks_and_skip_invisible_parts() -> None:
 @given(st.text(alphabet="ab c<", max_size=60), st.lists(st.text(alphabet="ab c<", max_size=6), max_size=12))
 def test_first_occurrences_are_str_find(text: str, needles: list[str]) -> None:
     assert first_occurrences(text, needles) == {n: text.find(n) for n in needles}
+
+
+def test_the_lines_of_the_extraction_tree_are_those_of_the_page() -> None:
+    # clean_html reads the visible lines off trafilatura's tree instead of parsing the page again.
+    assert tree_lines(load_html(PAGE)) == visible_lines(PAGE)
+
+
+def test_a_self_closed_html_tag_still_reports_the_boilerplate() -> None:
+    # "<html ... />" (an XHTML habit): parsed as is, lxml saw an empty page and no line was
+    # reported removed; trafilatura's tree repairs the tag first.
+    page = PAGE.replace('<html lang="en"><head>', '<html lang="en" />\n<head>', 1)
+    removed = {r.text for r in clean_html(page, "page.html").removed}
+    assert {"Home", "Weather", "Subscribe now"} <= removed
