@@ -75,23 +75,19 @@ def known_forms() -> dict[str, _Known]:
     return {**surnames, **forms}
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def _rules(language: str) -> _Rules | None:
     data = langs.load(language, "names")
     if not data:
         return None
-    clitics = _alternation([str(c) for c in data.get("clitics", [])])
-    particles = _alternation([str(p) for p in data.get("particles", [])])
-    forms = _alternation(list(known_forms()))
+    clitics = langs.alternation([str(c) for c in data.get("clitics", [])])
+    particles = langs.alternation([str(p) for p in data.get("particles", [])])
+    forms = langs.alternation(list(known_forms()))
     people = rf"(?:{clitics})?(?P<name>{forms})(?:{particles})?" if forms else None
-    bodies = _alternation([str(b) for b in data.get("bodies", [])])
+    bodies = langs.alternation([str(b) for b in data.get("bodies", [])])
     suffixes = "|".join(str(s) for s in data.get("org_suffixes", []))  # regular expressions
     shape = str(data.get("org_name", ".{1,6}"))
-    heads = _alternation([str(h) for h in data.get("org_heads", [])])
+    heads = langs.alternation([str(h) for h in data.get("org_heads", [])])
     cut = str(data.get("org_cut", ""))
     return _Rules(
         people=re.compile(people) if people else None,

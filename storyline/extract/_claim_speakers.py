@@ -10,6 +10,7 @@ is no speaker.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,11 +52,8 @@ class Cues:
     according_after: re.Pattern[str] | None = None
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    """Literal phrases as a regex alternation, longest first, any space matching any gap."""
-    items = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
-
+# Literal phrases as a regex alternation, longest first, any space matching any gap.
+_alternation = functools.partial(langs.alternation, gap=r"\s+")
 
 # Han and kana have no spaces between words, and particles attach to Hangul words: a cue may
 # touch those letters (a Han or kana letter before it, any of them after it).

@@ -22,8 +22,9 @@ are per-language data in ``langs/<iso>/claims.toml`` (``[numbers]`` and
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -74,10 +75,8 @@ class _Lexicon:
     lemmatise: bool
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any gap."""
-    items = sorted({str(p) for p in phrases if str(p)}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"[\s\u00a0]+") for p in items)
+# A regex alternation of literal phrases, longest first, spaces matching any gap.
+_alternation = functools.partial(langs.alternation, gap=r"[\s\u00a0]+")
 
 
 def _symbols(lang: str | None) -> tuple[str | None, str | None]:

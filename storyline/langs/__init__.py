@@ -6,7 +6,9 @@ that hold knowledge true in every language live in ``langs/xx/``.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -38,3 +40,11 @@ def load_all(name: str) -> dict[str, dict[str, Any]]:
     """``{lang: data}`` for every language (and ``xx``) that has ``<name>.toml``."""
     found = {lang: load(lang, name) for lang in (*available(), UNIVERSAL)}
     return {lang: data for lang, data in found.items() if data}
+
+
+def alternation(phrases: Iterable[str], gap: str | None = None) -> str:
+    """Literal phrases of a data file as a regex alternation, longest first ("prime minister"
+    before "prime"); with ``gap``, each space of a phrase matches that pattern instead."""
+    items = sorted({str(p) for p in phrases if str(p)}, key=len, reverse=True)
+    escaped = (re.escape(p) for p in items)
+    return "|".join(e.replace(r"\ ", gap) if gap else e for e in escaped)
