@@ -41,6 +41,8 @@ from storyline.store.consistency import checkpoint, checkpoint_if_large
 from storyline.store.db import DB_HELP, DEFAULT_DB, Database
 from storyline.version import __version__
 
+_INTERRUPTED = "interrupted: what was committed stays; run the same command again to complete"
+
 if TYPE_CHECKING:
     from storyline.evaluate.runner import EvalReport
 
@@ -154,7 +156,7 @@ def ingest(
                 if outcome.status == "new" and report.counts["new"] % 500 == 0:
                     checkpoint_if_large(database)  # readers (the web UI) may keep the WAL from resetting
     except KeyboardInterrupt:
-        click.echo("interrupted: what was committed stays; run the same command again to complete", err=True)
+        click.echo(_INTERRUPTED, err=True)
         _summary(report, db, fmt)
         sys.exit(EXIT_INTERRUPTED)
     finally:
@@ -459,7 +461,16 @@ def main() -> None:
     (``STORYLINE_DEBUG=1`` shows the traceback instead).
     """
     try:
-        cli(standalone_mode=True)
+        code = cli.main(standalone_mode=False)
+    except click.Abort as exc:
+        # Ctrl-C outside a command's own handler (say, during the final checkpoint of a batch):
+        # what was committed stays, and the exit code says "interrupted", not "rejected".
+        interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
+        click.echo(_INTERRUPTED if interrupted else "Aborted!", err=True)
+        sys.exit(EXIT_INTERRUPTED if interrupted else EXIT_REJECTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except StorylineError as exc:
         click.echo(one_line(f"error: {exc}"), err=True)
         sys.exit(EXIT_REJECTED)
@@ -468,3 +479,6 @@ def main() -> None:
             raise
         click.echo(one_line(f"internal error ({type(exc).__name__}: {exc}); {BUG_HINT}"), err=True)
         sys.exit(EXIT_INTERNAL)
+    # Without standalone mode click returns ctx.exit()'s code (--help, --version) or the
+    # command's return value (always None here: commands end with sys.exit or by returning).
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

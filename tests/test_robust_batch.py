@@ -236,3 +236,33 @@ def test_internal_error_exit_code_differs_from_rejection(tmp_path: Path) -> None
     assert lines[2].startswith("storyline: 1 internal error(s): this is a bug") and "report" in lines[2]
     assert "Traceback" not in proc.stderr
     assert "1 new, 0 duplicate, 2 rejected" in proc.stdout
+
+
+LATE_INTERRUPT = """
+import sys
+from storyline import cli
+def interrupted(database):
+    raise KeyboardInterrupt
+cli.checkpoint = interrupted
+sys.argv = ["storyline", *sys.argv[1:]]
+cli.main()
+"""
+
+
+def test_interrupt_after_the_batch_loop_still_exits_130(tmp_path: Path) -> None:
+    """Ctrl-C during the final checkpoint (outside the loop's handler): exit 130, one line, data kept."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "s.db"
+    proc = subprocess.run(
+        [sys.executable, "-c", LATE_INTERRUPT, "ingest", str(folder), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("interrupted: what was committed stays")
+    assert "Traceback" not in proc.stderr and "Aborted" not in proc.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
