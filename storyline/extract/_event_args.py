@@ -209,7 +209,17 @@ def _verb_roles(
     first = _coordinated(lex, view, before)
     if first is not None:
         return first, before[-1]
-    return before[-1], after[0] if after else None
+    return _verb_final(lex, before, after) or (before[-1], after[0] if after else None)
+
+
+def _verb_final(
+    lex: EventLexicon, before: list[Mention], after: list[Mention]
+) -> tuple[Mention, Mention] | None:
+    """In a verb-final language (``A は B と 会談した``, ``A는 B와 회담했다``, ``A با B دیدار کرد``)
+    both participants precede the trigger: the subject first, the other party nearest to it."""
+    if not lex.verb_final or after or len(before) < 2:
+        return None
+    return before[-2], before[-1]
 
 
 def _possessor(lex: EventLexicon, view: SentenceView, hit: Hit, after: list[Mention]) -> bool:
@@ -235,7 +245,7 @@ def _noun_roles(
     if _possessor(lex, view, hit, after):
         return after[0], after[1] if len(after) > 1 else None
     if before:
-        return before[-1], after[0] if after else None
+        return _verb_final(lex, before, after) or (before[-1], after[0] if after else None)
     return _pair_after(after)
 
 

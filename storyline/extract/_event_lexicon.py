@@ -25,7 +25,11 @@ import simplemma
 
 from storyline import langs
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# Chinese and Japanese write no spaces: each Han or kana character is a token of its own, and
+# a lexicon phrase is cut the same way ("会晤" is the two tokens 会 晤), so a phrase matches
+# wherever its characters stand in a run.  Other scripts: words between spaces and punctuation.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:[-'’][^\W{_CJK}]+)*")
 _STATUSES = ("negated", "planned", "hypothetical")
 
 
@@ -85,6 +89,7 @@ class EventLexicon:
     refusal: frozenset[str] = frozenset()  # cues that make a negated cooperation a refusal
     persons: frozenset[str] = frozenset()  # first/second-person words: a quotation in them is speech
     inflections: tuple[tuple[str, str], ...] = ()  # regular endings → lemma endings, longest first
+    verb_final: bool = False  # subject-object-verb order: both participants come before the trigger
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -117,6 +122,11 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text, start, end)]
 
 
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """A lexicon phrase as the tokens :func:`tokenize` makes of it in a text."""
+    return tuple(m.group().casefold() for m in _WORD.finditer(phrase))
+
+
 _LEMMAS = 262_144
 
 
@@ -140,7 +150,9 @@ def _triggers(data: dict[str, Any], concepts: frozenset[str] = frozenset()) -> l
     out = []
     for table, noun in (("verbs", False), ("nouns", True)):
         for phrase, value in data.get(table, {}).items():
-            words = tuple(phrase.casefold().split())
+            words = phrase_words(phrase)
+            if not words:  # punctuation only: nothing in a text can match it
+                continue
             kind, mode = _parse_value(value) if value else ("", None)
             origin = "concept" if phrase in concepts else "lexicon"
             out.append(Trigger(words, kind, mode, noun, tuple(needs.get(phrase, ())), origin))
@@ -257,6 +269,7 @@ def lexicon(language: str | None) -> EventLexicon:
         refusal=frozenset(w.casefold() for w in data.get("refusal", ())),
         inflections=tuple(sorted(data.get("inflections", {}).items(), key=lambda kv: -len(kv[0]))),
         vetoes={k.casefold(): frozenset(w.casefold() for w in v) for k, v in data.get("vetoes", {}).items()},
+        verb_final=bool(data.get("verb_final", False)),
     )
 
 

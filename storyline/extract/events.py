@@ -243,7 +243,7 @@ def _is_caption(lex: EventLexicon, text: str, sentence: Span) -> bool:
 
 
 _HEADLINE_MAX_WORDS = 25
-_CLOSING = frozenset(".!?…\"”»)'’:;")
+_CLOSING = frozenset(".!?…\"”»)'’:;。！？」』）．؟۔")  # CJK, Arabic and Urdu stops close a sentence too
 
 
 def _is_headline(text: str, sentence: Span) -> bool:

@@ -14,7 +14,7 @@ from storyline.extract.actors import extract_actors
 from storyline.extract.dates import extract_times
 from storyline.extract.events import extract_events
 from storyline.extract.places import extract_places
-from storyline.model import Event
+from storyline.model import Event, Mention
 
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "vi", "id", "nb", "ru", "tr", "ar")
 JsonDoc = dict[str, Any]
@@ -242,3 +242,44 @@ def test_english_trigger_coverage(text: str, kind: str) -> None:
 
 def test_press_conference_is_no_meeting() -> None:
     assert _events_of("Joe Biden spoke to Germany at a press conference on Monday.") == []
+
+
+def _people(text: str, *names: str) -> list[Mention]:
+    return [Mention(text.index(n), text.index(n) + len(n), n, f"person:{n}", n, "person") for n in names]
+
+
+def test_chinese_triggers_match_characters_in_a_run() -> None:
+    """Chinese writes no spaces: a trigger is found inside a run of characters, and 与 coordinates."""
+    from storyline.extract._event_lexicon import phrase_words, tokenize
+
+    text = "普京与金正恩在平壤举行会谈。"
+    assert [t.form for t in tokenize(text, 0, 4)] == ["普", "京", "与", "金"]
+    assert phrase_words("会谈") == ("会", "谈")
+    events, _ = extract_events(
+        text, language="zh", published=None, actors=_people(text, "普京", "金正恩"), places=(), times=()
+    )
+    [event] = events
+    assert (event.type, event.mode, event.source, event.target) == (
+        "CONSULT",
+        "meet",
+        "person:普京",
+        "person:金正恩",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "first", "second"),
+    [
+        ("ja", "石破茂首相はトランプ氏と電話会談した。", "石破茂", "トランプ"),
+        ("ko", "윤석열 대통령은 트럼프 당선인과 전화 통화를 했다.", "윤석열", "트럼프"),
+    ],
+)
+def test_verb_final_languages_take_both_participants_before_the_verb(
+    language: str, text: str, first: str, second: str
+) -> None:
+    """Subject-object-verb order (``verb_final`` in events.toml): the subject first, then the other party."""
+    events, _ = extract_events(
+        text, language=language, published=None, actors=_people(text, first, second), places=(), times=()
+    )
+    [event] = [e for e in events if e.type == "CONSULT"]
+    assert (event.mode, event.source, event.target) == ("call", f"person:{first}", f"person:{second}")
