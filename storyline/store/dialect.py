@@ -203,26 +203,41 @@ def _reindex_0010(conn: Any) -> None:
     from storyline.extract.names import script_keys, script_of
 
     conn.execute("DELETE FROM articles_fts")
-    conn.executemany(
-        "INSERT INTO articles_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
-        [
-            (r[0], search.tsvector(r[1], r[2], language=r[3]))
-            for r in conn.execute("SELECT rowid, title, text, language FROM articles").fetchall()
-        ],
-    )
+    for rows in _pages(conn, "SELECT rowid, title, text, language FROM articles"):
+        conn.executemany(
+            "INSERT INTO articles_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
+            [(r[0], search.tsvector(r[1], r[2], language=r[3])) for r in rows],
+        )
     conn.execute("DELETE FROM timeline_fts")
-    conn.executemany(
-        "INSERT INTO timeline_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
-        [
-            (r[0], search.tsvector(r[1]))
-            for r in conn.execute("SELECT id, text FROM timeline_sentences").fetchall()
-        ],
-    )
-    names = conn.execute("SELECT entity_id, name FROM entities").fetchall()
-    conn.executemany(
-        "UPDATE entities SET script = ?, script_key = ?, script_last = ? WHERE entity_id = ?",
-        [(script_of(r[1]), *script_keys(r[1]), r[0]) for r in names],
-    )
+    for rows in _pages(conn, "SELECT id, text FROM timeline_sentences"):
+        conn.executemany(
+            "INSERT INTO timeline_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
+            [(r[0], search.tsvector(r[1])) for r in rows],
+        )
+    for rows in _pages(conn, "SELECT entity_id, name FROM entities"):
+        conn.executemany(
+            "UPDATE entities SET script = ?, script_key = ?, script_last = ? WHERE entity_id = ?",
+            [(script_of(r[1]), *script_keys(r[1]), r[0]) for r in rows],
+        )
+
+
+_PAGE = 1000
+
+
+def _pages(conn: Any, select: str) -> Iterator[list[Any]]:
+    """The rows of ``select`` (its first column a unique key) a page at a time, in key order:
+    a migration over a big collection never holds all its texts in memory at once."""
+    key = select.split()[1].rstrip(",")
+    after: Any = None
+    while True:
+        where = f" WHERE {key} > ?" if after is not None else ""
+        rows = conn.execute(
+            f"{select}{where} ORDER BY {key} LIMIT {int(_PAGE)}", () if after is None else (after,)
+        ).fetchall()
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
 
 
 SQLITE = Dialect()

@@ -120,6 +120,7 @@ def test_a_database_from_before_the_migration_is_reindexed(
     monkeypatch.setattr(db_module, "migrations", before_0010)
     db = Database(path)  # the schema as it was before migration 0010: raw text in the index
     db.add(ArticleResult(_article(1, TEXTS["zh"], "zh")), "h1")
+    db.add(ArticleResult(_article(2, TEXTS["ru"], "ru")), "h2")
     db.conn.execute(
         "INSERT INTO entities VALUES "
         "('person:tramp', 'person', 'Трамп', NULL, 'person:tramp', 'own', 'tramp', 'tramp')"
@@ -129,7 +130,9 @@ def test_a_database_from_before_the_migration_is_reindexed(
     assert _found(db, "香港") == []
     db.close()
     monkeypatch.undo()
+    monkeypatch.setattr("storyline.store.dialect._PAGE", 1)  # the rebuild pages through the rows
     again = Database(path)
     assert _found(again, "香港") == ["zh"]
+    assert _found(again, "Бьернссон") == ["ru"]
     row = again.conn.execute("SELECT script, script_key, script_last FROM entities").fetchone()
     assert tuple(row) == ("CYRILLIC", "trmb", "trmb")
