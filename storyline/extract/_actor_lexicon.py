@@ -74,6 +74,10 @@ class Lexicon:
     not_acronyms: frozenset[str] = frozenset()  # capital-letter words that name no organisation
     # Caseless scripts: words between a title and the name ("الرئيس المنتخب دونالد ترامب").
     title_modifiers: frozenset[str] = frozenset()
+    # Inflecting languages (ru, uk): dictionary forms of the nouns that make a capitalised run an
+    # organisation ("Раді Безпеки": рада), and those that do so alone mid-sentence ("Сенатом").
+    org_lemmas: frozenset[str] = frozenset()
+    single_org_lemmas: frozenset[str] = frozenset()
 
 
 def norm(phrase: str) -> str:
@@ -168,6 +172,8 @@ def lexicon(language: str | None) -> Lexicon:
         former=frozenset(norm(w) for w in data.get("former", [])),
         not_acronyms=frozenset(norm(w) for w in data.get("not_acronyms", [])),
         title_modifiers=frozenset(norm(w) for w in data.get("title_modifiers", [])),
+        org_lemmas=frozenset(norm(w) for w in data.get("org_lemmas", [])),
+        single_org_lemmas=frozenset(norm(w) for w in data.get("single_org_lemmas", [])),
     )
 
 

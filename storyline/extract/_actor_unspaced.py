@@ -75,12 +75,17 @@ def find_unspaced_names(doc: Doc) -> None:
         return
     found: dict[str, Candidate] = {}
     for pattern in (rules.after, rules.before):
-        for match in pattern.finditer(doc.text) if pattern else ():
+        pos = 0
+        while pattern is not None and (match := pattern.search(doc.text, pos)) is not None:
             cand = _candidate(doc, rules, match)
+            # The text after a name cut short is searched again: "赖清德与搭档萧美琴" holds a
+            # second title and name after the first name ends.
+            pos = match.end() if pattern is rules.after else match.start("name") + 1
             if cand is not None:
                 doc.found.append(cand)
                 doc.claim(cand.start, cand.end)
                 found.setdefault(cand.name, cand)
+                pos = max(pos, cand.end) if pattern is rules.after else cand.end
     _mentioned_again(doc, found)
 
 
