@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout changes: old cache files are then ignored.
-FORMAT = 8
+FORMAT = 9
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
@@ -140,6 +140,11 @@ def _cldr_names() -> Iterator[tuple[str, str, str]]:
         locale = Locale.parse(ident)
         for code, name in locale.territories.items():
             yield locale.language, code, name
+            if _EZAFE in name:  # "کرهٔ شمالی" is mostly written "کره شمالی": the ezafe mark is optional
+                yield locale.language, code, name.replace(_EZAFE, "")
+
+
+_EZAFE = "\u0654"  # Arabic hamza above, the Persian ezafe written on a final heh ("کرهٔ")
 
 
 def _pycountry_names(codes: Iterable[str]) -> Iterator[tuple[str, str, str]]:
