@@ -182,8 +182,15 @@ def find_caseless_actors(doc: Doc) -> None:
     for pattern in (rules.bodies, rules.suffixed):
         for match in pattern.finditer(doc.text) if pattern else ():
             _organisation(doc, rules, match)
-    for match in rules.heads.finditer(doc.text) if rules.heads else ():
-        _headed(doc, rules, match)
+    matches = rules.heads.finditer(doc.text) if rules.heads else ()
+    headed = [h for match in matches if (h := _headed(doc, rules, match)) is not None]
+    for start, end, emit in _trimmed(doc.text, headed):
+        if emit and doc.free(start, end):
+            name = doc.text[start:end]
+            doc.claim(start, end)
+            doc.found.append(
+                Candidate(start, end, name, "organization", actor_key(name, kind="organization"))
+            )
 
 
 def _organisation(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
@@ -217,18 +224,42 @@ def _kept(doc: Doc, rules: _Rules, i: int) -> bool:
     return rules.keep_places or not doc.placed[i]
 
 
-def _headed(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
-    """An organisation head and the words that follow it, up to a function word or punctuation."""
+def _headed(doc: Doc, rules: _Rules, match: re.Match[str]) -> tuple[int, int, bool] | None:
+    """An organisation head and the words that follow it, up to a function word or punctuation:
+    ``(start, end, emit)``; one right after a title (its complement) is kept only as evidence of
+    where the name ends (see :func:`_trimmed`)."""
     start, end = match.span("name")
-    if not _free(doc, start, end) or doc.text[:start].rstrip().endswith(rules.titles):
-        return
+    if not _free(doc, start, end):
+        return None
     words = 0
     while words < _MAX_ORG_WORDS and (word := _NEXT_WORD.match(doc.text, end)) is not None:
         if word.group(1) in rules.stops or not doc.free(word.start(1), word.end()):
             break
         end, words = word.end(), words + 1
     if words == 0 or doc.text[start:end] in rules.not_orgs:
-        return
-    name = doc.text[start:end]
-    doc.claim(start, end)
-    doc.found.append(Candidate(start, end, name, "organization", actor_key(name, kind="organization")))
+        return None
+    return start, end, not doc.text[:start].rstrip().endswith(rules.titles)
+
+
+def _trimmed(text: str, headed: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Each headed name cut to the words it shares with another mention of the same head, when
+    they share the head and at least one word: Persian writes no ezafe, so a name runs on into
+    the sentence ("حزب دموکراتیک مترقی اما", "حزب دموکراتیک مترقی نماینده …"); the words that
+    two mentions have in common are the name."""
+    words = [text[s:e].split() for s, e, _ in headed]
+    out = []
+    for i, (start, _end, emit) in enumerate(headed):
+        best = len(words[i])
+        shared = [_common(words[i], w) for j, w in enumerate(words) if j != i and w[0] == words[i][0]]
+        longest = max((n for n in shared if n >= 2), default=0)
+        if 2 <= longest < best:
+            best = longest
+        out.append((start, start + len(" ".join(words[i][:best])), emit))
+    return out
+
+
+def _common(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

@@ -192,7 +192,8 @@ def known_orgs() -> tuple[dict[str, list[tuple[str, KnownOrg]]], dict[str, int]]
             role=_ORG_ROLES.get(entry.get("type", "")),
         )
         for form in entry["names"]:
-            forms.setdefault(norm(form), []).append((form, org))
+            for variant in dict.fromkeys(_arabic_script_variants(form)):
+                forms.setdefault(norm(variant), []).append((variant, org))
     for org, names in coded_orgs():
         for form in names:
             if norm(form) not in forms:
@@ -205,6 +206,20 @@ def known_orgs() -> tuple[dict[str, list[tuple[str, KnownOrg]]], dict[str, int]]
 
 
 _ORG_ROLES = {"agency": "news agency"}
+_ARABIC_WORDS = re.compile(r"(?<=[\u0600-\u06ff]) (?=[\u0600-\u06ff])")
+
+
+def _arabic_script_variants(form: str) -> list[str]:
+    """A name and its Persian spellings: Persian writes yeh and kaf as ی and ک ("بريكس" →
+    "بریکس") and often joins the words of one name with a zero-width non-joiner ("حزب‌الله")."""
+    out = [form]
+    persian = form.replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
+    if persian != form:
+        out.append(persian)
+    out += [_ARABIC_WORDS.sub("\u200c", f) for f in list(out) if _ARABIC_WORDS.search(f)]
+    return out
+
+
 # Coded organisation names that are ordinary words or too short to trust in running text.
 _MIN_CODED_NAME = 4
 

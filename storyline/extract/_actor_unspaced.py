@@ -106,6 +106,7 @@ def _candidate(doc: Doc, rules: _Rules, match: re.Match[str]) -> Candidate | Non
         words = words[1:]
     if len(words) == 1 and words[0].endswith(rules.word_endings):
         return None
+    start = _known_start(doc.text, start, end)
     name = doc.text[start:end]
     if len(name) < 2 or not words or any(w in rules.not_names for w in words):
         return None
@@ -113,6 +114,22 @@ def _candidate(doc: Doc, rules: _Rules, match: re.Match[str]) -> Candidate | Non
         return None
     role = rules.roles[match.group("title")]
     return Candidate(start, end, name, "person", actor_key(name), role=role, context=True)
+
+
+def _known_start(text: str, start: int, end: int) -> int:
+    """Where a listed person's full name ending at ``end`` starts, when the name found is its tail
+    ("جونگ اون" of "کیم جونگ اون": the name shape holds two words, the person's name three)."""
+    from storyline.extract._actor_caseless import known_forms
+
+    tail = text[start:end]
+    for form in known_forms():
+        if (
+            len(form) > len(tail)
+            and form.endswith(" " + tail)
+            and text[max(0, end - len(form)) : end] == form
+        ):
+            return end - len(form)
+    return start
 
 
 def _native(word: str, surnames: str) -> bool:

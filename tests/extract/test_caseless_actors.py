@@ -109,3 +109,11 @@ def test_chinese_organisation_endings() -> None:
 
 def test_a_byline_desk_is_no_actor() -> None:
     assert "国际部" not in _mentions("2024-06-20 08:15  来源：某某新闻  编辑：国际部\n正文。", "zh")
+
+
+def test_persian_names_with_hyphenated_syllables_and_office_heads() -> None:
+    found = _mentions(
+        "لی جه-میونگ، رهبر حزب دموکرات، دیروز سخنرانی کرد. دفتر ریاست\u200cجمهوری اعلام کرد.", "fa"
+    )
+    assert found["لی جه-میونگ"][1] == "person"
+    assert found["دفتر ریاست\u200cجمهوری"][1] == "organization"
