@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout changes: old cache files are then ignored.
-FORMAT = 10
+FORMAT = 11
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
@@ -345,7 +345,8 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]], xx: dict[str, An
 
 def _add_exemplar_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> None:
     """CLDR's own-language names of the cities that name a time zone ("Asia/Pyongyang": پیونگ‌یانگ,
-    평양, Пхеньян), for the cities of the index: the city of that zone with the zone's name."""
+    평양, Пхеньян), for the cities of the index (the city of that zone with the zone's name) and
+    the languages storyline has data for."""
     from babel import Locale, localedata
 
     by_zone = {
@@ -353,12 +354,15 @@ def _add_exemplar_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> None
         for city in cities.values()
         if city.get("timezone")
     }
+    wanted = set(langs.available())
     for ident in localedata.locale_identifiers():
         locale = Locale.parse(ident)
-        if locale.territory or locale.script:
-            continue  # the language's own locale names its cities; regional variants repeat them
+        if locale.territory or locale.script or locale.language not in wanted:
+            continue  # the languages storyline reads, in their own locale (variants repeat them)
         for zone, info in locale.time_zones.items():
             name = info.get("city")
+            if not name or name[0].islower():
+                continue  # a lowercase form is a word of the language ("lima": five)
             place_id, population = by_zone.get((zone, zone.rsplit("/", 1)[-1].replace("_", " ")), ("", 0))
             index = b.by_id.get(place_id)
             if name and index is not None:

@@ -274,3 +274,8 @@ def test_a_weekday_is_no_city() -> None:
 def test_a_city_word_inside_a_listed_persons_name_is_no_place() -> None:
     # "ولادیمیر" is also the Russian city of Vladimir.
     assert not _found("ولادیمیر پوتین گفت مذاکره ادامه دارد.", "fa")
+
+
+def test_a_lowercase_time_zone_city_name_of_another_language_is_no_place() -> None:
+    # Some CLDR locales write "lima" (Lima) in lowercase; in Indonesian it is the number five.
+    assert not _found("Sebanyak lima orang tewas dalam kecelakaan itu.", "id")
