@@ -295,7 +295,10 @@ def _build(
     """Compile the patterns of one language."""
     month = rf"(?P<month>{_alternation(months)})(?![\w'’])" if months else r"(?!x)x"
     day = r"(?P<day>\d\d?)(?:\.|º|°|ª|er|st|nd|rd|th)?(?!\d)"
-    year = rf"(?P<year>[12]\d{{3}})(?![^\W{UNSPACED}]|[.,:]\d)"
+    # A Gregorian year in ASCII, Arabic-Indic or Persian digits ("۲۰۲۴"); in the eastern digits a
+    # year from 1000 to 1899 is left out: that is a Solar Hijri year ("۱۴۰۳"), not a Gregorian one.
+    eastern = r"[\u0662\u06f2]\d{3}|[\u0661\u06f1][\u0669\u06f9]\d{2}"
+    year = rf"(?P<year>[12]\d{{3}}|{eastern})(?![^\W{UNSPACED}]|[.,:]\d)"
     sep = r"(?:\s*,\s*|\s+)"
     links = _words(data, "day_month_links")
     year_links = _words(data, "month_year_links")

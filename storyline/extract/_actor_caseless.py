@@ -52,6 +52,9 @@ class _Rules:
     cut: re.Pattern[str] | None  # characters that end a Han name ("的", "在" …)
     titles: tuple[str, ...]  # titles written after a name: an organisation right after one is
     # the complement of that title ("محسن اسلامی، سخنگوی ستاد انتخابات"), left to the person
+    keep_places: bool = False  # a place other than a country that opens a name stays in it
+    links: str = ""  # characters after which a country is part of the name ("驻": stationed in)
+    credits: re.Pattern[str] | None = None  # "编辑：": a byline label, no actor after it
 
 
 def _caseless(form: str) -> bool:
@@ -73,6 +76,23 @@ def known_forms() -> dict[str, _Known]:
             if last != alias and len(last) >= _MIN_SURNAME:
                 surnames.setdefault(last, person)
     return {**surnames, **forms}
+
+
+_UNSPACED = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@cache
+def _known_orgs() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str, str | None]]]:
+    """Known organisations (``langs/xx/organizations.toml``) by their names in unspaced scripts
+    (``金砖国家``, ``安理会``): ``(pattern, {form: (id, name, country)})``.  Spaced scripts find
+    them word by word (:func:`storyline.extract.actors._find_known_orgs`); Han and kana text has no
+    words to look up."""
+    table: dict[str, tuple[str, str, str | None]] = {}
+    for key, entry in langs.load(langs.UNIVERSAL, "organizations").get("orgs", {}).items():
+        for form in (str(f) for f in entry.get("names", [])):
+            if _UNSPACED.search(form):
+                table.setdefault(form, (f"org:{key}", str(entry["name"]), entry.get("country")))
+    return (re.compile(langs.alternation(table)) if table else None), table
 
 
 @cache
@@ -98,7 +118,14 @@ def _rules(language: str) -> _Rules | None:
         not_orgs=frozenset(str(w) for w in data.get("not_orgs", [])),
         cut=re.compile(f"[{re.escape(cut)}]") if cut else None,
         titles=tuple(t.strip("، ") for t in data.get("titles_after", {}) if t.strip("، ")),
+        keep_places=bool(data.get("org_keeps_places", False)),
+        links=str(data.get("org_links", "")),
+        credits=_credit_labels([str(c) for c in data.get("credit_labels", [])]),
     )
+
+
+def _credit_labels(labels: list[str]) -> re.Pattern[str] | None:
+    return re.compile(rf"(?:{langs.alternation(labels)})\s*[:：]\s*$") if labels else None
 
 
 def _edges_ok(text: str, match: re.Match[str]) -> bool:
@@ -143,11 +170,27 @@ def find_caseless_actors(doc: Doc) -> None:
         cand = Candidate(start, end, first.name, "person", first.id, role=first.role, context=True)
         cand.country = first.country or known.country
         doc.found.append(cand)
+    pattern, orgs = _known_orgs()
+    for match in pattern.finditer(doc.text) if pattern is not None and _UNSPACED.search(doc.text) else ():
+        start, end = match.span()
+        if _edges_ok(doc.text, match) and _free(doc, start, end):
+            org_id, name, country = orgs[match.group()]
+            doc.claim(start, end)
+            doc.found.append(
+                Candidate(start, end, name, "organization", org_id, country=country, context=True)
+            )
     for pattern in (rules.bodies, rules.suffixed):
         for match in pattern.finditer(doc.text) if pattern else ():
             _organisation(doc, rules, match)
-    for match in rules.heads.finditer(doc.text) if rules.heads else ():
-        _headed(doc, rules, match)
+    matches = rules.heads.finditer(doc.text) if rules.heads else ()
+    headed = [h for match in matches if (h := _headed(doc, rules, match)) is not None]
+    for start, end, emit in _trimmed(doc.text, headed):
+        if emit and doc.free(start, end):
+            name = doc.text[start:end]
+            doc.claim(start, end)
+            doc.found.append(
+                Candidate(start, end, name, "organization", actor_key(name, kind="organization"))
+            )
 
 
 def _organisation(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
@@ -158,10 +201,14 @@ def _organisation(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
         if inner:
             start += inner[-1].end()
             name = doc.text[start:end]
-    while start < end and not _free(doc, start, start + 1):
+    if rules.credits is not None and rules.credits.search(doc.text, max(0, start - 8), start):
+        return  # "编辑：国际部": the outlet's desk in a byline
+    linked = bool(rules.links) and any(ch in rules.links for ch in name)
+    while not linked and start < end and not _kept(doc, rules, start):
         start += 1  # "美国共和党": the country is a place, the organisation what follows
     name = doc.text[start:end]
-    if len(name) < 2 or not _free(doc, start, end) or not _edges_ok(doc.text, match):
+    inside_ok = linked or all(_kept(doc, rules, i) for i in range(start, end))
+    if len(name) < 2 or not doc.free(start, end) or not inside_ok or not _edges_ok(doc.text, match):
         return
     if name in rules.not_orgs or any(name.endswith(w) for w in rules.not_orgs):
         return
@@ -169,18 +216,50 @@ def _organisation(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
     doc.found.append(Candidate(start, end, name, "organization", actor_key(name, kind="organization")))
 
 
-def _headed(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
-    """An organisation head and the words that follow it, up to a function word or punctuation."""
+def _kept(doc: Doc, rules: _Rules, i: int) -> bool:
+    """Whether character ``i`` may be part of an organisation name: unclaimed, no country, and no
+    other place unless the language keeps places in names ("石川县政府")."""
+    if doc.claimed[i] or doc.country_mask[i]:
+        return False
+    return rules.keep_places or not doc.placed[i]
+
+
+def _headed(doc: Doc, rules: _Rules, match: re.Match[str]) -> tuple[int, int, bool] | None:
+    """An organisation head and the words that follow it, up to a function word or punctuation:
+    ``(start, end, emit)``; one right after a title (its complement) is kept only as evidence of
+    where the name ends (see :func:`_trimmed`)."""
     start, end = match.span("name")
-    if not _free(doc, start, end) or doc.text[:start].rstrip().endswith(rules.titles):
-        return
+    if not _free(doc, start, end):
+        return None
     words = 0
     while words < _MAX_ORG_WORDS and (word := _NEXT_WORD.match(doc.text, end)) is not None:
         if word.group(1) in rules.stops or not doc.free(word.start(1), word.end()):
             break
         end, words = word.end(), words + 1
     if words == 0 or doc.text[start:end] in rules.not_orgs:
-        return
-    name = doc.text[start:end]
-    doc.claim(start, end)
-    doc.found.append(Candidate(start, end, name, "organization", actor_key(name, kind="organization")))
+        return None
+    return start, end, not doc.text[:start].rstrip().endswith(rules.titles)
+
+
+def _trimmed(text: str, headed: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Each headed name cut to the words it shares with another mention of the same head, when
+    they share the head and at least one word: Persian writes no ezafe, so a name runs on into
+    the sentence ("حزب دموکراتیک مترقی اما", "حزب دموکراتیک مترقی نماینده …"); the words that
+    two mentions have in common are the name."""
+    words = [text[s:e].split() for s, e, _ in headed]
+    out = []
+    for i, (start, _end, emit) in enumerate(headed):
+        best = len(words[i])
+        shared = [_common(words[i], w) for j, w in enumerate(words) if j != i and w[0] == words[i][0]]
+        longest = max((n for n in shared if n >= 2), default=0)
+        if 2 <= longest < best:
+            best = longest
+        out.append((start, start + len(" ".join(words[i][:best])), emit))
+    return out
+
+
+def _common(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

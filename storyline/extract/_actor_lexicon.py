@@ -74,6 +74,10 @@ class Lexicon:
     not_acronyms: frozenset[str] = frozenset()  # capital-letter words that name no organisation
     # Caseless scripts: words between a title and the name ("الرئيس المنتخب دونالد ترامب").
     title_modifiers: frozenset[str] = frozenset()
+    # Inflecting languages (ru, uk): dictionary forms of the nouns that make a capitalised run an
+    # organisation ("Раді Безпеки": рада), and those that do so alone mid-sentence ("Сенатом").
+    org_lemmas: frozenset[str] = frozenset()
+    single_org_lemmas: frozenset[str] = frozenset()
 
 
 def norm(phrase: str) -> str:
@@ -168,6 +172,8 @@ def lexicon(language: str | None) -> Lexicon:
         former=frozenset(norm(w) for w in data.get("former", [])),
         not_acronyms=frozenset(norm(w) for w in data.get("not_acronyms", [])),
         title_modifiers=frozenset(norm(w) for w in data.get("title_modifiers", [])),
+        org_lemmas=frozenset(norm(w) for w in data.get("org_lemmas", [])),
+        single_org_lemmas=frozenset(norm(w) for w in data.get("single_org_lemmas", [])),
     )
 
 
@@ -186,7 +192,8 @@ def known_orgs() -> tuple[dict[str, list[tuple[str, KnownOrg]]], dict[str, int]]
             role=_ORG_ROLES.get(entry.get("type", "")),
         )
         for form in entry["names"]:
-            forms.setdefault(norm(form), []).append((form, org))
+            for variant in dict.fromkeys(_arabic_script_variants(form)):
+                forms.setdefault(norm(variant), []).append((variant, org))
     for org, names in coded_orgs():
         for form in names:
             if norm(form) not in forms:
@@ -199,6 +206,20 @@ def known_orgs() -> tuple[dict[str, list[tuple[str, KnownOrg]]], dict[str, int]]
 
 
 _ORG_ROLES = {"agency": "news agency"}
+_ARABIC_WORDS = re.compile(r"(?<=[\u0600-\u06ff]) (?=[\u0600-\u06ff])")
+
+
+def _arabic_script_variants(form: str) -> list[str]:
+    """A name and its Persian spellings: Persian writes yeh and kaf as ی and ک ("بريكس" →
+    "بریکس") and often joins the words of one name with a zero-width non-joiner ("حزب‌الله")."""
+    out = [form]
+    persian = form.replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
+    if persian != form:
+        out.append(persian)
+    out += [_ARABIC_WORDS.sub("\u200c", f) for f in list(out) if _ARABIC_WORDS.search(f)]
+    return out
+
+
 # Coded organisation names that are ordinary words or too short to trust in running text.
 _MIN_CODED_NAME = 4
 

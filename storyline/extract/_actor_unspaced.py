@@ -75,12 +75,17 @@ def find_unspaced_names(doc: Doc) -> None:
         return
     found: dict[str, Candidate] = {}
     for pattern in (rules.after, rules.before):
-        for match in pattern.finditer(doc.text) if pattern else ():
+        pos = 0
+        while pattern is not None and (match := pattern.search(doc.text, pos)) is not None:
             cand = _candidate(doc, rules, match)
+            # The text after a name cut short is searched again: "赖清德与搭档萧美琴" holds a
+            # second title and name after the first name ends.
+            pos = match.end() if pattern is rules.after else match.start("name") + 1
             if cand is not None:
                 doc.found.append(cand)
                 doc.claim(cand.start, cand.end)
                 found.setdefault(cand.name, cand)
+                pos = max(pos, cand.end) if pattern is rules.after else cand.end
     _mentioned_again(doc, found)
 
 
@@ -101,6 +106,7 @@ def _candidate(doc: Doc, rules: _Rules, match: re.Match[str]) -> Candidate | Non
         words = words[1:]
     if len(words) == 1 and words[0].endswith(rules.word_endings):
         return None
+    start = _known_start(doc.text, start, end)
     name = doc.text[start:end]
     if len(name) < 2 or not words or any(w in rules.not_names for w in words):
         return None
@@ -108,6 +114,22 @@ def _candidate(doc: Doc, rules: _Rules, match: re.Match[str]) -> Candidate | Non
         return None
     role = rules.roles[match.group("title")]
     return Candidate(start, end, name, "person", actor_key(name), role=role, context=True)
+
+
+def _known_start(text: str, start: int, end: int) -> int:
+    """Where a listed person's full name ending at ``end`` starts, when the name found is its tail
+    ("جونگ اون" of "کیم جونگ اون": the name shape holds two words, the person's name three)."""
+    from storyline.extract._actor_caseless import known_forms
+
+    tail = text[start:end]
+    for form in known_forms():
+        if (
+            len(form) > len(tail)
+            and form.endswith(" " + tail)
+            and text[max(0, end - len(form)) : end] == form
+        ):
+            return end - len(form)
+    return start
 
 
 def _native(word: str, surnames: str) -> bool:

@@ -63,7 +63,8 @@ _SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """A whole-word, case-insensitive pattern for ``phrases``; None when there are none."""
     alt = _alternation(phrases)
-    before, after = rf"(?<![^\W{_SPACELESS}])", rf"(?![^\W{UNSPACED}])"
+    # A zero-width non-joiner continues a Persian word: "گفت" (said) is not "گفت‌وگو" (talks).
+    before, after = rf"(?<![^\W{_SPACELESS}])", rf"(?![^\W{UNSPACED}]|\u200c)"
     return re.compile(rf"{before}(?:{alt}){after}", re.IGNORECASE) if alt else None
 
 

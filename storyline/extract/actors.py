@@ -67,7 +67,7 @@ from storyline.extract._actor_lexicon import (
 )
 from storyline.extract._actor_roles import find_roles_after, role_follows
 from storyline.extract._actor_unspaced import find_unspaced_names
-from storyline.extract.morph import base_name
+from storyline.extract.morph import base_name, base_org, leading_common_words, lemmas, never_person
 from storyline.extract.names import actor_key, name_tokens, token_key
 from storyline.model import Mention, Place
 
@@ -215,6 +215,8 @@ def _find_titled(doc: Doc) -> None:
         if place is None and (org := _org_after(doc, end)) is not None:
             country, phrase_end = org.country, org.end
         run = name_after(doc, phrase_end, appositive=place is not None)
+        if run and never_person([tok.text for tok in run], doc.language):
+            run = []  # "президента Південної Кореї": a place in the genitive, not a name
         if run and any(tok.text.casefold() in doc.lex.org_words for tok in run):
             continue  # "General Elections Commission": the "title" opens an organisation's name
         doc.claim(start, end)
@@ -272,13 +274,15 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # run of several words an organisation: alone they are ordinary nouns
     # capitalised by convention ("el Gobierno").
     org_words = doc.lex.org_words if len(run) > 1 else doc.lex.single_org_words
-    if any(w in org_words for w in words):
-        name = " ".join(tok.text for tok in run)
-        doc.claim(run[0].start, run[-1].end)
-        org_id = actor_key(name, kind="organization")
-        return Candidate(run[0].start, run[-1].end, name, "organization", org_id)
+    if any(w in org_words for w in words) or _org_lemma(doc, run):
+        return _organisation_run(doc, run)
+    # "Республіканець Дональд Трамп": a common noun glued to the name opens the run.
+    run = run[leading_common_words([tok.text for tok in run], doc.language) :]
+    words = [tok.text.casefold() for tok in run]
     name = " ".join(tok.text for tok in run)
-    known = person_known(name) if len(run) > 1 else None
+    known = (person_known(name) or person_known(base_name(name, doc.language))) if len(run) > 1 else None
+    if known is None and never_person([tok.text for tok in run], doc.language):
+        return None
     # A place of the gazetteer wins over the person guess ("Guta Oriental", "Ring Road").
     if known is None and any(any(doc.placed[tok.start : tok.end]) for tok in run if tok.titled):
         return None
@@ -301,6 +305,30 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     role = coded_role_before(doc.text, run[0].start, doc.language)
     country = known.country if known else None
     return person(doc, run, role=role, country=country, context=context or bool(role))
+
+
+def _org_lemma(doc: Doc, run: list[Token]) -> bool:
+    """An inflected organisation noun in the run ("Раді Безпеки", "Сенатом" mid-sentence)."""
+    heads = doc.lex.org_lemmas if len(run) > 1 else doc.lex.single_org_lemmas
+    if not heads or (len(run) == 1 and doc.sentence_initial(run[0].start)):
+        return False
+    return any(lemmas(tok.text, doc.language) & heads for tok in run)
+
+
+def _organisation_run(doc: Doc, run: list[Token]) -> Candidate:
+    """An organisation named by a capitalised run, in its base form ("Раді Безпеки" → "Рада
+    Безпеки"), with the id of the known organisation that base form names, if any."""
+    written = " ".join(tok.text for tok in run)
+    name = base_org(written, doc.language, doc.lex.org_lemmas | doc.lex.single_org_lemmas)
+    doc.claim(run[0].start, run[-1].end)
+    known = next(
+        (org for form, org in known_orgs()[0].get(norm(name), ()) if org_form_matches(form, name)), None
+    )
+    if known is not None:
+        return Candidate(
+            run[0].start, run[-1].end, known.name, "organization", known.id, known.role, known.country
+        )
+    return Candidate(run[0].start, run[-1].end, name, "organization", actor_key(name, kind="organization"))
 
 
 def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout changes: old cache files are then ignored.
-FORMAT = 8
+FORMAT = 11
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
@@ -140,6 +140,11 @@ def _cldr_names() -> Iterator[tuple[str, str, str]]:
         locale = Locale.parse(ident)
         for code, name in locale.territories.items():
             yield locale.language, code, name
+            if _EZAFE in name:  # "کرهٔ شمالی" is mostly written "کره شمالی": the ezafe mark is optional
+                yield locale.language, code, name.replace(_EZAFE, "")
+
+
+_EZAFE = "\u0654"  # Arabic hamza above, the Persian ezafe written on a final heh ("کرهٔ")
 
 
 def _pycountry_names(codes: Iterable[str]) -> Iterator[tuple[str, str, str]]:
@@ -335,6 +340,33 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]], xx: dict[str, An
         )
         for name in _city_names(city):
             b.alias(name, index, None, "city", city["population"])
+    _add_exemplar_cities(b, cities)
+
+
+def _add_exemplar_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> None:
+    """CLDR's own-language names of the cities that name a time zone ("Asia/Pyongyang": پیونگ‌یانگ,
+    평양, Пхеньян), for the cities of the index (the city of that zone with the zone's name) and
+    the languages storyline has data for."""
+    from babel import Locale, localedata
+
+    by_zone = {
+        (city["timezone"], city["name"]): (f"city:{city['geonameid']}", int(city["population"]))
+        for city in cities.values()
+        if city.get("timezone")
+    }
+    wanted = set(langs.available())
+    for ident in localedata.locale_identifiers():
+        locale = Locale.parse(ident)
+        if locale.territory or locale.script or locale.language not in wanted:
+            continue  # the languages storyline reads, in their own locale (variants repeat them)
+        for zone, info in locale.time_zones.items():
+            name = info.get("city")
+            if not name or name[0].islower():
+                continue  # a lowercase form is a word of the language ("lima": five)
+            place_id, population = by_zone.get((zone, zone.rsplit("/", 1)[-1].replace("_", " ")), ("", 0))
+            index = b.by_id.get(place_id)
+            if name and index is not None:
+                b.alias(name, index, locale.language, "city", population)
 
 
 def expand(base: str, endings: list[list[Any]]) -> list[str]:

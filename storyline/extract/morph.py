@@ -21,7 +21,7 @@ from typing import Any
 
 from storyline import langs
 
-__all__ = ["base_name", "leading_common_words"]
+__all__ = ["base_name", "base_org", "leading_common_words", "lemmas"]
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _PROPER = frozenset({"Name", "Surn", "Patr"})
@@ -42,12 +42,32 @@ def _analyzer(language: str) -> Any:
     return pymorphy3.MorphAnalyzer(lang=_languages()[language])
 
 
-def _readings(morph: Any, word: str) -> list[tuple[Any, float]]:
+def _proper(parse: Any, language: str) -> bool:
+    """Whether a reading is a personal name: tagged so, or an animate noun whose other forms are
+    (the Ukrainian dictionary tags "Володимиром" as a given name, not its nominative "Володимир")."""
+    grammemes = set(parse.tag.grammemes)
+    if _PROPER & grammemes:
+        return True
+    return parse.tag.POS == "NOUN" and "anim" in grammemes and _name_lexeme(language, str(parse.normal_form))
+
+
+@lru_cache(maxsize=16_384)
+def _name_lexeme(language: str, lemma: str) -> bool:
+    """Whether some animate noun reading of ``lemma`` has name forms in its paradigm."""
+    return any(
+        parse.normal_form == lemma
+        and "anim" in parse.tag.grammemes
+        and any(_PROPER & set(form.tag.grammemes) for form in parse.lexeme)
+        for parse in _analyzer(language).parse(lemma)
+    )
+
+
+def _readings(morph: Any, word: str, language: str) -> list[tuple[Any, float]]:
     """Noun readings of ``word`` with their weights (proper names first)."""
     out = []
     for parse in morph.parse(word):
         tag = parse.tag
-        proper = bool(_PROPER & set(tag.grammemes))
+        proper = _proper(parse, language)
         if tag.POS == "NOUN" or (proper and tag.POS == "ADJF"):
             out.append((parse, float(parse.score) * (_PROPER_WEIGHT if proper else _NOUN_WEIGHT) + 1e-3))
     return out
@@ -94,22 +114,31 @@ def base_name(name: str, language: str | None) -> str:
         return name
     morph = _analyzer(language)
     words = name.split()
-    readings = [_readings(morph, w) for w in words]
+    readings = [_readings(morph, w, language) for w in words]
     case = _best_case(readings)
     if case == "nomn":
         return name
     return " ".join(_nominative(w, r, case) for w, r in zip(words, readings, strict=True))
 
 
-def _common_word(morph: Any, word: str) -> bool:
+def _common_word(morph: Any, word: str, language: str) -> bool:
     """A word the dictionary knows only as something other than a personal name ("Республиканец")."""
     parses = morph.parse(word)
-    return bool(parses) and all(p.is_known and not (_PROPER & set(p.tag.grammemes)) for p in parses)
+    return bool(parses) and all(p.is_known and not _proper(p, language) for p in parses)
 
 
-def _may_be_name(morph: Any, word: str) -> bool:
+def _may_be_name(morph: Any, word: str, language: str) -> bool:
     parses = morph.parse(word)
-    return any(_PROPER & set(p.tag.grammemes) for p in parses) or not any(p.is_known for p in parses)
+    return any(_proper(p, language) for p in parses) or not any(p.is_known for p in parses)
+
+
+_VOWELS = frozenset("аеєиіїоуюяыэё")
+
+
+def _syllabic_name(words: list[str]) -> bool:
+    """Three one-syllable words: a Korean name in Cyrillic ("Ким Чен Ын", "Чан Хо Джин"), whose
+    first word may also be a common noun ("чан", a vat) but is the family name."""
+    return len(words) == 3 and all(sum(ch in _VOWELS for ch in w.casefold()) == 1 for w in words)
 
 
 def leading_common_words(words: list[str], language: str | None) -> int:
@@ -125,8 +154,96 @@ def leading_common_words(words: list[str], language: str | None) -> int:
         or not any("\u0400" <= ch <= "\u04ff" for ch in words[0])
     ):
         return 0
+    if _syllabic_name(words):
+        return 0
     morph = _analyzer(language)
     drop = 0
-    while drop < len(words) - 1 and _common_word(morph, words[drop]):
+    while drop < len(words) - 1 and _common_word(morph, words[drop], language):
         drop += 1
-    return drop if drop and _may_be_name(morph, words[drop]) else 0
+    return drop if drop and _may_be_name(morph, words[drop], language) else 0
+
+
+def never_person(words: list[str], language: str | None) -> bool:
+    """Whether a capitalised run cannot be a person: the dictionary knows every word, and only as
+    inanimate nouns and other non-personal words ("Південної Кореї" after "президента")."""
+    if language not in _languages() or not words or not all(_cyrillic(w) for w in words):
+        return False
+    morph = _analyzer(language)
+    for word in words:
+        parses = morph.parse(word)
+        if not parses or not all(p.is_known for p in parses):
+            return False
+        if any(_proper(p, language) or "anim" in p.tag.grammemes for p in parses):
+            return False
+    return True
+
+
+def _cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+@lru_cache(maxsize=65_536)
+def lemmas(word: str, language: str | None) -> frozenset[str]:
+    """The dictionary forms of a Cyrillic ``word`` ("Сенатом" → {"сенат"}); empty for other words
+    and languages without a dictionary."""
+    if language not in _languages() or not _cyrillic(word):
+        return frozenset()
+    return frozenset(str(p.normal_form) for p in _analyzer(language).parse(word) if p.is_known)
+
+
+@lru_cache(maxsize=16_384)
+def base_org(name: str, language: str | None, heads: frozenset[str] = frozenset()) -> str:
+    """An organisation name with its head noun (and the adjectives before it) in the nominative:
+    "Раді Безпеки" → "Рада Безпеки", "Генеральній Асамблеї" → "Генеральна Асамблея"; the words
+    after the head stay as written (they are its genitive complement).  ``heads`` are the lemmas
+    of organisation nouns, preferred when a word has several readings ("раді": рада, not рад)."""
+    words = name.split()
+    if language not in _languages() or not words or not _cyrillic(words[0]):
+        return name
+    morph = _analyzer(language)
+    parses = [morph.parse(w) for w in words]
+    head = next((i for i, ps in enumerate(parses) if any(p.tag.POS == "NOUN" for p in ps)), None)
+    if head is None:
+        return name
+    nouns = [p for p in parses[head] if p.tag.POS == "NOUN"]
+    preferred = [p for p in nouns if p.normal_form in heads] or nouns
+    for parse in sorted(preferred, key=lambda p: -float(p.score)):
+        case = parse.tag.case
+        if case == "nomn" or case is None:
+            return name
+        gender = parse.tag.gender or "masc"
+        before = [
+            _agreeing(word, ps, case, gender) for word, ps in zip(words[:head], parses[:head], strict=True)
+        ]
+        if any(b is None for b in before):
+            continue
+        out = [b for b in before if b is not None]
+        nominative = parse.inflect({"nomn"})
+        if nominative is None:
+            continue
+        out.append(_like(words[head], str(nominative.word)))
+        return " ".join([*out, *words[head + 1 :]])
+    return name
+
+
+def _agreeing(word: str, parses: list[Any], case: str, gender: str) -> str | None:
+    """``word``, an adjective in ``case`` before an organisation noun, in the nominative (the reading
+    closest to the written word: "Высшего" → "Высший", not "Высочайший"); None if it is none."""
+    best: tuple[int, str] | None = None
+    for parse in parses:
+        if parse.tag.POS not in ("ADJF", "PRTF") or parse.tag.case != case:
+            continue
+        inflected = parse.inflect({"nomn", gender})
+        if inflected is None:
+            continue
+        form = str(inflected.word)
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(form, word.casefold(), strict=False)) if a != b),
+            min(len(form), len(word)),
+        )
+        if shared >= len(word) - _ENDING and (best is None or shared > best[0]):
+            best = (shared, form)
+    return _like(word, best[1]) if best is not None else None
+
+
+_ENDING = 3  # letters of an adjective's case ending: the rest must stay as written

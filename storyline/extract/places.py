@@ -31,7 +31,7 @@ from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
 
 # What may stand between the tokens of one multi-word name.
-_JOINER_RE = re.compile(r"[ \u00a0]{1,2}|[-\u2010\u2011'\u2019]|\. ?")
+_JOINER_RE = re.compile(r"[ \u00a0]{1,2}|[-\u2010\u2011'\u2019\u200c]|\. ?")
 # What ends a sentence (or a line/heading) before a token.
 _SENTENCE_END = set('.!?:;"“”«»„(|–—•')
 # Sources whose names are only trusted in their own language (or when
@@ -55,6 +55,7 @@ class _Rules:
     ambiguous: frozenset[str]
     capitalised_nouns: bool
     postposed: bool  # modifiers follow the noun (vi, id): "Wali Kota Moskow Sergei Sobyanin"
+    calendar: frozenset[str] = frozenset()  # weekday and month names: never a one-word city
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,21 @@ def _rules(language: str | None) -> _Rules:
         ambiguous=frozenset(w for d in data for w in d.get("person_ambiguous", [])),
         capitalised_nouns=language is not None and any(d.get("capitalised_nouns", False) for d in data),
         postposed=language is not None and any(d.get("postposed_modifiers", False) for d in data),
+        calendar=_calendar_words(language),
     )
+
+
+def _calendar_words(language: str | None) -> frozenset[str]:
+    """Weekday and month names of the language: a city spelled like one is read as the day."""
+    if language is None:
+        return frozenset()
+    from storyline.dates.lexicon import lexicon
+
+    lex = lexicon(language)
+    if lex is None:
+        return frozenset()
+    months = (m for m in lex.months if m not in lex.loose_months)  # no abbreviations ("mar")
+    return frozenset(w.casefold() for w in (*lex.weekdays, *months) if len(w) > 3)
 
 
 # --- lookup -----------------------------------------------------------------
@@ -253,6 +268,31 @@ def _is_person_part(
     return _name_like(text, spans[prev], rules) and not _sentence_initial(text, spans[prev][0])
 
 
+@cache
+def _known_names() -> tuple[frozenset[str], int]:
+    """Full names of the listed people (``langs/xx/people.toml``) and their most words: a city
+    word inside one ("ولادیمیر پوتین", Vladimir) is a given name, also in caseless scripts."""
+    names = {
+        normalise(str(form))
+        for entry in langs.load(langs.UNIVERSAL, "people").get("person", [])
+        for form in (entry["name"], *entry.get("aliases", []))
+        if " " in str(form).strip()
+    }
+    return frozenset(names), max((len(n.split()) for n in names), default=0)
+
+
+def _in_known_name(text: str, m: _Match, spans: list[tuple[int, int]], joins: list[bool]) -> bool:
+    """Whether the match with the words around it spells a listed person's full name."""
+    names, longest = _known_names()
+    first = max(0, m.first - longest + 1)
+    for a in range(first, m.first + 1):
+        for b in range(m.last, min(len(spans), a + longest)):
+            joined = b > a and all(joins[k] for k in range(a, b))
+            if joined and normalise(text[spans[a][0] : spans[b][1]]) in names:
+                return True
+    return False
+
+
 def _filter(
     text: str, found: list[_Match], spans: list[tuple[int, int]], joins: list[bool], rules: _Rules
 ) -> list[_Match]:
@@ -267,7 +307,11 @@ def _filter(
         city = gaz.entries[m.alias.entry].kind == "city"
         if not city and key not in rules.ambiguous:
             kept.append((m, key))
-        elif _is_person_part(text, m, spans, joins, covered, rules, check_next=city and not rules.postposed):
+        elif m.first == m.last and key.casefold() in rules.calendar:
+            continue  # "دوشنبه" is Monday before it is Dushanbe
+        elif _in_known_name(text, m, spans, joins) or _is_person_part(
+            text, m, spans, joins, covered, rules, check_next=city and not rules.postposed
+        ):
             people.add(key)
         elif (
             m.first == m.last

@@ -57,3 +57,63 @@ def test_subdivisions_are_places_in_non_latin_scripts() -> None:
 def test_a_katakana_place_never_cuts_a_katakana_word() -> None:
     places = extract_places("トランプ氏は勝利を宣言した。", language="ja")
     assert not [p for p in places if "トラン" in p.text]
+
+
+def _mentions(text: str, language: str) -> dict[str, tuple[str, str]]:
+    places = extract_places(text, language=language)
+    return {m.text: (m.name, m.kind) for m in extract_actors(text, language=language, places=places)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A name ends before a verb that opens the predicate (举行, 获得, 当晚, 因).
+        ("英国首相斯塔默举行记者会。", "斯塔默"),
+        ("市长张建国当晚发表讲话。", "张建国"),
+        ("总统马克龙因病取消行程。", "马克龙"),
+        # A second title inside the text a first name was cut from: "与搭档…".
+        ("候选人王大明与搭档李小红获得多数选票。", "李小红"),
+    ],
+)
+def test_chinese_names_end_before_the_predicate(text: str, name: str) -> None:
+    found = _mentions(text, "zh")
+    assert found.get(name, ("", ""))[1] == "person", found
+    assert not any(t.startswith(name) and t != name for t in found), found
+
+
+def test_a_title_inside_a_longer_word_opens_no_name() -> None:
+    # 大使馆 (embassy) holds the title 大使 (ambassador); 国务委员长 holds 国务委员.
+    found = _mentions("美国驻法国大使馆提醒游客注意安全。朝鲜国务委员长金正恩出席。", "zh")
+    assert "馆提醒" not in found and "长金" not in found, found
+    assert found["美国驻法国大使馆"][1] == "organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "name"),
+    [
+        # A known organisation by its Chinese name, with its language-independent id.
+        ("东盟秘书处发表声明。", "东盟", "ASEAN"),
+        ("安理会昨天召开紧急会议。", "安理会", "UN Security Council"),
+    ],
+)
+def test_known_organisations_in_unspaced_text(text: str, org: str, name: str) -> None:
+    assert _mentions(text, "zh")[org] == (name, "organization")
+
+
+def test_chinese_organisation_endings() -> None:
+    found = _mentions("据广东省政府通报，消防队已赶到现场。双方签署协议，部署兵力。", "zh")
+    assert found["广东省政府"][1] == "organization"  # a province keeps its place in the name
+    assert found["消防队"][1] == "organization"
+    assert "双方签署" not in found and "部署" not in found, found
+
+
+def test_a_byline_desk_is_no_actor() -> None:
+    assert "国际部" not in _mentions("2024-06-20 08:15  来源：某某新闻  编辑：国际部\n正文。", "zh")
+
+
+def test_persian_names_with_hyphenated_syllables_and_office_heads() -> None:
+    found = _mentions(
+        "لی جه-میونگ، رهبر حزب دموکرات، دیروز سخنرانی کرد. دفتر ریاست\u200cجمهوری اعلام کرد.", "fa"
+    )
+    assert found["لی جه-میونگ"][1] == "person"
+    assert found["دفتر ریاست\u200cجمهوری"][1] == "organization"

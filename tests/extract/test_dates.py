@@ -164,3 +164,22 @@ def test_languages_with_only_year_suffixes() -> None:
     # pattern without a prefix group once raised IndexError.
     found = extract_times("Anlaşma 2014 yılında imzalandı.", language="tr", published=None)
     assert [t.value for t in found] == ["2014"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Gregorian dates and years written in Persian digits.
+        ("این قرارداد در ۱۴ ژوئیه ۲۰۱۵ امضا شد.", [("۱۴ ژوئیه ۲۰۱۵", "2015-07-14")]),
+        ("انقلاب در سال ۱۹۷۹ میلادی رخ داد.", [("۱۹۷۹", "1979")]),
+        # A Solar Hijri year alone is no Gregorian year.
+        ("بودجه سال ۱۴۰۳ تصویب شد.", []),
+    ],
+)
+def test_persian_digit_years(text: str, expected: list[tuple[str, str]]) -> None:
+    import datetime as dt
+
+    from storyline.dates.expressions import extract_times
+
+    found = extract_times(text, language="fa", published=dt.date(2024, 6, 1))
+    assert [(t.text, t.value) for t in found] == expected

@@ -50,3 +50,58 @@ def test_a_latin_only_run_does_not_load_the_dictionaries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_given_name_the_dictionary_tags_only_in_other_cases() -> None:
+    # pymorphy3's Ukrainian dictionary tags "Володимиром" as a given name, not "Володимир".
+    found = {
+        m.text: m for m in extract_actors("Учора прем'єр Володимир Гройсман виступив у Раді.", language="uk")
+    }
+    assert found["Володимир Гройсман"].name == "Володимир Гройсман"
+
+
+def test_a_korean_name_in_cyrillic_keeps_its_family_name() -> None:
+    # "Чан" is also a common noun (a vat): a three-syllable run is a Korean name.
+    found = {
+        m.text: m
+        for m in extract_actors("Вчора радник Чан Мін Хо заявив, що візит відбудеться.", language="uk")
+    }
+    assert "Чан Мін Хо" in found
+
+
+def test_a_common_noun_before_a_name_is_left_out() -> None:
+    found = {m.text for m in extract_actors("Демократ Джо Байден переміг, сказав він.", language="uk")}
+    assert "Джо Байден" in found
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "base"),
+    [
+        ("Раді Безпеки", "uk", "Рада Безпеки"),
+        ("Генеральній Асамблеї", "uk", "Генеральна Асамблея"),
+        ("Верховної Ради", "uk", "Верховна Рада"),
+        ("Сенатом", "uk", "Сенат"),
+        ("Кремле", "ru", "Кремль"),
+        ("Государственной думы", "ru", "Государственная дума"),
+        # An adjective whose nominative changes its stem is left as written.
+        ("Высшего совета", "ru", "Высшего совета"),
+    ],
+)
+def test_base_org(name: str, language: str, base: str) -> None:
+    from storyline.extract.morph import base_org
+
+    assert (
+        base_org(name, language, frozenset({"рада", "асамблея", "сенат", "кремль", "дума", "совет"})) == base
+    )
+
+
+def test_inflected_organisations_are_found_in_their_base_form() -> None:
+    text = "Питання обговорили в Раді Безпеки ООН, а республіканці зберегли контроль над Сенатом."
+    found = {m.text: m for m in extract_actors(text, language="uk")}
+    assert found["Раді Безпеки"].id == "org:un-security-council"
+    assert found["Сенатом"].name == "Сенат"
+
+
+def test_a_place_in_the_genitive_after_a_title_is_no_person() -> None:
+    text = "Радник президента Південної Кореї заявив, що переговори тривають."
+    assert not [m for m in extract_actors(text, language="uk") if m.kind == "person"]

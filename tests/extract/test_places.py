@@ -245,3 +245,37 @@ def test_cache_keeps_other_versions_so_two_installs_do_not_rebuild_each_run(tmp_
     kept = sorted(p.name for p in tmp_path.glob("gazetteer-*.pickle"))
     newest_others = [p.name for p in olds[-(gz._KEEP_VERSIONS - 1) :]]
     assert kept == sorted([mine.name, *newest_others])
+
+
+def _found(text: str, language: str) -> set[tuple[str, str | None]]:
+    return {(p.text, p.country) for p in extract_places(text, language=language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # CLDR's own-language name of a time-zone city (Asia/Taipei, Asia/Pyongyang).
+        ("هیئت در تایپه ماند.", "fa", ("تایپه", "TW")),
+        # Persian joins the parts of one word with a zero-width non-joiner.
+        ("هیئت به پیونگ\u200cیانگ رفت.", "fa", ("پیونگ\u200cیانگ", "KP")),
+        # CLDR writes the ezafe mark ("کرهٔ شمالی"), news mostly leaves it out.
+        ("سفیر کره جنوبی گفت.", "fa", ("کره جنوبی", "KR")),
+    ],
+)
+def test_persian_place_names(text: str, language: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(text, language)
+
+
+def test_a_weekday_is_no_city() -> None:
+    # "دوشنبه" is Monday (and Dushanbe); "شنبه" Saturday.
+    assert not _found("نشست روز دوشنبه برگزار شد.", "fa")
+
+
+def test_a_city_word_inside_a_listed_persons_name_is_no_place() -> None:
+    # "ولادیمیر" is also the Russian city of Vladimir.
+    assert not _found("ولادیمیر پوتین گفت مذاکره ادامه دارد.", "fa")
+
+
+def test_a_lowercase_time_zone_city_name_of_another_language_is_no_place() -> None:
+    # Some CLDR locales write "lima" (Lima) in lowercase; in Indonesian it is the number five.
+    assert not _found("Sebanyak lima orang tewas dalam kecelakaan itu.", "id")
