@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster.fingerprints import Fingerprint, entity_kind, minhash_jaccard
-from storyline.extract.names import skeleton
 from storyline.story_model import StoryModel, default_model
 
 WINDOW_DAYS = 4  # candidates are looked up this many days either side of the anchor date
@@ -29,7 +28,6 @@ TRANSLATION_COS = 0.93
 
 # Evidence weight of one shared entity, by kind: a person or a city is strong
 # evidence of the same story, a country (named in most international news) weak.
-_MIN_SKELETON = 3  # consonants of a name worth matching across scripts ("msk": Musk)
 KIND_WEIGHT = {"person": 1.0, "city": 0.8, "region": 0.6, "organization": 0.5, "group": 0.5, "country": 0.2}
 
 
@@ -141,7 +139,6 @@ def pair_signals(
         "dates": len(shared_dates) / min(len(a.dates), len(b.dates)) if a.dates and b.dates else 0.0,
         "nums": 1 - 0.5 ** len(shared_nums),
         "events": 1 - 0.5 ** len(shared_events),
-        "names": person_overlap(ents_a, ents_b),
     }
     places = {"city", "region", "country"}
     return PairSignals(
@@ -152,36 +149,6 @@ def pair_signals(
         shared_dates,
         shared_nums,
         shared_events,
-    )
-
-
-def person_overlap(a: Mapping[str, str], b: Mapping[str, str]) -> float:
-    """Share of the smaller side's people also named on the other side, in any script.
-
-    Two articles in two languages name one person with two entity ids (``vladimirputin``,
-    ``پوتین``, ``普京``): beyond equal ids, a person counts as shared when the consonant
-    skeleton (:func:`storyline.extract.names.skeleton`) of one id ends the other's, so a
-    surname alone (Пезешкиан) matches a full name (Masoud Pezeshkian).  Looser than ``ent``
-    (Biden and Putin share a skeleton), so the model weighs it as a signal of its own.
-    """
-    people_a = [k for k, kind in a.items() if kind == "person"]
-    people_b = [k for k, kind in b.items() if kind == "person"]
-    if not people_a or not people_b:
-        return 0.0
-    skeletons_b = {_person_skeleton(k) for k in people_b} - {""}
-    shared = sum(1 for k in people_a if k in b or _skeleton_matches(_person_skeleton(k), skeletons_b))
-    return min(1.0, shared / min(len(people_a), len(people_b)))
-
-
-def _person_skeleton(entity_id: str) -> str:
-    return skeleton(entity_id.split(":", 1)[-1])
-
-
-def _skeleton_matches(key: str, others: Iterable[str]) -> bool:
-    if len(key) < _MIN_SKELETON:
-        return False
-    return any(
-        len(other) >= _MIN_SKELETON and (key.endswith(other) or other.endswith(key)) for other in others
     )
 
 
