@@ -1,0 +1,82 @@
+"""Place names that only count with support from the text (issue 15): short CJK and Arabic
+names of big cities (their country named), small towns and bare prefectures (qualified by
+an administrative suffix or a classifier word, then everywhere in the article), Korean
+one-character country abbreviations.  Our own sentences, one behaviour each."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.places import extract_places
+
+
+def _found(text: str, language: str) -> list[tuple[str, str]]:
+    return [(p.text, p.id) for p in extract_places(text, language=language)]
+
+
+def test_a_prefecture_counts_with_its_suffix_and_the_suffix_is_in_the_span() -> None:
+    assert _found("石川県で地震があった。", "ja") == [("石川県", "region:jp-17")]
+
+
+def test_a_bare_two_character_prefecture_is_a_family_name() -> None:
+    assert _found("石川さんは会見で説明した。", "ja") == []
+
+
+def test_a_small_town_counts_with_its_suffix_then_everywhere_in_the_article() -> None:
+    found = _found("七尾市で停電が起きた。七尾港も閉鎖された。", "ja")
+    assert [text for text, _ in found] == ["七尾市", "七尾"]
+    assert len({place for _, place in found}) == 1
+    assert _found("七尾港が閉鎖された。", "ja") == []
+
+
+def test_a_korean_town_written_with_its_suffix_joined() -> None:
+    assert [text for text, _ in _found("나나오시에서 정전이 발생했다.", "ko")] == ["나나오시"]
+
+
+def test_an_arabic_town_counts_after_a_classifier_word() -> None:
+    assert [text for text, _ in _found("اقتحمت القوات مدينة جنين فجر اليوم.", "ar")] == ["جنين"]
+    assert _found("صورة جنين في الرحم.", "ar") == []  # "a picture of a foetus"
+
+
+@pytest.mark.parametrize(
+    ("language", "supported", "alone", "name"),
+    [
+        ("zh", "代表团从俄罗斯飞往喀山。", "喀山会晤", "喀山"),
+        ("ar", "زار الوزير حلب ثم عاد إلى سوريا.", "حلب المزارع البقرة.", "حلب"),
+    ],
+)
+def test_a_short_city_name_needs_its_country_in_the_article(
+    language: str, supported: str, alone: str, name: str
+) -> None:
+    assert name in {text for text, _ in _found(supported, language)}
+    assert _found(alone, language) == []
+
+
+def test_a_native_two_character_city_name_is_a_word() -> None:
+    assert [text for text, _ in _found("中国队取得胜利。", "zh")] == ["中国"]  # "victory", not Shengli
+
+
+def test_a_long_transliterated_town_needs_its_country() -> None:
+    text = "米国フロリダ州のフォートローダーデールで集会があった。"
+    assert "フォートローダーデール" in {t for t, _ in _found(text, "ja")}
+    assert _found("フォートローダーデールで集会があった。", "ja") == []
+
+
+def test_a_city_that_is_a_first_name_is_no_place_without_letter_case() -> None:
+    assert _found("블라디미르 푸틴 대통령이 말했다.", "ko") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("美 대선 결과에 北 반발", ["country:US", "country:KP"]),
+        ("韓日 정상회담이 열렸다.", ["country:KR", "country:JP"]),
+    ],
+)
+def test_korean_one_character_country_abbreviations(text: str, countries: list[str]) -> None:
+    assert [place for _, place in _found(text, "ko")] == countries
+
+
+def test_one_character_abbreviations_are_korean_only() -> None:
+    assert _found("北方地区降温。", "zh") == []
+    assert _found("北 반발", "zh") == []
