@@ -68,7 +68,10 @@ class _Context:
     countries: frozenset[str | None] = frozenset()  # countries the article names
     confirmed: frozenset[int] = frozenset()  # entries already named with a qualifier
     qualified: set[int] = field(default_factory=set)  # entries found qualified in this pass
-    pending: bool = False  # a name was refused that more support could accept
+    # Refused names that more support could accept: the countries they wait for, and the
+    # entries of small places that a qualified mention elsewhere would confirm.
+    awaited_countries: set[str | None] = field(default_factory=set)
+    awaited_entries: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +165,8 @@ def _supported(alias: Alias, key: str, gaz: Gazetteer, rules: _Rules, ctx: _Cont
         return False
     entry = gaz.entries[alias.entry]
     if alias.source == "short":
-        ctx.pending = ctx.pending or entry.country not in ctx.countries
+        if entry.country not in ctx.countries:
+            ctx.awaited_countries.add(entry.country)
         return entry.country in ctx.countries and key not in rules.stop
     small = alias.source == "minor" or (alias.source == "city" and caseless(key))
     if not small or key in rules.stop:
@@ -170,13 +174,15 @@ def _supported(alias: Alias, key: str, gaz: Gazetteer, rules: _Rules, ctx: _Cont
     if alias.source == "city" and _long_foreign(key, entry.country, rules):
         # "ウェストパームビーチ", "西棕榈滩": a long transliteration is no word; it counts
         # below the population bar when the article names its country.
-        ctx.pending = ctx.pending or entry.country not in ctx.countries
         if entry.country in ctx.countries:
             return True
+        ctx.awaited_countries.add(entry.country)
     if qualified or (len(key) >= 3 and key[-1] in rules.admin_suffixes):
         ctx.qualified.add(alias.entry)
-        return True
-    return alias.entry in ctx.confirmed
+    elif alias.entry not in ctx.confirmed:
+        ctx.awaited_entries.add(alias.entry)
+        return False
+    return True
 
 
 # Wide (CJK) characters in a name long enough to be a transliteration rather than a word.
@@ -244,10 +250,12 @@ def _match_at(
     some multi-word name; the longest extension that is a name wins.
     """
     best: _Match | None = None
-    qualified = bool(rules.classifiers) and i > 0 and _classifier(words[i - 1], rules)
+    qualified: bool | None = None
     for form, demonym_only in _forms(words[i], rules):
         if form not in gaz.starts:
             continue
+        if qualified is None:
+            qualified = bool(rules.classifiers) and i > 0 and _classifier(words[i - 1], rules)
         reached = [(i, form)]
         key, j = form, i
         while j + 1 < len(spans) and joins[j] and j - i + 1 < gaz.max_tokens:
@@ -259,7 +267,7 @@ def _match_at(
         for last, name in reversed(reached):
             if best is not None and last <= best.last:
                 break
-            alias = _pick(name, demonym_only, gaz, rules, ctx, qualified)
+            alias = _pick(name, demonym_only, gaz, rules, ctx, bool(qualified))
             if alias is not None:
                 best = _Match(i, last, alias, name)
                 break
@@ -372,11 +380,12 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
     gaz = gazetteer()
     ctx = _Context()
     places = _found(text, spans, joins, rules, gaz, ctx)
-    if ctx.pending or ctx.qualified - ctx.confirmed:
-        # Names that need the article's support: look again, knowing the countries it
-        # names and the places it qualifies ("輪島市" makes a later "輪島" the town).
-        countries = frozenset(gaz.entries[a.entry].country for _, _, a in places if _is_country(a, gaz))
-        again = _Context(countries=countries, confirmed=frozenset(ctx.qualified | ctx.confirmed))
+    countries = frozenset(gaz.entries[a.entry].country for _, _, a in places if _is_country(a, gaz))
+    if ctx.awaited_countries & countries or ctx.awaited_entries & ctx.qualified:
+        # Names refused for want of the article's support that it gives after all: look
+        # again, knowing the countries it names and the places it qualifies ("輪島市" makes
+        # an earlier or later "輪島" the town).
+        again = _Context(countries=countries, confirmed=frozenset(ctx.qualified))
         places = _found(text, spans, joins, rules, gaz, again)
     out = []
     for start, end, alias in sorted(places, key=lambda p: p[0]):
@@ -412,7 +421,10 @@ def _found(
 # ("북한은", "평양에서").  Names inside them are found by substring lookup, longest first:
 # anywhere in a Han or kana run, at the start of a Hangul word.
 _UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005\u30fc]+|[\uac00-\ud7a3]+")
+# Longest name looked up: katakana and Hangul transliterations run long ("ウェストパームビーチ");
+# a Han name is short, and every extra length costs a lookup at each character of a run.
 _LONGEST_UNSPACED = 12
+_LONGEST_HAN = 8
 
 
 def _unspaced(text: str, rules: _Rules, gaz: Gazetteer, ctx: _Context) -> Iterator[tuple[int, int, Alias]]:
@@ -434,7 +446,8 @@ def _unspaced(text: str, rules: _Rules, gaz: Gazetteer, ctx: _Context) -> Iterat
         i = 0
         while i < len(word) - 1:
             found = None
-            for size in range(min(_LONGEST_UNSPACED, len(word) - i), 1, -1):
+            longest = _LONGEST_UNSPACED if hangul or _KATAKANA.match(word[i]) else _LONGEST_HAN
+            for size in range(min(longest, len(word) - i), 1, -1):
                 if _cuts_kana(word, i, i + size):
                     continue
                 end = i + size
