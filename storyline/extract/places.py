@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from storyline import langs
+from storyline.extract._place_transcribed import transcribed, transcription
 from storyline.extract.gazetteer import TOKEN_RE, Alias, Gazetteer, caseless, gazetteer, normalise
 from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
@@ -387,11 +388,28 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
         # an earlier or later "輪島" the town).
         again = _Context(countries=countries, confirmed=frozenset(ctx.qualified))
         places = _found(text, spans, joins, rules, gaz, again)
+    if language is not None and transcription(language) is not None:
+        places += _sounded(text, language, places, rules, gaz)
     out = []
     for start, end, alias in sorted(places, key=lambda p: p[0]):
         e = gaz.entries[alias.entry]
         out.append(Place(start, end, text[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
     return tuple(out)
+
+
+def _sounded(
+    text: str, language: str, places: list[tuple[int, int, Alias]], rules: _Rules, gaz: Gazetteer
+) -> list[tuple[int, int, Alias]]:
+    """Foreign places written by sound in words no name matched ("이시카와현", Ishikawa)."""
+    countries = frozenset(gaz.entries[a.entry].country for _, _, a in places if _is_country(a, gaz))
+    taken = bytearray(len(text))
+    for start, end, _ in places:
+        taken[start:end] = b"\x01" * (end - start)
+    out = []
+    for start, end, index in transcribed(text, language, gaz, countries, rules.admin_suffixes, taken):
+        kind = gaz.entries[index].kind
+        out.append((start, end, Alias(index, frozenset(), kind if kind in ("region", "city") else "city", 0)))
+    return out
 
 
 def _is_country(alias: Alias, gaz: Gazetteer) -> bool:

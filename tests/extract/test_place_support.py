@@ -80,3 +80,24 @@ def test_korean_one_character_country_abbreviations(text: str, countries: list[s
 def test_one_character_abbreviations_are_korean_only() -> None:
     assert _found("北方地区降温。", "zh") == []
     assert _found("北 반발", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("일본 이시카와현에서 지진이 발생했다.", ("이시카와현", "region:jp-17")),
+        ("일본 홋카이도 서쪽 해상에 떨어졌다.", ("홋카이도", "region:jp-01")),
+        ("미국 위스콘신에서 승리했다.", ("위스콘신", "region:us-wi")),
+    ],
+)
+def test_a_korean_transcription_of_a_foreign_place_whose_country_is_named(
+    text: str, place: tuple[str, str]
+) -> None:
+    assert place in _found(text, "ko")
+
+
+def test_a_korean_transcription_needs_its_country_and_spares_korean_words() -> None:
+    assert _found("이시카와현에서 지진이 발생했다.", "ko") == []
+    text = "미국 대통령실은 국민의힘 대표와 기상청 발표를 언급했다."
+    assert _found(text, "ko") == [("미국", "country:US")]
+    assert _found("블라디미르 푸틴 러시아 대통령이 말했다.", "ko") == [("러시아", "country:RU")]
