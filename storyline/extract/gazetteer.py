@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout or what is built changes: old cache files are then ignored.
-FORMAT = 9
+FORMAT = 10
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
@@ -433,7 +433,27 @@ def build() -> Gazetteer:
     _add_cities(b, cities, xx)
     _add_subdivisions(b, xx)
     _add_curated(b)
+    _add_folded(b)
     return b.freeze()
+
+
+def letter_variants(data: Iterable[dict[str, Any]]) -> dict[int, str]:
+    """The one-for-one letter folding of the ``letter_variants`` tables (Arabic hamza forms)."""
+    return str.maketrans({k: v for d in data for k, v in d.get("letter_variants", {}).items()})
+
+
+def _add_folded(b: _Builder) -> None:
+    """Every name also under its folded spelling ("اسرائيل" beside "إسرائيل")."""
+    table = letter_variants(langs.load_all("places").values())
+    if not table:
+        return
+    for key in list(b.names):
+        folded = key.translate(table)
+        if folded == key:
+            continue
+        for index, alias in list(b.names[key].items()):
+            for lang in alias.langs or (None,):
+                b.alias(folded, index, lang, alias.source, alias.population)
 
 
 # --- caching ----------------------------------------------------------------

@@ -27,7 +27,15 @@ from functools import cache
 
 from storyline import langs
 from storyline.extract._place_transcribed import transcribed, transcription
-from storyline.extract.gazetteer import TOKEN_RE, Alias, Gazetteer, caseless, gazetteer, normalise
+from storyline.extract.gazetteer import (
+    TOKEN_RE,
+    Alias,
+    Gazetteer,
+    caseless,
+    gazetteer,
+    letter_variants,
+    normalise,
+)
 from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
 
@@ -60,6 +68,7 @@ class _Rules:
     classifiers: frozenset[str]  # "مدينة" (city): written before a name, the same
     abbreviations: frozenset[str]  # one-character country names: Korean "美", "北"
     native: frozenset[str]  # countries whose own place names are written in CJK characters
+    fold: dict[int, str]  # one-for-one letter folding of text and names (Arabic hamza forms)
 
 
 @dataclass(slots=True)
@@ -99,19 +108,21 @@ def _rules(language: str | None) -> _Rules:
         codes = (base, *universal.get("language_aliases", {}).get(base, []), langs.UNIVERSAL)
         known = frozenset(c for c in codes if c != langs.UNIVERSAL)
     data = [langs.load(code, "places") for code in dict.fromkeys(codes)]
+    fold = letter_variants(data) if language is not None else {}
     return _Rules(
         langs=known,
         suffixes=tuple(r for d in data for r in _affix_rules(d.get("suffixes", []))),
         prefixes=tuple(r for d in data for r in _affix_rules(d.get("prefixes", []))),
-        stop=frozenset(w for d in data for w in d.get("stop", {}).get("words", [])),
+        stop=frozenset(w.translate(fold) for d in data for w in d.get("stop", {}).get("words", [])),
         not_given=frozenset(w for d in data for w in d.get("not_given_names", [])),
         ambiguous=frozenset(w for d in data for w in d.get("person_ambiguous", [])),
         capitalised_nouns=language is not None and any(d.get("capitalised_nouns", False) for d in data),
         postposed=language is not None and any(d.get("postposed_modifiers", False) for d in data),
         admin_suffixes=frozenset(w for d in data for w in d.get("admin_suffixes", [])),
-        classifiers=frozenset(w for d in data for w in d.get("classifiers", [])),
+        classifiers=frozenset(w.translate(fold) for d in data for w in d.get("classifiers", [])),
         abbreviations=frozenset(w for d in data for w in d.get("abbreviations", {}) if language is not None),
         native=frozenset(universal.get("wide_script_countries", [])),
+        fold=fold,
     )
 
 
@@ -377,6 +388,9 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
     they are long and international.  ``None`` applies every language's rules.
     """
     rules = _rules(language)
+    original = text
+    # Folding is one letter for one: offsets into the folded text are offsets into the original.
+    text = text.translate(rules.fold) if rules.fold else text
     spans, joins = _tokens(text)
     gaz = gazetteer()
     ctx = _Context()
@@ -393,7 +407,7 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
     out = []
     for start, end, alias in sorted(places, key=lambda p: p[0]):
         e = gaz.entries[alias.entry]
-        out.append(Place(start, end, text[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
+        out.append(Place(start, end, original[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
     return tuple(out)
 
 

@@ -101,3 +101,12 @@ def test_a_korean_transcription_needs_its_country_and_spares_korean_words() -> N
     text = "미국 대통령실은 국민의힘 대표와 기상청 발표를 언급했다."
     assert _found(text, "ko") == [("미국", "country:US")]
     assert _found("블라디미르 푸틴 러시아 대통령이 말했다.", "ko") == [("러시아", "country:RU")]
+
+
+def test_arabic_names_written_without_hamza() -> None:
+    found = _found("هاجمت اسرائيل ايران امس، وقال البيت الأبيض إنه يتابع.", "ar")
+    assert found == [("اسرائيل", "country:IL"), ("ايران", "country:IR")]
+
+
+def test_arabic_clitic_kaf_before_the_article() -> None:
+    assert _found("كالصين تماما", "ar") == [("كالصين", "country:CN")]
