@@ -31,14 +31,19 @@ from typing import Any, NamedTuple
 
 from storyline import langs
 
-# Bump when the pickled layout changes: old cache files are then ignored.
-FORMAT = 11
+# Bump when the pickled layout or what is built changes: old cache files are then ignored.
+FORMAT = 12
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
 # Lower number wins when one surface form names several places; a country
 # reading beats a city reading of the same string ("Georgia", "Mexico").
-PRIORITY = {"curated": 0, "cldr": 1, "demonym": 1, "region": 2, "city": 3}
+# Two sources are only trusted with support from the text (storyline/extract/places.py):
+# "short", a big city's two-character CJK or three-letter Arabic name (too often a word),
+# valid when the article names the city's country; "minor", a small town or a bare
+# prefecture name ("輪島", "石川"), valid when qualified by an administrative suffix or a
+# classifier word ("輪島市", "石川県", "مدينة أريحا") somewhere in the article.
+PRIORITY = {"curated": 0, "cldr": 1, "demonym": 1, "region": 2, "city": 3, "short": 3, "minor": 4}
 
 # Tokens are runs of word characters; combining marks are included so that
 # decomposed (NFD) Vietnamese still forms whole words.
@@ -232,7 +237,11 @@ class _Builder:
         names = {
             key: tuple(
                 (a.entry, table.setdefault(a.langs, len(table)), a.source, a.population)
-                for a in sorted(found.values(), key=lambda a: (PRIORITY[a.source], -a.population))
+                # Within one source a region before a town: "石川" + "県" is the prefecture.
+                for a in sorted(
+                    found.values(),
+                    key=lambda a: (PRIORITY[a.source], self.entries[a.entry].kind == "city", -a.population),
+                )
             )
             for key, found in self.names.items()
         }
@@ -288,14 +297,14 @@ def _add_subdivisions(b: _Builder, xx: dict[str, Any]) -> None:
     english = {s.code: s.name for s in pycountry.subdivisions if s.parent_code is None}
     short = int(xx.get("subdivision_min_length", 2))
     for lang, code, country, name in _subdivision_names(xx.get("subdivision_languages", [])):
-        if len(name) < short:
-            continue
         # "София (столица)": the bracket is a gloss ("capital"), never a name of its own.
         bare = re.sub(r"\s*\(.*\)\s*", "", name) or name
-        if normalise(bare) in b.names:
+        if any(a.source != "minor" for a in b.names.get(normalise(bare), {}).values()):
             continue  # a city or country of that name ("Пекин", Beijing) keeps it
         index = b.entry(Entry(f"region:{code.lower()}", english[code], "region", country, None, None))
-        b.alias(bare, index, lang, "region")
+        # A short name ("石川", two Han characters) is too often a word or a family name:
+        # it counts only with its suffix ("石川県") or once that form is in the article.
+        b.alias(bare, index, lang, "minor" if len(bare) < short else "region")
 
 
 def _add_regions(b: _Builder, xx: dict[str, Any]) -> None:
@@ -309,7 +318,17 @@ def _add_regions(b: _Builder, xx: dict[str, Any]) -> None:
             b.alias(name, index, None, "region")
 
 
-def _city_names(city: dict[str, Any]) -> Iterator[str]:
+def caseless(name: str) -> bool:
+    """A name in a script without letter case (Han, kana, Hangul, Arabic ...)."""
+    return not any(ch.isupper() or ch.islower() for ch in name)
+
+
+def _wide(name: str) -> bool:
+    """Written in wide (CJK) characters, each about one syllable or one word."""
+    return all(unicodedata.east_asian_width(ch) in "WF" for ch in name if not ch.isspace())
+
+
+def _city_names(city: dict[str, Any], stop: frozenset[str]) -> Iterator[str]:
     """The main name plus the alternate names that look like proper names in running text."""
     yield city["name"]
     for alt in city["alternatenames"]:
@@ -318,15 +337,42 @@ def _city_names(city: dict[str, Any]) -> Iterator[str]:
         # is Italian "who"); a city's main name may still be short ("Ufa").
         if len(alt) < 4 or alt[0].islower() or any(ch.isdigit() for ch in alt):
             continue
+        if city["name"] in stop and caseless(alt):
+            # "Vladimir" is a first name: without letter case nothing tells "블라디미르
+            # 푸틴" from the city, so the city keeps only its cased names.
+            continue
         yield alt
+
+
+def _caseless_names(city: dict[str, Any], stop: frozenset[str]) -> Iterator[tuple[str, bool]]:
+    """Alternate names in scripts without case, each with whether it is short: two wide
+    characters ("喀山") or three letters ("حلب"); one wide character or two letters are never
+    names.  A Hangul name written with a space before its suffix ("와지마 시") is also given
+    joined, as running text writes it ("와지마시")."""
+    if city["name"] in stop:
+        return
+    for alt in city["alternatenames"]:
+        if not alt or not caseless(alt) or any(ch.isdigit() for ch in alt):
+            continue
+        wide = _wide(alt)
+        if len(alt) < (2 if wide else 3):
+            continue
+        yield alt, len(alt) < (3 if wide else 4)
+        if " " in alt and all("\uac00" <= ch <= "\ud7a3" or ch == " " for ch in alt):
+            yield alt.replace(" ", ""), False
 
 
 def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]], xx: dict[str, Any]) -> None:
     minimum = int(xx.get("min_population", 100_000))
     capitals = {(row["iso"], row["capital"]) for row in _country_rows()}
+    stop = frozenset(xx.get("stop", {}).get("words", []))
+    # Where a two-character CJK name is native, it is mostly a word ("胜利", "日照").
+    native = frozenset(xx.get("wide_script_countries", []))
     for city in cities.values():
         capital = (city["countrycode"], city["name"]) in capitals
-        if city["population"] < minimum and not capital:
+        major = city["population"] >= minimum or capital
+        names = list(_caseless_names(city, stop))
+        if not major and not names:
             continue
         index = b.entry(
             Entry(
@@ -338,8 +384,19 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]], xx: dict[str, An
                 city["longitude"],
             )
         )
-        for name in _city_names(city):
+        if not major:
+            # Small towns are named in scripts without case only, and only count where
+            # the text qualifies them ("輪島市", "مدينة أريحا"): see places.py.
+            for name, _ in names:
+                b.alias(name, index, None, "minor", city["population"])
+            continue
+        for name in _city_names(city, stop):
             b.alias(name, index, None, "city", city["population"])
+        for name, short in names:
+            if short and not (_wide(name) and city["countrycode"] in native):
+                b.alias(name, index, None, "short", city["population"])
+            elif not short:
+                b.alias(name, index, None, "city", city["population"])
     _add_exemplar_cities(b, cities)
 
 
@@ -385,7 +442,7 @@ def expand(base: str, endings: list[list[Any]]) -> list[str]:
 def _add_curated(b: _Builder) -> None:
     for lang, data in langs.load_all("places").items():
         code = None if lang == langs.UNIVERSAL else lang
-        for name, place_id in data.get("aliases", {}).items():
+        for name, place_id in (*data.get("aliases", {}).items(), *data.get("abbreviations", {}).items()):
             if place_id in b.by_id:
                 b.alias(name, b.by_id[place_id], code, "curated")
         endings = data.get("demonym_endings", [])
@@ -408,7 +465,27 @@ def build() -> Gazetteer:
     _add_cities(b, cities, xx)
     _add_subdivisions(b, xx)
     _add_curated(b)
+    _add_folded(b)
     return b.freeze()
+
+
+def letter_variants(data: Iterable[dict[str, Any]]) -> dict[int, str]:
+    """The one-for-one letter folding of the ``letter_variants`` tables (Arabic hamza forms)."""
+    return str.maketrans({k: v for d in data for k, v in d.get("letter_variants", {}).items()})
+
+
+def _add_folded(b: _Builder) -> None:
+    """Every name also under its folded spelling ("اسرائيل" beside "إسرائيل")."""
+    table = letter_variants(langs.load_all("places").values())
+    if not table:
+        return
+    for key in list(b.names):
+        folded = key.translate(table)
+        if folded == key:
+            continue
+        for index, alias in list(b.names[key].items()):
+            for lang in alias.langs or (None,):
+                b.alias(folded, index, lang, alias.source, alias.population)
 
 
 # --- caching ----------------------------------------------------------------

@@ -22,11 +22,20 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from storyline import langs
-from storyline.extract.gazetteer import TOKEN_RE, Alias, Gazetteer, gazetteer, normalise
+from storyline.extract._place_transcribed import transcribed, transcription
+from storyline.extract.gazetteer import (
+    TOKEN_RE,
+    Alias,
+    Gazetteer,
+    caseless,
+    gazetteer,
+    letter_variants,
+    normalise,
+)
 from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
 
@@ -55,7 +64,25 @@ class _Rules:
     ambiguous: frozenset[str]
     capitalised_nouns: bool
     postposed: bool  # modifiers follow the noun (vi, id): "Wali Kota Moskow Sergei Sobyanin"
+    admin_suffixes: frozenset[str]  # "市", "県", "시": written after a name, qualify a small town
+    classifiers: frozenset[str]  # "مدينة" (city): written before a name, the same
+    abbreviations: frozenset[str]  # one-character country names: Korean "美", "北"
+    native: frozenset[str]  # countries whose own place names are written in CJK characters
+    fold: dict[int, str]  # one-for-one letter folding of text and names (Arabic hamza forms)
     calendar: frozenset[str] = frozenset()  # weekday and month names: never a one-word city
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the article itself says, for the names only trusted with its support."""
+
+    countries: frozenset[str | None] = frozenset()  # countries the article names
+    confirmed: frozenset[int] = frozenset()  # entries already named with a qualifier
+    qualified: set[int] = field(default_factory=set)  # entries found qualified in this pass
+    # Refused names that more support could accept: the countries they wait for, and the
+    # entries of small places that a qualified mention elsewhere would confirm.
+    awaited_countries: set[str | None] = field(default_factory=set)
+    awaited_entries: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +109,21 @@ def _rules(language: str | None) -> _Rules:
         codes = (base, *universal.get("language_aliases", {}).get(base, []), langs.UNIVERSAL)
         known = frozenset(c for c in codes if c != langs.UNIVERSAL)
     data = [langs.load(code, "places") for code in dict.fromkeys(codes)]
+    fold = letter_variants(data) if language is not None else {}
     return _Rules(
         langs=known,
         suffixes=tuple(r for d in data for r in _affix_rules(d.get("suffixes", []))),
         prefixes=tuple(r for d in data for r in _affix_rules(d.get("prefixes", []))),
-        stop=frozenset(w for d in data for w in d.get("stop", {}).get("words", [])),
+        stop=frozenset(w.translate(fold) for d in data for w in d.get("stop", {}).get("words", [])),
         not_given=frozenset(w for d in data for w in d.get("not_given_names", [])),
         ambiguous=frozenset(w for d in data for w in d.get("person_ambiguous", [])),
         capitalised_nouns=language is not None and any(d.get("capitalised_nouns", False) for d in data),
         postposed=language is not None and any(d.get("postposed_modifiers", False) for d in data),
+        admin_suffixes=frozenset(w for d in data for w in d.get("admin_suffixes", [])),
+        classifiers=frozenset(w.translate(fold) for d in data for w in d.get("classifiers", [])),
+        abbreviations=frozenset(w for d in data for w in d.get("abbreviations", {}) if language is not None),
+        native=frozenset(universal.get("wide_script_countries", [])),
+        fold=fold,
         calendar=_calendar_words(language),
     )
 
@@ -121,6 +154,8 @@ def _accepts(alias: Alias, key: str, rules: _Rules) -> bool:
         # languages that lowercase proper names, never in English text.
         shared = "en" in alias.langs or len(alias.langs) >= _INTERNATIONAL
         return shared and len(key) >= _FOREIGN_MIN_LENGTH and not key[0].islower() and key not in rules.stop
+    if alias.source in ("short", "minor"):
+        return False  # only with support from the text: _supported
     if alias.source == "city":
         # Without letter case (Arabic, CJK...) nothing tells a name from a
         # word ("كورونا" is Corona, California), so only big cities qualify.
@@ -145,12 +180,65 @@ def _forms(key: str, rules: _Rules) -> Iterator[tuple[str, bool]]:
                 yield replacement + key[len(start) :], False
 
 
-def _pick(key: str, demonym_only: bool, gaz: Gazetteer, rules: _Rules) -> Alias | None:
-    """The best alias of ``key`` that is valid in the text's language."""
+def _supported(alias: Alias, key: str, gaz: Gazetteer, rules: _Rules, ctx: _Context, qualified: bool) -> bool:
+    """Whether a name refused on its own is valid with what the article says.
+
+    A short name ("喀山", "حلب") needs its country named in the article.  A small town or a
+    bare prefecture ("輪島", "石川") needs a qualifier: an administrative suffix written
+    after it or inside it ("輪島市", "石川県"), a classifier word before it ("مدينة أريحا"),
+    or the same place qualified elsewhere in the article (one sense per discourse).
+    """
+    if alias.langs and not alias.langs & rules.langs and rules.langs:
+        return False
+    entry = gaz.entries[alias.entry]
+    if alias.source == "short":
+        if entry.country not in ctx.countries:
+            ctx.awaited_countries.add(entry.country)
+        return entry.country in ctx.countries and key not in rules.stop
+    small = alias.source == "minor" or (alias.source == "city" and caseless(key))
+    if not small or key in rules.stop:
+        return False
+    if alias.source == "city" and _long_foreign(key, entry.country, rules):
+        # "ウェストパームビーチ", "西棕榈滩": a long transliteration is no word; it counts
+        # below the population bar when the article names its country.
+        if entry.country in ctx.countries:
+            return True
+        ctx.awaited_countries.add(entry.country)
+    if qualified or (len(key) >= 3 and key[-1] in rules.admin_suffixes):
+        ctx.qualified.add(alias.entry)
+    elif alias.entry not in ctx.confirmed:
+        ctx.awaited_entries.add(alias.entry)
+        return False
+    return True
+
+
+# Wide (CJK) characters in a name long enough to be a transliteration rather than a word.
+_LONG_WIDE = 4
+
+
+def _long_foreign(key: str, country: str | None, rules: _Rules) -> bool:
+    """A name of at least four wide characters, for a city outside the countries whose own
+    names are written so (there four characters may well be a phrase)."""
+    wide = len(key) >= _LONG_WIDE and all(unicodedata.east_asian_width(ch) in "WF" for ch in key)
+    return wide and country not in rules.native
+
+
+def _pick(
+    key: str,
+    demonym_only: bool,
+    gaz: Gazetteer,
+    rules: _Rules,
+    ctx: _Context | None = None,
+    qualified: bool = False,
+) -> Alias | None:
+    """The best alias of ``key`` that is valid in the text's language (and, given ``ctx``,
+    with the support of the article: :func:`_supported`)."""
     for alias in gaz.aliases(key):
         if demonym_only and alias.source != "demonym":
             continue
         if _accepts(alias, key, rules):
+            return alias
+        if ctx is not None and _supported(alias, key, gaz, rules, ctx, qualified):
             return alias
     return None
 
@@ -180,6 +268,7 @@ def _match_at(
     joins: list[bool],
     gaz: Gazetteer,
     rules: _Rules,
+    ctx: _Context | None = None,
 ) -> _Match | None:
     """The longest name starting at token ``i``.
 
@@ -188,9 +277,12 @@ def _match_at(
     some multi-word name; the longest extension that is a name wins.
     """
     best: _Match | None = None
+    qualified: bool | None = None
     for form, demonym_only in _forms(words[i], rules):
         if form not in gaz.starts:
             continue
+        if qualified is None:
+            qualified = bool(rules.classifiers) and i > 0 and _classifier(words[i - 1], rules)
         reached = [(i, form)]
         key, j = form, i
         while j + 1 < len(spans) and joins[j] and j - i + 1 < gaz.max_tokens:
@@ -202,14 +294,21 @@ def _match_at(
         for last, name in reversed(reached):
             if best is not None and last <= best.last:
                 break
-            alias = _pick(name, demonym_only, gaz, rules)
+            alias = _pick(name, demonym_only, gaz, rules, ctx, bool(qualified))
             if alias is not None:
                 best = _Match(i, last, alias, name)
                 break
     return best
 
 
-def _candidates(text: str, spans: list[tuple[int, int]], joins: list[bool], rules: _Rules) -> list[_Match]:
+def _classifier(word: str, rules: _Rules) -> bool:
+    """``word`` is a classifier ("مدينة", city), perhaps with a clitic ("بمدينة")."""
+    return any(form in rules.classifiers for form, _ in _forms(word, rules))
+
+
+def _candidates(
+    text: str, spans: list[tuple[int, int]], joins: list[bool], rules: _Rules, ctx: _Context | None = None
+) -> list[_Match]:
     """Longest-first, left-to-right dictionary matches of token n-grams."""
     gaz = gazetteer()
     # A token holds no spaces or apostrophes: NFC is all its key needs.
@@ -217,7 +316,7 @@ def _candidates(text: str, spans: list[tuple[int, int]], joins: list[bool], rule
     found: list[_Match] = []
     i = 0
     while i < len(spans):
-        match = _match_at(i, words, text, spans, joins, gaz, rules)
+        match = _match_at(i, words, text, spans, joins, gaz, rules, ctx)
         if match is None:
             i += 1
         else:
@@ -333,43 +432,107 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
     they are long and international.  ``None`` applies every language's rules.
     """
     rules = _rules(language)
+    original = text
+    # Folding is one letter for one: offsets into the folded text are offsets into the original.
+    text = text.translate(rules.fold) if rules.fold else text
     spans, joins = _tokens(text)
-    found = _filter(text, _candidates(text, spans, joins, rules), spans, joins, rules)
     gaz = gazetteer()
+    ctx = _Context()
+    places = _found(text, spans, joins, rules, gaz, ctx)
+    countries = frozenset(gaz.entries[a.entry].country for _, _, a in places if _is_country(a, gaz))
+    if ctx.awaited_countries & countries or ctx.awaited_entries & ctx.qualified:
+        # Names refused for want of the article's support that it gives after all: look
+        # again, knowing the countries it names and the places it qualifies ("輪島市" makes
+        # an earlier or later "輪島" the town).
+        again = _Context(countries=countries, confirmed=frozenset(ctx.qualified))
+        places = _found(text, spans, joins, rules, gaz, again)
+    if language is not None and transcription(language) is not None:
+        places += _sounded(text, language, places, rules, gaz)
+    out = []
+    for start, end, alias in sorted(places, key=lambda p: p[0]):
+        e = gaz.entries[alias.entry]
+        out.append(Place(start, end, original[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
+    return tuple(out)
+
+
+def _sounded(
+    text: str, language: str, places: list[tuple[int, int, Alias]], rules: _Rules, gaz: Gazetteer
+) -> list[tuple[int, int, Alias]]:
+    """Foreign places written by sound in words no name matched ("이시카와현", Ishikawa)."""
+    countries = frozenset(gaz.entries[a.entry].country for _, _, a in places if _is_country(a, gaz))
+    taken = bytearray(len(text))
+    for start, end, _ in places:
+        taken[start:end] = b"\x01" * (end - start)
+    out = []
+    for start, end, index in transcribed(text, language, gaz, countries, rules.admin_suffixes, taken):
+        kind = gaz.entries[index].kind
+        out.append((start, end, Alias(index, frozenset(), kind if kind in ("region", "city") else "city", 0)))
+    return out
+
+
+def _is_country(alias: Alias, gaz: Gazetteer) -> bool:
+    return gaz.entries[alias.entry].kind == "country"
+
+
+def _found(
+    text: str,
+    spans: list[tuple[int, int]],
+    joins: list[bool],
+    rules: _Rules,
+    gaz: Gazetteer,
+    ctx: _Context,
+) -> list[tuple[int, int, Alias]]:
+    """``(start, end, alias)`` of the places of spaced words, then of unspaced runs."""
+    found = _filter(text, _candidates(text, spans, joins, rules, ctx), spans, joins, rules)
     found = _prefer_named_countries(found, gaz, rules)
     places = [(spans[m.first][0], spans[m.last][1], m.alias) for m in found]
     taken = bytearray(len(text))
     for start, end, _ in places:
         taken[start:end] = b"\x01" * (end - start)
-    places += [p for p in _unspaced(text, rules, gaz) if not any(taken[p[0] : p[1]])]
-    out = []
-    for start, end, alias in sorted(places, key=lambda p: p[0]):
-        e = gaz.entries[alias.entry]
-        out.append(Place(start, end, text[start:end], e.id, e.name, e.kind, e.country, e.lat, e.lon))
-    return tuple(out)
+    places += [p for p in _unspaced(text, rules, gaz, ctx) if not any(taken[p[0] : p[1]])]
+    return places
 
 
 # Han and kana runs hold several words without spaces; a Hangul word carries its particle
 # ("북한은", "평양에서").  Names inside them are found by substring lookup, longest first:
 # anywhere in a Han or kana run, at the start of a Hangul word.
 _UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005\u30fc]+|[\uac00-\ud7a3]+")
-_LONGEST_UNSPACED = 8
+# Longest name looked up: katakana and Hangul transliterations run long ("ウェストパームビーチ");
+# a Han name is short, and every extra length costs a lookup at each character of a run.
+_LONGEST_UNSPACED = 12
+_LONGEST_HAN = 8
 
 
-def _unspaced(text: str, rules: _Rules, gaz: Gazetteer) -> Iterator[tuple[int, int, Alias]]:
-    """Places inside runs of Han, kana or Hangul letters (see above)."""
+def _unspaced(text: str, rules: _Rules, gaz: Gazetteer, ctx: _Context) -> Iterator[tuple[int, int, Alias]]:
+    """Places inside runs of Han, kana or Hangul letters (see above).
+
+    A name directly followed by an administrative suffix ("石川" + "県") is qualified and
+    its place takes the suffix into its span.  A run made only of one-character country
+    abbreviations of the language ("美", "韓美日" in Korean) is one country per character.
+    """
     for run in _UNSPACED_RUN.finditer(text):
         word, base = run.group(), run.start()
         hangul = "\uac00" <= word[0] <= "\ud7a3"
+        if rules.abbreviations and all(ch in rules.abbreviations for ch in word):
+            for i, ch in enumerate(word):
+                alias = _pick(ch, False, gaz, rules)
+                if alias is not None:
+                    yield base + i, base + i + 1, alias
+            continue
         i = 0
         while i < len(word) - 1:
             found = None
-            for size in range(min(_LONGEST_UNSPACED, len(word) - i), 1, -1):
+            longest = _LONGEST_UNSPACED if hangul or _KATAKANA.match(word[i]) else _LONGEST_HAN
+            for size in range(min(longest, len(word) - i), 1, -1):
                 if _cuts_kana(word, i, i + size):
                     continue
-                alias = _pick(word[i : i + size], False, gaz, rules)
+                end = i + size
+                suffixed = end < len(word) and word[end] in rules.admin_suffixes
+                alias = _pick(word[i:end], False, gaz, rules, ctx, suffixed)
                 if alias is not None:
-                    found = (base + i, base + i + size, alias)
+                    if suffixed and not _accepts(alias, word[i:end], rules):
+                        end += 1  # "石川県": the suffix that qualified the name is part of it
+                    found = (base + i, base + end, alias)
                     break
             if found is not None:
                 yield found
