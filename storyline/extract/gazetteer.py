@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout or what is built changes: old cache files are then ignored.
-FORMAT = 12
+FORMAT = 13
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
@@ -397,13 +397,15 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]], xx: dict[str, An
                 b.alias(name, index, None, "short", city["population"])
             elif not short:
                 b.alias(name, index, None, "city", city["population"])
-    _add_exemplar_cities(b, cities)
+    _add_exemplar_cities(b, cities, native)
 
 
-def _add_exemplar_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> None:
+def _add_exemplar_cities(b: _Builder, cities: dict[str, dict[str, Any]], native: frozenset[str]) -> None:
     """CLDR's own-language names of the cities that name a time zone ("Asia/Pyongyang": پیونگ‌یانگ,
     평양, Пхеньян), for the cities of the index (the city of that zone with the zone's name) and
-    the languages storyline has data for."""
+    the languages storyline has data for.  A name of two wide characters ("가자" Gaza, "다카"
+    Dhaka: also Korean words) is kind "short", trusted only with support, as in _add_cities;
+    CLDR's Arabic-script names of these big cities ("غزه") are not words and stay cities."""
     from babel import Locale, localedata
 
     by_zone = {
@@ -411,6 +413,7 @@ def _add_exemplar_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> None
         for city in cities.values()
         if city.get("timezone")
     }
+    country = {f"city:{city['geonameid']}": city["countrycode"] for city in cities.values()}
     wanted = set(langs.available())
     for ident in localedata.locale_identifiers():
         locale = Locale.parse(ident)
@@ -422,8 +425,13 @@ def _add_exemplar_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> None
                 continue  # a lowercase form is a word of the language ("lima": five)
             place_id, population = by_zone.get((zone, zone.rsplit("/", 1)[-1].replace("_", " ")), ("", 0))
             index = b.by_id.get(place_id)
-            if name and index is not None:
-                b.alias(name, index, locale.language, "city", population)
+            if index is None:
+                continue
+            if _wide(name) and len(name) < 3:
+                if country.get(place_id) not in native:
+                    b.alias(name, index, locale.language, "short", population)
+                continue
+            b.alias(name, index, locale.language, "city", population)
 
 
 def expand(base: str, endings: list[list[Any]]) -> list[str]:

@@ -110,3 +110,10 @@ def test_arabic_names_written_without_hamza() -> None:
 
 def test_arabic_clitic_kaf_before_the_article() -> None:
     assert _found("كالصين تماما", "ar") == [("كالصين", "country:CN")]
+
+
+def test_a_two_syllable_time_zone_city_needs_its_country() -> None:
+    """CLDR names the Gaza and Dhaka time zones "가자" and "다카", which are also Korean words."""
+    assert extract_places("두 정상은 관계 개선 흐름을 이어 가자는 데 뜻을 모았다.", language="ko") == ()
+    found = extract_places("팔레스타인 가자 지구에서 공습이 이어졌다.", language="ko")
+    assert "가자" in {p.text for p in found}
