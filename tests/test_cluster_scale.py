@@ -21,6 +21,7 @@ from storyline.cluster import (
 from storyline.collection import update_collection
 from storyline.store.db import Database
 from storyline.stories import list_stories
+from storyline.story_model import VARIANT_FEATURES, LinearModel, StoryModel
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -147,3 +148,27 @@ def test_clusterer_raises_the_page_cache_and_never_lowers_it(tmp_path: Path) -> 
     db.conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB * 2}")
     Clusterer(db.conn, {})
     assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -PAGE_CACHE_KIB * 2
+
+
+def _constant_model(probability_logit: float) -> StoryModel:
+    """A real story model whose every variant gives one fixed probability (bias only)."""
+    variant = LinearModel(("lex",), (0.0,), probability_logit, 0.5)
+    return StoryModel(dict.fromkeys(VARIANT_FEATURES, variant))
+
+
+def test_revisit_places_again_the_early_articles_left_alone(tmp_path: Path) -> None:
+    """Articles judged in a young collection and still alone are judged again at the batch's end,
+    against earlier articles only, by the same placement rule (here: a model that now says yes)."""
+    fps = _fingerprints()[:6]
+    db = Database(tmp_path / "r.db")
+    _stub(db, fps)
+    clusterer = Clusterer(db.conn, {}, model=_constant_model(-20.0))  # never the same story
+    with db.atomic():
+        for fp in fps:
+            clusterer.add(fp)
+        assert db.conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0] == 6
+        clusterer.model = _constant_model(20.0)  # every pair the same story from now on
+        assert clusterer.revisit() == 5  # the first article has no earlier one to join
+        clusterer.flush()
+    assert db.conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0] == 1
+    assert clusterer.revisit() == 0  # nothing left to revisit

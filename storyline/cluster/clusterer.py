@@ -27,6 +27,10 @@ from storyline.story_model import StoryModel
 KEY_LIMIT = 60  # articles fetched per blocking key, earliest in the window first (hub keys stay cheap)
 MAX_CANDIDATES = 40  # scored per new article, those sharing most keys first
 CACHE_SIZE = 5000  # fingerprints kept in memory during one update (bounded RSS)
+# An article judged while its language had fewer stored articles than this is judged again
+# at the end of its batch if it is still alone (Clusterer.revisit): a young collection's
+# lexical weights move fast.  Bounded: only a collection's first articles per language.
+REVISIT_DOCS = 500
 MIN_IDF_DOCS = 20  # below this many articles of a language, document frequencies mean nothing
 # SQLite page cache while clustering (KiB; SQLite's default is 2 MB).  Every article
 # probes the blocking-key and term-frequency B-trees at random places: at 30,000
@@ -190,6 +194,17 @@ class _TermFrequencies:
             pending[k] = pending.get(k, 0) + 1
         return {k[len(prefix) :]: known[k] for k in keys}
 
+    def current(self, conn: Connection, language: str | None, terms: Iterable[str]) -> dict[str, int]:
+        """The frequencies of ``terms`` (and ``""``: the language's articles) now, this batch included."""
+        prefix = f"{language}|"
+        keys = [prefix + t for t in ("", *terms)]
+        missing = [k for k in keys if k not in self.known]
+        if missing:
+            stored = self.read(conn, missing)
+            for k in missing:
+                self.known[k] = stored[k]
+        return {k[len(prefix) :]: self.known[k] for k in keys}
+
     def read(self, conn: Connection, keys: Iterable[str]) -> dict[str, int]:
         """The frequencies of ``keys`` as stored before this batch (what :func:`collection_idf` reads).
 
@@ -259,17 +274,17 @@ class Clusterer:
         self.vectors = vectors
         self.model = model
         self._recent: dict[str, _Vector] = {}  # insertion order = age
+        self._early: list[str] = []  # articles of this batch judged in a young language (see revisit)
         self._df = _TermFrequencies()
 
     def add(self, fp: Fingerprint, vector: Vector | None = None) -> list[tuple[str, Similarity]]:
         """Store ``fp``, judge it against its candidates, link matches and place it in a story."""
         keys = blocking_keys(fp, self.mapping)
-        found = candidates(self.conn, fp, keys)
-        if vector is not None and self.vectors is not None:
-            near = self.vectors.neighbours(fp.day, vector, exclude=fp.article_id)
-            found = list(dict.fromkeys([*found, *(i for i, _ in near)]))
+        found = self._candidate_ids(fp, vector, keys)
         df = self._store(fp, keys)
         new = _Vector.of(fp)
+        if df[""] < REVISIT_DOCS:
+            self._early.append(fp.article_id)
         judge = self._judge(new, vector, self._lexical_scorer(new, df))
         judged = judge(found)
         placement = place(self.conn, judged, judge, self.judge_pair)
@@ -279,6 +294,57 @@ class Clusterer:
             self.vectors.add(fp.article_id, fp.day, vector)
         self._remember(new)
         return matches
+
+    def revisit(self) -> int:
+        """Judge again, with this batch's final frequencies, the articles of the batch that were
+        judged while their language had few articles and are still alone in their story.
+
+        Lexical weights change fast in a young collection: an article judged among its
+        language's first articles (length IDF, or frequencies of a handful of texts) can be
+        kept apart from a partner that ``compare`` later calls same-story.  On the SemEval
+        pairs (held-out clustering) most same-story pairs clustering missed were two such
+        singletons.  Only earlier articles are candidates, as in :meth:`add`; the same
+        placement rule decides.  Call before :meth:`flush`.  Returns how many joined a story.
+        """
+        early, self._early = self._early, []
+        joined = 0
+        for position, article_id in enumerate(early):
+            if self._alone(article_id):
+                joined += self._place_again(article_id, later=set(early[position + 1 :]))
+        return joined
+
+    def _candidate_ids(self, fp: Fingerprint, vector: Vector | None, keys: list[str]) -> list[str]:
+        found = candidates(self.conn, fp, keys)
+        if vector is not None and self.vectors is not None:
+            near = self.vectors.neighbours(fp.day, vector, exclude=fp.article_id)
+            found = list(dict.fromkeys([*found, *(i for i, _ in near)]))
+        return found
+
+    def _alone(self, article_id: str) -> bool:
+        row = self.conn.execute(
+            "SELECT count(*) FROM story_articles WHERE story_id = "
+            "(SELECT story_id FROM story_articles WHERE article_id = ?)",
+            (article_id,),
+        ).fetchone()
+        return int(row[0]) <= 1
+
+    def _place_again(self, article_id: str, *, later: set[str]) -> int:
+        loaded = self._vectors([article_id])
+        if not loaded:
+            return 0
+        new = loaded[0]
+        fp = new.fp
+        vector = self.vectors.vectors([article_id]).get(article_id) if self.vectors is not None else None
+        found = [
+            i for i in self._candidate_ids(fp, vector, blocking_keys(fp, self.mapping)) if i not in later
+        ]
+        judge = self._judge(new, vector, self._exact_lexical(new))
+        judged = judge(found)
+        placement = place(self.conn, judged, judge, self.judge_pair)
+        if not placement.stories:
+            return 0
+        self._record(article_id, [(i, s) for i, s in judged.items() if s.kind], placement)
+        return 1
 
     def flush(self) -> None:
         """Write the batched term frequencies: call before the transaction commits."""
@@ -332,6 +398,19 @@ class Clusterer:
         loaded = {fp.article_id: _Vector.of(fp) for fp in load_fingerprints(self.conn, missing)}
         out = (self._recent.get(i) or loaded.get(i) for i in article_ids)
         return [v for v in out if v is not None]
+
+    def _exact_lexical(self, new: _Vector) -> Callable[[_Vector], float]:
+        """``other -> cosine`` with both articles' terms weighed by the current frequencies, as
+        ``compare`` weighs them (the fast scorer below weighs the other's own terms as unseen)."""
+        fp = new.fp
+
+        def score(other: _Vector) -> float:
+            df = self._df.current(self.conn, fp.language, [*fp.terms, *other.fp.terms])
+            n = df.pop("")
+            idf = length_idf if n < MIN_IDF_DOCS else idf_from({k: v for k, v in df.items() if v}, n)
+            return cosine(fp.terms, other.fp.terms, idf)
+
+        return score
 
     def _lexical_scorer(self, new: _Vector, df: Mapping[str, int]) -> Callable[[_Vector], float]:
         """``other -> cosine(new.terms, other.terms, idf)`` with the collection IDF, computed fast.

@@ -84,6 +84,7 @@ def _update(
         with db.atomic():
             for article_id in ids[start : start + UPDATE_BATCH]:
                 _count(counts, _process(db, article_id, mapping, clusterer))
+            clusterer.revisit()
             clusterer.flush()
     counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
     return {k: counts[k] for k in ("articles", "embedded", "links", "copies", "translations", "stories")}
@@ -132,6 +133,7 @@ def _rebuild(db: Database, embedder: Embedder | None, model: StoryModel | None) 
         clusterer = Clusterer(conn, mapping, vectors=index, model=model)
         for article_id in ids:
             _count(counts, _process(db, article_id, mapping, clusterer, register=False))
+        clusterer.revisit()
         clusterer.flush()
     counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
     return {k: counts[k] for k in ("articles", "links", "copies", "translations", "stories")}
