@@ -181,7 +181,7 @@ def find_caseless_actors(doc: Doc) -> None:
             )
     for pattern in (rules.bodies, rules.suffixed):
         for match in pattern.finditer(doc.text) if pattern else ():
-            _organisation(doc, rules, match)
+            _organisation(doc, rules, match, listed=pattern is rules.bodies)
     matches = rules.heads.finditer(doc.text) if rules.heads else ()
     headed = [h for match in matches if (h := _headed(doc, rules, match)) is not None]
     for start, end, emit in _trimmed(doc.text, headed):
@@ -193,7 +193,9 @@ def find_caseless_actors(doc: Doc) -> None:
             )
 
 
-def _organisation(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
+def _organisation(doc: Doc, rules: _Rules, match: re.Match[str], *, listed: bool = False) -> None:
+    """An organisation found by its suffix, or ``listed`` as a body (then never refused by the
+    words that make a suffix match no name: "합동참모본부" ends in 본부 "headquarters")."""
     start, end = match.span("name")
     name = match.group("name")
     if rules.cut is not None:  # a Han name starts after the last function character before it
@@ -210,7 +212,7 @@ def _organisation(doc: Doc, rules: _Rules, match: re.Match[str]) -> None:
     inside_ok = linked or all(_kept(doc, rules, i) for i in range(start, end))
     if len(name) < 2 or not doc.free(start, end) or not inside_ok or not _edges_ok(doc.text, match):
         return
-    if name in rules.not_orgs or any(name.endswith(w) for w in rules.not_orgs):
+    if not listed and (name in rules.not_orgs or any(name.endswith(w) for w in rules.not_orgs)):
         return
     doc.claim(start, end)
     doc.found.append(Candidate(start, end, name, "organization", actor_key(name, kind="organization")))

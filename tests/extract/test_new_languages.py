@@ -23,6 +23,7 @@ def _people(text: str, language: str) -> set[tuple[str, str | None]]:
         ("ja", "尹錫悦（ユン・ソンニョル）大統領は昨夜、談話を発表した。", ("尹錫悦", "president")),
         ("ko", "윤석열 대통령은 3일 밤 담화를 발표했다.", ("윤석열", "president")),
         ("ko", "카멀라 해리스 부통령은 패배를 인정했다.", ("카멀라 해리스", "vice president")),
+        ("ko", "국회는 본회의를 열었고, 우원식 국회의장은 선포가 무효라고 말했다.", ("우원식", "speaker")),
         ("zh", "外交部发言人毛宁在记者会上表示，中方一贯主张对话。", ("毛宁", "spokesperson")),
         ("zh", "美国当选总统特朗普发表讲话。", ("特朗普", "president-elect")),
         ("fa", "محسن اسلامی، سخنگوی ستاد انتخابات، نتایج را اعلام کرد.", ("محسن اسلامی", "spokesperson")),
@@ -36,6 +37,12 @@ def test_a_name_found_once_is_found_again_without_its_title() -> None:
     text = "トランプ大統領は勝利を宣言した。支持者はトランプ氏の演説を聞いた。その後、トランプは退場した。"
     mentions = [m for m in extract_actors(text, language="ja") if m.name == "トランプ"]
     assert len(mentions) == 3 and len({m.id for m in mentions}) == 1
+
+
+def test_a_listed_korean_body_whose_name_ends_like_a_common_word() -> None:
+    """합동참모본부 (the Joint Chiefs of Staff) ends in 본부 "headquarters", no organisation alone."""
+    orgs = {m.name for m in extract_actors("합동참모본부에 따르면 북한은 발사했다.", language="ko")}
+    assert "합동참모본부" in orgs
 
 
 def test_korean_words_before_a_name_are_not_part_of_it() -> None:
