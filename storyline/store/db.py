@@ -33,6 +33,12 @@ from storyline.store.where import Where
 
 DEFAULT_DB = "storyline.db"
 JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
+# The page cache of every SQLite connection, in KiB (SQLite's own default is 2,000 KiB).  It is
+# a ceiling, not a reservation: the cache fills up to it as pages are read and then stays, so
+# a long-running process holds at most this much per connection whatever the database's size
+# (`storyline serve` opens one per worker thread; the clusterer raises its writer's, see
+# storyline.cluster.clusterer.PAGE_CACHE_KIB).
+CACHE_KIB = 2 * 1024
 DB_HELP = "SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname)."
 
 
@@ -107,6 +113,7 @@ class Database:
                 # A WAL that readers kept from being reset shrinks back to this after a checkpoint.
                 self.conn.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             # The FTS triggers (migration 0010) index search_text() of each text.
             self.conn.create_function("search_text", 2, search_text, deterministic=True)
             self.conn.create_function("name_script", 2, _name_script, deterministic=True)
