@@ -39,6 +39,11 @@ JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 # (`storyline serve` opens one per worker thread; the clusterer raises its writer's, see
 # storyline.cluster.clusterer.PAGE_CACHE_KIB).
 CACHE_KIB = 2 * 1024
+# Prepared statements a read-only connection keeps (Python's default is 128).  Listings build
+# `IN (?, ?, …)` with one mark per article of a story, so each story size is another statement,
+# about 270 bytes per mark: with 128 kept per worker thread, a server's memory followed the
+# size of the stories (bench/soak.py).  The few fixed queries of a page stay prepared.
+READ_STATEMENTS = 32
 DB_HELP = "SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname)."
 
 
@@ -105,7 +110,9 @@ class Database:
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+                self.conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, timeout=30, cached_statements=READ_STATEMENTS
+                )
             else:
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
                 self.conn.execute("PRAGMA journal_mode=WAL")
