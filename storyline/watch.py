@@ -30,6 +30,7 @@ from storyline.api import Outcome, collection_updater, iter_ingest, pending_outc
 from storyline.errors import ConfigError
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.identity import canonical_url
+from storyline.memory import release
 from storyline.settings import Settings
 from storyline.store.consistency import checkpoint
 from storyline.store.db import Database
@@ -211,6 +212,7 @@ class Watcher:
         summary.requests = self.fetcher.stats["requests"] - requests_before
         summary.stories = _stories_touched(self.db, new_ids)
         checkpoint(self.db)  # keep the WAL small between rounds while the web UI reads
+        release()  # what the round's articles freed goes back to the system: a monitor runs for weeks
         return summary
 
     def _poll(

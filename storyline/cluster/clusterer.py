@@ -32,10 +32,14 @@ CACHE_SIZE = 5000  # fingerprints kept in memory during one update (bounded RSS)
 # lexical weights move fast.  Bounded: only a collection's first articles per language.
 REVISIT_DOCS = 500
 MIN_IDF_DOCS = 20  # below this many articles of a language, document frequencies mean nothing
-# SQLite page cache while clustering (KiB; SQLite's default is 2 MB).  Every article
-# probes the blocking-key and term-frequency B-trees at random places: at 30,000
-# articles a 128 MB cache cut the time by about a sixth; 256 MB helps 100,000 further.
-PAGE_CACHE_KIB = 256 * 1024
+# SQLite page cache while clustering (KiB; every connection has 2 MB, store.db.CACHE_KIB).
+# Every article probes the blocking-key and term-frequency B-trees at random places, so a
+# larger cache helps, but a cache fills up to its size and stays: a monitor that ran with
+# 256 MB grew with its database (bench/soak.py: watch +24 % RSS in 30 minutes, the cache
+# holding the whole 76 MB database).  16 MB is the ceiling per writing connection:
+# bench/cluster.py at 30,000 articles took 97.4 s CPU against 93.5 s with 256 MB (+4 %),
+# with a peak RSS of 280 MB instead of 543 MB.
+PAGE_CACHE_KIB = 16 * 1024
 
 
 def blocking_keys(fp: Fingerprint, mapping: Mapping[str, str]) -> list[str]:

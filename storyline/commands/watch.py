@@ -17,6 +17,7 @@ from storyline.api import Outcome
 from storyline.commands.output import LISTING, echo_rows, format_option
 from storyline.errors import StorylineError
 from storyline.ingest.fetch import Fetcher
+from storyline.memory import limit_arenas
 from storyline.safe_text import one_line
 from storyline.settings import Settings, load_settings
 from storyline.store.db import DB_HELP, DEFAULT_DB, Database
@@ -57,6 +58,7 @@ def watch(
     Exit code (with --once): 0, or 1 if a source itself could not be read;
     130 when interrupted.
     """
+    limit_arenas()  # before any thread starts: a monitor runs for weeks
     try:
         sources = load_sources(Path(sources_file))
         settings = _settings(sources_file, config, no_extract, no_semantic)

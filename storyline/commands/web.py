@@ -56,7 +56,7 @@ def serve(
     try:
         import uvicorn
 
-        from storyline.web.app import create_app
+        from storyline.web.app import create_app, long_running
     except ImportError as exc:
         raise click.ClickException(
             f"the web UI needs the 'web' extra ({exc.name} is missing): pip install 'storyline[web]'"
@@ -65,6 +65,8 @@ def serve(
         raise click.ClickException(f"{db}: no such database (run `storyline ingest` first)")
     try:
         settings = load_settings(Path(config) if config else None)
+        if workers == 1:
+            long_running()  # before the app's threads start (each worker process calls it itself)
         app = create_app(db, hosts=(*settings.allowed_hosts, *allow_hosts), bound=host)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -33,6 +33,17 @@ from storyline.store.where import Where
 
 DEFAULT_DB = "storyline.db"
 JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
+# The page cache of every SQLite connection, in KiB (SQLite's own default is 2,000 KiB).  It is
+# a ceiling, not a reservation: the cache fills up to it as pages are read and then stays, so
+# a long-running process holds at most this much per connection whatever the database's size
+# (`storyline serve` opens one per worker thread; the clusterer raises its writer's, see
+# storyline.cluster.clusterer.PAGE_CACHE_KIB).
+CACHE_KIB = 2 * 1024
+# Prepared statements a read-only connection keeps (Python's default is 128).  Listings build
+# `IN (?, ?, …)` with one mark per article of a story, so each story size is another statement,
+# about 270 bytes per mark: with 128 kept per worker thread, a server's memory followed the
+# size of the stories (bench/soak.py).  The few fixed queries of a page stay prepared.
+READ_STATEMENTS = 32
 DB_HELP = "SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname)."
 
 
@@ -99,7 +110,9 @@ class Database:
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+                self.conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, timeout=30, cached_statements=READ_STATEMENTS
+                )
             else:
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
                 self.conn.execute("PRAGMA journal_mode=WAL")
@@ -107,6 +120,7 @@ class Database:
                 # A WAL that readers kept from being reset shrinks back to this after a checkpoint.
                 self.conn.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             # The FTS triggers (migration 0010) index search_text() of each text.
             self.conn.create_function("search_text", 2, search_text, deterministic=True)
             self.conn.create_function("name_script", 2, _name_script, deterministic=True)

@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storyline import memory
 from storyline.errors import StoreError
 from storyline.store.db import Database
 from storyline.store.db import exists as db_exists
@@ -131,7 +132,16 @@ def _install_error_handlers(app: FastAPI) -> None:
 def app_from_env() -> FastAPI:
     """The app of one ``storyline serve --workers N`` process (its arguments in ``$STORYLINE_SERVE``)."""
     args = json.loads(os.environ["STORYLINE_SERVE"])
+    long_running()
     return create_app(args["db"], hosts=args["hosts"], bound=args["bound"])
+
+
+def long_running() -> None:
+    """What a server process does before it serves: its worker threads share two malloc heaps,
+    and the free pages of those heaps go back to the system every half minute
+    (:mod:`storyline.memory`), so the resident size does not creep up over weeks."""
+    memory.limit_arenas()
+    memory.release_periodically()
 
 
 def create_app(db_path: str | Path, *, hosts: Iterable[str] = (), bound: str | None = None) -> FastAPI:

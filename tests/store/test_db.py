@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,14 @@ def test_a_read_snapshot_does_not_see_a_later_commit(store_target: str) -> None:
         after = reader.conn.execute(count).fetchone()[0]
         reader.close()
     assert (before, during, after) == (1, 1, 2)
+
+
+def test_every_sqlite_connection_has_a_bounded_page_cache(tmp_path: Path) -> None:
+    """The page cache is a ceiling per connection, whatever the database's size (a server opens
+    one connection per worker thread; a monitor runs for weeks)."""
+    from storyline.store.db import CACHE_KIB
+
+    path = f"{tmp_path}/c.db"
+    for db in (Database(path), Database(path, readonly=True)):
+        assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+        db.close()
