@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.collection.fingerprints import fingerprint_result
+from storyline.collection.vectors import BATCH as EMBED_BATCH
 from storyline.embed import (
     Embedder,
     SemanticUnavailable,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 log = logging.getLogger(__name__)
-BATCH = 32  # articles embedded per call, as the collection update does
+BATCH = EMBED_BATCH  # articles embedded per call, as the collection update does (see there why)
 Tagged = tuple[str, Row]
 
 
