@@ -186,13 +186,8 @@ class _TermFrequencies:
         The empty term counts the language's articles.
         """
         prefix = f"{language}|"
-        keys = [prefix + t for t in ("", *terms)]
+        keys = self._load(conn, prefix, terms)
         known, pending = self.known, self.pending
-        missing = [k for k in keys if k not in known]
-        if missing:
-            stored = self.read(conn, missing)
-            for k in missing:
-                known[k] = stored[k]
         for k in keys:
             known[k] += 1
             pending[k] = pending.get(k, 0) + 1
@@ -201,13 +196,17 @@ class _TermFrequencies:
     def current(self, conn: Connection, language: str | None, terms: Iterable[str]) -> dict[str, int]:
         """The frequencies of ``terms`` (and ``""``: the language's articles) now, this batch included."""
         prefix = f"{language}|"
+        return {k[len(prefix) :]: self.known[k] for k in self._load(conn, prefix, terms)}
+
+    def _load(self, conn: Connection, prefix: str, terms: Iterable[str]) -> list[str]:
+        """The keys of ``terms`` and of ``""`` under ``prefix``, each now in :attr:`known`."""
         keys = [prefix + t for t in ("", *terms)]
         missing = [k for k in keys if k not in self.known]
         if missing:
             stored = self.read(conn, missing)
             for k in missing:
                 self.known[k] = stored[k]
-        return {k[len(prefix) :]: self.known[k] for k in keys}
+        return keys
 
     def read(self, conn: Connection, keys: Iterable[str]) -> dict[str, int]:
         """The frequencies of ``keys`` as stored before this batch (what :func:`collection_idf` reads).
@@ -311,10 +310,11 @@ class Clusterer:
         placement rule decides.  Call before :meth:`flush`.  Returns how many joined a story.
         """
         early, self._early = self._early, []
+        order = {article_id: position for position, article_id in enumerate(early)}
         joined = 0
         for position, article_id in enumerate(early):
             if self._alone(article_id):
-                joined += self._place_again(article_id, later=set(early[position + 1 :]))
+                joined += self._place_again(article_id, order, position)
         return joined
 
     def _candidate_ids(self, fp: Fingerprint, vector: Vector | None, keys: list[str]) -> list[str]:
@@ -332,16 +332,17 @@ class Clusterer:
         ).fetchone()
         return int(row[0]) <= 1
 
-    def _place_again(self, article_id: str, *, later: set[str]) -> int:
+    def _place_again(self, article_id: str, order: Mapping[str, int], position: int) -> int:
+        """:meth:`add`'s judgement and placement again, against candidates stored before it
+        (those of the batch that come later in ``order`` than ``position`` are left out)."""
         loaded = self._vectors([article_id])
         if not loaded:
             return 0
         new = loaded[0]
         fp = new.fp
         vector = self.vectors.vectors([article_id]).get(article_id) if self.vectors is not None else None
-        found = [
-            i for i in self._candidate_ids(fp, vector, blocking_keys(fp, self.mapping)) if i not in later
-        ]
+        keys = blocking_keys(fp, self.mapping)
+        found = [i for i in self._candidate_ids(fp, vector, keys) if order.get(i, -1) < position]
         judge = self._judge(new, vector, self._exact_lexical(new))
         judged = judge(found)
         placement = place(self.conn, judged, judge, self.judge_pair)

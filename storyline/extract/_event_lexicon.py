@@ -124,7 +124,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """A lexicon phrase as the tokens :func:`tokenize` makes of it in a text."""
-    return tuple(m.group().casefold() for m in _WORD.finditer(phrase))
+    return tuple(t.form for t in tokenize(phrase, 0, len(phrase)))
 
 
 _LEMMAS = 262_144

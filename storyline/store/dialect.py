@@ -203,18 +203,18 @@ def _reindex_0010(conn: Any) -> None:
     from storyline.extract.names import script_keys, script_of
 
     conn.execute("DELETE FROM articles_fts")
-    for rows in _pages(conn, "SELECT rowid, title, text, language FROM articles"):
+    for rows in _pages(conn, "articles", "rowid", "title, text, language"):
         conn.executemany(
             "INSERT INTO articles_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
             [(r[0], search.tsvector(r[1], r[2], language=r[3])) for r in rows],
         )
     conn.execute("DELETE FROM timeline_fts")
-    for rows in _pages(conn, "SELECT id, text FROM timeline_sentences"):
+    for rows in _pages(conn, "timeline_sentences", "id", "text"):
         conn.executemany(
             "INSERT INTO timeline_fts (rowid, doc) VALUES (?, CAST(? AS tsvector))",
             [(r[0], search.tsvector(r[1])) for r in rows],
         )
-    for rows in _pages(conn, "SELECT entity_id, name FROM entities"):
+    for rows in _pages(conn, "entities", "entity_id", "name"):
         conn.executemany(
             "UPDATE entities SET script = ?, script_key = ?, script_last = ? WHERE entity_id = ?",
             [(script_of(r[1]), *script_keys(r[1]), r[0]) for r in rows],
@@ -224,10 +224,10 @@ def _reindex_0010(conn: Any) -> None:
 _PAGE = 1000
 
 
-def _pages(conn: Any, select: str) -> Iterator[list[Any]]:
-    """The rows of ``select`` (its first column a unique key) a page at a time, in key order:
-    a migration over a big collection never holds all its texts in memory at once."""
-    key = select.split()[1].rstrip(",")
+def _pages(conn: Any, table: str, key: str, columns: str) -> Iterator[list[Any]]:
+    """``key, columns`` of ``table`` a page at a time in ``key`` order (``key`` unique): a
+    migration over a big collection never holds all its texts in memory at once."""
+    select = f"SELECT {key}, {columns} FROM {table}"
     after: Any = None
     while True:
         where = f" WHERE {key} > ?" if after is not None else ""
