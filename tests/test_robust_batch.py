@@ -214,6 +214,12 @@ main()
 """
 
 
+def _ingest_with(script: str, folder: Path, db: Path) -> subprocess.CompletedProcess[str]:
+    """``storyline ingest FOLDER --db DB`` in a subprocess whose ``script`` patches storyline first."""
+    cmd = [sys.executable, "-c", script, "ingest", str(folder), "--db", str(db)]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+
 def test_internal_error_exit_code_differs_from_rejection(tmp_path: Path) -> None:
     """A bug injected into a stage (in a subprocess): exit code 3, the hint, the good file stored."""
     folder = tmp_path / "in"
@@ -222,12 +228,7 @@ def test_internal_error_exit_code_differs_from_rejection(tmp_path: Path) -> None
     (folder / "b.txt").write_text(GOOD, encoding="utf-8")
     (folder / "c.txt").write_bytes(b"")
     db = tmp_path / "s.db"
-    proc = subprocess.run(
-        [sys.executable, "-c", FAULT, "ingest", str(folder), "--db", str(db)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = _ingest_with(FAULT, folder, db)
     assert proc.returncode == 3, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 3, lines
@@ -255,12 +256,7 @@ def test_interrupt_after_the_batch_loop_still_exits_130(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "a.txt").write_text(GOOD, encoding="utf-8")
     db = tmp_path / "s.db"
-    proc = subprocess.run(
-        [sys.executable, "-c", LATE_INTERRUPT, "ingest", str(folder), "--db", str(db)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = _ingest_with(LATE_INTERRUPT, folder, db)
     assert proc.returncode == 130, proc.stderr
     assert proc.stderr.strip().splitlines()[-1].startswith("interrupted: what was committed stays")
     assert "Traceback" not in proc.stderr and "Aborted" not in proc.stderr
