@@ -201,7 +201,7 @@ def test_a_copy_follows_its_original_whatever_the_vote() -> None:
 # --- vector candidates ---------------------------------------------------------------------------
 
 
-def test_vector_neighbours_come_from_the_date_window_only(tmp_path: Path) -> None:
+def test_vector_neighbours_come_from_the_date_window_and_the_undated(tmp_path: Path) -> None:
     from storyline.store.db import Database
 
     db = Database(tmp_path / "v.db")
@@ -211,7 +211,7 @@ def test_vector_neighbours_come_from_the_date_window_only(tmp_path: Path) -> Non
     near = base.copy()
     near[1] = 0.3
     near /= np.linalg.norm(near)
-    rows = [("a", "2024-06-19", near), ("b", "2024-08-01", near), ("c", "2024-06-20", -base)]
+    rows = [("a", "2024-06-19", near), ("b", "2024-08-01", near), ("c", "2024-06-20", -base), ("u", None, near)]
     for article_id, day, vector in rows:
         conn.execute(
             "INSERT INTO articles (id, digest, text_hash, raw_text, text, removed, paragraphs, source_path, "
@@ -222,6 +222,9 @@ def test_vector_neighbours_come_from_the_date_window_only(tmp_path: Path) -> Non
         conn.execute("INSERT INTO article_vectors VALUES (?, 'm', ?)", (article_id, to_blob(vector)))
     index = VectorIndex(conn, "m", window_days=4)
     found = index.neighbours("2024-06-21", base, exclude="new")
-    assert [i for i, _ in found] == ["a"]  # b is six weeks away, c points the other way
+    # b is six weeks away, c points the other way; u has no date, so it may be in any window
+    assert sorted(i for i, _ in found) == ["a", "u"]
     assert index.vectors(["a", "zz"]).keys() == {"a"}
+    index.add("v", None, near)  # an undated article clustered later is found too
+    assert "v" in [i for i, _ in index.neighbours("2024-06-22", base, exclude="new")]
     db.close()

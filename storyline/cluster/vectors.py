@@ -5,7 +5,8 @@ Clustering never holds every vector: :class:`VectorIndex` loads the vectors of
 one anchor day at a time, keeps the days of the current window (and a few
 before, since articles arrive roughly in date order), and drops the oldest
 beyond ``max_days``; undated articles are compared with the most recently
-stored ones.  A search is one matrix product over the window's vectors, so it
+stored ones, and dated ones with their window and the most recent undated
+ones.  A search is one matrix product over the window's vectors, so it
 costs what the window holds, not what the collection holds.
 """
 
@@ -88,6 +89,8 @@ class VectorIndex:
         cached = self._days.get(day)
         if cached is not None and article_id not in cached:
             cached.append(article_id, vector)
+            if day is None and len(cached.ids) > 2 * UNDATED_SCAN:
+                del self._days[None]  # reloaded with the most recent ones when next needed
         if len(self._own) > 20000:  # the day cache has them too; keep this map bounded
             self._own.pop(next(iter(self._own)))
 
@@ -95,7 +98,12 @@ class VectorIndex:
         self, day: str | None, vector: Vector, *, exclude: str, k: int = NEIGHBOURS
     ) -> list[tuple[str, float]]:
         """The ``k`` nearest stored articles in the date window, by cosine, above the floor."""
-        blocks = [self._day(d) for d in _window_days(day, self.window_days)] if day else [self._recent()]
+        # A dated article meets the window's days and the undated articles (as its keys do).
+        blocks = (
+            [*map(self._day, _window_days(day, self.window_days)), self._undated()]
+            if day
+            else [self._recent()]
+        )
         ids = [i for b in blocks for i in b.ids]
         if not ids:
             return []
@@ -119,6 +127,19 @@ class VectorIndex:
         self._days[day] = block
         while len(self._days) > self.max_days:
             self._days.popitem(last=False)
+        return block
+
+    def _undated(self) -> _Day:
+        """The most recent undated articles' vectors, kept under the day ``None`` (grown by :meth:`add`)."""
+        if None in self._days:
+            return self._days[None]
+        rows = self.conn.execute(
+            "SELECT v.article_id, v.vector FROM article_vectors v JOIN fingerprints f "
+            "ON f.article_id = v.article_id WHERE v.model = ? AND f.day IS NULL "
+            "ORDER BY f.rowid DESC LIMIT ?",
+            (self.model, UNDATED_SCAN),
+        ).fetchall()
+        self._days[None] = block = _block([(str(r[0]), bytes(r[1])) for r in rows])
         return block
 
     def _recent(self) -> _Day:
