@@ -211,7 +211,12 @@ def test_vector_neighbours_come_from_the_date_window_and_the_undated(tmp_path: P
     near = base.copy()
     near[1] = 0.3
     near /= np.linalg.norm(near)
-    rows = [("a", "2024-06-19", near), ("b", "2024-08-01", near), ("c", "2024-06-20", -base), ("u", None, near)]
+    rows = [
+        ("a", "2024-06-19", near),
+        ("b", "2024-08-01", near),
+        ("c", "2024-06-20", -base),
+        ("u", None, near),
+    ]
     for article_id, day, vector in rows:
         conn.execute(
             "INSERT INTO articles (id, digest, text_hash, raw_text, text, removed, paragraphs, source_path, "

@@ -26,7 +26,9 @@ class Phrases:
         if self.pattern is None:
             return
         for match in self.pattern.finditer(text):
-            yield match.start(), match.end(), self.values[norm(match.group())]
+            value = self.values.get(norm(match.group()))
+            if value is not None:  # a case mapping no key foresaw skips the match, not the article
+                yield match.start(), match.end(), value
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +83,13 @@ class Lexicon:
 
 
 def norm(phrase: str) -> str:
-    """Casefolded phrase with single spaces: the lookup key of a regex match."""
-    return " ".join(phrase.casefold().split())
+    """Casefolded phrase with single spaces: the lookup key of a regex match.
+
+    The case-insensitive regex matches Turkish "İ" and "I" where the lexicon
+    wrote "i" and "ı", but casefolding turns "İ" into "i" plus a combining dot
+    and "I" into "i": both sides drop the dot and read "ı" as "i".
+    """
+    return " ".join(phrase.casefold().replace("\u0307", "").replace("ı", "i").split())
 
 
 def _phrase_regex(forms: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:

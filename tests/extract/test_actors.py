@@ -185,6 +185,14 @@ def test_indonesian_titles_honorific_and_ministry() -> None:
     assert "org:ru-ministry-of-defence" in {m.id for m in actors(text, "id")}
 
 
+@pytest.mark.parametrize("ministry", ["İçişleri Bakanlığı", "İÇİŞLERİ BAKANLIĞI", "içişleri bakanlığı"])
+def test_turkish_dotted_capitals_match_the_lexicon(ministry: str) -> None:
+    # Casefolding "İ" gives "i" plus a combining dot and "I" gives "i", where the lexicon
+    # writes "i" and "ı": every Turkish article naming the interior ministry failed with a KeyError.
+    text = f"{ministry} bir açıklama yaptı. CUMHURBAŞKANI Recep Tayyip Erdoğan Ankara'da konuştu."
+    assert "Ministry of the Interior" in {m.name for m in actors(text, "tr")}
+
+
 def test_vietnamese_head_of_pentagon_and_honorific() -> None:
     text = (
         "Bộ trưởng Quốc phòng Nga Andrei Belousov đã điện đàm với người đứng đầu Lầu Năm Góc Lloyd Austin. "
