@@ -57,6 +57,31 @@ def test_same_people_months_apart_are_other_stories() -> None:
     assert not similarity(a, b).same_story
 
 
+def test_a_day_the_text_cites_is_no_publication_date() -> None:
+    # Two undated articles anchored on days their texts cite (one recalls a day years back):
+    # a day cited by both keeps them comparable; nothing in common keeps the months-apart rule.
+    ents = {"person:andreibelusov": "person", "city:1871859": "place"}
+    kw = {"entities": ents, "numbers": ("10000",), "published": False}
+    a = _fp("a", "vi", day="2019-03-01", dates=("2019-03-01", "2024-11-29"), **kw)
+    b = _fp("b", "vi", day="2024-11-29", dates=("2024-11-29",), **kw)
+    assert similarity(a, b).evidence["rule"] is None
+    c = _fp("c", "vi", day="2024-11-29", dates=("2024-11-29",), entities=ents)  # a publication date
+    assert "apart" in similarity(_fp("d", "vi", day="2019-03-01", entities=ents), c).evidence["rule"]
+    assert similarity(a, c).evidence["rule"] is None
+    assert "apart" in similarity(_fp("e", "vi", day="2019-03-01", **kw), c).evidence["rule"]
+
+
+def test_the_publication_flag_round_trips_and_old_rows_read_as_published() -> None:
+    fp = _fp("a", "vi", day="2019-03-01", published=False)
+    assert fp.window_day is None
+    row = Fingerprint.from_row("a", "vi", "2019-03-01", fp.to_json(), b"")
+    assert not row.published and row.day == "2019-03-01"
+    legacy = json.loads(fp.to_json())
+    del legacy["u"]
+    old = Fingerprint.from_row("a", "vi", "2019-03-01", json.dumps(legacy), b"")
+    assert old.published and old.window_day == "2019-03-01"
+
+
 def test_translation_needs_the_same_paragraph_structure() -> None:
     ents = {"person:emanuelmacron": "person", "city:2988507": "place", "person:celindion": "person"}
     same = {"entities": ents, "dates": ("2024-07-26",), "numbers": ("300000",)}

@@ -216,6 +216,7 @@ def test_vector_neighbours_come_from_the_date_window_and_the_undated(tmp_path: P
         ("b", "2024-08-01", near),
         ("c", "2024-06-20", -base),
         ("u", None, near),
+        ("t", "2019-03-01", near),  # dated only by a day its text cites
     ]
     for article_id, day, vector in rows:
         conn.execute(
@@ -223,12 +224,14 @@ def test_vector_neighbours_come_from_the_date_window_and_the_undated(tmp_path: P
             "ingested_at, pipeline_version) VALUES (?, ?, ?, '', 'x', '[]', '[]', '', '', '')",
             (article_id, article_id, article_id),
         )
-        conn.execute("INSERT INTO fingerprints VALUES (?, 'en', ?, '{}', x'')", (article_id, day))
+        data = '{"e":{},"u":1}' if article_id == "t" else "{}"
+        conn.execute("INSERT INTO fingerprints VALUES (?, 'en', ?, ?, x'')", (article_id, day, data))
         conn.execute("INSERT INTO article_vectors VALUES (?, 'm', ?)", (article_id, to_blob(vector)))
     index = VectorIndex(conn, "m", window_days=4)
     found = index.neighbours("2024-06-21", base, exclude="new")
-    # b is six weeks away, c points the other way; u has no date, so it may be in any window
-    assert sorted(i for i, _ in found) == ["a", "u"]
+    # b is six weeks away, c points the other way; u and t have no publication date, so they
+    # may be in any window
+    assert sorted(i for i, _ in found) == ["a", "t", "u"]
     assert index.vectors(["a", "zz"]).keys() == {"a"}
     index.add("v", None, near)  # an undated article clustered later is found too
     assert "v" in [i for i, _ in index.neighbours("2024-06-22", base, exclude="new")]

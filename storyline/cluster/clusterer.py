@@ -84,7 +84,7 @@ def candidates(conn: Connection, fp: Fingerprint, keys: list[str]) -> list[str]:
     with the most recent articles under each key.
     """
     args = {"keys": json.dumps(keys), "self": fp.article_id, "cap": KEY_LIMIT, "top": MAX_CANDIDATES}
-    window = _window(fp.day)
+    window = _window(fp.window_day)
     in_window, undated = _candidates_sql(dialect_of(conn).key_lookup)
     if window:
         rows = conn.execute(in_window, args | {"first": window[0], "last": window[1]})
@@ -294,7 +294,7 @@ class Clusterer:
         matches = [(i, s) for i, s in judged.items() if s.kind]
         self._record(fp.article_id, matches, placement)
         if vector is not None and self.vectors is not None:
-            self.vectors.add(fp.article_id, fp.day, vector)
+            self.vectors.add(fp.article_id, fp.window_day, vector)
         self._remember(new)
         return matches
 
@@ -320,7 +320,7 @@ class Clusterer:
     def _candidate_ids(self, fp: Fingerprint, vector: Vector | None, keys: list[str]) -> list[str]:
         found = candidates(self.conn, fp, keys)
         if vector is not None and self.vectors is not None:
-            near = self.vectors.neighbours(fp.day, vector, exclude=fp.article_id)
+            near = self.vectors.neighbours(fp.window_day, vector, exclude=fp.article_id)
             found = list(dict.fromkeys([*found, *(i for i, _ in near)]))
         return found
 
@@ -393,7 +393,7 @@ class Clusterer:
             (fp.article_id, fp.language, fp.day, fp.to_json(), fp.minhash),
         )
         self.conn.executemany(
-            "INSERT INTO story_keys VALUES (?, ?, ?)", [(k, fp.day, fp.article_id) for k in keys]
+            "INSERT INTO story_keys VALUES (?, ?, ?)", [(k, fp.window_day, fp.article_id) for k in keys]
         )
         return self._df.add(self.conn, fp.language, fp.terms)
 

@@ -45,9 +45,20 @@ class Fingerprint:
     paragraphs: tuple[int, ...] = ()  # paragraph lengths in characters
     events: tuple[str, ...] = ()  # "TYPE@date"
     minhash: bytes = b""
+    # Whether ``day`` is the publication date: a day cited in the text may be years
+    # from the article's own (a history recalled, an anniversary).
+    published: bool = True
+
+    @property
+    def window_day(self) -> str | None:
+        """The day that places the article in time for candidate search: its publication date only.
+
+        An article dated by a day its text cites is looked up, and found, as undated.
+        """
+        return self.day if self.published else None
 
     def to_json(self) -> str:
-        data = {
+        data: dict[str, object] = {
             "e": self.entities,
             "d": list(self.dates),
             "n": list(self.numbers),
@@ -55,6 +66,8 @@ class Fingerprint:
             "p": list(self.paragraphs),
             "v": list(self.events),
         }
+        if not self.published:  # absent in fingerprints stored before it was recorded
+            data["u"] = 1
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -73,6 +86,7 @@ class Fingerprint:
             tuple(d["p"]),
             tuple(d["v"]),
             mh,
+            published=not d.get("u"),
         )
 
 
@@ -176,4 +190,5 @@ def build_fingerprint(
         paragraphs=tuple(int(p["end"]) - int(p["start"]) for p in article.get("paragraphs", [])),
         events=tuple(sorted(events)),
         minhash=minhash_bytes(text),
+        published=bool(article.get("published")),
     )

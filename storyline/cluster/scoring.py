@@ -64,14 +64,18 @@ def similarity(
     two articles' embeddings (None: no semantic signal for this pair).  The
     decision is the learned model's (:mod:`storyline.story_model`), then two
     stated rules: near-copies are the same story, and anchor days more than
-    :data:`FAR_DAYS` apart are not.
+    :data:`FAR_DAYS` apart are not, unless one of them is a day its text cites
+    (no publication date) and the two texts cite a day in common.
     """
     pair = pair_signals(a, b, mapping=mapping, idf=idf, lex=lex, cos=cos)
     signals, same_lang = pair.signals, pair.same_language
     decision = (model or default_model()).decide(signals, same_language=same_lang, semantic=cos is not None)
     jac = minhash_jaccard(a.minhash, b.minhash) if same_lang else 0.0
     gap = _day_gap(a.day, b.day)
-    rule = _rule(jac, gap)
+    # A day the text cites is weaker evidence than a publication date: two articles that
+    # cite a day in common may anchor on different ones (one recalls the start of a story).
+    dated = (a.published and b.published) or not pair.shared_dates
+    rule = _rule(jac, gap if dated else None)
     same = rule == "near-copy" or (decision.same_story and rule is None)
     score = max(decision.probability, jac) if rule == "near-copy" else decision.probability
     kind = _kind(a, b, same_lang=same_lang, jac=jac, signals=signals, nums=pair.shared_numbers, cos=cos)

@@ -24,6 +24,8 @@ from storyline.store.dialect import Connection
 NEIGHBOURS = 12  # vector candidates per article, besides those sharing keys
 MIN_NEIGHBOUR_COS = 0.80  # e5 cosines of unrelated news sit at 0.78-0.82 (SemEval pairs)
 UNDATED_SCAN = 2000  # an undated article is compared with this many most recent vectors
+# Fingerprint JSON of an article whose day is one its text cites (Fingerprint.to_json ends with it).
+_UNPUBLISHED = '%,"u":1}'
 
 
 class _Day:
@@ -130,14 +132,15 @@ class VectorIndex:
         return block
 
     def _undated(self) -> _Day:
-        """The most recent undated articles' vectors, kept under the day ``None`` (grown by :meth:`add`)."""
+        """The vectors of the most recent articles without a publication date (kept under the day
+        ``None``, grown by :meth:`add`)."""
         if None in self._days:
             return self._days[None]
         rows = self.conn.execute(
             "SELECT v.article_id, v.vector FROM article_vectors v JOIN fingerprints f "
-            "ON f.article_id = v.article_id WHERE v.model = ? AND f.day IS NULL "
+            "ON f.article_id = v.article_id WHERE v.model = ? AND (f.day IS NULL OR f.data LIKE ?) "
             "ORDER BY f.rowid DESC LIMIT ?",
-            (self.model, UNDATED_SCAN),
+            (self.model, _UNPUBLISHED, UNDATED_SCAN),
         ).fetchall()
         self._days[None] = block = _block([(str(r[0]), bytes(r[1])) for r in rows])
         return block
