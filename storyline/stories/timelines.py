@@ -32,6 +32,9 @@ PUB_WEIGHT = 0.25
 # How many candidate days are scored at once when the whole collection is ranked
 # (the per-day aggregates bound each day's support, so most days are never scored).
 _BOUND_CHUNK = 256
+# An actor's days are scored first in a chunk of twice the limit (at least this many), then in
+# chunks twice as large each time (see _ranked_entity_days).
+_ENTITY_CHUNK = 32
 # A free-text query ranks the days of at most this many matching sentences (the most
 # recently stored): a word found in every article still answers in milliseconds.
 TEXT_HITS = 5000
@@ -56,6 +59,7 @@ class _Match:
 
     sql: str
     params: tuple[Any, ...]
+    entity_ids: tuple[str, ...] = ()  # an actor's or place's: its days are in timeline_entity_days
 
 
 _ALL = _Match("SELECT id AS sid, day, counts, article_id, published FROM timeline_sentences", ())
@@ -79,12 +83,14 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
     chosen = [(day, importance) for day, importance in chosen if rows.get(day)]
     # Evidence, independent sources and events of all chosen days in one query each.
     top = {day: [int(r[1]) for r in sorted(rows[day], key=lambda r: r[2:])[:_EVIDENCE]] for day, _ in chosen}
-    evidence = _evidence(conn, [i for ids in top.values() for i in ids])
     articles = {day: sorted({str(r[-1]) for r in rows[day]}) for day, _ in chosen}
     everyone = sorted({a for ids in articles.values() for a in ids})
     groups = source_groups(conn, everyone) if everyone else {}
-    events = _events_by_article(conn, everyone)
-    items = _day_items(conn, {day: rows[day] for day, _ in chosen}, groups)
+    events = _events_by_article(conn, everyone, {day for day, _ in chosen})
+    picked, stories = _story_picks(conn, {day: rows[day] for day, _ in chosen}, groups, everyone)
+    quoted_ids = {i for ids in top.values() for i in ids} | {int(r[1]) for r in _best_rows(picked)}
+    evidence, titles = _evidence(conn, sorted(quoted_ids))
+    items = _day_items(picked, stories, groups, evidence, titles)
     entries: list[JSON] = []
     for day, importance in chosen:
         date = _full_date(day, _story_anchor(conn, articles[day])) if day.startswith(_PARTIAL) else day
@@ -118,6 +124,7 @@ def _timeline_match(conn: Connection, query: str) -> _Match | None:
             _Match(
                 "SELECT sentence_id AS sid, day, counts, article_id, published FROM timeline_entities "
                 f"WHERE entity_id IN ({marks})",
+                tuple(entity_ids),
                 tuple(entity_ids),
             )
         )
@@ -178,6 +185,8 @@ def _ranked_days(conn: Connection, match: _Match, limit: int | None = None) -> l
     if match is _ALL:
         groups = json.dumps(collection_origins(conn))
         days = _ranked_collection_days(conn, floor, groups, limit)
+    elif match.entity_ids and limit:
+        days = _ranked_entity_days(conn, match, floor, limit)
     else:
         # Only the groups of the matching articles: the whole collection's copies cost
         # what the collection holds, on every query.
@@ -241,6 +250,59 @@ def _ranked_collection_days(conn: Connection, floor: str, groups: str, limit: in
     return scored
 
 
+def _ranked_entity_days(conn: Connection, match: _Match, floor: str, limit: int) -> list[_Day]:
+    """An actor's or place's days, best first: only the days that can make the top ``limit`` are scored.
+
+    A day's support is at most the articles that vote for it, summed over the
+    query's entities (``timeline_entity_days``), so days are scored in order of
+    that bound, in growing chunks, until the ``limit``-th best support beats the
+    bound of every day left; only the scored days' articles are mapped to their
+    source groups.  The top ``limit`` are those of :func:`_ranked_days` scoring every day.
+    """
+    marks = ",".join("?" * len(match.entity_ids))
+    bounds = conn.execute(
+        f"SELECT day, sum(votes) AS bound FROM timeline_entity_days WHERE entity_id IN ({marks}) "
+        "AND sentences > 0 AND (day >= ? OR day LIKE '--%') GROUP BY day ORDER BY bound DESC, day",
+        (*match.entity_ids, floor),
+    ).fetchall()
+    scored: list[_Day] = []
+    start, step = 0, max(2 * limit, _ENTITY_CHUNK)
+    while start < len(bounds):
+        chunk = [str(r[0]) for r in bounds[start : start + step]]
+        days_sql = f"m.day IN ({','.join('?' * len(chunk))})"
+        matched = conn.execute(
+            f"WITH m AS ({match.sql}) SELECT DISTINCT article_id FROM m WHERE counts >= 0 AND {days_sql}",
+            (*match.params, *chunk),
+        )
+        groups = json.dumps(origins_of(conn, [str(r[0]) for r in matched]))
+        scored += _day_figures(conn, match, groups, {}, days_sql, chunk)  # importance: mentions only, so far
+        start, step = start + step, 2 * step
+        scored.sort(key=lambda d: -d.support)
+        if len(scored) >= limit and (
+            start >= len(bounds) or scored[limit - 1].support > int(bounds[start][1])
+        ):
+            break
+    published = _published_counts(conn, match, [d.day for d in scored])
+    days = [
+        _Day(d.day, d.support, d.importance + PUB_WEIGHT * published.get(d.day, 0), d.sentences)
+        for d in scored
+    ]
+    return sorted(days, key=_Day.key)
+
+
+def _published_counts(conn: Connection, match: _Match, days: list[str]) -> dict[str, int]:
+    """``{day: matching articles published that day}`` for ``days``."""
+    if not days:
+        return {}
+    marks = ",".join("?" * len(days))
+    rows = conn.execute(
+        f"WITH m AS ({match.sql}) SELECT published, count(DISTINCT article_id) FROM m "
+        f"WHERE published IN ({marks}) GROUP BY published",
+        (*match.params, *days),
+    )
+    return {str(day): int(n) for day, n in rows}
+
+
 def _collection_start(conn: Connection) -> str:
     """A week before the earliest publication (or anchor) day: older dates are background.
 
@@ -274,23 +336,20 @@ def _day_rows(conn: Connection, match: _Match, days: list[str]) -> dict[str, lis
     return out
 
 
-def _day_items(
-    conn: Connection, rows: dict[str, list[_Light]], groups: dict[str, str]
-) -> dict[str, list[JSON]]:
-    """Several reports per day: the day's sentences by story, most independent sources first.
+_Picks = dict[str, list[tuple[str, list[_Light]]]]
 
-    Each item: ``story_id``, ``title`` (of the article quoted), ``summary``,
-    ``article_ids``, ``sources`` and its ``evidence`` sentence.
-    """
-    everyone = sorted({str(r[-1]) for day_rows in rows.values() for r in day_rows})
+
+def _story_picks(
+    conn: Connection, rows: dict[str, list[_Light]], groups: dict[str, str], everyone: list[str]
+) -> tuple[_Picks, set[str]]:
+    """Each day's sentences by story (an article without one is its own), the ``_ITEMS``
+    most independently reported first; and the stories met."""
     if not everyone:
-        return {}
+        return {}, set()
     marks = ",".join("?" * len(everyone))
     sql = f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})"
     story_of = {str(a): str(s) for a, s in conn.execute(sql, everyone)}
-    stories = set(story_of.values())
-    titles = dict(conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", everyone))
-    picked: dict[str, list[tuple[str, list[_Light]]]] = {}
+    picked: _Picks = {}
     for day, day_rows in rows.items():
         by_story: dict[str, list[_Light]] = defaultdict(list)
         for r in day_rows:
@@ -300,13 +359,35 @@ def _day_items(
             key=lambda kv: (-len({groups.get(str(r[-1]), r[-1]) for r in kv[1]}), min(r[2:] for r in kv[1])),
         )
         picked[day] = ranked[:_ITEMS]
-    best = [min(story_rows, key=lambda r: r[2:]) for ranked in picked.values() for _, story_rows in ranked]
-    evidence = _evidence(conn, [int(r[1]) for r in best])
+    return picked, set(story_of.values())
+
+
+def _best(story_rows: list[_Light]) -> _Light:
+    """The sentence that reads best as the summary (see :data:`_SUMMARY_KEY`)."""
+    return min(story_rows, key=lambda r: r[2:])
+
+
+def _best_rows(picked: _Picks) -> list[_Light]:
+    return [_best(story_rows) for ranked in picked.values() for _, story_rows in ranked]
+
+
+def _day_items(
+    picked: _Picks,
+    stories: set[str],
+    groups: dict[str, str],
+    evidence: dict[int, JSON],
+    titles: dict[str, Any],
+) -> dict[str, list[JSON]]:
+    """Several reports per day: the day's sentences by story, most independent sources first.
+
+    Each item: ``story_id``, ``title`` (of the article quoted), ``summary``,
+    ``article_ids``, ``sources`` and its ``evidence`` sentence.
+    """
     out: dict[str, list[JSON]] = {}
     for day, ranked in picked.items():
         out[day] = []
         for story_id, story_rows in ranked:
-            quote = evidence.get(int(min(story_rows, key=lambda r: r[2:])[1]))
+            quote = evidence.get(int(_best(story_rows)[1]))
             articles = sorted({str(r[-1]) for r in story_rows})
             out[day].append(
                 {
@@ -321,23 +402,29 @@ def _day_items(
     return out
 
 
-def _evidence(conn: Connection, ids: list[int]) -> dict[int, JSON]:
-    """``{sentence id: evidence}``: article, language, offsets and text of each sentence."""
+def _evidence(conn: Connection, ids: list[int]) -> tuple[dict[int, JSON], dict[str, Any]]:
+    """``{sentence id: evidence}`` (article, language, offsets and text of each sentence), and
+    ``{article id: title}`` of their articles."""
+    if not ids:
+        return {}, {}
     marks = ",".join("?" * len(ids))
-    rows = conn.execute(
-        "SELECT s.id, s.article_id, s.span_start, s.span_end, s.text, a.language "
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        "SELECT s.id, s.article_id, s.span_start, s.span_end, s.text, a.language, a.title "
         f"FROM timeline_sentences s JOIN articles a ON a.id = s.article_id WHERE s.id IN ({marks})",
         ids,
-    )
-    return {
-        int(r["id"]): {
-            "article_id": r["article_id"],
-            "language": r["language"],
-            "sentence": {"start": r["span_start"], "end": r["span_end"]},
-            "text": " ".join(str(r["text"]).split()),
+    ).fetchall()
+    evidence = {
+        int(sid): {
+            "article_id": article_id,
+            "language": language,
+            "sentence": {"start": start, "end": end},
+            "text": " ".join(str(text).split()),
         }
-        for r in rows
+        for sid, article_id, start, end, text, language, _ in rows
     }
+    return evidence, {r[1]: r[6] for r in rows}
 
 
 def _story_anchor(conn: Connection, articles: list[str]) -> str | None:
@@ -373,14 +460,22 @@ def _ordinal(value: str) -> int:
     return dt.date.fromisoformat(value).toordinal()
 
 
-def _events_by_article(conn: Connection, articles: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """``{article id: [(event id, date)]}`` for the dated events of ``articles``."""
+def _events_by_article(
+    conn: Connection, articles: list[str], days: set[str]
+) -> dict[str, list[tuple[str, str]]]:
+    """``{article id: [(event id, date)]}`` for the events of ``articles`` dated on one of ``days``
+    (a yearless day: any year)."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    if not articles:
+        return out
     marks = ",".join("?" * len(articles))
-    if articles:
-        for event_id, article_id, date in conn.execute(
-            f"SELECT id, article_id, date FROM events WHERE article_id IN ({marks}) AND date IS NOT NULL",
-            articles,
-        ):
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        f"SELECT id, article_id, date FROM events WHERE article_id IN ({marks}) AND date IS NOT NULL",
+        articles,
+    )
+    for event_id, article_id, date in rows:
+        if date in days or (len(date) == 10 and f"--{date[5:]}" in days):
             out[str(article_id)].append((str(event_id), str(date)))
     return out
