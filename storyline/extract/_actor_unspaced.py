@@ -67,8 +67,11 @@ def _rules(language: str | None) -> _Rules | None:
     titles = _titles(after, patterns)
     ends = langs.alternation([str(p) for p in data.get("particles", [])])
     qualifiers = [str(w) for w in data.get("qualifiers", [])]
+    # Between a name and its title: nothing or a space, or a space only where words are spaced
+    # ("박찬대 원내대표"; "더불어민주당 원내" + "대표" is no name and a title).
+    gap = r"\s" if data.get("spaced_titles") else r"\s?"
     return _Rules(
-        after=re.compile(rf"(?P<name>{name})\s?{_READING}(?P<title>{titles}){_ends(ends)}")
+        after=re.compile(rf"(?P<name>{name}){gap}{_READING}(?P<title>{titles}){_ends(ends)}")
         if after
         else None,
         before=re.compile(rf"(?P<title>{_titles(before)})\s?(?P<name>{name})") if before else None,
@@ -224,8 +227,13 @@ def _candidate_span(doc: Doc, rules: _Rules, start: int, end: int, title: str) -
             name = name[: cut.start()]
             end = start + len(name)
     words = _PARTS.split(name)
-    while len(words) > 1 and (words[0] in rules.not_names or words[0].endswith(rules.first_word_endings)):
-        start += len(words[0]) + 1  # "전 대통령", "통신은 트럼프": a word of the sentence before the name
+    while len(words) > 1 and (
+        words[0] in rules.not_names
+        or words[0].endswith(rules.first_word_endings)
+        or _organisation_word(doc.language, words[0])
+    ):
+        # "전 대통령", "통신은 트럼프", "민주당 대선": a word of the sentence before the name
+        start += len(words[0]) + 1
         words = words[1:]
     if len(words) == 2 and _native(words[1], rules.native_surnames):
         start += len(words[0]) + 1
@@ -242,8 +250,8 @@ def _candidate_span(doc: Doc, rules: _Rules, start: int, end: int, title: str) -
         return None  # "치러진 자민당 총재": a verb ending before a title, no name
     start = _known_start(doc.text, start, end)
     name = doc.text[start:end]
-    if len(name) < 2 or not words or any(w in rules.not_names for w in words):
-        return None
+    if len(name) < 2 or not words or any(w in rules.not_names or w in rules.roles for w in words):
+        return None  # "전 대통령", "총리 후보": a qualifier or a title is no name
     if any(doc.claimed[start:end]) or any(doc.placed[start:end]) or any(doc.country_mask[start:end]):
         return None
     return Candidate(start, end, name, "person", actor_key(name), role=_role(rules, title), context=True)

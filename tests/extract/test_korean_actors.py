@@ -69,10 +69,20 @@ def test_a_name_with_words_between_it_and_its_title(
         "다섯 번째 도전 끝에 총재직에 올랐다.",
         # An office before a title is no name.
         "백악관 대변인은 논평을 거부했다.",
+        # A title is no name ("총리 후보": a candidate for prime minister).
+        "새 정부의 첫 총리 후보로 거론된다.",
+        # A field before an office ("경제 부총리"), a party and an election before "후보".
+        "경제 부총리는 예산안을 발표했다.",
+        "민주당 대선 후보로 누가 나설지 관심이다.",
     ],
 )
 def test_no_person_before_a_title_in_a_clause(text: str) -> None:
     assert not _people(text)
+
+
+def test_a_title_is_written_apart_from_the_name() -> None:
+    # "원내대표" (floor leader) is one title: "더불어민주당 원내" is no name before "대표".
+    assert set(_people("박찬대 더불어민주당 원내대표는 표결을 예고했다.")) == {"박찬대"}
 
 
 def test_a_surname_written_first_is_the_same_person() -> None:
@@ -134,6 +144,10 @@ def test_listed_organisations_in_hangul(text: str, name: str, org_id: str) -> No
         ("노동신문은 1면에 사진을 실었다.", "노동신문"),
         ("서울대학교는 입장을 밝혔다.", "서울대학교"),
         ("한국은행은 기준금리를 동결했다.", "한국은행"),
+        # A directorate, an electric power company, an acronym before "news agency".
+        ("우크라이나 국방부 정보총국은 파병 사실을 밝혔다.", "정보총국"),
+        ("호쿠리쿠전력은 원전에 이상이 없다고 밝혔다.", "호쿠리쿠전력"),
+        ("이란 국영 IRNA 통신은 작전 사실을 보도했다.", "IRNA 통신"),
     ],
 )
 def test_organisations_by_their_ending(text: str, name: str) -> None:
