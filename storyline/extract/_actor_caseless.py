@@ -56,6 +56,7 @@ class _Rules:
     glued_to_country: re.Pattern[str] | None = None  # "이스라엘군": a country and an ending, one word
     after_country: re.Pattern[str] | None = None  # "일본 방위성": a word after a country name
     office_endings: tuple[str, ...] = ()  # endings of an office between a name and its title
+    country_ids: bool = False  # an organisation named after a country is that country's ("이란 외무부")
     keep_places: bool = False  # a place other than a country that opens a name stays in it
     links: str = ""  # characters after which a country is part of the name ("驻": stationed in)
     credits: re.Pattern[str] | None = None  # "编辑：": a byline label, no actor after it
@@ -146,6 +147,7 @@ def _rules(language: str) -> _Rules | None:
         if after_country
         else None,
         office_endings=tuple(str(e) for e in data.get("office_endings", [])),
+        country_ids=bool(data.get("org_country_ids", False)),
         keep_places=bool(data.get("org_keeps_places", False)),
         links=str(data.get("org_links", "")),
         credits=_credit_labels([str(c) for c in data.get("credit_labels", [])]),
@@ -211,19 +213,14 @@ def find_caseless_actors(doc: Doc) -> None:
             doc.found.append(
                 Candidate(start, end, name, "organization", org_id, country=country, context=True)
             )
-    if rules.known_spaced is not None and _HANGUL.search(doc.text):
-        for match in rules.known_spaced.finditer(doc.text):
-            start, end = match.span("name")
-            if _edges_ok(doc.text, match) and _free(doc, start, end):
-                org_id, name, country = _known_hangul_orgs()[match.group("name")]
-                doc.claim(start, end)
-                doc.found.append(
-                    Candidate(start, end, name, "organization", org_id, country=country, context=True)
-                )
+    _known_spaced_orgs(doc, rules)
     _country_orgs(doc, rules)
+    shaped = len(doc.found)
     for pattern in (rules.bodies, rules.suffixed):
         for match in pattern.finditer(doc.text) if pattern else ():
             _organisation(doc, rules, match, listed=pattern is rules.bodies)
+    if rules.country_ids:
+        _one_id_per_organisation(doc, shaped)
     matches = rules.heads.finditer(doc.text) if rules.heads else ()
     headed = [h for match in matches if (h := _headed(doc, rules, match)) is not None]
     for start, end, emit in _trimmed(doc.text, headed):
@@ -232,6 +229,20 @@ def find_caseless_actors(doc: Doc) -> None:
             doc.claim(start, end)
             doc.found.append(
                 Candidate(start, end, name, "organization", actor_key(name, kind="organization"))
+            )
+
+
+def _known_spaced_orgs(doc: Doc, rules: _Rules) -> None:
+    """Listed organisations by their Korean names, a particle after them ("유엔과", "크렘린궁은")."""
+    if rules.known_spaced is None or not _HANGUL.search(doc.text):
+        return
+    for match in rules.known_spaced.finditer(doc.text):
+        start, end = match.span("name")
+        if _edges_ok(doc.text, match) and _free(doc, start, end):
+            org_id, name, country = _known_hangul_orgs()[match.group("name")]
+            doc.claim(start, end)
+            doc.found.append(
+                Candidate(start, end, name, "organization", org_id, country=country, context=True)
             )
 
 
@@ -301,7 +312,33 @@ def _organisation(doc: Doc, rules: _Rules, match: re.Match[str], *, listed: bool
     if not listed and (name in rules.not_orgs or any(name.endswith(w) for w in rules.not_orgs)):
         return
     doc.claim(start, end)
-    doc.found.append(Candidate(start, end, name, "organization", actor_key(name, kind="organization")))
+    cand = Candidate(start, end, name, "organization", actor_key(name, kind="organization"))
+    country = _country_before(doc, start) if rules.country_ids else None
+    if country is not None:  # "러시아 외무부" and "이란 외무부" are two ministries
+        cand.country, cand.id = country, f"org:{country.lower()}-{cand.id.removeprefix('org:')}"
+    doc.found.append(cand)
+
+
+def _country_before(doc: Doc, start: int) -> str | None:
+    """The country written right before ``start``, glued to it or one space before."""
+    for place in doc.countries:
+        if place.end in (start, start - 1) and doc.text[place.end : start] in ("", " "):
+            return place.country
+    return None
+
+
+def _one_id_per_organisation(doc: Doc, first: int) -> None:
+    """An organisation written once after its country ("이란 외무부") and elsewhere alone ("외무부")
+    is that country's, when the article names no other country's organisation of that name."""
+    orgs = [c for c in doc.found[first:] if c.kind == "organization"]
+    owners: dict[str, set[str]] = {}
+    for cand in orgs:
+        if cand.country:
+            owners.setdefault(cand.name, set()).add(cand.id)
+    for cand in orgs:
+        ids = owners.get(cand.name, set())
+        if not cand.country and len(ids) == 1:
+            cand.id = next(iter(ids))
 
 
 def _kept(doc: Doc, rules: _Rules, i: int) -> bool:

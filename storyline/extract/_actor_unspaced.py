@@ -205,7 +205,11 @@ def _organisation_word(
 
 def _qualifier(doc: Doc, rules: _Rules, start: int, end: int) -> bool:
     """Whether a word between a name and a title is a place, a body, an organisation or a qualifier."""
+    from storyline.extract._actor_caseless import known_forms
+
     word = doc.text[start:end]
+    if word in known_forms():  # "에브라힘 라이시 전 대통령": a listed person, even if a place too
+        return False
     if word in rules.qualifiers or all(doc.country_mask[start:end]) or all(doc.placed[start:end]):
         return True
     if _organisation_word(doc.language, word, between=True):
@@ -252,9 +256,22 @@ def _candidate_span(doc: Doc, rules: _Rules, start: int, end: int, title: str) -
     name = doc.text[start:end]
     if len(name) < 2 or not words or any(w in rules.not_names or w in rules.roles for w in words):
         return None  # "전 대통령", "총리 후보": a qualifier or a title is no name
-    if any(doc.claimed[start:end]) or any(doc.placed[start:end]) or any(doc.country_mask[start:end]):
+    if (
+        any(doc.claimed[start:end])
+        or any(doc.country_mask[start:end])
+        or (any(doc.placed[start:end]) and not _listed(words))
+    ):
         return None
     return Candidate(start, end, name, "person", actor_key(name), role=_role(rules, title), context=True)
+
+
+def _listed(words: list[str]) -> bool:
+    """Whether a word of the name is a listed person's name or surname (a place's name as well:
+    "라이시" is also a town in the gazetteer)."""
+    from storyline.extract._actor_caseless import known_forms
+
+    forms = known_forms()
+    return any(w in forms for w in words)
 
 
 def _known_start(text: str, start: int, end: int) -> int:

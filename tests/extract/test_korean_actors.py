@@ -156,3 +156,36 @@ def test_organisations_by_their_ending(text: str, name: str) -> None:
 
 def test_generic_words_with_an_organisation_ending_stay_words() -> None:
     assert not _orgs("국제기구와 중앙은행은 협력해야 한다.")
+
+
+def test_one_ministry_per_country() -> None:
+    text = "러시아 외무부는 성명을 냈다. 이란 외무부도 입장을 밝혔다."
+    orgs = [m for m in _mentions(text) if m.kind == "organization"]
+    assert {(m.text, m.country) for m in orgs} == {("외무부", "RU"), ("외무부", "IR")}
+    assert len({m.id for m in orgs}) == 2
+
+
+def test_an_organisation_named_once_with_its_country_keeps_its_id() -> None:
+    text = "이란 내무부는 결과를 발표했다. 내무부에 따르면 투표율은 49.8%였다."
+    orgs = [m for m in _mentions(text) if m.kind == "organization"]
+    assert len(orgs) == 2 and len({m.id for m in orgs}) == 1
+    assert all(m.country == "IR" for m in orgs)
+
+
+def test_a_listed_person_wins_over_a_place_of_the_same_name() -> None:
+    # "라이시" is also a town of the gazetteer; "에브라힘 라이시" is a listed person.
+    assert "에브라힘 라이시" in _people("에브라힘 라이시 전 대통령이 숨졌다.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A clause describing the person before the name: "who is from", "which stopped at".
+        ("심장외과 의사 출신인 페제시키안 당선인은 취임했다.", "페제시키안"),
+        ("1350만 표에 그친 잘릴리 후보를 앞섰다.", "잘릴리"),
+        # A leader named by the administration ("바이든 행정부").
+        ("바이든 행정부는 제재를 발표했다.", "바이든"),
+    ],
+)
+def test_the_name_before_a_title_without_the_clause(text: str, name: str) -> None:
+    assert set(_people(text)) == {name}
