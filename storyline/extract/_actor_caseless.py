@@ -52,6 +52,11 @@ class _Rules:
     cut: re.Pattern[str] | None  # characters that end a Han name ("的", "在" …)
     titles: tuple[str, ...]  # titles written after a name: an organisation right after one is
     # the complement of that title ("محسن اسلامی، سخنگوی ستاد انتخابات"), left to the person
+    known_spaced: re.Pattern[str] | None = None  # listed organisations in Hangul, with a particle
+    glued_to_country: re.Pattern[str] | None = None  # "이스라엘군": a country and an ending, one word
+    after_country: re.Pattern[str] | None = None  # "일본 방위성": a word after a country name
+    office_endings: tuple[str, ...] = ()  # endings of an office between a name and its title
+    country_ids: bool = False  # an organisation named after a country is that country's ("이란 외무부")
     keep_places: bool = False  # a place other than a country that opens a name stays in it
     links: str = ""  # characters after which a country is part of the name ("驻": stationed in)
     credits: re.Pattern[str] | None = None  # "编辑：": a byline label, no actor after it
@@ -95,6 +100,21 @@ def _known_orgs() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str, str
     return (re.compile(langs.alternation(table)) if table else None), table
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+@cache
+def _known_hangul_orgs() -> dict[str, tuple[str, str, str | None]]:
+    """Known organisations by their Korean names (``유엔``, ``크렘린궁``): Korean writes words with
+    spaces but glues particles to them, so they are matched with the language's particles."""
+    table: dict[str, tuple[str, str, str | None]] = {}
+    for key, entry in langs.load(langs.UNIVERSAL, "organizations").get("orgs", {}).items():
+        for form in (str(f) for f in entry.get("names", [])):
+            if _HANGUL.search(form):
+                table.setdefault(form, (f"org:{key}", str(entry["name"]), entry.get("country")))
+    return table
+
+
 @cache
 def _rules(language: str) -> _Rules | None:
     data = langs.load(language, "names")
@@ -109,6 +129,9 @@ def _rules(language: str) -> _Rules | None:
     shape = str(data.get("org_name", ".{1,6}"))
     heads = langs.alternation([str(h) for h in data.get("org_heads", [])])
     cut = str(data.get("org_cut", ""))
+    spaced = langs.alternation(_known_hangul_orgs()) if data.get("particles") else ""
+    glued = langs.alternation([str(e) for e in data.get("country_org_endings", [])])
+    after_country = "|".join(str(s) for s in data.get("country_org_words", []))
     return _Rules(
         people=re.compile(people) if people else None,
         bodies=re.compile(rf"(?:{clitics})?(?P<name>{bodies})(?:{particles})?") if bodies else None,
@@ -118,6 +141,13 @@ def _rules(language: str) -> _Rules | None:
         not_orgs=frozenset(str(w) for w in data.get("not_orgs", [])),
         cut=re.compile(f"[{re.escape(cut)}]") if cut else None,
         titles=tuple(t.strip("، ") for t in data.get("titles_after", {}) if t.strip("، ")),
+        known_spaced=re.compile(rf"(?P<name>{spaced})(?:{particles})?") if spaced else None,
+        glued_to_country=re.compile(rf"(?P<name>{glued})(?:{particles})?") if glued else None,
+        after_country=re.compile(rf" (?P<name>[^\W\d_]{{0,8}}?(?:{after_country}))(?:{particles})?")
+        if after_country
+        else None,
+        office_endings=tuple(str(e) for e in data.get("office_endings", [])),
+        country_ids=bool(data.get("org_country_ids", False)),
         keep_places=bool(data.get("org_keeps_places", False)),
         links=str(data.get("org_links", "")),
         credits=_credit_labels([str(c) for c in data.get("credit_labels", [])]),
@@ -130,7 +160,11 @@ def _credit_labels(labels: list[str]) -> re.Pattern[str] | None:
 
 def _edges_ok(text: str, match: re.Match[str]) -> bool:
     """Whether the whole match (clitic and particle included) is a word of its own."""
-    start, end = match.span()
+    return _word_edges(text, *match.span())
+
+
+def _word_edges(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a word of its own: no letter of its script on either side."""
     before = start > 0 and bool(_LETTER.match(text[start - 1])) and bool(_LETTER.match(text[start]))
     after = end < len(text) and bool(_LETTER.match(text[end])) and bool(_LETTER.match(text[end - 1]))
     return not (before or after)
@@ -179,9 +213,14 @@ def find_caseless_actors(doc: Doc) -> None:
             doc.found.append(
                 Candidate(start, end, name, "organization", org_id, country=country, context=True)
             )
+    _known_spaced_orgs(doc, rules)
+    _country_orgs(doc, rules)
+    shaped = len(doc.found)
     for pattern in (rules.bodies, rules.suffixed):
         for match in pattern.finditer(doc.text) if pattern else ():
             _organisation(doc, rules, match, listed=pattern is rules.bodies)
+    if rules.country_ids:
+        _one_id_per_organisation(doc, shaped)
     matches = rules.heads.finditer(doc.text) if rules.heads else ()
     headed = [h for match in matches if (h := _headed(doc, rules, match)) is not None]
     for start, end, emit in _trimmed(doc.text, headed):
@@ -191,6 +230,64 @@ def find_caseless_actors(doc: Doc) -> None:
             doc.found.append(
                 Candidate(start, end, name, "organization", actor_key(name, kind="organization"))
             )
+
+
+def _known_spaced_orgs(doc: Doc, rules: _Rules) -> None:
+    """Listed organisations by their Korean names, a particle after them ("유엔과", "크렘린궁은")."""
+    if rules.known_spaced is None or not _HANGUL.search(doc.text):
+        return
+    for match in rules.known_spaced.finditer(doc.text):
+        start, end = match.span("name")
+        if _edges_ok(doc.text, match) and _free(doc, start, end):
+            org_id, name, country = _known_hangul_orgs()[match.group("name")]
+            doc.claim(start, end)
+            doc.found.append(
+                Candidate(start, end, name, "organization", org_id, country=country, context=True)
+            )
+
+
+def _country_orgs(doc: Doc, rules: _Rules) -> None:
+    """Organisations named by a country and a word: the country's armed forces written as one
+    word ("이스라엘군", "러시아군"), a ministry or force after the country ("일본 방위성", "일본
+    자위대").  Such a word alone is too often an ordinary one ("가능성", "장군")."""
+    for place in doc.countries if rules.glued_to_country or rules.after_country else ():
+        glued = rules.glued_to_country.match(doc.text, place.end) if rules.glued_to_country else None
+        if glued is not None and _word_edges(doc.text, place.start, glued.end()):
+            if doc.free(place.start, glued.end("name")):
+                _country_org(doc, place.start, glued.end("name"), place.country)
+            continue
+        after = rules.after_country.match(doc.text, place.end) if rules.after_country else None
+        if after is not None and _edges_ok(doc.text, after):
+            start, end = after.span("name")
+            name = doc.text[start:end]
+            if doc.free(start, end) and name not in rules.not_orgs and not any(doc.placed[start:end]):
+                _country_org(doc, start, end, place.country)
+
+
+def _country_org(doc: Doc, start: int, end: int, country: str | None) -> None:
+    name = doc.text[start:end]
+    doc.claim(start, end)
+    doc.found.append(
+        Candidate(start, end, name, "organization", actor_key(name, kind="organization"), country=country)
+    )
+
+
+def organisation_word(language: str, word: str, *, between: bool = False, glued: bool = False) -> bool:
+    """Whether one word names an organisation: a listed one, a body, a name with an organisation
+    ending; ``between`` a name and its title also an office ending ("크렘린궁", "백악관");
+    ``glued`` to a country, an ending such as "군" (forces)."""
+    rules = _rules(language)
+    if rules is None or not word:
+        return False
+    if glued:
+        return bool(rules.glued_to_country and rules.glued_to_country.fullmatch(word))
+    if word in rules.not_orgs:
+        return False
+    if word in _known_hangul_orgs() or (rules.bodies is not None and rules.bodies.fullmatch(word)):
+        return True
+    if rules.suffixed is not None and (m := rules.suffixed.fullmatch(word)) and m.group("name") == word:
+        return True
+    return between and len(word) >= 3 and word.endswith(rules.office_endings)
 
 
 def _organisation(doc: Doc, rules: _Rules, match: re.Match[str], *, listed: bool = False) -> None:
@@ -215,7 +312,33 @@ def _organisation(doc: Doc, rules: _Rules, match: re.Match[str], *, listed: bool
     if not listed and (name in rules.not_orgs or any(name.endswith(w) for w in rules.not_orgs)):
         return
     doc.claim(start, end)
-    doc.found.append(Candidate(start, end, name, "organization", actor_key(name, kind="organization")))
+    cand = Candidate(start, end, name, "organization", actor_key(name, kind="organization"))
+    country = _country_before(doc, start) if rules.country_ids else None
+    if country is not None:  # "러시아 외무부" and "이란 외무부" are two ministries
+        cand.country, cand.id = country, f"org:{country.lower()}-{cand.id.removeprefix('org:')}"
+    doc.found.append(cand)
+
+
+def _country_before(doc: Doc, start: int) -> str | None:
+    """The country written right before ``start``, glued to it or one space before."""
+    for place in doc.countries:
+        if place.end in (start, start - 1) and doc.text[place.end : start] in ("", " "):
+            return place.country
+    return None
+
+
+def _one_id_per_organisation(doc: Doc, first: int) -> None:
+    """An organisation written once after its country ("이란 외무부") and elsewhere alone ("외무부")
+    is that country's, when the article names no other country's organisation of that name."""
+    orgs = [c for c in doc.found[first:] if c.kind == "organization"]
+    owners: dict[str, set[str]] = {}
+    for cand in orgs:
+        if cand.country:
+            owners.setdefault(cand.name, set()).add(cand.id)
+    for cand in orgs:
+        ids = owners.get(cand.name, set())
+        if not cand.country and len(ids) == 1:
+            cand.id = next(iter(ids))
 
 
 def _kept(doc: Doc, rules: _Rules, i: int) -> bool:
