@@ -69,6 +69,28 @@ def test_belousov_timeline(seeds_db: tuple[str, dict[str, str]], run: Run) -> No
     assert len(entry) == 1 and entry[0]["summary"] and entry[0]["evidence"]
 
 
+def test_timeline_date_window(seeds_db: tuple[str, dict[str, str]], run: Run) -> None:
+    """--from/--to narrow the ranked days in SQL: the entries of filtering every entry."""
+    from storyline.stories.timelines import in_window
+
+    db, _ = seeds_db
+    for query in ((), ("Belousov",)):
+        whole = _json(run, "timeline", *query, "--db", db)
+        dates = sorted(e["date"] for e in whole if not e["date"].startswith("--"))
+        assert len(dates) >= 3, query
+        for lo, hi in (
+            (dates[0], dates[1]),
+            (dates[1][:7], None),
+            (None, dates[-2]),
+            (dates[0][:4], dates[-1]),
+        ):
+            window = [*(("--from", lo) if lo else ()), *(("--to", hi) if hi else ())]
+            narrowed = _json(run, "timeline", *query, "--db", db, *window)
+            assert narrowed == [e for e in whole if in_window(e["date"], lo, hi)], (query, window)
+    bad = run("timeline", "--db", db, "--from", "October")
+    assert bad.exit_code != 0 and "--from" in bad.output
+
+
 def test_compare_ids_and_files(seeds_db: tuple[str, dict[str, str]], run: Run, seeds_dir: Path) -> None:
     db, ids = seeds_db
     same = _json(run, "compare", ids["003"], ids["004"], "--db", db)

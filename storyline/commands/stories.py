@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -93,17 +94,27 @@ def story_cmd(story_id: str, db: str, fmt: str) -> None:
 @click.argument("query", required=False)
 @DB_OPTION
 @click.option("--limit", type=int, help="Keep the N best supported dates (most independent sources).")
+@click.option(
+    "--from", "date_from", metavar="DATE", help="Only dates from DATE on (YYYY, YYYY-MM or YYYY-MM-DD)."
+)
+@click.option("--to", "date_to", metavar="DATE", help="Only dates up to DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @LISTING_FORMAT
-def timeline_cmd(query: str | None, db: str, limit: int | None, fmt: str) -> None:
+def timeline_cmd(
+    query: str | None, db: str, limit: int | None, date_from: str | None, date_to: str | None, fmt: str
+) -> None:
     """Dated entries about QUERY (an actor or place in any spelling, or free text), or everything.
 
     Days are ranked by independent-source support: how many sources, copies and
-    translations counting once, report something on that day.
+    translations counting once, report something on that day.  With --from/--to,
+    the N best days of that window.
     """
     if limit is not None and limit < 1:
         raise click.BadParameter("must be at least 1", param_hint="--limit")
+    for value, hint in ((date_from, "--from"), (date_to, "--to")):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise click.BadParameter("expected YYYY, YYYY-MM or YYYY-MM-DD", param_hint=hint)
     with _open(db) as database:
-        entries = api.timeline(database, query, limit=limit)
+        entries = api.timeline(database, query, limit=limit, date_from=date_from, date_to=date_to)
 
     def text() -> None:
         for e in entries:

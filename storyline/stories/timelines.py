@@ -14,7 +14,7 @@ from typing import Any
 from storyline import resolve
 from storyline.store.db import Database, fts_query
 from storyline.store.dialect import Connection
-from storyline.stories.sources import collection_origins, origins_of, source_groups
+from storyline.stories.sources import collection_origins, origins_of
 
 JSON = dict[str, Any]
 _PARTIAL = "--"
@@ -65,27 +65,136 @@ class _Match:
 _ALL = _Match("SELECT id AS sid, day, counts, article_id, published FROM timeline_sentences", ())
 
 
-def timeline(db: Database, query: str | None = None, *, limit: int | None = None) -> list[JSON]:
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A date window on entry dates: ``date_from`` and ``date_to``, each an ISO date, month
+    or year (``2024``, ``2024-10``, ``2024-10-12``), either open.
+
+    An entry is in it when its date is not before ``date_from`` and its prefix of
+    ``date_to``'s length is not after ``date_to`` (string order, see :func:`in_window`).
+    A yearless day (``--10-12``) is dated by its story's anchor first; left yearless,
+    it is outside any window with a start.
+    """
+
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.date_from or self.date_to)
+
+    def sql(self, column: str) -> tuple[str, tuple[Any, ...]]:
+        """The days of ``column`` that may hold an entry in the window, as SQL and parameters.
+
+        A full day is tested as :func:`in_window` tests it; a yearless one is kept
+        when some year gives it a day in the window (its year is chosen later).
+        """
+        if not self:
+            return "1 = 1", ()
+        tests, params = [], []
+        if self.date_from:
+            tests.append(f"{column} >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            tests.append(f"substr({column}, 1, {len(self.date_to)}) <= ?")
+            params.append(self.date_to)
+        full = " AND ".join(tests)
+        if not self.date_from:  # a yearless day passes the test above as it is
+            return full, tuple(params)
+        yearless = self._yearless_days()
+        if yearless is None:
+            return f"(({full}) OR {column} LIKE '--%')", tuple(params)
+        if not yearless:
+            return full, tuple(params)
+        marks = ",".join("?" * len(yearless))
+        return f"(({full}) OR {column} IN ({marks}))", (*params, *yearless)
+
+    def _yearless_days(self) -> list[str] | None:
+        """The ``--MM-DD`` of the window's days; None when that is every one (a year or more,
+        an open end, or a bound that is no date)."""
+        lo, hi = _first_day(self.date_from), _last_day(self.date_to)
+        if lo is None or hi is None:
+            return None
+        if (hi - lo).days >= 366:
+            return None
+        days = (lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1))
+        return sorted({f"--{d:%m-%d}" for d in days})
+
+
+def in_window(date: str | None, lo: str | None, hi: str | None) -> bool:
+    """Whether an entry dated ``date`` is in the window ``lo``–``hi`` (see :class:`Window`)."""
+    if not date:
+        return not (lo or hi)
+    return (not lo or date >= lo) and (not hi or date[: len(hi)] <= hi)
+
+
+def _first_day(bound: str | None) -> dt.date | None:
+    if not bound:
+        return None
+    try:
+        return dt.date.fromisoformat((bound + "-01-01")[:10] if len(bound) < 10 else bound)
+    except ValueError:
+        return None
+
+
+def _last_day(bound: str | None) -> dt.date | None:
+    first = _first_day(bound)
+    if first is None or bound is None:
+        return None
+    if len(bound) == 4:
+        return first.replace(month=12, day=31)
+    if len(bound) == 7:
+        following = first.replace(day=28) + dt.timedelta(days=4)
+        return following - dt.timedelta(days=following.day)
+    return first
+
+
+def latest_days(db: Database, days: int) -> Window | None:
+    """The window of the collection's last ``days`` calendar days that have entries, ending on
+    the latest full day with an entry that is not after the latest publication day (a
+    plan years ahead does not empty the window); None without dated entries."""
+    row = db.conn.execute(
+        "SELECT max(day) FROM timeline_days WHERE sentences > 0 AND day NOT LIKE '--%' "
+        "AND day <= (SELECT coalesce(max(published), '9999') FROM articles WHERE published IS NOT NULL)"
+    ).fetchone()
+    last = _first_day(str(row[0])) if row and row[0] else None
+    if last is None or len(str(row[0])) != 10:
+        return None
+    return Window((last - dt.timedelta(days=days - 1)).isoformat(), last.isoformat())
+
+
+def timeline(
+    db: Database,
+    query: str | None = None,
+    *,
+    limit: int | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> list[JSON]:
     """Dated entries, the ``limit`` most important (independent sources, events, articles), by date.
 
     ``query`` is any name variant of an actor or place in any language, or
     free text; None covers the whole collection.  Each entry quotes one
     sentence in its original language and lists its evidence.  Days are
     ranked in SQL (see :data:`PUB_WEIGHT`); only the chosen days are loaded.
+    ``date_from`` and ``date_to`` narrow the ranked days in SQL to a
+    :class:`Window`: the ``limit`` best of the window's days.
     """
     conn = db.conn
+    window = Window(date_from or None, date_to or None)
     match = _timeline_match(conn, query) if query else _ALL
     if match is None:
         return []
-    days = _ranked_days(conn, match, limit)
+    days = _ranked_days(conn, match, limit, window)
     chosen = days[:limit] if limit else days
     rows = _day_rows(conn, match, [day for day, _ in chosen])
     chosen = [(day, importance) for day, importance in chosen if rows.get(day)]
     # Evidence, independent sources and events of all chosen days in one query each.
-    top = {day: [int(r[1]) for r in sorted(rows[day], key=lambda r: r[2:])[:_EVIDENCE]] for day, _ in chosen}
+    top = {day: [int(r[1]) for r in sorted(rows[day], key=_reads_best)[:_EVIDENCE]] for day, _ in chosen}
     articles = {day: sorted({str(r[-1]) for r in rows[day]}) for day, _ in chosen}
     everyone = sorted({a for ids in articles.values() for a in ids})
-    groups = source_groups(conn, everyone) if everyone else {}
+    # The collection's groups, not those among the chosen days' articles: a day's count of
+    # sources does not depend on which other days are listed (a limit, a date window).
+    groups = origins_of(conn, everyone) if everyone else {}
     events = _events_by_article(conn, everyone, {day for day, _ in chosen})
     picked, stories = _story_picks(conn, {day: rows[day] for day, _ in chosen}, groups, everyone)
     quoted_ids = {i for ids in top.values() for i in ids} | {int(r[1]) for r in _best_rows(picked)}
@@ -110,7 +219,11 @@ def timeline(db: Database, query: str | None = None, *, limit: int | None = None
             }
         )
     entries.sort(key=lambda e: (e["date"].startswith(_PARTIAL), e["date"]))
-    return [{k: v for k, v in e.items() if k != "importance"} for e in entries]
+    return [
+        {k: v for k, v in e.items() if k != "importance"}
+        for e in entries
+        if in_window(e["date"], window.date_from, window.date_to)
+    ]
 
 
 def _timeline_match(conn: Connection, query: str) -> _Match | None:
@@ -179,19 +292,24 @@ _DAY_FIGURES = (
 )
 
 
-def _ranked_days(conn: Connection, match: _Match, limit: int | None = None) -> list[tuple[str, float]]:
-    """``[(day, support)]``, best supported first, for days since the collection began."""
+def _ranked_days(
+    conn: Connection, match: _Match, limit: int | None = None, window: Window = Window()
+) -> list[tuple[str, float]]:
+    """``[(day, support)]``, best supported first, for days since the collection began
+    (and in ``window``)."""
     floor = _collection_start(conn)
     if match is _ALL:
         groups = json.dumps(collection_origins(conn))
-        days = _ranked_collection_days(conn, floor, groups, limit)
+        days = _ranked_collection_days(conn, floor, groups, limit, window)
     elif match.entity_ids and limit:
-        days = _ranked_entity_days(conn, match, floor, limit)
+        days = _ranked_entity_days(conn, match, floor, limit, window)
     else:
         # Only the groups of the matching articles: the whole collection's copies cost
         # what the collection holds, on every query.
+        in_sql, in_params = window.sql("day")
         matched = conn.execute(
-            f"WITH m AS ({match.sql}) SELECT DISTINCT article_id FROM m WHERE counts >= 0", match.params
+            f"WITH m AS ({match.sql}) SELECT DISTINCT article_id FROM m WHERE counts >= 0 AND {in_sql}",
+            (*match.params, *in_params),
         )
         groups = json.dumps(origins_of(conn, [str(r[0]) for r in matched]))
         published = dict(
@@ -201,7 +319,9 @@ def _ranked_days(conn: Connection, match: _Match, limit: int | None = None) -> l
                 match.params,
             ).fetchall()
         )
-        days = _day_figures(conn, match, groups, published, "(m.day >= ? OR m.day LIKE '--%')", (floor,))
+        in_sql, in_params = window.sql("m.day")
+        days_sql = f"(m.day >= ? OR m.day LIKE '--%') AND {in_sql}"
+        days = _day_figures(conn, match, groups, published, days_sql, (floor, *in_params))
         days.sort(key=_Day.key)
     return [(d.day, float(d.support)) for d in days]
 
@@ -224,17 +344,21 @@ def _day_figures(
     ]
 
 
-def _ranked_collection_days(conn: Connection, floor: str, groups: str, limit: int | None) -> list[_Day]:
-    """The whole collection's days, best first; with ``limit``, only the days that can make it are scored.
+def _ranked_collection_days(
+    conn: Connection, floor: str, groups: str, limit: int | None, window: Window = Window()
+) -> list[_Day]:
+    """The whole collection's days (in ``window``), best first; with ``limit``, only the days
+    that can make it are scored.
 
     A day's support is at most the articles that mention it plus those published
     on it (``timeline_days``), so days are scored in order of that bound until the
     ``limit``-th best support beats the bound of every day left.
     """
+    in_sql, in_params = window.sql("day")
     bounds = conn.execute(
         "SELECT day, mentions + published AS bound, published FROM timeline_days "
-        "WHERE sentences > 0 AND (day >= ? OR day LIKE '--%') ORDER BY bound DESC, day",
-        (floor,),
+        f"WHERE sentences > 0 AND (day >= ? OR day LIKE '--%') AND {in_sql} ORDER BY bound DESC, day",
+        (floor, *in_params),
     ).fetchall()
     published = {str(r[0]): int(r[2]) for r in bounds}
     scored: list[_Day] = []
@@ -250,8 +374,11 @@ def _ranked_collection_days(conn: Connection, floor: str, groups: str, limit: in
     return scored
 
 
-def _ranked_entity_days(conn: Connection, match: _Match, floor: str, limit: int) -> list[_Day]:
-    """An actor's or place's days, best first: only the days that can make the top ``limit`` are scored.
+def _ranked_entity_days(
+    conn: Connection, match: _Match, floor: str, limit: int, window: Window = Window()
+) -> list[_Day]:
+    """An actor's or place's days (in ``window``), best first: only the days that can make the
+    top ``limit`` are scored.
 
     A day's support is at most the articles that vote for it, summed over the
     query's entities (``timeline_entity_days``), so days are scored in order of
@@ -260,10 +387,12 @@ def _ranked_entity_days(conn: Connection, match: _Match, floor: str, limit: int)
     source groups.  The top ``limit`` are those of :func:`_ranked_days` scoring every day.
     """
     marks = ",".join("?" * len(match.entity_ids))
+    in_sql, in_params = window.sql("day")
     bounds = conn.execute(
         f"SELECT day, sum(votes) AS bound FROM timeline_entity_days WHERE entity_id IN ({marks}) "
-        "AND sentences > 0 AND (day >= ? OR day LIKE '--%') GROUP BY day ORDER BY bound DESC, day",
-        (*match.entity_ids, floor),
+        f"AND sentences > 0 AND (day >= ? OR day LIKE '--%') AND {in_sql} "
+        "GROUP BY day ORDER BY bound DESC, day",
+        (*match.entity_ids, floor, *in_params),
     ).fetchall()
     scored: list[_Day] = []
     start, step = 0, max(2 * limit, _ENTITY_CHUNK)
@@ -356,15 +485,23 @@ def _story_picks(
             by_story[str(story_of.get(r[-1]) or r[-1])].append(r)
         ranked = sorted(
             by_story.items(),
-            key=lambda kv: (-len({groups.get(str(r[-1]), r[-1]) for r in kv[1]}), min(r[2:] for r in kv[1])),
+            key=lambda kv: (
+                -len({groups.get(str(r[-1]), r[-1]) for r in kv[1]}),
+                min(map(_reads_best, kv[1])),
+            ),
         )
         picked[day] = ranked[:_ITEMS]
     return picked, set(story_of.values())
 
 
+def _reads_best(row: _Light) -> tuple[Any, ...]:
+    """A sentence's :data:`_SUMMARY_KEY`, then its id: ties fall the same way on every store."""
+    return (*row[2:], row[1])
+
+
 def _best(story_rows: list[_Light]) -> _Light:
     """The sentence that reads best as the summary (see :data:`_SUMMARY_KEY`)."""
-    return min(story_rows, key=lambda r: r[2:])
+    return min(story_rows, key=_reads_best)
 
 
 def _best_rows(picked: _Picks) -> list[_Light]:

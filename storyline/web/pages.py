@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -22,6 +22,7 @@ from storyline.web import listings, views
 from storyline.web.listings import ListQuery
 from storyline.web.params import (
     DB,
+    AllDates,
     Articles,
     EventType,
     Id,
@@ -168,9 +169,21 @@ def actor(db: DB, actor_id: Id) -> HTMLResponse:
     return render("actor.html", title=data.get("name") or actor_id, p=data)
 
 
+# The whole collection's timeline opens on this many days (see views.opening_window).
+OPENING_DAYS = 60
+
+
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline(db: DB, filt: Timeline) -> HTMLResponse:
-    data = views.timeline(db.get(), filt, limit=300)
+def timeline(db: DB, filt: Timeline, request: Request, all_dates: AllDates = False) -> HTMLResponse:
+    """The timeline; without a query or dates, the collection's last :data:`OPENING_DAYS` days.
+
+    A submitted form (its date fields present, even empty) or ``?all=1`` asks for every date.
+    """
+    database = db.get()
+    asked = all_dates or not {"from", "to"}.isdisjoint(request.query_params)
+    opening = None if asked else views.opening_window(database, filt, OPENING_DAYS)
+    filt = opening or filt
+    data = views.timeline(database, filt, limit=300)
     params = {
         "q": filt.q,
         "type": filt.type,
@@ -179,7 +192,8 @@ def timeline(db: DB, filt: Timeline) -> HTMLResponse:
         "from": filt.date_from,
         "to": filt.date_to,
     }
-    return render("timeline.html", title="Timeline", data=data, params=params)
+    opened = OPENING_DAYS if opening else None
+    return render("timeline.html", title="Timeline", data=data, params=params, opening_days=opened)
 
 
 @router.get("/map", response_class=HTMLResponse)

@@ -105,6 +105,9 @@ DateFrom = Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN)]
 DateTo = Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN)]
 EventType = Annotated[str | None, Query(pattern=r"^([A-Z_]{2,40})?$", description="PLOVER type")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
+AllDates = Annotated[
+    bool, Query(alias="all", description="every date (the timeline page opens on the latest days)")
+]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -20,6 +20,7 @@ from storyline.contract import article_dict
 from storyline.export import EventFilter, event_rows
 from storyline.store.db import Database, fts_query
 from storyline.store.where import Where
+from storyline.stories import timelines
 from storyline.stories.names import entity_ids
 from storyline.watch import source_status
 from storyline.web import briefs, worldmap
@@ -222,13 +223,25 @@ class TimelineFilter:
 
 
 def timeline(db: Database, filt: TimelineFilter, *, limit: int | None = 200) -> Data:
-    """``storyline timeline`` entries (same semantics), narrowed by event filters and the date window."""
-    entries = stories.timeline(db, filt.q or None, limit=limit)
+    """``storyline timeline`` entries (same semantics) in the date window (the best ``limit``
+    of its days, narrowed in SQL), then narrowed by event filters."""
+    entries = stories.timeline(
+        db, filt.q or None, limit=limit, date_from=filt.date_from, date_to=filt.date_to
+    )
     if filt.type or filt.actor or filt.place:
         wanted = _matching_events(db, filt, [e for x in entries for e in x.get("event_ids", [])])
         entries = [x for x in entries if wanted.intersection(x.get("event_ids", []))]
-    entries = [x for x in entries if _in_window(x.get("date"), filt.date_from, filt.date_to)]
     return {"entries": entries, "types": event_types(db.conn), "axis": timeline_axis(entries, filt)}
+
+
+def opening_window(db: Database, filt: TimelineFilter, days: int) -> TimelineFilter | None:
+    """The whole collection's timeline opens on its last ``days`` days with entries (ranking
+    every day of a large collection takes seconds): ``filt`` with that window, or None
+    when a query or a date is given (or nothing is dated)."""
+    if filt.q or filt.date_from or filt.date_to:
+        return None
+    latest = timelines.latest_days(db, days)
+    return replace(filt, date_from=latest.date_from, date_to=latest.date_to) if latest else None
 
 
 # The event types in use, one index probe each (events_type_date): a DISTINCT scanned the
@@ -251,12 +264,6 @@ def _matching_events(db: Database, filt: TimelineFilter, ids: list[str]) -> set[
     actors, places = entity_ids(db, filt.actor, "actor"), entity_ids(db, filt.place, "place")
     rows = event_rows(db, EventFilter(type=filt.type, actors=actors, places=places, ids=tuple(set(ids))))
     return {r["event_id"] for r in rows}
-
-
-def _in_window(date: str | None, lo: str | None, hi: str | None) -> bool:
-    if not date:
-        return not (lo or hi)
-    return (not lo or date >= lo) and (not hi or date[: len(hi)] <= hi)
 
 
 def timeline_axis(entries: list[Data], filt: TimelineFilter, *, width: float = 900.0) -> Data:

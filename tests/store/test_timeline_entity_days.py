@@ -86,7 +86,9 @@ def _aggregate(db: Database) -> list[tuple[Any, ...]]:
     return sorted(tuple(r) for r in db.conn.execute(AGGREGATE))
 
 
-def _every_day_ranked(db: Database, query: str, limit: int | None) -> list[dict[str, Any]]:
+def _every_day_ranked(
+    db: Database, query: str, limit: int | None, date_from: str | None = None, date_to: str | None = None
+) -> list[dict[str, Any]]:
     """The timeline as ranked before 0014: every day of the actor scored."""
     match = timelines._timeline_match
 
@@ -96,7 +98,7 @@ def _every_day_ranked(db: Database, query: str, limit: int | None) -> list[dict[
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(timelines, "_timeline_match", without_table)
-        return timelines.timeline(db, query, limit=limit)
+        return timelines.timeline(db, query, limit=limit, date_from=date_from, date_to=date_to)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -139,3 +141,65 @@ def test_an_older_database_migrates_and_answers_the_same(
         assert MIGRATION in db.migrations()
         assert _table(db) == _aggregate(db)
         assert {(q, n): timelines.timeline(db, q, limit=n) for q, n in before} == before
+
+
+# Date windows (issue 13): narrowed in SQL, they answer what filtering every entry answered.
+WINDOWS = [
+    ("2024-03-04", "2024-03-09"),  # days, some yearless ones resolve inside
+    ("2024-03-01", "2024-03-01"),
+    ("2024-02", "2024-03"),  # months
+    ("2024", "2024"),  # a year
+    ("2024-03-08", None),  # open ends
+    (None, "2024-03-05"),
+    ("2023-12-30", "2024-01-02"),  # across a new year, nothing in it
+    ("2024-13", None),  # no date: no yearless day is ruled out
+]
+
+
+def _filtered(db: Database, query: str | None, window: tuple[str | None, str | None]) -> list[dict[str, Any]]:
+    """The window as the web views applied it before: every entry made, then filtered."""
+    return [e for e in timelines.timeline(db, query) if timelines.in_window(e["date"], *window)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_window_narrowed_in_sql_equals_filtering_every_entry(store_target: str, seed: int) -> None:
+    with Database(store_target) as db:
+        _fill(db, seed)
+        for query in (None, "p0", "p2", "port"):
+            for window in WINDOWS:
+                lo, hi = window
+                narrowed = timelines.timeline(db, query, date_from=lo, date_to=hi)
+                assert narrowed == _filtered(db, query, window), (query, window)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_best_days_of_a_window_are_the_same_on_every_ranking_path(
+    store_target: str, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a limit, the window's best days: an actor's, ranked from timeline_entity_days in
+    chunks, are those of scoring every day of the window; the collection's are among the
+    window's entries."""
+    monkeypatch.setattr(timelines, "_ENTITY_CHUNK", 1)
+    with Database(store_target) as db:
+        _fill(db, seed)
+        for window in WINDOWS[:5]:
+            lo, hi = window
+            for limit in (1, 3, 40):
+                for query in ("p0", "p3"):
+                    chunked = timelines.timeline(db, query, limit=limit, date_from=lo, date_to=hi)
+                    whole = _every_day_ranked(db, query, limit, lo, hi)
+                    assert chunked == whole, (query, window, limit)
+                entries = timelines.timeline(db, None, limit=limit, date_from=lo, date_to=hi)
+                assert len(entries) <= limit
+                assert all(e in _filtered(db, None, window) for e in entries)
+
+
+def test_latest_days(store_target: str) -> None:
+    with Database(store_target) as db:
+        assert timelines.latest_days(db, 60) is None
+        _fill(db, 4)
+        latest = db.conn.execute("SELECT max(published) FROM articles").fetchone()[0]
+        window = timelines.latest_days(db, 10)
+        assert window is not None and window.date_to is not None and window.date_to <= latest
+        days = dt.date.fromisoformat(window.date_to) - dt.date.fromisoformat(str(window.date_from))
+        assert days.days == 9

@@ -6,7 +6,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from storyline.web.pages import safe_url
+from storyline.store.db import Database
+from storyline.stories import timelines
+from storyline.web.pages import OPENING_DAYS, safe_url
 
 
 def test_every_page_renders(client: TestClient) -> None:
@@ -51,6 +53,46 @@ def test_timeline_zoom_and_filters(client: TestClient) -> None:
     assert window and all(x["date"] == dates[0] for x in window)
     assert client.get("/api/timeline?type=NO_SUCH_TYPE").json()["timeline"] == []
     assert "zoom in" in client.get("/timeline").text
+
+
+def _entries(html: str) -> int:
+    return html.count('<li id="entry-')
+
+
+def test_the_whole_timeline_opens_on_the_latest_days(client: TestClient, demo_db: str) -> None:
+    with Database(demo_db, readonly=True) as db:
+        latest = timelines.latest_days(db, OPENING_DAYS)
+    assert latest is not None and latest.date_from and latest.date_to
+    page = client.get("/timeline").text
+    assert f"Showing the last {OPENING_DAYS} days of the collection; clear the dates to see all." in page
+    assert f'value="{latest.date_from}"' in page and f'value="{latest.date_to}"' in page  # the form shows it
+    assert 'href="/timeline?all=1">Show all dates</a>' in page
+    window = client.get(f"/api/timeline?from={latest.date_from}&to={latest.date_to}&limit=300").json()
+    assert _entries(page) == len(window["timeline"]) > 0
+    everything = len(client.get("/api/timeline?limit=300").json()["timeline"])
+    # ?all=1 and a submitted form with its dates cleared show every date; a query is not windowed.
+    for url in ("/timeline?all=1", "/timeline?q=&from=&to=", "/timeline?from="):
+        html = client.get(url).text
+        assert "Showing the last" not in html and _entries(html) == everything, url
+    assert "Showing the last" not in client.get("/timeline?q=Prabowo").text
+
+
+def test_a_timeline_window_is_the_filtered_whole_timeline(client: TestClient) -> None:
+    """The date window is narrowed in SQL: what it shows is what filtering every entry showed."""
+    whole = client.get("/api/timeline?limit=1000").json()["timeline"]
+    dates = sorted(x["date"] for x in whole if not x["date"].startswith("--"))
+    assert len(dates) > 3
+    windows = [
+        (dates[0], dates[0]),
+        (dates[1], dates[-2]),
+        (dates[len(dates) // 2][:7], None),
+        (None, dates[len(dates) // 2][:7]),
+        (dates[0][:4], dates[-1][:4]),
+    ]
+    for lo, hi in windows:
+        query = "&".join(f"{k}={v}" for k, v in (("from", lo), ("to", hi)) if v)
+        narrowed = client.get(f"/api/timeline?limit=1000&{query}").json()["timeline"]
+        assert narrowed == [x for x in whole if timelines.in_window(x["date"], lo, hi)], query
 
 
 def test_safe_url() -> None:
