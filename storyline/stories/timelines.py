@@ -184,17 +184,17 @@ def timeline(
     match = _timeline_match(conn, query) if query else _ALL
     if match is None:
         return []
-    days = _ranked_days(conn, match, limit, window)
+    days, origins = _ranked_days(conn, match, limit, window)
     chosen = days[:limit] if limit else days
     rows = _day_rows(conn, match, [day for day, _ in chosen])
     chosen = [(day, importance) for day, importance in chosen if rows.get(day)]
     # Evidence, independent sources and events of all chosen days in one query each.
-    top = {day: [int(r[1]) for r in sorted(rows[day], key=_reads_best)[:_EVIDENCE]] for day, _ in chosen}
+    top = {day: [int(r[1]) for r in sorted(rows[day], key=lambda r: r[2:])[:_EVIDENCE]] for day, _ in chosen}
     articles = {day: sorted({str(r[-1]) for r in rows[day]}) for day, _ in chosen}
     everyone = sorted({a for ids in articles.values() for a in ids})
-    # The collection's groups, not those among the chosen days' articles: a day's count of
-    # sources does not depend on which other days are listed (a limit, a date window).
-    groups = origins_of(conn, everyone) if everyone else {}
+    # The collection's groups (those the days were ranked by), not those among the chosen
+    # days' articles: a day's count of sources does not depend on which other days are listed.
+    groups = {a: origins[a] for a in everyone if a in origins}
     events = _events_by_article(conn, everyone, {day for day, _ in chosen})
     picked, stories = _story_picks(conn, {day: rows[day] for day, _ in chosen}, groups, everyone)
     quoted_ids = {i for ids in top.values() for i in ids} | {int(r[1]) for r in _best_rows(picked)}
@@ -294,15 +294,16 @@ _DAY_FIGURES = (
 
 def _ranked_days(
     conn: Connection, match: _Match, limit: int | None = None, window: Window = Window()
-) -> list[tuple[str, float]]:
+) -> tuple[list[tuple[str, float]], dict[str, str]]:
     """``[(day, support)]``, best supported first, for days since the collection began
-    (and in ``window``)."""
+    (and in ``window``); and the source groups (``{article id: group id}``, see
+    :func:`origins_of`) of at least the scored days' articles."""
     floor = _collection_start(conn)
     if match is _ALL:
-        groups = json.dumps(collection_origins(conn))
-        days = _ranked_collection_days(conn, floor, groups, limit, window)
+        origins = collection_origins(conn)
+        days = _ranked_collection_days(conn, floor, json.dumps(origins), limit, window)
     elif match.entity_ids and limit:
-        days = _ranked_entity_days(conn, match, floor, limit, window)
+        days, origins = _ranked_entity_days(conn, match, floor, limit, window)
     else:
         # Only the groups of the matching articles: the whole collection's copies cost
         # what the collection holds, on every query.
@@ -311,7 +312,7 @@ def _ranked_days(
             f"WITH m AS ({match.sql}) SELECT DISTINCT article_id FROM m WHERE counts >= 0 AND {in_sql}",
             (*match.params, *in_params),
         )
-        groups = json.dumps(origins_of(conn, [str(r[0]) for r in matched]))
+        origins = origins_of(conn, [str(r[0]) for r in matched])
         published = dict(
             conn.execute(
                 f"WITH m AS ({match.sql}) SELECT published, count(DISTINCT article_id) FROM m "
@@ -321,9 +322,9 @@ def _ranked_days(
         )
         in_sql, in_params = window.sql("m.day")
         days_sql = f"(m.day >= ? OR m.day LIKE '--%') AND {in_sql}"
-        days = _day_figures(conn, match, groups, published, days_sql, (floor, *in_params))
+        days = _day_figures(conn, match, json.dumps(origins), published, days_sql, (floor, *in_params))
         days.sort(key=_Day.key)
-    return [(d.day, float(d.support)) for d in days]
+    return [(d.day, float(d.support)) for d in days], origins
 
 
 def _day_figures(
@@ -376,7 +377,7 @@ def _ranked_collection_days(
 
 def _ranked_entity_days(
     conn: Connection, match: _Match, floor: str, limit: int, window: Window = Window()
-) -> list[_Day]:
+) -> tuple[list[_Day], dict[str, str]]:
     """An actor's or place's days (in ``window``), best first: only the days that can make the
     top ``limit`` are scored.
 
@@ -395,6 +396,7 @@ def _ranked_entity_days(
         (*match.entity_ids, floor, *in_params),
     ).fetchall()
     scored: list[_Day] = []
+    origins: dict[str, str] = {}
     start, step = 0, max(2 * limit, _ENTITY_CHUNK)
     while start < len(bounds):
         chunk = [str(r[0]) for r in bounds[start : start + step]]
@@ -403,8 +405,10 @@ def _ranked_entity_days(
             f"WITH m AS ({match.sql}) SELECT DISTINCT article_id FROM m WHERE counts >= 0 AND {days_sql}",
             (*match.params, *chunk),
         )
-        groups = json.dumps(origins_of(conn, [str(r[0]) for r in matched]))
-        scored += _day_figures(conn, match, groups, {}, days_sql, chunk)  # importance: mentions only, so far
+        found = origins_of(conn, [str(r[0]) for r in matched])
+        origins |= found
+        # Importance: mentions only, so far (the publications are added below).
+        scored += _day_figures(conn, match, json.dumps(found), {}, days_sql, chunk)
         start, step = start + step, 2 * step
         scored.sort(key=lambda d: -d.support)
         if len(scored) >= limit and (
@@ -416,7 +420,7 @@ def _ranked_entity_days(
         _Day(d.day, d.support, d.importance + PUB_WEIGHT * published.get(d.day, 0), d.sentences)
         for d in scored
     ]
-    return sorted(days, key=_Day.key)
+    return sorted(days, key=_Day.key), origins
 
 
 def _published_counts(conn: Connection, match: _Match, days: list[str]) -> dict[str, int]:
@@ -456,7 +460,8 @@ def _day_rows(conn: Connection, match: _Match, days: list[str]) -> dict[str, lis
     cursor.row_factory = None  # plain tuples: thousands of rows on a busy day
     rows = cursor.execute(
         f"WITH m AS ({match.sql}) SELECT s.day, s.id, {_SUMMARY_KEY} FROM timeline_sentences s "
-        f"WHERE s.id IN (SELECT sid FROM m WHERE counts >= 0 AND day IN ({marks}))",
+        f"WHERE s.id IN (SELECT sid FROM m WHERE counts >= 0 AND day IN ({marks})) "
+        "ORDER BY s.id",  # ties of the summary key fall the same way on every store
         (*match.params, *days),
     )
     out: dict[str, list[_Light]] = defaultdict(list)
@@ -487,21 +492,16 @@ def _story_picks(
             by_story.items(),
             key=lambda kv: (
                 -len({groups.get(str(r[-1]), r[-1]) for r in kv[1]}),
-                min(map(_reads_best, kv[1])),
+                min(r[2:] for r in kv[1]),
             ),
         )
         picked[day] = ranked[:_ITEMS]
     return picked, set(story_of.values())
 
 
-def _reads_best(row: _Light) -> tuple[Any, ...]:
-    """A sentence's :data:`_SUMMARY_KEY`, then its id: ties fall the same way on every store."""
-    return (*row[2:], row[1])
-
-
 def _best(story_rows: list[_Light]) -> _Light:
     """The sentence that reads best as the summary (see :data:`_SUMMARY_KEY`)."""
-    return min(story_rows, key=_reads_best)
+    return min(story_rows, key=lambda r: r[2:])
 
 
 def _best_rows(picked: _Picks) -> list[_Light]:
@@ -608,9 +608,16 @@ def _events_by_article(
     marks = ",".join("?" * len(articles))
     cursor = conn.cursor()
     cursor.row_factory = None
+    # Only the events dated on a chosen day are read (the busy days' articles have thousands).
+    full = sorted(days)
+    yearless = [d[len(_PARTIAL) :] for d in full if d.startswith(_PARTIAL)]
+    on_days = f"date IN ({','.join('?' * len(full))})" if full else "1 = 0"
+    if yearless:
+        on_days += f" OR (length(date) = 10 AND substr(date, 6) IN ({','.join('?' * len(yearless))}))"
     rows = cursor.execute(
-        f"SELECT id, article_id, date FROM events WHERE article_id IN ({marks}) AND date IS NOT NULL",
-        articles,
+        f"SELECT id, article_id, date FROM events WHERE article_id IN ({marks}) AND date IS NOT NULL "
+        f"AND ({on_days})",
+        (*articles, *full, *yearless),
     )
     for event_id, article_id, date in rows:
         if date in days or (len(date) == 10 and f"--{date[5:]}" in days):
