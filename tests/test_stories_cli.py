@@ -71,7 +71,7 @@ def test_belousov_timeline(seeds_db: tuple[str, dict[str, str]], run: Run) -> No
 
 def test_timeline_date_window(seeds_db: tuple[str, dict[str, str]], run: Run) -> None:
     """--from/--to narrow the ranked days in SQL: the entries of filtering every entry."""
-    from storyline.stories.timelines import in_window
+    from storyline.stories.date_window import in_window
 
     db, _ = seeds_db
     for query in ((), ("Belousov",)):

@@ -20,7 +20,7 @@ from storyline.contract import article_dict
 from storyline.export import EventFilter, event_rows
 from storyline.store.db import Database, fts_query
 from storyline.store.where import Where
-from storyline.stories import timelines
+from storyline.stories import date_window
 from storyline.stories.names import entity_ids
 from storyline.watch import source_status
 from storyline.web import briefs, worldmap
@@ -240,7 +240,7 @@ def opening_window(db: Database, filt: TimelineFilter, days: int) -> TimelineFil
     when a query or a date is given (or nothing is dated)."""
     if filt.q or filt.date_from or filt.date_to:
         return None
-    latest = timelines.latest_days(db, days)
+    latest = date_window.latest_days(db, days)
     return replace(filt, date_from=latest.date_from, date_to=latest.date_to) if latest else None
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from storyline.store import db as store_db
 from storyline.store.db import Database
-from storyline.stories import timelines
+from storyline.stories import date_window, timelines
 
 MIGRATION = "0014_timeline_entity_days.sql"
 PEOPLE = [f"p{i}" for i in range(6)]
@@ -158,7 +158,7 @@ WINDOWS = [
 
 def _filtered(db: Database, query: str | None, window: tuple[str | None, str | None]) -> list[dict[str, Any]]:
     """The window as the web views applied it before: every entry made, then filtered."""
-    return [e for e in timelines.timeline(db, query) if timelines.in_window(e["date"], *window)]
+    return [e for e in timelines.timeline(db, query) if date_window.in_window(e["date"], *window)]
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -196,10 +196,10 @@ def test_the_best_days_of_a_window_are_the_same_on_every_ranking_path(
 
 def test_latest_days(store_target: str) -> None:
     with Database(store_target) as db:
-        assert timelines.latest_days(db, 60) is None
+        assert date_window.latest_days(db, 60) is None
         _fill(db, 4)
         latest = db.conn.execute("SELECT max(published) FROM articles").fetchone()[0]
-        window = timelines.latest_days(db, 10)
+        window = date_window.latest_days(db, 10)
         assert window is not None and window.date_to is not None and window.date_to <= latest
         days = dt.date.fromisoformat(window.date_to) - dt.date.fromisoformat(str(window.date_from))
         assert days.days == 9

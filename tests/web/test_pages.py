@@ -7,7 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from storyline.store.db import Database
-from storyline.stories import timelines
+from storyline.stories import date_window
 from storyline.web.pages import OPENING_DAYS, safe_url
 
 
@@ -61,7 +61,7 @@ def _entries(html: str) -> int:
 
 def test_the_whole_timeline_opens_on_the_latest_days(client: TestClient, demo_db: str) -> None:
     with Database(demo_db, readonly=True) as db:
-        latest = timelines.latest_days(db, OPENING_DAYS)
+        latest = date_window.latest_days(db, OPENING_DAYS)
     assert latest is not None and latest.date_from and latest.date_to
     page = client.get("/timeline").text
     assert f"Showing the last {OPENING_DAYS} days of the collection; clear the dates to see all." in page
@@ -92,7 +92,7 @@ def test_a_timeline_window_is_the_filtered_whole_timeline(client: TestClient) ->
     for lo, hi in windows:
         query = "&".join(f"{k}={v}" for k, v in (("from", lo), ("to", hi)) if v)
         narrowed = client.get(f"/api/timeline?limit=1000&{query}").json()["timeline"]
-        assert narrowed == [x for x in whole if timelines.in_window(x["date"], lo, hi)], query
+        assert narrowed == [x for x in whole if date_window.in_window(x["date"], lo, hi)], query
 
 
 def test_safe_url() -> None:
