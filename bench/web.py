@@ -247,6 +247,29 @@ def during_ingest(get: Callable[[str], Any], path: Path, requests: int) -> tuple
     return timings, running, _live(path)
 
 
+# An empty fingerprint: what clustering keeps of an article, with nothing in it.
+_EMPTY_FINGERPRINT = '{"e":{},"d":[],"n":[],"t":{},"p":[],"v":[]}'
+
+
+def _settle(db: Database) -> None:
+    """Mark the generated articles as clustered (an empty fingerprint, a story of their own).
+
+    Untimed.  Otherwise the ingest of step 2 first clusters the 250,000 generated
+    articles (they have no fingerprints) and stores none of its own while the
+    queries run: a writer, but not one that writes timeline rows.
+    """
+    with db.atomic():
+        db.conn.execute(
+            "INSERT INTO fingerprints SELECT id, language, substr(published, 1, 10), ?, x'' FROM articles "
+            "WHERE id NOT IN (SELECT article_id FROM fingerprints)",
+            (_EMPTY_FINGERPRINT,),
+        )
+        db.conn.execute(
+            "INSERT INTO story_articles SELECT id, 's-' || substr(id, 1, 16) FROM articles "
+            "WHERE id NOT IN (SELECT article_id FROM story_articles)"
+        )
+
+
 def _live(path: Path) -> int:
     with Database(path, readonly=True) as db:
         return int(db.conn.execute("SELECT count(*) FROM articles WHERE id NOT LIKE 'bench%'").fetchone()[0])
@@ -255,9 +278,8 @@ def _live(path: Path) -> int:
 def _first_write(path: Path, writer: subprocess.Popen[bytes], seconds: float = 300) -> None:
     """Wait until the ingest commits its first write (it loads its models first).
 
-    On the generated database its first writes cluster the generated articles
-    (they have no fingerprints: an ingest completes those first), then it stores
-    its own: either way a writer holds the database while the queries run.
+    The generated articles are marked clustered first (:func:`_settle`), so its
+    first write stores its own articles: extraction, timeline rows, clustering.
     """
     with Database(path, readonly=True) as db:
         before, deadline = db.conn.execute("PRAGMA data_version").fetchone()[0], time.monotonic() + seconds
@@ -286,6 +308,7 @@ def main() -> None:
 
     with Database(path) as db:  # applies pending migrations to a file generated earlier
         events = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        _settle(db)
     print(f"{path}: {events:,} events")
     with TestClient(create_app(path), base_url="http://localhost") as client:
         get = client.get
@@ -296,7 +319,7 @@ def main() -> None:
         timings, running, stored = during_ingest(get, path, args.requests)
         note = "" if running else "  (the ingest ended before the last request)"
         print(summary("/api/timeline?q=<actor> during ingest", timings, f"  (goal p95 < 200 ms){note}"))
-        print(f"the ingest had stored {stored:,} new articles (and clustered generated ones)", flush=True)
+        print(f"the ingest had stored {stored:,} new articles", flush=True)
         for kind in ("surname", "city", "text"):
             heavier = timed(get, queries(kind, max(10, args.requests // 10)))
             print(summary(f"/api/timeline?q=<{kind}>", heavier), flush=True)
