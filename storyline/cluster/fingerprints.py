@@ -31,6 +31,11 @@ _WORD = re.compile(r"\w+")
 _STEM = 7  # prefix stemming: joins inflections in fr/es/it/tr/pt without language data
 
 
+# A SQL LIKE pattern for the stored JSON (``fingerprints.data``) of an article whose day is
+# one its text cites (see Fingerprint.to_json).
+UNPUBLISHED_LIKE = '%,"u":1}'
+
+
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
     """What clustering keeps of an article: a few kilobytes, never the text."""
@@ -67,7 +72,7 @@ class Fingerprint:
             "v": list(self.events),
         }
         if not self.published:  # absent in fingerprints stored before it was recorded
-            data["u"] = 1
+            data["u"] = 1  # last: UNPUBLISHED_LIKE finds it at the end
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod

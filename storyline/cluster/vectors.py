@@ -18,14 +18,13 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from storyline.cluster.fingerprints import UNPUBLISHED_LIKE
 from storyline.embed import Vector, from_blob
 from storyline.store.dialect import Connection
 
 NEIGHBOURS = 12  # vector candidates per article, besides those sharing keys
 MIN_NEIGHBOUR_COS = 0.80  # e5 cosines of unrelated news sit at 0.78-0.82 (SemEval pairs)
 UNDATED_SCAN = 2000  # an undated article is compared with this many most recent vectors
-# Fingerprint JSON of an article whose day is one its text cites (Fingerprint.to_json ends with it).
-_UNPUBLISHED = '%,"u":1}'
 
 
 class _Day:
@@ -134,22 +133,19 @@ class VectorIndex:
     def _undated(self) -> _Day:
         """The vectors of the most recent articles without a publication date (kept under the day
         ``None``, grown by :meth:`add`)."""
-        if None in self._days:
-            return self._days[None]
-        rows = self.conn.execute(
-            "SELECT v.article_id, v.vector FROM article_vectors v JOIN fingerprints f "
-            "ON f.article_id = v.article_id WHERE v.model = ? AND (f.day IS NULL OR f.data LIKE ?) "
-            "ORDER BY f.rowid DESC LIMIT ?",
-            (self.model, _UNPUBLISHED, UNDATED_SCAN),
-        ).fetchall()
-        self._days[None] = block = _block([(str(r[0]), bytes(r[1])) for r in rows])
-        return block
+        if None not in self._days:
+            self._days[None] = self._latest("(f.day IS NULL OR f.data LIKE ?)", (UNPUBLISHED_LIKE,))
+        return self._days[None]
 
     def _recent(self) -> _Day:
+        return self._latest("1 = 1", ())
+
+    def _latest(self, where: str, params: tuple[str, ...]) -> _Day:
+        """The :data:`UNDATED_SCAN` most recently stored vectors whose fingerprints match ``where``."""
         rows = self.conn.execute(
             "SELECT v.article_id, v.vector FROM article_vectors v JOIN fingerprints f "
-            "ON f.article_id = v.article_id WHERE v.model = ? ORDER BY f.rowid DESC LIMIT ?",
-            (self.model, UNDATED_SCAN),
+            f"ON f.article_id = v.article_id WHERE v.model = ? AND {where} ORDER BY f.rowid DESC LIMIT ?",
+            (self.model, *params, UNDATED_SCAN),
         ).fetchall()
         return _block([(str(r[0]), bytes(r[1])) for r in rows])
 
