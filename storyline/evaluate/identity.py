@@ -1,6 +1,6 @@
 """Cross-script identity on the cross-lingual gold: one actor id per person across languages.
 
-The gold (``tests/corpus/crosslingual.gold.json``) gives every actor mention of its 53 articles
+The gold (``tests/corpus/crosslingual.gold.json``) gives every actor mention of its 66 articles
 a language-independent key (``vladimir-putin``).  The articles of the stories of one split
 are ingested into a temporary database (so resolution sees only them) and every extracted
 actor mention that overlaps a gold surface form takes the canonical actor id the resolver

@@ -2,7 +2,7 @@
 times, claims and events in the seven languages of issue 15.
 
 ``tests/corpus/crosslingual.gold.json`` annotates the places (``text``, ``country``) and the
-actors (``text``, language-independent ``key``) of 53 articles in en, ru, uk, zh, ja, ko,
+actors (``text``, language-independent ``key``) of 66 articles in en, ru, uk, zh, ja, ko,
 ar, fa, es, fr, de and tr.  Every article goes through the pipeline with its gold language
 and date; scores are per language (``lang-<iso>``), the fold unit is the story, so the
 headline figure of each language comes from the held-out stories only.
