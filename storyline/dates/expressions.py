@@ -95,7 +95,7 @@ def extract_times(
     clock times …, see :mod:`storyline.dates.timeml`); without it only
     calendar dates, a part of the day ("this morning") as its day.
     """
-    found = _select(_candidates(text, _lower(text), language, published), text)
+    found = _select(_candidates(text, _lower(text, language), language, published), text)
     anchors = _anchors(found, published)
     out: list[TimeExpr] = []
     for found_cand in found:
@@ -133,8 +133,15 @@ def _as_calendar(time: TimeExpr) -> TimeExpr | None:
 # --- pass 1: candidates -------------------------------------------------------
 
 
-def _lower(text: str) -> str:
+# Turkish and Azerbaijani pair dotted and dotless i by case: "KASIM" is "kasım", not "kasim".
+_DOTLESS_LANGUAGES = {"tr", "az"}
+_DOTLESS_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+
+
+def _lower(text: str, language: str | None = None) -> str:
     """``text`` lowercased without changing any offset ("İ" would become two characters)."""
+    if language and language.split("-", maxsplit=1)[0].lower() in _DOTLESS_LANGUAGES:
+        text = text.translate(_DOTLESS_LOWER)
     low = text.lower()
     if len(low) == len(text):
         return low

@@ -183,3 +183,20 @@ def test_persian_digit_years(text: str, expected: list[tuple[str, str]]) -> None
 
     found = extract_times(text, language="fa", published=dt.date(2024, 6, 1))
     assert [(t.text, t.value) for t in found] == expected
+
+
+def test_turkish_capitals_lowercase_to_dotless_i() -> None:
+    """ "KASIM" is "kasım" in Turkish ("I" pairs with dotless "ı"), not "kasim": headlines and
+    datelines in capitals named no month before."""
+    text = "15 KASIM 2023 tarihinde toplantı yapıldı. 3 ARALIK günü görüşme sürdü. İSTANBUL, 2 EKİM 2023."
+    found = extract_times(text, language="tr", published=dt.date(2023, 12, 5))
+    assert [(t.text, t.value) for t in found] == [
+        ("15 KASIM 2023", "2023-11-15"),
+        ("3 ARALIK", "2023-12-03"),
+        ("2 EKİM 2023", "2023-10-02"),
+    ]
+    assert all(text[t.start : t.end] == t.text for t in found)
+    # Elsewhere "I" stays "i": an English "APRIL 5, 2023" in capitals is still a date.
+    assert [t.value for t in extract_times("ON APRIL 5, 2023 IT RAINED.", language="en", published=None)] == [
+        "2023-04-05"
+    ]
