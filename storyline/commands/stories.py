@@ -18,6 +18,7 @@ from storyline.errors import StorylineError
 from storyline.settings import load_settings
 from storyline.store.db import DB_HELP, DEFAULT_DB, Database
 from storyline.store.db import exists as db_exists
+from storyline.stories.date_window import BOUND
 
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB", help=DB_HELP)
 FORMAT = format_option(OBJECT)
@@ -111,7 +112,7 @@ def timeline_cmd(
     if limit is not None and limit < 1:
         raise click.BadParameter("must be at least 1", param_hint="--limit")
     for value, hint in ((date_from, "--from"), (date_to, "--to")):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        if value and not re.fullmatch(BOUND, value):
             raise click.BadParameter("expected YYYY, YYYY-MM or YYYY-MM-DD", param_hint=hint)
     with _open(db) as database:
         entries = api.timeline(database, query, limit=limit, date_from=date_from, date_to=date_to)

@@ -10,6 +10,9 @@ from typing import Any
 
 from storyline.store.db import Database
 
+# A window bound as the CLI (--from/--to) and the web (?from=&to=) accept it: year, month or day.
+BOUND = r"\d{4}(-\d{2}(-\d{2})?)?"
+
 
 @dataclass(frozen=True, slots=True)
 class Window:

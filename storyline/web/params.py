@@ -21,6 +21,7 @@ from fastapi.routing import APIRoute
 
 from storyline.export import EventFilter
 from storyline.store.db import Database
+from storyline.stories.date_window import BOUND
 from storyline.web.listings import ListQuery
 from storyline.web.views import ArticleQuery, TimelineFilter
 
@@ -82,7 +83,7 @@ DB = Annotated[Connections, Depends(connections)]
 # Ids are opaque but printable: no control characters, bounded length.
 ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"
 TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # an empty search box sends q= : that is "no filter"
-DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: the form's field was left blank
+DATE_PATTERN = rf"^({BOUND})?$"  # empty: the form's field was left blank
 Id = Annotated[str, Path(min_length=1, max_length=300, pattern=ID_PATTERN)]
 OptId = Annotated[str | None, Query(min_length=1, max_length=300, pattern=ID_PATTERN)]
 Text = Annotated[str | None, Query(max_length=300, pattern=TEXT_PATTERN, description="free text or a name")]
