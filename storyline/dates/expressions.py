@@ -34,6 +34,7 @@ from storyline.dates.calendars import numeric_dates, shift_long, weekday_date
 from storyline.dates.lexicon import Lexicon, Relative, lexicon, spaceless_before
 from storyline.dates.tense import future_context, tense_of
 from storyline.dates.timeml import Special, find_specials, granularity_type, special_value
+from storyline.langs import casing
 from storyline.model import TimeExpr
 
 # Numeric dates need no language.  Separators must repeat ("29/11/2024",
@@ -95,7 +96,7 @@ def extract_times(
     clock times …, see :mod:`storyline.dates.timeml`); without it only
     calendar dates, a part of the day ("this morning") as its day.
     """
-    found = _select(_candidates(text, _lower(text, language), language, published), text)
+    found = _select(_candidates(text, casing.lower(text, language), language, published), text)
     anchors = _anchors(found, published)
     out: list[TimeExpr] = []
     for found_cand in found:
@@ -131,21 +132,6 @@ def _as_calendar(time: TimeExpr) -> TimeExpr | None:
 
 
 # --- pass 1: candidates -------------------------------------------------------
-
-
-# Turkish and Azerbaijani pair dotted and dotless i by case: "KASIM" is "kasım", not "kasim".
-_DOTLESS_LANGUAGES = {"tr", "az"}
-_DOTLESS_LOWER = str.maketrans({"I": "ı", "İ": "i"})
-
-
-def _lower(text: str, language: str | None = None) -> str:
-    """``text`` lowercased without changing any offset ("İ" would become two characters)."""
-    if language and language.split("-", maxsplit=1)[0].lower() in _DOTLESS_LANGUAGES:
-        text = text.translate(_DOTLESS_LOWER)
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 def _starts(text: str, start: int, also: str = "") -> bool:

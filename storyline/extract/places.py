@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from storyline import langs
+from storyline.extract._place_dateline import title_datelines
 from storyline.extract._place_transcribed import transcribed, transcription
 from storyline.extract.gazetteer import (
     TOKEN_RE,
@@ -43,8 +44,7 @@ from storyline.model import Place
 _JOINER_RE = re.compile(r"[ \u00a0]{1,2}|[-\u2010\u2011'\u2019\u200c]|\. ?")
 # What ends a sentence (or a line/heading) before a token.
 _SENTENCE_END = set('.!?:;"“”«»„(|–—•')
-# Sources whose names are only trusted in their own language (or when
-# the language is unknown): a foreign short name is too often a word.
+# A foreign name shorter than this is trusted in its own language only (too often a word).
 _FOREIGN_MIN_LENGTH = 4
 # Cities named in a script without case must be at least this big.
 _CASELESS_MIN_POPULATION = 300_000
@@ -434,7 +434,7 @@ def extract_places(text: str, *, language: str | None) -> tuple[Place, ...]:
     rules = _rules(language)
     original = text
     # Folding is one letter for one: offsets into the folded text are offsets into the original.
-    text = text.translate(rules.fold) if rules.fold else text
+    text = title_datelines(text.translate(rules.fold) if rules.fold else text, language)
     spans, joins = _tokens(text)
     gaz = gazetteer()
     ctx = _Context()

@@ -279,3 +279,28 @@ def test_a_city_word_inside_a_listed_persons_name_is_no_place() -> None:
 def test_a_lowercase_time_zone_city_name_of_another_language_is_no_place() -> None:
     # Some CLDR locales write "lima" (Lima) in lowercase; in Indonesian it is the number five.
     assert not _found("Sebanyak lima orang tewas dalam kecelakaan itu.", "id")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "WEST PALM BEACH — Trump spoke.", [("WEST PALM BEACH", "West Palm Beach")]),
+        ("en", "Allies meet\nWASHINGTON (Reuters) - The talks began.", [("WASHINGTON", "Washington")]),
+        ("de", "MÜNCHEN (dpa) - Der Minister sprach.", [("MÜNCHEN", "Munich")]),
+        (
+            "tr",
+            "İSTANBUL (AA) - Vali açıkladı.\nİZMİR - Toplantı yapıldı.",
+            [("İSTANBUL", "Istanbul"), ("İZMİR", "İzmir")],
+        ),
+    ],
+)
+def test_datelines_in_capitals(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    """A dateline in capitals is a place; its text and offsets are the original's."""
+    found = extract_places(text, language=lang)
+    assert [(p.text, p.name) for p in found] == expected
+    assert all(text[p.start : p.end] == p.text for p in found)
+
+
+def test_headline_in_capitals_is_no_dateline() -> None:
+    """Capitals without a dateline mark after them stay as written: no place is read into them."""
+    assert not extract_places("PARIS IS BURNING\n\nThe film opened in cinemas.", language="en")
