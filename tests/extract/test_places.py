@@ -304,3 +304,14 @@ def test_datelines_in_capitals(lang: str, text: str, expected: list[tuple[str, s
 def test_headline_in_capitals_is_no_dateline() -> None:
     """Capitals without a dateline mark after them stay as written: no place is read into them."""
     assert not extract_places("PARIS IS BURNING\n\nThe film opened in cinemas.", language="en")
+
+
+def test_us_states_are_regions() -> None:
+    """States are named in every US story; a city's other name that only starts a longer word
+    ("Florida" for Floridablanca) does not take them, a city of that very name does."""
+    text = "Trump carried Wisconsin and North Carolina, then flew from Florida to Washington."
+    found = {p.text: (p.name, p.kind, p.country) for p in extract_places(text, language="en")}
+    assert found["Wisconsin"] == ("Wisconsin", "region", "US")
+    assert found["North Carolina"] == ("North Carolina", "region", "US")
+    assert found["Florida"] == ("Florida", "region", "US")
+    assert found["Washington"][1:] == ("city", "US")
