@@ -26,11 +26,11 @@ import json
 import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from storyline import langs
 
@@ -75,7 +75,8 @@ class LineLike(Protocol):
 
 
 # Block verdicts the classifier may revise, each with an indicator feature.
-_REVISED = ("duplicate-line", "teaser")
+_DUPLICATE = "duplicate-line"
+_REVISED = (_DUPLICATE, "teaser")
 
 FEATURES = (
     "log_words", "log_chars", "ends_sentence", "body_shape", "headline_shape", "truncated",
@@ -90,11 +91,11 @@ FEATURES = (
 
 # Rule verdicts the classifier may overturn: a repeat (a table of contents
 # repeats the sub-headings below it) or a line of a teaser block, when no
-# line rule condemns the line itself (``storyline.clean.text.revisable_lines``).
+# line rule condemns the line itself (:func:`revisable`).
 # A phrase or shape a line rule knows ("Tags", "Home | World | Sport") stays
 # dropped (letting the classifier restore those took the example scrapes'
-# boilerplate recall from 0.98 to 0.77), and so does the tail: restored, its
-# user comments read as body.
+# boilerplate recall from 0.98 to 0.77), and so does the tail (restored, its
+# user comments read as body) unless it swallowed the page's main block.
 REVISABLE: frozenset[str] = frozenset(_REVISED)
 
 
@@ -305,6 +306,58 @@ def _main_block(sizes: Sequence[int]) -> tuple[int, int]:
         if running > best:
             best, best_span = running, (start, i)
     return best_span
+
+
+_L = TypeVar("_L", bound=LineLike)
+_WORD_KEY = re.compile(r"[\W_]+")
+_LIST_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")  # "4. " numbers a sub-heading, not its contents entry
+
+
+def revisable(
+    lines: Sequence[_L],
+    reasons: Sequence[str | None],
+    title: str | None,
+    condemned: Callable[[_L], bool],
+) -> list[bool]:
+    """Which rule verdicts the classifier may overturn: those of block rules alone.
+
+    A repeat, a line in a teaser block or swallowed by the tail was judged by
+    what surrounds it, which on an unknown site can be wrong (a table of
+    contents repeats the sub-headings below it).  A line ``condemned`` by a
+    line rule (its own words or shape), a site name, the masthead above the
+    headline and "repeats" that only share their letters with an earlier line
+    (date stamps) stay dropped, and so does the run of dropped lines that ends
+    the page (the tail), unless the page's largest block of long lines lies in
+    it: then the tail rule swallowed the article.
+    """
+    top = next((p for p, line in enumerate(lines) if line.text == title), 0) if title else 0
+    # The run of dropped lines that ends the page (the tail, widgets, footer).
+    end = len(lines)
+    while end > 0 and reasons[end - 1] is not None:
+        end -= 1
+    # A repeat is a line whose words and numbers came before, not one whose letters did
+    # ("14 June 10:22" after "12 June 17:30"); a list number in front does not count.
+    # A line printed twice in a row (a teaser's link and title) is no sub-heading either.
+    seen: set[str] = set()
+    repeats = []
+    previous = None
+    for line in lines:
+        key = _WORD_KEY.sub(" ", _LIST_NUMBER.sub("", line.text.casefold())).strip()
+        repeats.append(key in seen and key != previous)
+        seen.add(key)
+        previous = key
+    main_start, main_end = _main_block([_word_size(line) for line in lines])
+    swallowed = end <= main_start <= main_end
+    return [
+        top <= position
+        and (
+            (position < end and reason in REVISABLE and (reason != _DUPLICATE or repeats[position]))
+            or (swallowed and position >= end and reason is not None)
+        )
+        and not is_site_name(line.text)
+        and not condemned(line)
+        for position, (line, reason) in enumerate(zip(lines, reasons, strict=True))
+    ]
 
 
 def features(

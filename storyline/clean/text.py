@@ -76,12 +76,11 @@ from storyline.clean._text_patterns import (
     TEASER,
 )
 from storyline.clean.lines import (
-    REVISABLE,
     LineModel,
-    is_site_name,
     mark_learned,
     mark_site_names,
     mark_trailing_menu,
+    revisable,
 )
 from storyline.clean.source import date_from_url, find_source_line
 from storyline.model import Cleaned, Removal
@@ -156,47 +155,12 @@ def rule_decisions(raw: str, language: str | None = None) -> tuple[list[_Line], 
     return lines, reasons, _find_title(lines, reasons)
 
 
-_WORD_KEY = re.compile(r"[\W_]+")
-_LIST_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")  # "4. " numbers a sub-heading, not its contents list entry
-
-
 def revisable_lines(
     lines: list[_Line], reasons: list[str | None], title: str | None, language: str | None = None
 ) -> list[bool]:
-    """Which rule verdicts the line classifier may overturn: those of block rules alone.
-
-    A repeat, a line in a teaser block or swallowed by the tail was judged by
-    what surrounds it, which on an unknown site can be wrong (a table of
-    contents repeats the sub-headings below it).  A line that a line rule
-    condemns by its own words or shape, a site name, the masthead above the
-    headline and the dropped lines that end the page stay dropped, and so do
-    "repeats" that only share their letters with an earlier line (date stamps).
-    """
+    """Which rule verdicts the line classifier may overturn (:func:`storyline.clean.lines.revisable`)."""
     vocabulary = _vocabulary(language)
-    top = next((p for p, line in enumerate(lines) if line.text == title), 0) if title else 0
-    # The run of dropped lines that ends the page (the tail, widgets, footer) stays dropped.
-    end = len(lines)
-    while end > 0 and reasons[end - 1] is not None:
-        end -= 1
-    # A repeat is a line whose words and numbers came before, not one whose letters did
-    # ("14 June 10:22" after "12 June 17:30"); a list number in front does not count.
-    # A line printed twice in a row (a teaser's link and title) is no sub-heading either.
-    seen: set[str] = set()
-    repeats = []
-    previous = None
-    for line in lines:
-        key = _WORD_KEY.sub(" ", _LIST_NUMBER.sub("", line.text.casefold())).strip()
-        repeats.append(key in seen and key != previous)
-        seen.add(key)
-        previous = key
-    return [
-        top <= position < end
-        and reason in REVISABLE
-        and (reason != DUPLICATE or repeats[position])
-        and not is_site_name(line.text)
-        and _line_reason(line, vocabulary) is None
-        for position, (line, reason) in enumerate(zip(lines, reasons, strict=True))
-    ]
+    return revisable(lines, reasons, title, lambda line: _line_reason(line, vocabulary) is not None)
 
 
 def _restore_body_if_none_left(

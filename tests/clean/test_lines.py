@@ -177,3 +177,26 @@ def test_date_stamps_and_twin_lines_are_no_revisable_repeats() -> None:
     revisable = revisable_lines(lines, reasons, title)
     assert reasons[2] == "duplicate-line" and not revisable[2]  # printed twice in a row
     assert reasons[6] == "duplicate-line" and not revisable[6]  # the same letters, another number
+
+
+def test_a_tail_that_swallowed_the_main_block_is_revisable() -> None:
+    agenda = [
+        "Two or three lightning talks about how teams are organised at work today (30 mins)",
+        "An exchange of knowledge and experience between all the participants of the evening (1 hour)",
+        "Three war stories about the organisational models that worked for you and for your teams (45 mins)",
+        "Small groups that discuss what they learned from the stories and from each other (30 mins)",
+    ]
+    raw = "\n".join(["Meetup on team structures", "Share", *agenda, "Facebook", "Twitter"])
+    lines, reasons, title = rule_decisions(raw)
+    assert all(reason is not None for reason in reasons[1:])  # the tail rule took the agenda
+    revisable = revisable_lines(lines, reasons, title)
+    assert revisable == [
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]  # "Share", "Facebook": line rules
