@@ -75,7 +75,13 @@ from storyline.clean._text_patterns import (
     STAMP,
     TEASER,
 )
-from storyline.clean.lines import LineModel, mark_learned, mark_site_names, mark_trailing_menu
+from storyline.clean.lines import (
+    LineModel,
+    mark_learned,
+    mark_site_names,
+    mark_trailing_menu,
+    revisable,
+)
 from storyline.clean.source import date_from_url, find_source_line
 from storyline.model import Cleaned, Removal
 
@@ -130,7 +136,7 @@ def clean_text(raw: str, *, language: str | None = None, model: LineModel | None
     packaged line classifier (cross-validation fits its own).
     """
     lines, reasons, title = rule_decisions(raw, language)
-    mark_learned(lines, reasons, title, model)
+    mark_learned(lines, reasons, title, model, revisable_lines(lines, reasons, title, language))
     mark_trailing_menu(lines, reasons)
     _restore_body_if_none_left(lines, reasons, _vocabulary(language))
     return _assemble(raw, lines, reasons, title)
@@ -147,6 +153,14 @@ def rule_decisions(raw: str, language: str | None = None) -> tuple[list[_Line], 
     _mark_tail(lines, reasons)
     mark_site_names(lines, reasons)
     return lines, reasons, _find_title(lines, reasons)
+
+
+def revisable_lines(
+    lines: list[_Line], reasons: list[str | None], title: str | None, language: str | None = None
+) -> list[bool]:
+    """Which rule verdicts the line classifier may overturn (:func:`storyline.clean.lines.revisable`)."""
+    vocabulary = _vocabulary(language)
+    return revisable(lines, reasons, title, lambda line: _line_reason(line, vocabulary) is not None)
 
 
 def _restore_body_if_none_left(

@@ -169,7 +169,7 @@ def clean_with(model: Any, pages: Sequence[Page]) -> list[frozenset[int]]:
 def _fit(pages: Sequence[Page]) -> Any:
     from storyline.evaluate.train_lines import fit_line_model
 
-    return fit_line_model([p.page for p in pages])
+    return fit_line_model([p.page for p in pages], groups=[p.site for p in pages])
 
 
 def cross_validate(
