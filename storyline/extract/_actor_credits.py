@@ -40,8 +40,13 @@ def _credit_pattern(language: str | None) -> tuple[re.Pattern[str], dict[str, st
 def find_credits(doc: Doc) -> None:
     """Outlets from datelines and photo credits, photographers from photo credits."""
     for match in _DATELINE.finditer(doc.text):
-        if any(p.start <= match.start(1) < p.end for p in doc.places):
-            _outlet(doc, match.start(2), match.start(2) + len(match.group(2).rstrip()))
+        start, end = match.start(2), match.start(2) + len(match.group(2).rstrip())
+        # "WEST PALM BEACH, Florida —", "KYIV, Ukraine —": a place after the comma is the
+        # first place's state or country, not an outlet.
+        if any(p.start <= match.start(1) < p.end for p in doc.places) and not any(
+            p.start < end and start < p.end for p in doc.places
+        ):
+            _outlet(doc, start, end)
     found = _credit_pattern(doc.language)
     if found is None:
         return

@@ -62,6 +62,15 @@ def test_dateline_outlet_and_photo_credit() -> None:
     assert ("Dimas Pratama", "person", "photographer") in found
 
 
+def test_a_dateline_place_after_the_comma_is_no_outlet() -> None:
+    """ "CITY, STATE —" and "CITY, COUNTRY —" are datelines of places: no outlet is read into them."""
+    for text, lang in (
+        ("WEST PALM BEACH, Florida — Donald Trump won the election.", "en"),
+        ("KYIV, Ukraine — Volodymyr Zelensky met the envoy.", "en"),
+    ):
+        assert not [m for m in actors(text, lang) if m.role == "news outlet"], text
+
+
 def test_news_agencies_have_their_role() -> None:
     (reuters,) = [m for m in actors("Reuters reported the deal on Monday.", "en") if m.kind == "organization"]
     assert reuters.role == "news agency"
