@@ -137,7 +137,9 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _removed(raw: str, visible: list[str], kept: str) -> tuple[Removal, ...]:
-    lines = [line for line in visible if line not in kept]
+    # A visible line that is a whole kept paragraph is in the text: a set lookup, not a search.
+    paragraphs = set(kept.split("\n\n"))
+    lines = [line for line in visible if line not in paragraphs and line not in kept]
     starts = first_occurrences(raw, lines)
     return tuple(
         Removal(starts[line], starts[line] + len(line) if starts[line] >= 0 else -1, "html-boilerplate", line)

@@ -41,12 +41,17 @@ class Token(NamedTuple):
     caseless: bool  # written in a script without letter case (Arabic, CJK…)
 
 
-def _token(match: re.Match[str]) -> Token:
-    word = match.group()
-    first = word[0]
-    titled = first.isupper() and (len(word) == 1 or not word[1:].isupper())
-    caseless = not first.isupper() and not first.islower()
-    return Token(match.start(), match.end(), word, titled, caseless)
+def _tokens(text: str) -> list[Token]:
+    """The words of ``text`` (one loop without a call per word: articles have thousands)."""
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in WORD.finditer(text):
+        word = match.group()
+        first = word[0]
+        upper = first.isupper()
+        titled = upper and (len(word) == 1 or not word[1:].isupper())
+        append(Token(match.start(), match.end(), word, titled, not upper and not first.islower()))
+    return tokens
 
 
 @dataclass(slots=True)
@@ -82,7 +87,7 @@ class Doc:
     @classmethod
     def build(cls, text: str, language: str | None, places: Sequence[Place]) -> Doc:
         doc = cls(text, language, lexicon(language), places)
-        doc.tokens = [_token(m) for m in WORD.finditer(text)]
+        doc.tokens = _tokens(text)
         doc.at = {tok.start: i for i, tok in enumerate(doc.tokens)}
         doc.claimed = bytearray(len(text))
         doc.placed = bytearray(len(text))

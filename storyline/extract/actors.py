@@ -414,6 +414,9 @@ def _short_form(doc: Doc, tok: Token) -> bool:
 def _find_bare_runs(doc: Doc) -> None:
     i = 0
     while i < len(doc.tokens):
+        if not doc.tokens[i].titled:  # no run starts here (run_from's first test)
+            i += 1
+            continue
         run = run_from(doc, i)
         if run and _common_opening(doc, run[0], len(run)):
             run = run[1:]

@@ -314,9 +314,15 @@ def _candidates(
     # A token holds no spaces or apostrophes: NFC is all its key needs.
     words = [w if w.isascii() else unicodedata.normalize("NFC", w) for w in (text[s:e] for s, e in spans)]
     found: list[_Match] = []
+    # Most words begin no name in any form: each distinct word's forms are looked up once.
+    begins: dict[str, bool] = {}
     i = 0
     while i < len(spans):
-        match = _match_at(i, words, text, spans, joins, gaz, rules, ctx)
+        word = words[i]
+        begin = begins.get(word)
+        if begin is None:
+            begin = begins[word] = any(form in gaz.starts for form, _ in _forms(word, rules))
+        match = _match_at(i, words, text, spans, joins, gaz, rules, ctx) if begin else None
         if match is None:
             i += 1
         else:
