@@ -14,9 +14,9 @@ import warnings
 from html import unescape as html_unescape
 from typing import Any
 
-import ahocorasick
 import lxml.html
 import trafilatura
+from ahocorasick_rs import AhoCorasick, Implementation
 from htmldate import find_date
 from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
@@ -152,26 +152,30 @@ def first_occurrences(text: str, needles: list[str]) -> dict[str, int]:
 
     A page's few hundred boilerplate lines each searched with ``str.find`` scan the
     page's scripts and styles again and again (most of the page, before its visible
-    text); one Aho-Corasick pass reports every occurrence in order of where it ends,
-    so a needle's first report is its first occurrence.
+    text); one Aho-Corasick pass reports every occurrence, and a needle's first
+    report by start is its first occurrence.  ``ahocorasick_rs`` scans a page at
+    three times the speed of pyahocorasick, whose root state looks each character
+    up among the needles' seventy-odd first letters one by one.
     """
     # A needle of a few characters ("2", "/", "CNN") occurs all over a page: the pass would
     # report it thousands of times, while str.find stops at its first occurrence, early.
     first = {n: text.find(n) for n in needles if len(n) <= _SHORT_NEEDLE}
-    wanted = {n for n in needles if len(n) > _SHORT_NEEDLE}
-    first |= dict.fromkeys(wanted, -1)
+    wanted = list({n: None for n in needles if len(n) > _SHORT_NEEDLE})
     if not wanted:
         return first
-    automaton = ahocorasick.Automaton()
-    for needle in wanted:
-        automaton.add_word(needle, needle)
-    automaton.make_automaton()
-    for end, needle in automaton.iter(text):
-        if first[needle] < 0:
-            first[needle] = end - len(needle) + 1
-            wanted.discard(needle)
-            if not wanted:
-                break
+    try:
+        # A lone surrogate, which UTF-8 cannot carry, would make the automaton find nothing at all.
+        "".join(wanted).encode()
+        # The contiguous NFA: built in a fifth of the time of the default choice, and as fast.
+        automaton = AhoCorasick(wanted, implementation=Implementation.ContiguousNFA)
+        matches = automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # rare enough for the plain way
+        return first | {n: text.find(n) for n in wanted}
+    starts = [-1] * len(wanted)
+    for index, start, _ in matches:
+        if starts[index] < 0 or start < starts[index]:
+            starts[index] = start
+    first.update(zip(wanted, starts, strict=True))
     return first
 
 

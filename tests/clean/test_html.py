@@ -81,3 +81,19 @@ def test_a_self_closed_html_tag_still_reports_the_boilerplate() -> None:
     page = PAGE.replace('<html lang="en"><head>', '<html lang="en" />\n<head>', 1)
     removed = {r.text for r in clean_html(page, "page.html").removed}
     assert {"Home", "Weather", "Subscribe now"} <= removed
+
+
+def test_first_occurrences_of_lines_with_lone_surrogates_are_str_find() -> None:
+    # UTF-8 cannot carry a lone surrogate: the automaton is not used then.
+    text = "a\ud800bc xbcd, a\ufffdbc"
+    needles = ["a\ud800bc", "xbcd", "a\ufffdbc"]
+    assert first_occurrences(text, needles) == {n: text.find(n) for n in needles}
+    assert first_occurrences("xbcd a\ufffdbc", needles) == {n: "xbcd a\ufffdbc".find(n) for n in needles}
+
+
+@given(
+    st.text(alphabet="ab cé😀\ud800<", max_size=80),
+    st.lists(st.text(alphabet="ab cé😀\ud800<", min_size=4, max_size=8), max_size=12),
+)
+def test_first_occurrences_of_long_needles_in_any_script_are_str_find(text: str, needles: list[str]) -> None:
+    assert first_occurrences(text, needles) == {n: text.find(n) for n in needles}
