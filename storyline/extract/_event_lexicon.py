@@ -16,10 +16,11 @@ actor nouns and photo-credit words are per-language lists in the same file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from itertools import repeat
+from typing import Any, NamedTuple
 
 import simplemma
 
@@ -33,9 +34,12 @@ _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:[-'’][^\W{_CJK}]+)*")
 _STATUSES = ("negated", "planned", "hypothetical")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the text: offsets into the article text and its lower-case form."""
+class Token(NamedTuple):
+    """A word of the text: offsets into the article text and its lower-case form.
+
+    A named tuple: every sentence of every article is cut into them (a frozen dataclass
+    cost a Python ``__init__`` with three ``object.__setattr__`` calls per word).
+    """
 
     start: int
     end: int
@@ -119,7 +123,16 @@ class EventLexicon:
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Word tokens of ``text[start:end]`` with offsets into ``text``."""
-    return [Token(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text, start, end)]
+    # The tuples are made by C calls (map), not by a Python call per word.
+    matches = list(_WORD.finditer(text, start, end))
+    fields = zip(
+        map(_START, matches), map(_END, matches), map(str.casefold, map(_GROUP, matches)), strict=True
+    )
+    return list(map(_NEW, repeat(Token), fields))
+
+
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_NEW: Callable[[type[Token], tuple[int, int, str]], Token] = tuple.__new__
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
