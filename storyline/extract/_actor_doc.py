@@ -5,7 +5,7 @@ capitalised name words, and country places next to a phrase (see :mod:`storyline
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -50,8 +50,12 @@ def _tokens(text: str) -> list[Token]:
         first = word[0]
         upper = first.isupper()
         titled = upper and (len(word) == 1 or not word[1:].isupper())
-        append(Token(match.start(), match.end(), word, titled, not upper and not first.islower()))
+        # tuple.__new__ is a C call; Token(...) is a Python __new__ per word.
+        append(_NEW(Token, (match.start(), match.end(), word, titled, not upper and not first.islower())))
     return tokens
+
+
+_NEW: Callable[[type[Token], tuple[int, int, str, bool, bool]], Token] = tuple.__new__
 
 
 @dataclass(slots=True)
