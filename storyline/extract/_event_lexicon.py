@@ -328,21 +328,25 @@ def find_triggers(lex: EventLexicon, tokens: list[Token]) -> list[Hit]:
     type blocks the verb ("beat … in the election").
     """
     hits: list[Hit] = []
+    frames, by_first = lex.frames, lex.by_first
     i = 0
+    # Most words are no verb of a frame and begin no phrase: each test below is skipped
+    # before a call or a sort when its dictionary holds nothing for the word.
     while i < len(tokens):
         form = tokens[i].form
         lemma = lex.lemma(form)
-        framed = _frame_match(lex, tokens, i, lemma) if lex.frames else None
+        framed = _frame_match(lex, tokens, i, lemma) if lemma in frames or form in frames else None
         if framed is not None:
             if framed.type:
                 hits.append(Hit(i, i + 1, framed))
             i += 1
             continue
-        candidates = lex.by_first.get(form, ())
+        candidates = by_first.get(form, ())
         if lemma != form:
-            merged = (*candidates, *lex.by_first.get(lemma, ()))
-            candidates = tuple(sorted(merged, key=lambda t: -len(t.words)))
-        found = next((t for t in candidates if _matches(lex, tokens, i, t)), None)
+            also = by_first.get(lemma, ())
+            if candidates or also:
+                candidates = tuple(sorted((*candidates, *also), key=lambda t: -len(t.words)))
+        found = next((t for t in candidates if _matches(lex, tokens, i, t)), None) if candidates else None
         if found is None and lex.stems:
             found = _stem_match(lex, tokens, i)
         if found is None:
