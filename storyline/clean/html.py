@@ -17,7 +17,7 @@ from typing import Any
 
 import lxml.html
 import trafilatura
-from ahocorasick_rs import AhoCorasick, Implementation
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 from htmldate import find_date
 from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
@@ -160,27 +160,39 @@ def first_occurrences(text: str, needles: list[str]) -> dict[str, int]:
     three times the speed of pyahocorasick, whose root state looks each character
     up among the needles' seventy-odd first letters one by one.
     """
+    distinct = dict.fromkeys(needles)  # a page repeats its "|" and "(1)" lines many times
     # A needle of a few characters ("2", "/", "CNN") occurs all over a page: the pass would
     # report it thousands of times, while str.find stops at its first occurrence, early.
-    distinct = dict.fromkeys(needles)  # a page repeats its "|" and "(1)" lines many times
     first = {n: text.find(n) for n in distinct if len(n) <= _SHORT_NEEDLE}
     wanted = [n for n in distinct if len(n) > _SHORT_NEEDLE]
     if not wanted:
         return first
-    try:
-        # A lone surrogate, which UTF-8 cannot carry, would make the automaton find nothing at all.
-        "".join(wanted).encode()
-        # The contiguous NFA: built in a fifth of the time of the default choice, and as fast.
-        automaton = AhoCorasick(wanted, implementation=Implementation.ContiguousNFA)
-        matches = automaton.find_matches_as_indexes(text, overlapping=True)
-    except UnicodeEncodeError:  # rare enough for the plain way
-        return first | {n: text.find(n) for n in wanted}
+    # The search runs on UTF-8 bytes: UTF-8 is self-synchronising, so a needle's bytes occur
+    # exactly where the needle does, and only the few first starts need converting back to
+    # characters (the str search converts every match).  surrogatepass keeps a lone surrogate.
+    data = text.encode("utf-8", "surrogatepass")
+    keys = [n.encode("utf-8", "surrogatepass") for n in wanted]
+    # The contiguous NFA: built in a fifth of the time of the default choice, and as fast.
+    automaton = BytesAhoCorasick(keys, implementation=Implementation.ContiguousNFA)
     starts = [-1] * len(wanted)
-    for index, start, _ in matches:
+    for index, start, _ in automaton.find_matches_as_indexes(data, overlapping=True):
         if starts[index] < 0 or start < starts[index]:
             starts[index] = start
+    if len(data) != len(text):
+        starts = _character_offsets(data, starts)
     first.update(zip(wanted, starts, strict=True))
     return first
+
+
+def _character_offsets(data: bytes, starts: list[int]) -> list[int]:
+    """Byte offsets into UTF-8 ``data`` (each at a character's start, or -1) as character offsets."""
+    chars: dict[int, int] = {-1: -1}
+    byte = char = 0
+    for start in sorted({s for s in starts if s >= 0}):
+        char += len(data[byte:start].decode("utf-8", "surrogatepass"))
+        byte = start
+        chars[start] = char
+    return [chars[s] for s in starts]
 
 
 def visible_lines(raw: str) -> list[str]:

@@ -96,7 +96,7 @@ def test_a_self_closed_html_tag_still_reports_the_boilerplate() -> None:
 
 
 def test_first_occurrences_of_lines_with_lone_surrogates_are_str_find() -> None:
-    # UTF-8 cannot carry a lone surrogate: the automaton is not used then.
+    # The search runs on UTF-8 bytes (surrogatepass): a lone surrogate is found where it stands.
     text = "a\ud800bc xbcd, a\ufffdbc"
     needles = ["a\ud800bc", "xbcd", "a\ufffdbc"]
     assert first_occurrences(text, needles) == {n: text.find(n) for n in needles}
