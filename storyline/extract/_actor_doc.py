@@ -128,12 +128,13 @@ class Doc:
 def blocked(doc: Doc, tok: Token) -> bool:
     """Words that can never be part of a name: claimed, countries, months and days, words
     with digits ("Ke-8", "F-16"), and elided articles ("L'Hymne", "l'AFP")."""
+    if not doc.free(tok.start, tok.end) or any(doc.country_mask[tok.start : tok.end]):
+        return True
+    folded = tok.text.casefold()
     return (
-        not doc.free(tok.start, tok.end)
-        or any(doc.country_mask[tok.start : tok.end])
-        or tok.text.casefold() in doc.lex.calendar
-        or tok.text.casefold() in doc.lex.non_names
-        or any(ch.isdigit() for ch in tok.text)
+        folded in doc.lex.calendar
+        or folded in doc.lex.non_names
+        or any(map(str.isdigit, tok.text))  # per character, in C
         or _elided_article(doc, tok)
     )
 
