@@ -6,6 +6,7 @@ known organisations and calendar words, compiled from ``langs/<iso>/actors.toml`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -210,6 +211,18 @@ def known_orgs() -> tuple[dict[str, list[tuple[str, KnownOrg]]], dict[str, int]]
         words = form.split()
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return forms, longest
+
+
+def begins_known_org(key: str) -> bool:
+    """Whether some key of :func:`known_orgs` starts with ``key`` (a bisection of the sorted keys)."""
+    keys = _sorted_org_keys()
+    at = bisect_left(keys, key)
+    return at < len(keys) and keys[at].startswith(key)
+
+
+@cache
+def _sorted_org_keys() -> list[str]:
+    return sorted(known_orgs()[0])
 
 
 _ORG_ROLES = {"agency": "news agency"}
