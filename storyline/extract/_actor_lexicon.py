@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from storyline import langs
+from storyline.regex_guard import guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def _phrase_regex(forms: Iterable[str], *, ignore_case: bool) -> re.Pattern[str]
         return None
     body = "|".join(r"\s+".join(re.escape(word) for word in form.split()) for form in unique)
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+    return guarded(rf"(?<!\w)(?:{body})(?!\w)", flags)
 
 
 def _phrases(table: dict[str, list[str]]) -> Phrases:
@@ -119,7 +120,7 @@ def _honorific_regex(forms: Iterable[str]) -> re.Pattern[str] | None:
     if not variants:
         return None
     body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?=\s)")
+    return guarded(rf"(?<!\w)(?:{body})(?=\s)")
 
 
 def _calendar_words(language: str | None) -> frozenset[str]:

@@ -20,6 +20,7 @@ from typing import Any
 from storyline import langs
 from storyline.dates.lexicon import UNSPACED
 from storyline.model import Mention, Span, Speaker
+from storyline.regex_guard import guarded
 
 EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0，、。；：！？「」『』（）"
 WORDS = re.compile(r"\S+")
@@ -65,7 +66,7 @@ def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     alt = _alternation(phrases)
     # A zero-width non-joiner continues a Persian word: "گفت" (said) is not "گفت‌وگو" (talks).
     before, after = rf"(?<![^\W{_SPACELESS}])", rf"(?![^\W{UNSPACED}]|\u200c)"
-    return re.compile(rf"{before}(?:{alt}){after}", re.IGNORECASE) if alt else None
+    return guarded(rf"{before}(?:{alt}){after}", re.IGNORECASE) if alt else None
 
 
 def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:
