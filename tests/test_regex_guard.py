@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from storyline import langs
+from storyline import langs, regex_guard
 from storyline.dates.timeml import timeml_lexicon
 from storyline.extract._actor_caseless import _rules
 from storyline.extract._actor_credits import _credit_pattern
 from storyline.extract._actor_lexicon import Phrases, lexicon
 from storyline.extract._claim_speakers import cues_of
-from storyline.regex_guard import guard, guarded
+from storyline.regex_guard import grouped, guard, guarded
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -122,3 +122,46 @@ def test_guard(pattern: str, flags: int, expected: str | None) -> None:
     assert guard(pattern, flags) == expected
     text = "a ab Bc c b ac one years 2 years Foto: x aa prime  minister President x"
     assert _matches(guarded(pattern, flags), text) == _matches(re.compile(pattern, flags), text)
+
+
+def _lexicons(lang: str | None) -> list[object]:
+    """The lexicons of ``lang``, built afresh (their caches bypassed)."""
+    owners: list[object] = [lexicon.__wrapped__(lang), cues_of.__wrapped__(lang)]
+    if lang is not None:
+        owners += [timeml_lexicon.__wrapped__(lang), _credit_pattern.__wrapped__(lang)]
+    return owners
+
+
+def test_grouped_alternations_find_what_the_plain_ones_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(17)
+    checked = 0
+    for lang in (*langs.available(), None):
+        new = [p for owner in _lexicons(lang) for p in _patterns(owner)]
+        with monkeypatch.context() as m:
+            m.setattr(regex_guard, "GROUPING", False)
+            old = [p for owner in _lexicons(lang) for p in _patterns(owner)]
+        assert len(new) == len(old)
+        for grouped_pattern, plain in zip(new, old, strict=True):
+            if grouped_pattern.pattern == plain.pattern:
+                continue
+            for text in _texts(plain, rng):
+                assert _matches(grouped_pattern, text) == _matches(plain, text), (lang, plain.pattern[:80])
+            checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "flags", "expected"),
+    [
+        (["abc", "xy", "ab"], 0, "a(?:bc|b)|xy"),
+        (["abc", "xy", "ab", "A"], re.IGNORECASE, "a(?:bc|b|)|xy"),
+        (["ab", "Ab"], 0, "ab|Ab"),
+        (["s", "\u017f", "t"], re.IGNORECASE, "s(?:|)|t"),  # long s folds to s: one group
+        (["k", "\u212a"], 0, "k|\u212a"),
+        (["a", "(b)"], 0, "a|(b)"),  # not a literal: joined unchanged
+        (["a?b", "ac"], 0, "a?b|ac"),  # a quantified first letter: joined unchanged
+        ([r"\-x", r"\-y"], 0, r"\-(?:x|y)"),
+    ],
+)
+def test_grouped(alternatives: list[str], flags: int, expected: str) -> None:
+    assert grouped(alternatives, flags) == expected

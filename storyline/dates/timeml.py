@@ -35,7 +35,7 @@ from typing import Any
 
 from storyline import langs
 from storyline.dates.lexicon import UNSPACED
-from storyline.regex_guard import guarded
+from storyline.regex_guard import grouped, guarded
 
 REFS = {"present_ref": "PRESENT_REF", "past_ref": "PAST_REF", "future_ref": "FUTURE_REF"}
 KINDS = ("quarter", "half", "decade", "century", "duration", "clock", "day_of_month")
@@ -72,7 +72,7 @@ class TimemlLexicon:
 
 def _alternation(words: Mapping[str, Any] | list[str]) -> str:
     ordered = sorted({str(w).lower() for w in words}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or r"(?!x)x"
+    return grouped([re.escape(w).replace(r"\ ", r"\s+") for w in ordered]) or r"(?!x)x"
 
 
 def _groups(lex: dict[str, str]) -> dict[str, str]:

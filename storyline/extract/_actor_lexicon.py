@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from storyline import langs
-from storyline.regex_guard import guarded
+from storyline.regex_guard import grouped, guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +99,8 @@ def _phrase_regex(forms: Iterable[str], *, ignore_case: bool) -> re.Pattern[str]
     unique = sorted(set(forms), key=len, reverse=True)
     if not unique:
         return None
-    body = "|".join(r"\s+".join(re.escape(word) for word in form.split()) for form in unique)
     flags = re.IGNORECASE if ignore_case else 0
+    body = grouped([r"\s+".join(re.escape(word) for word in form.split()) for form in unique], flags)
     return guarded(rf"(?<!\w)(?:{body})(?!\w)", flags)
 
 
@@ -119,7 +119,7 @@ def _honorific_regex(forms: Iterable[str]) -> re.Pattern[str] | None:
     variants = {v for form in forms for v in (form, form[:1].upper() + form[1:])}
     if not variants:
         return None
-    body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    body = grouped([re.escape(v) for v in sorted(variants, key=len, reverse=True)])
     return guarded(rf"(?<!\w)(?:{body})(?=\s)")
 
 
