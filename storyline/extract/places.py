@@ -32,12 +32,16 @@ from storyline.extract.gazetteer import (
     Alias,
     Gazetteer,
     caseless,
+    country_name,
     gazetteer,
     letter_variants,
     normalise,
+    place_by_id,
 )
 from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
+
+__all__ = ["country_name", "extract_places", "place_by_id"]
 
 # What may stand between the tokens of one multi-word name.
 _JOINER_RE = re.compile(r"[ \u00a0]{1,2}|[-\u2010\u2011'\u2019\u200c]|\. ?")
@@ -583,24 +587,3 @@ def _prefer_named_countries(found: list[_Match], gaz: Gazetteer, rules: _Rules) 
             continue
         out.append(m)
     return out
-
-
-def place_by_id(place_id: str) -> Place | None:
-    """The gazetteer entry ``place_id`` as a :class:`Place` without offsets (start=end=0, text="")."""
-    gaz = gazetteer()
-    index = gaz.by_id.get(place_id)
-    if index is None:
-        return None
-    e = gaz.entries[index]
-    return Place(0, 0, "", e.id, e.name, e.kind, e.country, e.lat, e.lon)
-
-
-def country_name(code: str) -> str:
-    """The English short name of an ISO 3166-1 alpha-2 code (``"KP"`` → ``"North Korea"``).
-
-    Raises :class:`KeyError` for a code that names no country.
-    """
-    place = place_by_id(f"country:{code.upper()}")
-    if place is None:
-        raise KeyError(f"unknown country code: {code!r}")
-    return place.name
