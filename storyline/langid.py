@@ -210,10 +210,20 @@ def _mostly_capitals(line: str) -> bool:
     Only the start is looked at: shouting is a property of headlines and captions.
     """
     head = line[:200]
-    # Counting changed characters keeps the loop in C: lower() changes capitals only.
-    upper = sum(map(str.__ne__, head, head.lower()))
-    lower = sum(map(str.__ne__, head, head.upper()))
+    if head.isascii():
+        # lower() changes exactly A-Z and upper() exactly a-z: bytes.translate counts them.
+        data = head.encode("ascii")
+        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+        lower = len(data) - len(data.translate(None, _ASCII_LOWER))
+    else:
+        # Counting changed characters keeps the loop in C: lower() changes capitals only.
+        upper = sum(map(str.__ne__, head, head.lower()))
+        lower = sum(map(str.__ne__, head, head.upper()))
     return upper > 0.8 * (upper + lower)
+
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 def _check_languages(languages: Sequence[str]) -> tuple[str, ...]:

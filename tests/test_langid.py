@@ -12,11 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyline.errors import ConfigError
 from storyline.langid import (
     DEFAULT_LANGUAGES,
     LanguageIdentifier,
+    _mostly_capitals,
     get_identifier,
     is_judgeable,
     paragraph_spans,
@@ -218,3 +221,12 @@ NEWS_LANGUAGES = {
 @pytest.mark.parametrize(("lang", "text"), sorted(NEWS_LANGUAGES.items()))
 def test_every_news_language_is_identified(ident: LanguageIdentifier, lang: str, text: str) -> None:
     assert ident.detect(text) == lang
+
+
+@given(st.text(alphabet=st.sampled_from("aBcDxYZ É.é 1İı"), max_size=250))
+def test_capitals_are_counted_as_the_changed_characters(line: str) -> None:
+    # _mostly_capitals counts ASCII letters with bytes.translate: as the character comparison does
+    head = line[:200]
+    upper = sum(map(str.__ne__, head, head.lower()))
+    lower = sum(map(str.__ne__, head, head.upper()))
+    assert _mostly_capitals(line) == (upper > 0.8 * (upper + lower))

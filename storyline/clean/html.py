@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import threading
 import warnings
 from html import unescape as html_unescape
 from typing import Any
 
-import ahocorasick
 import lxml.html
 import trafilatura
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 from htmldate import find_date
 from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
@@ -137,7 +138,11 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _removed(raw: str, visible: list[str], kept: str) -> tuple[Removal, ...]:
-    lines = [line for line in visible if line not in kept]
+    # A visible line that is a whole kept paragraph is in the text: a set lookup, not a search.
+    paragraphs = set(kept.split("\n\n"))
+    # Each distinct line is searched for once: a page repeats its menus and "(1)" counters.
+    gone = {line for line in dict.fromkeys(visible) if line not in paragraphs and line not in kept}
+    lines = [line for line in visible if line in gone]
     starts = first_occurrences(raw, lines)
     return tuple(
         Removal(starts[line], starts[line] + len(line) if starts[line] >= 0 else -1, "html-boilerplate", line)
@@ -150,27 +155,44 @@ def first_occurrences(text: str, needles: list[str]) -> dict[str, int]:
 
     A page's few hundred boilerplate lines each searched with ``str.find`` scan the
     page's scripts and styles again and again (most of the page, before its visible
-    text); one Aho-Corasick pass reports every occurrence in order of where it ends,
-    so a needle's first report is its first occurrence.
+    text); one Aho-Corasick pass reports every occurrence, and a needle's first
+    report by start is its first occurrence.  ``ahocorasick_rs`` scans a page at
+    three times the speed of pyahocorasick, whose root state looks each character
+    up among the needles' seventy-odd first letters one by one.
     """
+    distinct = dict.fromkeys(needles)  # a page repeats its "|" and "(1)" lines many times
     # A needle of a few characters ("2", "/", "CNN") occurs all over a page: the pass would
     # report it thousands of times, while str.find stops at its first occurrence, early.
-    first = {n: text.find(n) for n in needles if len(n) <= _SHORT_NEEDLE}
-    wanted = {n for n in needles if len(n) > _SHORT_NEEDLE}
-    first |= dict.fromkeys(wanted, -1)
+    first = {n: text.find(n) for n in distinct if len(n) <= _SHORT_NEEDLE}
+    wanted = [n for n in distinct if len(n) > _SHORT_NEEDLE]
     if not wanted:
         return first
-    automaton = ahocorasick.Automaton()
-    for needle in wanted:
-        automaton.add_word(needle, needle)
-    automaton.make_automaton()
-    for end, needle in automaton.iter(text):
-        if first[needle] < 0:
-            first[needle] = end - len(needle) + 1
-            wanted.discard(needle)
-            if not wanted:
-                break
+    # The search runs on UTF-8 bytes: UTF-8 is self-synchronising, so a needle's bytes occur
+    # exactly where the needle does, and only the few first starts need converting back to
+    # characters (the str search converts every match).  surrogatepass keeps a lone surrogate.
+    data = text.encode("utf-8", "surrogatepass")
+    keys = [n.encode("utf-8", "surrogatepass") for n in wanted]
+    # The contiguous NFA: built in a fifth of the time of the default choice, and as fast.
+    automaton = BytesAhoCorasick(keys, implementation=Implementation.ContiguousNFA)
+    starts = [-1] * len(wanted)
+    for index, start, _ in automaton.find_matches_as_indexes(data, overlapping=True):
+        if starts[index] < 0 or start < starts[index]:
+            starts[index] = start
+    if len(data) != len(text):
+        starts = _character_offsets(data, starts)
+    first.update(zip(wanted, starts, strict=True))
     return first
+
+
+def _character_offsets(data: bytes, starts: list[int]) -> list[int]:
+    """Byte offsets into UTF-8 ``data`` (each at a character's start, or -1) as character offsets."""
+    chars: dict[int, int] = {-1: -1}
+    byte = char = 0
+    for start in sorted({s for s in starts if s >= 0}):
+        char += len(data[byte:start].decode("utf-8", "surrogatepass"))
+        byte = start
+        chars[start] = char
+    return [chars[s] for s in starts]
 
 
 def visible_lines(raw: str) -> list[str]:
@@ -184,22 +206,36 @@ def visible_lines(raw: str) -> list[str]:
 
 def tree_lines(root: Any) -> list[str]:
     """:func:`visible_lines` of a parsed page (the tree is only read)."""
-    parts: list[str] = []
-    # iterwalk walks the tree in C: faster than a recursive Python walk, same order.
-    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-    for event, node in walker:
-        if event == "start":
-            if node.tag in _INVISIBLE_TAGS:
-                walker.skip_subtree()  # its "end" still comes: the tail is visible
-                continue
-            if node.tag in _BLOCK_TAGS:
-                parts.append("\n")
-            if node.text:
-                parts.append(node.text)
-            continue
-        if event == "end" and node.tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if node.tail:  # an element's end, or a comment or processing instruction (no text of its own)
-            parts.append(node.tail)
+    # One XSLT pass in C writes the text of every visible node, a newline around each block
+    # element: half the time of a walk in Python, which made a proxy object (and called
+    # lxml.html's class lookup) for each of the page's elements.  The transform sees only
+    # ``root``'s subtree, not its tail, which belongs to the lines all the same.
+    text = str(_lines_transform()(root)) + (root.tail or "")
     # Most lines are empty (a newline per block boundary): skip them before collapsing spaces.
-    return [" ".join(line.split()) for line in "".join(parts).split("\n") if line and not line.isspace()]
+    return [" ".join(line.split()) for line in text.split("\n") if line and not line.isspace()]
+
+
+_local = threading.local()
+
+
+def _lines_transform() -> etree.XSLT:
+    """The XSLT of :func:`tree_lines`, one per thread (compiled once, about a millisecond)."""
+    transform: etree.XSLT | None = getattr(_local, "transform", None)
+    if transform is None:
+        transform = _local.transform = etree.XSLT(etree.XML(_LINES_XSLT))
+    return transform
+
+
+# Invisible elements give nothing (their tails, the text after them, are visible); block
+# elements give their content between newlines; comments and processing instructions nothing;
+# every other node its text.  "/" takes the first root only: text after "</html>" can make
+# a second one, which is not the page given.
+_LINES_XSLT = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="utf-8"/>
+<xsl:template match="/"><xsl:apply-templates select="*[1]"/></xsl:template>
+<xsl:template match="{" | ".join(sorted(_INVISIBLE_TAGS))}"/>
+<xsl:template match="{" | ".join(sorted(_BLOCK_TAGS))}">
+<xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>
+</xsl:template>
+<xsl:template match="comment()|processing-instruction()"/>
+</xsl:stylesheet>"""

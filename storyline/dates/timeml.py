@@ -35,6 +35,7 @@ from typing import Any
 
 from storyline import langs
 from storyline.dates.lexicon import UNSPACED
+from storyline.regex_guard import grouped, guarded
 
 REFS = {"present_ref": "PRESENT_REF", "past_ref": "PAST_REF", "future_ref": "FUTURE_REF"}
 KINDS = ("quarter", "half", "decade", "century", "duration", "clock", "day_of_month")
@@ -71,7 +72,7 @@ class TimemlLexicon:
 
 def _alternation(words: Mapping[str, Any] | list[str]) -> str:
     ordered = sorted({str(w).lower() for w in words}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or r"(?!x)x"
+    return grouped([re.escape(w).replace(r"\ ", r"\s+") for w in ordered]) or r"(?!x)x"
 
 
 def _groups(lex: dict[str, str]) -> dict[str, str]:
@@ -129,11 +130,11 @@ def timeml_lexicon(lang: str) -> TimemlLexicon:
         forms = [*own.get(kind, []), *universal.get(kind, [])]
         # One pattern per template: alternatives would repeat group names.
         templates += [
-            (kind, re.compile(_template_regex(f, groups) + rf"(?![^\W{UNSPACED}]|['’]|[:.,]\d)"), _literal(f))
+            (kind, guarded(_template_regex(f, groups) + rf"(?![^\W{UNSPACED}]|['’]|[:.,]\d)"), _literal(f))
             for f in forms
         ]
     ref_values = {str(p).lower(): REFS[key] for key in REFS for p in own.get(key, [])}
-    refs = re.compile(rf"(?:{_alternation(ref_values)})(?!\w)") if ref_values else None
+    refs = guarded(rf"(?:{_alternation(ref_values)})(?!\w)") if ref_values else None
     return TimemlLexicon(refs, ref_values, tuple(templates), numbers, units, ordinals, decades, zones)
 
 

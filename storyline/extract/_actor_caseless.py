@@ -24,6 +24,7 @@ from functools import cache
 from storyline import langs
 from storyline.extract._actor_doc import Candidate, Doc
 from storyline.extract.names import actor_key
+from storyline.regex_guard import guarded
 
 # Letters of scripts written with spaces or in words of their own (kana, Hangul, Arabic): a
 # name there must not continue into a longer word.  Han is written without spaces: no edge.
@@ -133,7 +134,7 @@ def _rules(language: str) -> _Rules | None:
     glued = langs.alternation([str(e) for e in data.get("country_org_endings", [])])
     after_country = "|".join(str(s) for s in data.get("country_org_words", []))
     return _Rules(
-        people=re.compile(people) if people else None,
+        people=guarded(people) if people else None,
         bodies=re.compile(rf"(?:{clitics})?(?P<name>{bodies})(?:{particles})?") if bodies else None,
         suffixed=re.compile(rf"(?P<name>{shape}(?:{suffixes}))(?:{particles})?") if suffixes else None,
         heads=re.compile(rf"(?:{clitics})?(?P<name>(?:{heads}))(?![^\W\d_])") if heads else None,

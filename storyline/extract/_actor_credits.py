@@ -15,6 +15,7 @@ from storyline import langs
 from storyline.extract._actor_doc import Candidate, Doc, Token, person
 from storyline.extract._actor_lexicon import known_orgs, norm
 from storyline.extract.names import actor_key
+from storyline.regex_guard import grouped, guarded
 
 OUTLET = "news outlet"
 # "JAKARTA, Warta Nusantara — …": a place, a comma, up to four capitalised words, a dash.
@@ -32,8 +33,8 @@ def _credit_pattern(language: str | None) -> tuple[re.Pattern[str], dict[str, st
     }
     if not roles:
         return None
-    words = "|".join(re.escape(w) for w in sorted(roles, key=len, reverse=True))
-    pattern = re.compile(rf"(?i:\b({words}))[ \t]*:[ \t]*({_NAME})(?:[ \t]*/[ \t]*({_NAME}))?")
+    words = grouped([re.escape(w) for w in sorted(roles, key=len, reverse=True)], re.IGNORECASE)
+    pattern = guarded(rf"(?i:\b({words}))[ \t]*:[ \t]*({_NAME})(?:[ \t]*/[ \t]*({_NAME}))?")
     return pattern, roles
 
 

@@ -5,7 +5,7 @@ capitalised name words, and country places next to a phrase (see :mod:`storyline
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -41,12 +41,21 @@ class Token(NamedTuple):
     caseless: bool  # written in a script without letter case (Arabic, CJK…)
 
 
-def _token(match: re.Match[str]) -> Token:
-    word = match.group()
-    first = word[0]
-    titled = first.isupper() and (len(word) == 1 or not word[1:].isupper())
-    caseless = not first.isupper() and not first.islower()
-    return Token(match.start(), match.end(), word, titled, caseless)
+def _tokens(text: str) -> list[Token]:
+    """The words of ``text`` (one loop without a call per word: articles have thousands)."""
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in WORD.finditer(text):
+        word = match.group()
+        first = word[0]
+        upper = first.isupper()
+        titled = upper and (len(word) == 1 or not word[1:].isupper())
+        # tuple.__new__ is a C call; Token(...) is a Python __new__ per word.
+        append(_NEW(Token, (match.start(), match.end(), word, titled, not upper and not first.islower())))
+    return tokens
+
+
+_NEW: Callable[[type[Token], tuple[int, int, str, bool, bool]], Token] = tuple.__new__
 
 
 @dataclass(slots=True)
@@ -82,7 +91,7 @@ class Doc:
     @classmethod
     def build(cls, text: str, language: str | None, places: Sequence[Place]) -> Doc:
         doc = cls(text, language, lexicon(language), places)
-        doc.tokens = [_token(m) for m in WORD.finditer(text)]
+        doc.tokens = _tokens(text)
         doc.at = {tok.start: i for i, tok in enumerate(doc.tokens)}
         doc.claimed = bytearray(len(text))
         doc.placed = bytearray(len(text))
@@ -119,12 +128,13 @@ class Doc:
 def blocked(doc: Doc, tok: Token) -> bool:
     """Words that can never be part of a name: claimed, countries, months and days, words
     with digits ("Ke-8", "F-16"), and elided articles ("L'Hymne", "l'AFP")."""
+    if not doc.free(tok.start, tok.end) or any(doc.country_mask[tok.start : tok.end]):
+        return True
+    folded = tok.text.casefold()
     return (
-        not doc.free(tok.start, tok.end)
-        or any(doc.country_mask[tok.start : tok.end])
-        or tok.text.casefold() in doc.lex.calendar
-        or tok.text.casefold() in doc.lex.non_names
-        or any(ch.isdigit() for ch in tok.text)
+        folded in doc.lex.calendar
+        or folded in doc.lex.non_names
+        or any(map(str.isdigit, tok.text))  # per character, in C
         or _elided_article(doc, tok)
     )
 

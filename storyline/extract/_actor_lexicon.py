@@ -6,12 +6,14 @@ known organisations and calendar words, compiled from ``langs/<iso>/actors.toml`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
 from storyline import langs
+from storyline.regex_guard import grouped, guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +99,9 @@ def _phrase_regex(forms: Iterable[str], *, ignore_case: bool) -> re.Pattern[str]
     unique = sorted(set(forms), key=len, reverse=True)
     if not unique:
         return None
-    body = "|".join(r"\s+".join(re.escape(word) for word in form.split()) for form in unique)
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+    body = grouped([r"\s+".join(re.escape(word) for word in form.split()) for form in unique], flags)
+    return guarded(rf"(?<!\w)(?:{body})(?!\w)", flags)
 
 
 def _phrases(table: dict[str, list[str]]) -> Phrases:
@@ -117,8 +119,8 @@ def _honorific_regex(forms: Iterable[str]) -> re.Pattern[str] | None:
     variants = {v for form in forms for v in (form, form[:1].upper() + form[1:])}
     if not variants:
         return None
-    body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?=\s)")
+    body = grouped([re.escape(v) for v in sorted(variants, key=len, reverse=True)])
+    return guarded(rf"(?<!\w)(?:{body})(?=\s)")
 
 
 def _calendar_words(language: str | None) -> frozenset[str]:
@@ -210,6 +212,18 @@ def known_orgs() -> tuple[dict[str, list[tuple[str, KnownOrg]]], dict[str, int]]
         words = form.split()
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return forms, longest
+
+
+def begins_known_org(key: str) -> bool:
+    """Whether some key of :func:`known_orgs` starts with ``key`` (a bisection of the sorted keys)."""
+    keys = _sorted_org_keys()
+    at = bisect_left(keys, key)
+    return at < len(keys) and keys[at].startswith(key)
+
+
+@cache
+def _sorted_org_keys() -> list[str]:
+    return sorted(known_orgs()[0])
 
 
 _ORG_ROLES = {"agency": "news agency"}

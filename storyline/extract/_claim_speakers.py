@@ -20,6 +20,7 @@ from typing import Any
 from storyline import langs
 from storyline.dates.lexicon import UNSPACED
 from storyline.model import Mention, Span, Speaker
+from storyline.regex_guard import grouped, guarded
 
 EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0，、。；：！？「」『』（）"
 WORDS = re.compile(r"\S+")
@@ -63,9 +64,11 @@ _SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """A whole-word, case-insensitive pattern for ``phrases``; None when there are none."""
     alt = _alternation(phrases)
+    if r"\|" not in alt:  # the phrases, split back, grouped by first letter
+        alt = grouped(alt.split("|"), re.IGNORECASE)
     # A zero-width non-joiner continues a Persian word: "گفت" (said) is not "گفت‌وگو" (talks).
     before, after = rf"(?<![^\W{_SPACELESS}])", rf"(?![^\W{UNSPACED}]|\u200c)"
-    return re.compile(rf"{before}(?:{alt}){after}", re.IGNORECASE) if alt else None
+    return guarded(rf"{before}(?:{alt}){after}", re.IGNORECASE) if alt else None
 
 
 def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:

@@ -16,10 +16,11 @@ actor nouns and photo-credit words are per-language lists in the same file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from itertools import repeat
+from typing import Any, NamedTuple
 
 import simplemma
 
@@ -33,9 +34,12 @@ _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:[-'’][^\W{_CJK}]+)*")
 _STATUSES = ("negated", "planned", "hypothetical")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the text: offsets into the article text and its lower-case form."""
+class Token(NamedTuple):
+    """A word of the text: offsets into the article text and its lower-case form.
+
+    A named tuple: every sentence of every article is cut into them (a frozen dataclass
+    cost a Python ``__init__`` with three ``object.__setattr__`` calls per word).
+    """
 
     start: int
     end: int
@@ -119,7 +123,16 @@ class EventLexicon:
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Word tokens of ``text[start:end]`` with offsets into ``text``."""
-    return [Token(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text, start, end)]
+    # The tuples are made by C calls (map), not by a Python call per word.
+    matches = list(_WORD.finditer(text, start, end))
+    fields = zip(
+        map(_START, matches), map(_END, matches), map(str.casefold, map(_GROUP, matches)), strict=True
+    )
+    return list(map(_NEW, repeat(Token), fields))
+
+
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_NEW: Callable[[type[Token], tuple[int, int, str]], Token] = tuple.__new__
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
@@ -315,21 +328,25 @@ def find_triggers(lex: EventLexicon, tokens: list[Token]) -> list[Hit]:
     type blocks the verb ("beat … in the election").
     """
     hits: list[Hit] = []
+    frames, by_first = lex.frames, lex.by_first
     i = 0
+    # Most words are no verb of a frame and begin no phrase: each test below is skipped
+    # before a call or a sort when its dictionary holds nothing for the word.
     while i < len(tokens):
         form = tokens[i].form
         lemma = lex.lemma(form)
-        framed = _frame_match(lex, tokens, i, lemma) if lex.frames else None
+        framed = _frame_match(lex, tokens, i, lemma) if lemma in frames or form in frames else None
         if framed is not None:
             if framed.type:
                 hits.append(Hit(i, i + 1, framed))
             i += 1
             continue
-        candidates = lex.by_first.get(form, ())
+        candidates = by_first.get(form, ())
         if lemma != form:
-            merged = (*candidates, *lex.by_first.get(lemma, ()))
-            candidates = tuple(sorted(merged, key=lambda t: -len(t.words)))
-        found = next((t for t in candidates if _matches(lex, tokens, i, t)), None)
+            also = by_first.get(lemma, ())
+            if candidates or also:
+                candidates = tuple(sorted((*candidates, *also), key=lambda t: -len(t.words)))
+        found = next((t for t in candidates if _matches(lex, tokens, i, t)), None) if candidates else None
         if found is None and lex.stems:
             found = _stem_match(lex, tokens, i)
         if found is None:

@@ -57,6 +57,7 @@ from storyline.extract._actor_known import (
 )
 from storyline.extract._actor_lexicon import (
     KnownOrg,
+    begins_known_org,
     english_demonym,
     head_roles,
     known_orgs,
@@ -81,13 +82,21 @@ def _org_at(doc: Doc, i: int) -> tuple[KnownOrg, int, int] | None:
     forms, longest = known_orgs()
     first = doc.tokens[i]
     start = first.start
-    for n in range(min(longest.get(first.text.casefold(), 0), len(doc.tokens) - i), 0, -1):
+    best = None
+    # Shortest first, while the words so far begin some name: the key of n words begins the key
+    # of n + 1 (tokens end in a letter, norm folds each character alone), so once no name begins
+    # with it, none is longer ("National" opens names of up to 13 words; most stop at 1 or 2).
+    for n in range(1, min(longest.get(first.text.casefold(), 0), len(doc.tokens) - i) + 1):
         end = doc.tokens[i + n - 1].end
         found = doc.text[start:end]
-        for form, org in forms.get(norm(found), ()):
+        key = norm(found)
+        if not begins_known_org(key):
+            break
+        for form, org in forms.get(key, ()):
             if org_form_matches(form, found):
-                return org, start, end
-    return None
+                best = org, start, end
+                break
+    return best
 
 
 def _find_known_orgs(doc: Doc) -> None:
@@ -414,6 +423,9 @@ def _short_form(doc: Doc, tok: Token) -> bool:
 def _find_bare_runs(doc: Doc) -> None:
     i = 0
     while i < len(doc.tokens):
+        if not doc.tokens[i].titled:  # no run starts here (run_from's first test)
+            i += 1
+            continue
         run = run_from(doc, i)
         if run and _common_opening(doc, run[0], len(run)):
             run = run[1:]

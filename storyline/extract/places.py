@@ -27,6 +27,7 @@ from functools import cache
 
 from storyline import langs
 from storyline.extract._place_dateline import title_datelines
+from storyline.extract._place_lookup import country_name, place_by_id
 from storyline.extract._place_transcribed import transcribed, transcription
 from storyline.extract.gazetteer import (
     TOKEN_RE,
@@ -39,6 +40,8 @@ from storyline.extract.gazetteer import (
 )
 from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
+
+__all__ = ["country_name", "extract_places", "place_by_id"]
 
 # What may stand between the tokens of one multi-word name.
 _JOINER_RE = re.compile(r"[ \u00a0]{1,2}|[-\u2010\u2011'\u2019\u200c]|\. ?")
@@ -314,9 +317,15 @@ def _candidates(
     # A token holds no spaces or apostrophes: NFC is all its key needs.
     words = [w if w.isascii() else unicodedata.normalize("NFC", w) for w in (text[s:e] for s, e in spans)]
     found: list[_Match] = []
+    # Most words begin no name in any form: each distinct word's forms are looked up once.
+    begins: dict[str, bool] = {}
     i = 0
     while i < len(spans):
-        match = _match_at(i, words, text, spans, joins, gaz, rules, ctx)
+        word = words[i]
+        begin = begins.get(word)
+        if begin is None:
+            begin = begins[word] = any(form in gaz.starts for form, _ in _forms(word, rules))
+        match = _match_at(i, words, text, spans, joins, gaz, rules, ctx) if begin else None
         if match is None:
             i += 1
         else:
@@ -577,24 +586,3 @@ def _prefer_named_countries(found: list[_Match], gaz: Gazetteer, rules: _Rules) 
             continue
         out.append(m)
     return out
-
-
-def place_by_id(place_id: str) -> Place | None:
-    """The gazetteer entry ``place_id`` as a :class:`Place` without offsets (start=end=0, text="")."""
-    gaz = gazetteer()
-    index = gaz.by_id.get(place_id)
-    if index is None:
-        return None
-    e = gaz.entries[index]
-    return Place(0, 0, "", e.id, e.name, e.kind, e.country, e.lat, e.lon)
-
-
-def country_name(code: str) -> str:
-    """The English short name of an ISO 3166-1 alpha-2 code (``"KP"`` → ``"North Korea"``).
-
-    Raises :class:`KeyError` for a code that names no country.
-    """
-    place = place_by_id(f"country:{code.upper()}")
-    if place is None:
-        raise KeyError(f"unknown country code: {code!r}")
-    return place.name

