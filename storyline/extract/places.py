@@ -108,7 +108,7 @@ def _rules(language: str | None) -> _Rules:
         codes: tuple[str, ...] = tuple(langs.load_all("places"))
         known: frozenset[str] = frozenset()
     else:
-        base = language.lower().split("-")[0].split("_")[0]
+        base = langs.base(language)
         codes = (base, *universal.get("language_aliases", {}).get(base, []), langs.UNIVERSAL)
         known = frozenset(c for c in codes if c != langs.UNIVERSAL)
     data = [langs.load(code, "places") for code in dict.fromkeys(codes)]

@@ -25,6 +25,11 @@ def available() -> tuple[str, ...]:
     )
 
 
+def base(language: str) -> str:
+    """The primary subtag of a language code or locale, lowercased: ``pt-BR``, ``pt_BR`` -> ``pt``."""
+    return language.lower().split("-", maxsplit=1)[0].split("_", maxsplit=1)[0]
+
+
 @cache
 def load(lang: str, name: str) -> dict[str, Any]:
     """The parsed ``<lang>/<name>.toml``, or an empty dict when that language has no such file."""

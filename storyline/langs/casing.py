@@ -17,8 +17,7 @@ from storyline import langs
 def _pairs(language: str | None) -> dict[int, str]:
     if not language:
         return {}
-    base = language.lower().split("-", maxsplit=1)[0].split("_", maxsplit=1)[0]
-    return str.maketrans(langs.load(base, "casing").get("lower", {}))
+    return str.maketrans(langs.load(langs.base(language), "casing").get("lower", {}))
 
 
 def lower(text: str, language: str | None = None) -> str:
