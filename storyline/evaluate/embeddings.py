@@ -41,9 +41,17 @@ def embed_texts(texts: Sequence[str], embedder: Embedder, folder: Path | None = 
         batch = todo[start : start + BATCH]
         vectors = embedder.embed([texts[i] for i in batch])
         for i, vector in zip(batch, vectors, strict=True):
-            np.save(paths[i], vector)
+            _save(paths[i], vector)
             out[i] = vector
     return out
+
+
+def _save(path: Path, vector: Vector) -> None:
+    """Write one vector whole or not at all: two evaluations may share the cache at once."""
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as handle:
+        np.save(handle, vector)
+    tmp.replace(path)
 
 
 def _safe(name: str) -> str:
