@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 from storyline import langs
 
 # Bump when the pickled layout or what is built changes: old cache files are then ignored.
-FORMAT = 14
+FORMAT = 15
 # Cached gazetteers kept in the cache folder, this one included (see _store_cached).
 _KEEP_VERSIONS = 4
 
@@ -44,7 +44,17 @@ _KEEP_VERSIONS = 4
 # valid when the article names the city's country; "minor", a small town or a bare
 # prefecture name ("輪島", "石川"), valid when qualified by an administrative suffix or a
 # classifier word ("輪島市", "石川県", "مدينة أريحا") somewhere in the article.
-PRIORITY = {"curated": 0, "cldr": 1, "demonym": 1, "region": 2, "city": 3, "short": 3, "minor": 4}
+# "shadowed": a subdivision named like a country or city, read so only beside its city.
+PRIORITY = {
+    "curated": 0,
+    "cldr": 1,
+    "demonym": 1,
+    "region": 2,
+    "city": 3,
+    "short": 3,
+    "minor": 4,
+    "shadowed": 5,
+}
 
 # Tokens are runs of word characters; combining marks are included so that
 # decomposed (NFD) Vietnamese still forms whole words.
@@ -312,19 +322,21 @@ def _add_named_subdivisions(b: _Builder, xx: dict[str, Any]) -> None:
     """First-level subdivisions of the countries whose ISO 3166-2 names are the names news
     writes in Latin script ("Wisconsin", "Florida"), from pycountry.
 
-    A country or a city of that name keeps it ("Georgia", "Washington", "New York" for New
-    York City); a city's other name that is only a longer word's start ("Florida" for
-    Floridablanca) does not."""
+    A country or a city of that name keeps it as its first reading ("Georgia", "Washington",
+    "New York" for New York City) and the subdivision comes last, for "Atlanta, Georgia"
+    (:mod:`storyline.extract._place_pairs`); a city's other name that is only a longer
+    word's start ("Florida" for Floridablanca) keeps nothing."""
     import pycountry
 
     wanted = set(xx.get("subdivision_name_countries", []))
     for sub in pycountry.subdivisions:
         if sub.country_code in wanted and sub.parent_code is None and "," not in sub.name:
             taken = b.names.get(normalise(sub.name), {}).items()
-            if any(a.source != "city" or not _longer_word(b.entries[i].name, sub.name) for i, a in taken):
-                continue
+            shadowed = any(
+                a.source != "city" or not _longer_word(b.entries[i].name, sub.name) for i, a in taken
+            )
             entry = Entry(f"region:{sub.code.lower()}", sub.name, "region", sub.country_code, None, None)
-            b.alias(sub.name, b.entry(entry), None, "region")
+            b.alias(sub.name, b.entry(entry), None, "shadowed" if shadowed else "region")
 
 
 def _longer_word(name: str, start: str) -> bool:

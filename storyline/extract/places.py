@@ -28,6 +28,7 @@ from functools import cache
 from storyline import langs
 from storyline.extract._place_dateline import title_datelines
 from storyline.extract._place_lookup import country_name, place_by_id
+from storyline.extract._place_pairs import one_country_pairs
 from storyline.extract._place_transcribed import transcribed, transcription
 from storyline.extract.gazetteer import (
     TOKEN_RE,
@@ -157,8 +158,8 @@ def _accepts(alias: Alias, key: str, rules: _Rules) -> bool:
         # languages that lowercase proper names, never in English text.
         shared = "en" in alias.langs or len(alias.langs) >= _INTERNATIONAL
         return shared and len(key) >= _FOREIGN_MIN_LENGTH and not key[0].islower() and key not in rules.stop
-    if alias.source in ("short", "minor"):
-        return False  # only with support from the text: _supported
+    if alias.source in ("short", "minor", "shadowed"):
+        return False  # only with support from the text: _supported, _place_pairs
     if alias.source == "city":
         # Without letter case (Arabic, CJK...) nothing tells a name from a
         # word ("كورونا" is Corona, California), so only big cities qualify.
@@ -494,6 +495,7 @@ def _found(
     """``(start, end, alias)`` of the places of spaced words, then of unspaced runs."""
     found = _filter(text, _candidates(text, spans, joins, rules, ctx), spans, joins, rules)
     found = _prefer_named_countries(found, gaz, rules)
+    found = one_country_pairs(found, text, spans, gaz, lambda a, k: _accepts(a, k, rules))
     places = [(spans[m.first][0], spans[m.last][1], m.alias) for m in found]
     taken = bytearray(len(text))
     for start, end, _ in places:

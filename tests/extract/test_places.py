@@ -315,3 +315,20 @@ def test_us_states_are_regions() -> None:
     assert found["North Carolina"] == ("North Carolina", "region", "US")
     assert found["Florida"] == ("Florida", "region", "US")
     assert found["Washington"][1:] == ("city", "US")
+
+
+def test_city_comma_state_reads_the_state() -> None:
+    """ "CITY, STATE" names the state even where a country or a city has the name; a list of
+    places ("Moscow, Washington and Beijing") and a bare name keep their own readings."""
+
+    def read(text: str) -> list[tuple[str, str, str | None]]:
+        return [(p.text, p.kind, p.country) for p in extract_places(text, language="en")]
+
+    assert read("Voters in Atlanta, Georgia, waited in line.") == [
+        ("Atlanta", "city", "US"),
+        ("Georgia", "region", "US"),
+    ]
+    assert read("Rain flooded Seattle, Washington, on Monday.")[1] == ("Washington", "region", "US")
+    assert read("Protesters marched in Tbilisi, Georgia.")[1] == ("Georgia", "country", "GE")
+    assert read("Georgia and Armenia signed a border deal.")[0] == ("Georgia", "country", "GE")
+    assert read("Talks in Moscow, Washington and Beijing ended.")[1] == ("Washington", "city", "US")
