@@ -45,16 +45,8 @@ _KEEP_VERSIONS = 4
 # prefecture name ("輪島", "石川"), valid when qualified by an administrative suffix or a
 # classifier word ("輪島市", "石川県", "مدينة أريحا") somewhere in the article.
 # "shadowed": a subdivision named like a country or city, read so only beside its city.
-PRIORITY = {
-    "curated": 0,
-    "cldr": 1,
-    "demonym": 1,
-    "region": 2,
-    "city": 3,
-    "short": 3,
-    "minor": 4,
-    "shadowed": 5,
-}
+PRIORITY = {"curated": 0, "cldr": 1, "demonym": 1, "region": 2, "city": 3, "short": 3, "minor": 4}
+PRIORITY["shadowed"] = 5
 
 # Tokens are runs of word characters; combining marks are included so that
 # decomposed (NFD) Vietnamese still forms whole words.
