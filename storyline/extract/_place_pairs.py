@@ -1,11 +1,12 @@
 """Two place names written "CITY, REGION": read them as a place and its state or province.
 
 "Atlanta, Georgia" names the US state, not the country; "Seattle, Washington"
-the state, not the capital; "Paris, Texas" and "London, Ontario" the American
-and the Canadian city.  A comma-joined pair is how news writes a place with its
-state or province, so when the two names have such readings in one country,
-they win over each name's own best reading.  A pair inside a list ("Moscow,
-Washington and Beijing") is left alone.
+the state, not the capital; "Paris, Texas" the American city, and "London,
+Ontario" the Canadian city and province (not the British and the Californian
+city).  A comma-joined pair is how news writes a place with its state or
+province, so when the two names have such readings in one country, they win
+over each name's own best reading.  A pair inside a list ("Moscow, Washington
+and Beijing") is left alone.
 """
 
 from __future__ import annotations
@@ -58,7 +59,23 @@ def one_country_pairs(
         other = _reading(gaz, accepts, region.key, "region", here.country)  # "Atlanta, Georgia"
         if other is not None:
             out[n] = dataclasses.replace(region, alias=other)  # type: ignore[type-var]
+            continue
+        both = _both(gaz, accepts, city.key, region.key)  # "London, Ontario": neither's first reading
+        if both is not None:
+            out[n - 1] = dataclasses.replace(city, alias=both[0])  # type: ignore[type-var]
+            out[n] = dataclasses.replace(region, alias=both[1])  # type: ignore[type-var]
     return out
+
+
+def _both(gaz: Gazetteer, accepts: Accepts, city: str, region: str) -> tuple[Alias, Alias] | None:
+    """A city reading of ``city`` in the country of a region reading of ``region``."""
+    for alias in gaz.aliases(region):
+        entry = gaz.entries[alias.entry]
+        if entry.kind == "region" and (alias.source == "shadowed" or accepts(alias, region)):
+            other = _reading(gaz, accepts, city, "city", entry.country)
+            if other is not None:
+                return other, alias
+    return None
 
 
 def _links(gap: str) -> bool:

@@ -332,3 +332,8 @@ def test_city_comma_state_reads_the_state() -> None:
     assert read("Protesters marched in Tbilisi, Georgia.")[1] == ("Georgia", "country", "GE")
     assert read("Georgia and Armenia signed a border deal.")[0] == ("Georgia", "country", "GE")
     assert read("Talks in Moscow, Washington and Beijing ended.")[1] == ("Washington", "city", "US")
+    # Neither name's first reading: the British city and the Californian city become the Canadian pair.
+    assert read("A plant in London, Ontario, closed.") == [
+        ("London", "city", "CA"),
+        ("Ontario", "region", "CA"),
+    ]
