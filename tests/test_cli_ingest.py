@@ -122,6 +122,35 @@ def test_malformed_jsonl_lines(tmp_path: Path, stored: Path, run: Callable[..., 
     assert _snapshot(stored)[: len(before)] == before or set(before) <= set(_snapshot(stored))
 
 
+def test_json_files_hold_one_record_an_array_or_json_lines(
+    tmp_path: Path, stored: Path, run: Callable[..., Result]
+) -> None:
+    """A named .json file is read as records (never as an article made of JSON text)."""
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "j-1", "text": ARTICLE.replace("Geneva", "Lima")}), encoding="utf-8")
+    array = tmp_path / "array.json"
+    items = [{"id": "j-2", "text": ARTICLE.replace("Geneva", "Quito")}, {"id": "j-3"}, ["not", "a", "record"]]
+    array.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    lines = tmp_path / "lines.json"
+    records = [
+        {"id": f"j-{n}", "text": ARTICLE.replace("Geneva", city)} for n, city in ((4, "Sucre"), (6, "Bogota"))
+    ]
+    lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"id": "j-5",\n "text": "unterminated', encoding="utf-8")
+    result = run("ingest", str(one), str(array), str(lines), str(broken), "--db", str(stored))
+    assert result.exit_code == 1
+    assert sorted(result.stderr.strip().splitlines()) == [
+        f"{array}#2: record has no non-empty 'text' or 'html' field",
+        f"{array}#3: a record must be a JSON object",
+        f"{broken}: not valid JSON (Unterminated string starting at: line 2, column 10)",
+    ]
+    assert "4 new" in result.stdout
+    texts = [r[0] for r in sqlite3.connect(stored).execute("SELECT text FROM articles")]
+    assert not any(t.lstrip().startswith(("{", "[")) for t in texts)
+    assert sum("Sucre" in t or "Bogota" in t or "Quito" in t or "Lima" in t for t in texts) == 4
+
+
 def test_reingest_reports_duplicates_and_writes_nothing(
     tmp_path: Path, stored: Path, run: Callable[..., Result]
 ) -> None:

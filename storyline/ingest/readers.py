@@ -1,4 +1,4 @@
-"""Readers: paths, folders, JSONL and stdin → :class:`~storyline.model.Source` values.
+"""Readers: paths, folders, JSON, JSONL and stdin → :class:`~storyline.model.Source` values.
 
 Readers never raise for bad input: every problem becomes a
 :class:`~storyline.model.Rejection` in the stream, so that one broken file
@@ -27,6 +27,8 @@ from storyline.safe_text import has_surrogates, one_line, scrub
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+# Read when named, never picked from a folder (where .json files are mostly metadata).
+JSON_SUFFIX = ".json"
 FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 WARC_SUFFIXES = (".warc", ".warc.gz")  # read by storyline.ingest.warc
 STDIN = "-"
@@ -96,6 +98,8 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
     kind = SourceKind.HTML if suffix in HTML_SUFFIXES else None
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, data)
+    elif suffix == JSON_SUFFIX:
+        yield from read_json(path, data)
     else:
         yield from _from_bytes(path, data, kind or _sniff_kind(data))
 
@@ -208,15 +212,47 @@ def read_jsonl(path: str, data: bytes) -> Iterator[Item]:
             yield internal_rejection(where, exc)
 
 
-def _record(where: str, line: str) -> Source:
+def read_json(path: str, data: bytes) -> Iterator[Item]:
+    """A ``.json`` file: one record, an array of records (``PATH#N``), or JSON lines named ``.json``."""
+    text = decode(data, path).text
     try:
-        obj = json.loads(line)
+        obj = _parse(path, text, lines=False)
+    except MalformedRecord as exc:
+        if "Extra data" not in exc.reason:
+            raise
+        yield from read_jsonl(path, data)  # several documents, one after another: JSON lines
+        return
+    if isinstance(obj, list) and not obj:
+        raise EmptyInput(path, "an empty JSON array: no records")
+    for number, item in enumerate(obj if isinstance(obj, list) else [obj], start=1):
+        where = f"{path}#{number}" if isinstance(obj, list) else path
+        try:
+            yield _source(where, item)
+        except InputError as exc:
+            yield Rejection(exc.path, exc.reason)
+        except Exception as exc:
+            yield internal_rejection(where, exc)
+
+
+def _parse(where: str, text: str, *, lines: bool = True) -> Any:
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MalformedRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+        # A JSONL record is one line; a JSON file's error needs its line too.
+        at = f" at column {exc.colno}" if lines else f": line {exc.lineno}, column {exc.colno}"
+        raise MalformedRecord(where, f"not valid JSON ({exc.msg}{at})") from exc
     except RecursionError as exc:
         raise MalformedRecord(where, "not valid JSON (nested too deeply)") from exc
     except ValueError as exc:  # a number of more than 4,300 digits (Python's int conversion limit)
         raise MalformedRecord(where, f"not valid JSON ({str(exc).split(';')[0]})") from exc
+
+
+def _record(where: str, line: str) -> Source:
+    return _source(where, _parse(where, line))
+
+
+def _source(where: str, obj: Any) -> Source:
+    """The source one JSON record describes."""
     if not isinstance(obj, dict):
         raise MalformedRecord(where, "a record must be a JSON object")
     fields = _Fields(obj, where)
