@@ -53,7 +53,7 @@ class NumericDate(NamedTuple):
 
 @cache
 def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
-    base = language.split("-", maxsplit=1)[0].lower()
+    base = langs.base(language)
     forms = langs.load(base, "dates").get("numeric", [])
     return tuple(re.compile(str(f).replace("{persian_months}", PERSIAN_MONTHS)) for f in forms)
 

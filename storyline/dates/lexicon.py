@@ -100,7 +100,7 @@ class Lexicon:
 
 def _dateparser_info(lang: str) -> dict[str, Any]:
     """dateparser's translation data for ``lang`` (``{}`` when it has none)."""
-    base = lang.split("-", maxsplit=1)[0]
+    base = langs.base(lang)
     if not re.fullmatch(r"[a-z]{2,3}", base):
         return {}  # a language code is never a module path ("__pycache__", "..")
     try:
@@ -269,7 +269,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 def lexicon(lang: str) -> Lexicon:
     """The cached lexicon of ``lang`` (a code like ``pt`` or a locale like ``en-US``)."""
     info = _dateparser_info(lang)
-    base = lang.split("-", maxsplit=1)[0]
+    base = langs.base(lang)
     data = {**langs.load(langs.UNIVERSAL, "dates"), **langs.load(base, "dates")}
     months, abbreviated, weekdays = _babel_names(lang)
     weekdays.update({n: d for n, d in _inflected_weekdays(lang, data).items() if n not in weekdays})
@@ -355,7 +355,7 @@ def _ending_pattern(endings: list[str]) -> re.Pattern[str] | None:
 
 def _number_words(lang: str, data: Mapping[str, Any]) -> dict[str, int]:
     """Whole-number words of the language (``claims.toml`` ``[numbers] words``) and ``[timeml] one``."""
-    base = lang.split("-", maxsplit=1)[0]
+    base = langs.base(lang)
     words = langs.load(base, "claims").get("numbers", {}).get("words", {})
     found = {str(w).lower(): int(v) for w, v in words.items() if float(v).is_integer() and 0 < v < 1000}
     found.update({str(w).lower(): 1 for w in data.get("timeml", {}).get("one", [])})

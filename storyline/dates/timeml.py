@@ -107,7 +107,7 @@ def _template_regex(template: str, groups: Mapping[str, str]) -> str:
 @cache
 def timeml_lexicon(lang: str) -> TimemlLexicon:
     """The compiled :class:`TimemlLexicon` of ``lang`` (its ``[timeml]`` table, with ``xx``)."""
-    base = lang.split("-", maxsplit=1)[0]
+    base = langs.base(lang)
     own: dict[str, Any] = langs.load(base, "dates").get("timeml", {})
     universal: dict[str, Any] = langs.load(langs.UNIVERSAL, "dates").get("timeml", {})
     number_words = langs.load(base, "claims").get("numbers", {}).get("words", {})
