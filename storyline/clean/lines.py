@@ -105,6 +105,7 @@ REVISABLE: frozenset[str] = frozenset(_REVISED)
 # body.  A line no stage decides (a hard rule dropped it) counts as chrome.
 CONTEXT_FEATURES = (
     "logit", "p_prev", "p_next", "p_around2", "p_around5", "p_before5", "p_after5", "p_min_around2",
+    "p_min_enclosing10",
 )  # fmt: skip
 _LOGIT_CLIP = 30.0
 
@@ -142,6 +143,9 @@ def context_rows(logits: Sequence[float]) -> list[list[float]]:
                 mean(i - 5, i, 1.0),
                 mean(i + 1, i + 6, 1.0),
                 min(around, default=1.0),
+                # Low when the first stage saw body both above and below within ten lines: a list or a
+                # run of sub-headings inside the article, not the menu before it or the teasers after.
+                max(min(p[max(0, i - 10) : i], default=1.0), min(p[i + 1 : i + 11], default=1.0)),
             ]
         )
     return rows

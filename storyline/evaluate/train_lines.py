@@ -9,7 +9,8 @@ only revisable rules drop), labelled by the multi-site development set
 
 A first stage scores each line from its own features; a second stage
 (:data:`storyline.clean.lines.CONTEXT_FEATURES`) rescores it with the first
-stage's verdicts on its neighbours.  Both the second stage and the decision
+stage's verdicts on its neighbours; in its fit every page weighs the same
+(:func:`_page_weights`).  Both the second stage and the decision
 threshold learn from **out-of-fold** first-stage scores: the training pages
 are cut into ``INNER_K`` folds by site and a model fitted on the other folds
 scores each one (scores on a model's own training lines are optimistic: a
@@ -97,6 +98,19 @@ def page_rows(page: LabelledPage) -> PageRows:
     return PageRows(x, tuple(positions), len(lines), np.array(labels), body, body_ruled)
 
 
+def _page_weights(rows: Sequence[PageRows]) -> Matrix:
+    """A weight per labelled decided line such that every page weighs the same (mean weight 1).
+
+    Unweighted, a few long pages (hundreds of menu and teaser lines) set how
+    much the neighbours' verdicts count; an unseen site is better served by
+    one vote per page.  Only the second stage is weighted: weighting the
+    first as well condemned the short last paragraph of a bare five-line text.
+    """
+    counts = np.array([int(r.labelled.sum()) for r in rows], dtype=np.float64)
+    per_page = counts.mean() / np.maximum(counts, 1.0)
+    return np.repeat(per_page, counts.astype(np.int64))
+
+
 def _stack(rows: Sequence[PageRows]) -> tuple[Matrix, Matrix]:
     """Features and labels of the labelled decided lines of ``rows``."""
     return np.vstack([r.x[r.labelled] for r in rows]), np.concatenate([r.y[r.labelled] for r in rows])
@@ -112,17 +126,21 @@ def _context(row: PageRows, logits: Matrix) -> Matrix:
     return out.reshape(len(row.positions), len(CONTEXT_FEATURES))
 
 
-def _logistic(x: Matrix, y: Matrix, l2: float) -> tuple[Matrix, float]:
-    """Weights and bias of an L2 logistic regression on standardised ``x`` (Newton-Raphson)."""
+def _logistic(x: Matrix, y: Matrix, l2: float, sample: Matrix | None = None) -> tuple[Matrix, float]:
+    """Weights and bias of an L2 logistic regression on standardised ``x`` (Newton-Raphson).
+
+    ``sample`` weighs the rows (default: 1 each).
+    """
     n, d = x.shape
+    sample = np.ones(n) if sample is None else sample
     design = np.hstack([x, np.ones((n, 1))])
     w = np.zeros(d + 1)
     penalty = np.full(d + 1, l2)
     penalty[-1] = 0.0  # the bias is not shrunk
     for _ in range(_ITERATIONS):
         p = 1 / (1 + np.exp(-np.clip(design @ w, -30, 30)))
-        gradient = design.T @ (p - y) + penalty * w
-        hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty)
+        gradient = design.T @ (sample * (p - y)) + penalty * w
+        hessian = (design * (sample * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.abs(step).max() < 1e-6:
@@ -130,13 +148,13 @@ def _logistic(x: Matrix, y: Matrix, l2: float) -> tuple[Matrix, float]:
     return w[:-1], float(w[-1])
 
 
-def _fit_weights(x: Matrix, y: Matrix, l2: float) -> tuple[Matrix, float]:
+def _fit_weights(x: Matrix, y: Matrix, l2: float, sample: Matrix | None = None) -> tuple[Matrix, float]:
     """Weights and bias on raw features (the standardisation folded in)."""
     if len(y) == 0 or y.min() == y.max():
         raise ValueError("the line model needs both body and boilerplate lines to fit")
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    w, b = _logistic((x - mean) / scale, y, l2)
+    w, b = _logistic((x - mean) / scale, y, l2, sample)
     return w / scale, b - float(np.sum(w * mean / scale))
 
 
@@ -188,7 +206,7 @@ def fit_line_model(
     logits = _first_stage_logits(rows, groups, l2)
     y = np.concatenate([r.y[r.labelled] for r in rows])
     context = np.vstack([_context(r, z)[r.labelled] for r, z in zip(rows, logits, strict=True)])
-    second, second_bias = _fit_weights(context, y, l2)
+    second, second_bias = _fit_weights(context, y, l2, _page_weights(rows))
     p = _probabilities(context, second, second_bias)
     threshold = _cost_threshold(p, y)
     return LineModel(

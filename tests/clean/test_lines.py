@@ -101,6 +101,10 @@ def test_context_rows_read_the_neighbours_first_scores() -> None:
     assert rows[1][CONTEXT_FEATURES.index("p_prev")] == 1.0  # a hard-ruled neighbour counts as chrome
     prev, following = CONTEXT_FEATURES.index("p_prev"), CONTEXT_FEATURES.index("p_next")
     assert rows[2][prev] > 0.99 and rows[2][following] < 0.01
+    enclosed = CONTEXT_FEATURES.index("p_min_enclosing10")
+    assert rows[1][enclosed] == 1.0 and rows[3][enclosed] < 0.01  # only chrome above line 1
+    body_around = context_rows([-5.0, 5.0, 5.0, -5.0, 5.0])
+    assert body_around[1][enclosed] < 0.01 and body_around[4][enclosed] == 1.0  # nothing below the last
 
 
 def test_model_json_keeps_the_second_stage() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
+import pytest
+
 from storyline.evaluate.flatten import label_page
 from storyline.evaluate.folds import fold_of
 from storyline.evaluate.webpages import CleanedPage, Page, aggregate, cross_validate, page_errors, site_of
@@ -63,3 +66,22 @@ def test_cross_validation_is_by_site() -> None:
     assert scores["webpages/body/kept"] == 1.0
     assert scores["webpages/boilerplate/removed"] > 0.5
     assert {fold_of(p.site, 3) for p in pages} == {0, 1, 2}
+
+
+def test_every_page_weighs_the_same_in_the_second_stage() -> None:
+    from storyline.evaluate.train_lines import _logistic, _page_weights, page_rows
+
+    rows = [page_rows(_page("a.example", 1).page), page_rows(_page("b.example", 2).page)]
+    short = rows[1]
+    keep = np.arange(len(short.y)) < len(short.y) // 2  # a shorter second page
+    rows[1] = type(short)(short.x[keep], short.positions[: keep.sum()], short.lines, short.y[keep], 0, 0)
+    weights = _page_weights(rows)
+    sizes = [int(r.labelled.sum()) for r in rows]
+    assert len(weights) == sum(sizes) and sizes[0] != sizes[1]
+    assert weights[: sizes[0]].sum() == pytest.approx(weights[sizes[0] :].sum())
+    assert weights.mean() == pytest.approx(1.0)
+    # Weights change the fit: doubling one row's weight moves the weights.
+    x, y = np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([0.0, 1.0, 0.0, 1.0])
+    plain, _ = _logistic(x, y, 1.0)
+    assert _logistic(x, y, 1.0, np.ones(4))[0] == pytest.approx(plain)
+    assert _logistic(x, y, 1.0, np.array([1.0, 1.0, 1.0, 3.0]))[0][0] > plain[0]
