@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from storyline import langs
+from storyline.extract._actor_known import given_names
 from storyline.extract._place_dateline import title_datelines
 from storyline.extract._place_lookup import country_name, place_by_id
 from storyline.extract._place_pairs import one_country_pairs
+from storyline.extract._place_people import in_known_name
 from storyline.extract._place_transcribed import transcribed, transcription
 from storyline.extract.gazetteer import (
     TOKEN_RE,
@@ -39,6 +41,7 @@ from storyline.extract.gazetteer import (
     letter_variants,
     normalise,
 )
+from storyline.extract.names import token_key
 from storyline.extract.urlmask import mask_addresses
 from storyline.model import Place
 
@@ -377,29 +380,20 @@ def _is_person_part(
     return _name_like(text, spans[prev], rules) and not _sentence_initial(text, spans[prev][0])
 
 
-@cache
-def _known_names() -> tuple[frozenset[str], int]:
-    """Full names of the listed people (``langs/xx/people.toml``) and their most words: a city
-    word inside one ("ولادیمیر پوتین", Vladimir) is a given name, also in caseless scripts."""
-    names = {
-        normalise(str(form))
-        for entry in langs.load(langs.UNIVERSAL, "people").get("person", [])
-        for form in (entry["name"], *entry.get("aliases", []))
-        if " " in str(form).strip()
-    }
-    return frozenset(names), max((len(n.split()) for n in names), default=0)
-
-
-def _in_known_name(text: str, m: _Match, spans: list[tuple[int, int]], joins: list[bool]) -> bool:
-    """Whether the match with the words around it spells a listed person's full name."""
-    names, longest = _known_names()
-    first = max(0, m.first - longest + 1)
-    for a in range(first, m.first + 1):
-        for b in range(m.last, min(len(spans), a + longest)):
-            joined = b > a and all(joins[k] for k in range(a, b))
-            if joined and normalise(text[spans[a][0] : spans[b][1]]) in names:
-                return True
-    return False
+def _after_given_name(
+    text: str, m: _Match, spans: list[tuple[int, int]], joins: list[bool], placed: set[int], rules: _Rules
+) -> bool:
+    """Whether a one-word country follows a known given name ("Luís Montenegro")."""
+    prev = m.first - 1
+    if m.first != m.last or prev < 0 or prev in placed or not joins[prev]:
+        return False
+    if text[spans[prev][1] : spans[m.first][0]] != " " or not _name_like(text, spans[prev], rules):
+        return False
+    word = text[spans[prev][0] : spans[prev][1]]
+    # A short capitalised word opening a sentence is more often an article ("Le Chili") than a name.
+    if len(word) < 4 and _sentence_initial(text, spans[prev][0]):
+        return False
+    return token_key(word) in given_names()
 
 
 def _filter(
@@ -415,10 +409,11 @@ def _filter(
         key = normalise(text[spans[m.first][0] : spans[m.last][1]])
         city = gaz.entries[m.alias.entry].kind == "city"
         if not city and key not in rules.ambiguous:
-            kept.append((m, key))
+            if not _after_given_name(text, m, spans, joins, covered, rules):
+                kept.append((m, key))  # else "Luís Montenegro", "Michael Jordan": a surname, here only
         elif m.first == m.last and key.casefold() in rules.calendar:
             continue  # "دوشنبه" is Monday before it is Dushanbe
-        elif _in_known_name(text, m, spans, joins) or _is_person_part(
+        elif in_known_name(text, m.first, m.last, spans, joins) or _is_person_part(
             text, m, spans, joins, covered, rules, check_next=city and not rules.postposed
         ):
             people.add(key)

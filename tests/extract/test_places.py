@@ -337,3 +337,12 @@ def test_city_comma_state_reads_the_state() -> None:
         ("London", "city", "CA"),
         ("Ontario", "region", "CA"),
     ]
+
+
+def test_a_country_after_a_given_name_is_a_surname() -> None:
+    """ "Luís Montenegro" is Portugal's prime minister, not the country; the country named
+    elsewhere in the text, and a sentence-initial article before a country, stay places."""
+    text = "Luís Montenegro falou com Lula. Depois viajou para Montenegro."
+    found = [(p.text, p.start) for p in extract_places(text, language="pt")]
+    assert found == [("Montenegro", text.rindex("Montenegro"))]
+    assert [p.text for p in extract_places("Le Chili a voté mardi.", language="fr")] == ["Chili"]
