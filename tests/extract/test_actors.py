@@ -87,6 +87,19 @@ def test_english_title_country_name_and_surname() -> None:
     assert "Under" not in {m.text for m in actors(text, "en")}
 
 
+def test_portfolio_roles_and_countries_beyond_the_first_seventy() -> None:
+    """Ministers of other portfolios, and demonyms of countries outside the first curated seventy."""
+    en = people("Argentina's economy minister Luis Caputo spoke on Monday.", "en")
+    assert (en["Luis Caputo"].role, en["Luis Caputo"].country) == ("economy minister", "AR")
+    fr = people(
+        "Le président sénégalais Bassirou Diomaye Faye a reçu le Premier ministre malien Choguel Maïga.", "fr"
+    )
+    assert (fr["Bassirou Diomaye Faye"].role, fr["Bassirou Diomaye Faye"].country) == ("president", "SN")
+    assert (fr["Choguel Maïga"].role, fr["Choguel Maïga"].country) == ("prime minister", "ML")
+    pt = people("O primeiro-ministro português, Luís Montenegro, falou na segunda-feira.", "pt")
+    assert (pt["Luís Montenegro"].role, pt["Luís Montenegro"].country) == ("prime minister", "PT")
+
+
 def test_spanish_appositive_and_country_after_connector() -> None:
     text = (
         "El presidente ruso, Vladimir Putin, recibió al ministro de Asuntos Exteriores de China, "
