@@ -236,6 +236,14 @@ def person(doc: Doc, run: list[Token], **attrs: Any) -> Candidate:
 # --- countries next to a phrase ---------------------------------------------
 
 
+def place_of_office(doc: Doc, end: int) -> Place | None:
+    """A city or region right after a title through a connector: "mayor of Kyiv", "maire de Paris"."""
+    for place in doc.places:
+        if place.start >= end and place.kind in ("city", "region") and place.country:
+            return place if norm(doc.text[end : place.start]) in doc.lex.connectors else None
+    return None
+
+
 def country_next_to(doc: Doc, start: int, end: int) -> tuple[Place | None, int]:
     """A country place right before or after ``[start, end)`` and the end of the whole phrase.
 

@@ -45,6 +45,7 @@ from storyline.extract._actor_doc import (
     country_next_to,
     name_after,
     person,
+    place_of_office,
     run_from,
 )
 from storyline.extract._actor_known import (
@@ -223,7 +224,10 @@ def _find_titled(doc: Doc) -> None:
         country = place.country if place else None
         if place is None and (org := _org_after(doc, end)) is not None:
             country, phrase_end = org.country, org.end
-        run = name_after(doc, phrase_end, appositive=place is not None)
+        office = place_of_office(doc, end) if place is None and phrase_end == end else None
+        if office is not None:  # "the mayor of Kyiv, Vitali Klitschko": the city's country
+            country, phrase_end = office.country, office.end
+        run = name_after(doc, phrase_end, appositive=place is not None or office is not None)
         if run and never_person([tok.text for tok in run], doc.language):
             run = []  # "президента Південної Кореї": a place in the genitive, not a name
         if run and any(tok.text.casefold() in doc.lex.org_words for tok in run):

@@ -105,6 +105,18 @@ def test_portfolio_roles_and_countries_beyond_the_first_seventy() -> None:
     assert fr["Choguel Maïga"] == ("prime minister", "ML")
     pt = found("O primeiro-ministro português, Luís Montenegro, falou na segunda-feira.", "pt")
     assert pt["Luís Montenegro"] == ("prime minister", "PT")
+    # The office of a city or a region: its country is the person's.
+    assert found("The mayor of Kyiv, Vitali Klitschko, said power was back.", "en")["Vitali Klitschko"] == (
+        "mayor",
+        "UA",
+    )
+    assert found("El alcalde de Madrid, José Luis Martínez-Almeida, habló.", "es")[
+        "José Luis Martínez-Almeida"
+    ] == (
+        "mayor",
+        "ES",
+    )
+    assert found("The governor of Texas and Maria Lopez met.", "en")["Maria Lopez"] == (None, None)
 
 
 def test_spanish_appositive_and_country_after_connector() -> None:
