@@ -61,6 +61,19 @@ def test_according_to_at_sentence_start() -> None:
     assert _statement(text, claim).startswith("đây là cuộc điện đàm")
 
 
+def test_russian_and_ukrainian_as_so_and_so_said() -> None:
+    """Как заявил X, STATEMENT ("as X said"): X is the speaker, not part of what was said."""
+    ru = "Как заявил министр иностранных дел России Сергей Лавров, переговоры с Украиной продолжатся."
+    (claim,) = extract_claims(ru, language="ru")
+    assert _names(claim) == ["Сергей Лавров"]
+    assert _statement(ru, claim) == "переговоры с Украиной продолжатся"
+    uk = (
+        "Як заявив міністр закордонних справ України Андрій Сибіга, переговори з партнерами тривають у Києві."
+    )
+    (claim,) = extract_claims(uk, language="uk")
+    assert _names(claim) == ["Андрій Сибіга"]
+
+
 def test_english_outlet_citing_a_ministry() -> None:
     text = (
         "Jakarta will send 200 doctors to Gaza next month, Reuters reported, "
