@@ -94,6 +94,10 @@ class EventLexicon:
     persons: frozenset[str] = frozenset()  # first/second-person words: a quotation in them is speech
     inflections: tuple[tuple[str, str], ...] = ()  # regular endings → lemma endings, longest first
     verb_final: bool = False  # subject-object-verb order: both participants come before the trigger
+    # Endings a noun trigger may carry ("s": "calls"); None: any form with its lemma ("called" is
+    # the verb, never the noun "call", in a language that lists them).
+    noun_endings: tuple[str, ...] | None = None
+    adjunct_starts: frozenset[str] = frozenset()  # words that open an adjunct after an object
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -283,16 +287,23 @@ def lexicon(language: str | None) -> EventLexicon:
         inflections=tuple(sorted(data.get("inflections", {}).items(), key=lambda kv: -len(kv[0]))),
         vetoes={k.casefold(): frozenset(w.casefold() for w in v) for k, v in data.get("vetoes", {}).items()},
         verb_final=bool(data.get("verb_final", False)),
+        noun_endings=tuple(data["noun_endings"]) if "noun_endings" in data else None,
+        adjunct_starts=frozenset(w.casefold() for w in data.get("adjunct_starts", ())),
     )
 
 
 def _matches(lex: EventLexicon, tokens: list[Token], i: int, trig: Trigger) -> bool:
     if i + len(trig.words) > len(tokens):
         return False
+    noun = trig.noun is True and lex.noun_endings is not None
     return all(
-        tok.form == word or lex.lemma(tok.form) == word
+        tok.form == word or (lex.lemma(tok.form) == word and (not noun or _noun_form(lex, tok.form, word)))
         for tok, word in zip(tokens[i : i + len(trig.words)], trig.words, strict=False)
     )
+
+
+def _noun_form(lex: EventLexicon, form: str, word: str) -> bool:
+    return any(form == word + ending for ending in lex.noun_endings or ())
 
 
 def _stem_match(lex: EventLexicon, tokens: list[Token], i: int) -> Trigger | None:

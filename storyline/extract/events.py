@@ -271,7 +271,7 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
         if _vetoed(lex, hit, view) or _shouted(hit, view):
             continue
         args = arguments(lex, view, hit)
-        if not _needs_met(hit, args, view):
+        if not _needs_met(lex, hit, args, view):
             continue
         m = _refusal(
             lex, view.tokens, hit, _mentioned(hit, args, view, caption, _status(lex, view.tokens, hit))
@@ -347,8 +347,12 @@ def _vetoed(lex: EventLexicon, hit: Hit, view: SentenceView) -> bool:
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{1,40}['’](?!\w)")
 
 
-def _needs_met(hit: Hit, args: Arguments, view: SentenceView) -> bool:
+def _needs_met(lex: EventLexicon, hit: Hit, args: Arguments, view: SentenceView) -> bool:
     """Conditions the lexicon puts on ambiguous triggers (``đến`` is "to" unless a place follows).
+
+    ``adjunct-after``: the object is followed by the end of the clause or a word
+    of the language's ``adjunct_starts`` ("called Putin on Tuesday"), not by a
+    predicate ("called the government fascist", "called him a liar").
 
     ``no-quote-after``: no quotation follows the trigger in its sentence ("called
     him a 'fascist'" names him, it is no phone call); every call or plain
@@ -365,11 +369,27 @@ def _needs_met(hit: Hit, args: Arguments, view: SentenceView) -> bool:
             end = view.tokens[hit.last - 1].end
             if not any(0 <= p.start - end <= 2 for p in view.places):
                 return False
+        elif need == "adjunct-after" and not _adjunct_after(lex, hit, args, view):
+            return False
         elif need == "person-source":
             person_ids = {m.id for m in view.actors if m.kind == "person"}
             if args.source is None or args.source.id not in person_ids:
                 return False
     return True
+
+
+def _adjunct_after(lex: EventLexicon, hit: Hit, args: Arguments, view: SentenceView) -> bool:
+    """Whether the trigger's object ends its clause or an adjunct follows it (see _needs_met)."""
+    if args.target is None:
+        return False
+    start = view.text.find(args.target.text, view.tokens[hit.last - 1].end, view.end)
+    if start < 0:
+        return True  # the object came before the verb (passive, relative clause)
+    end = start + len(args.target.text)
+    nxt = next((t for t in view.tokens if t.start >= end), None)
+    if nxt is None or not view.text[end : nxt.start].isspace():
+        return True  # the sentence or the clause ends ("called Putin.", "called Putin, …")
+    return nxt.form in lex.adjunct_starts
 
 
 def _better(a: Mentioned, b: Mentioned) -> Mentioned:

@@ -50,6 +50,17 @@ def test_verb_gives_source_target_place_and_date() -> None:
     assert event.place is not None and event.place.startswith("city:")
 
 
+def test_a_verb_form_is_no_noun_trigger_and_a_labour_strike_is_a_protest() -> None:
+    """ "called the government fascist" is no phone call (the noun "call" does not match "called");
+    workers who "went on strike" protest, they do not attack; "a call" and "calls" stay calls."""
+    text = "The opposition leader Pablo Iglesias called the government fascist in Madrid on Wednesday."
+    assert not [e for e in events_of(text) if e.type == "CONSULT"]
+    text = "Workers at the Boeing plant in Seattle went on strike on Friday."
+    assert [e.type for e in events_of(text)] == ["PROTEST"]
+    text = "Joe Biden held a phone call with Xi Jinping on Friday."
+    assert [(e.type, e.mode) for e in events_of(text)] == [("CONSULT", "call")]
+
+
 def test_country_is_an_actor_and_passive_swaps_roles() -> None:
     (active,) = events_of("Russia attacked Ukraine on Monday.")
     assert (active.type, active.source, active.target) == ("ASSAULT", "country:RU", "country:UA")
