@@ -34,6 +34,24 @@ def timeml(text: str, lang: str, published: dt.date) -> list[tuple[str, str]]:
         ("es", "Lo anunció el día 13.", dt.date(2000, 7, 20), [("2000-07-13", "DATE")]),
         ("es", "Estuvo preso dos años.", dt.date(2000, 7, 13), [("P2Y", "DURATION")]),
         ("es", "La crisis de los años 30.", dt.date(2000, 7, 13), [("193", "DATE")]),
+        ("de", "Im dritten Quartal 2024 sank der Umsatz.", dt.date(2024, 11, 5), [("2024-Q3", "DATE")]),
+        ("de", "Derzeit prüft die Regierung die Lage.", dt.date(2024, 11, 5), [("PRESENT_REF", "DATE")]),
+        ("de", "Die Gespräche dauerten drei Tage.", dt.date(2024, 11, 5), [("P3D", "DURATION")]),
+        (
+            "fr",
+            "Les ventes ont reculé au troisième trimestre 2024.",
+            dt.date(2024, 11, 5),
+            [("2024-Q3", "DATE")],
+        ),
+        (
+            "fr",
+            "Dans les années 1990, le groupe comptait le double.",
+            dt.date(2024, 11, 5),
+            [("199", "DATE")],
+        ),
+        ("pt", "Atualmente, a empresa emprega 500 pessoas.", dt.date(2024, 11, 5), [("PRESENT_REF", "DATE")]),
+        ("pt", "O lucro caiu no terceiro trimestre de 2024.", dt.date(2024, 11, 5), [("2024-Q3", "DATE")]),
+        ("it", "Negli anni novanta erano il doppio.", dt.date(2024, 11, 5), [("199", "DATE")]),
     ],
 )
 def test_timeml_values(lang: str, text: str, published: dt.date, expected: list[tuple[str, str]]) -> None:
