@@ -2,10 +2,11 @@
 
 Two signals, most reliable first:
 
-1. a **dateline stamp** at the head of the article (``02.11.2024, 15:10`` on
-   its own line between the headline and the first paragraph), which the
-   cleaner removed as a ``date-stamp`` line: stamps further down belong to
-   teaser lists of other stories and are never used;
+1. a **dateline stamp or byline** at the head of the article (``02.11.2024,
+   15:10`` on its own line between the headline and the first paragraph,
+   ``Par Julien Marchand · Le 27 juillet 2024 à 01h10``), which the cleaner
+   removed as a ``date-stamp`` or ``byline`` line: those further down belong
+   to teaser lists of other stories and are never used;
 2. a **"today" phrase next to a date** in the body (``hôm nay (29/11)``,
    ``today, November 29``, ``i dag 14. oktober``): the article was written
    that day.  A yearless date takes its year from the article's other dates.
@@ -26,6 +27,8 @@ _TODAY_WINDOW = 24
 # The head of an article: stamps within this many characters of the first
 # kept paragraph's end are datelines, not teaser dates.
 _HEAD_CHARS = 400
+# Removed head lines whose date is the article's own: a stamp, or the byline's "Le 27 juillet 2024".
+_HEAD_REASONS = frozenset({"date-stamp", "byline"})
 
 
 def infer_published(cleaned: Cleaned, raw: str, language: str | None) -> dt.date | None:
@@ -37,7 +40,7 @@ def _dateline(cleaned: Cleaned, raw: str, language: str | None) -> dt.date | Non
     first = cleaned.text.split("\n\n", 1)[0]
     head_end = raw.find(first) + len(first) + _HEAD_CHARS if first else _HEAD_CHARS
     for removal in cleaned.removed:
-        if removal.reason != "date-stamp" or not 0 <= removal.start < head_end:
+        if removal.reason not in _HEAD_REASONS or not 0 <= removal.start < head_end:
             continue
         for time in extract_times(removal.text, language=language, published=None):
             day = _full_day(time.value)

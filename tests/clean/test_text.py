@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from storyline.clean.text import clean_text
-from storyline.model import Cleaned
+from storyline.model import Cleaned, Rejection
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / ".." / "shared" / "corpus" / "seeds"
@@ -392,3 +392,27 @@ def test_an_article_repeated_in_its_own_teaser_list_is_not_lost() -> None:
     )
     cleaned = clean_text(raw)
     assert body in cleaned.text
+
+
+def test_the_head_byline_dates_a_scrape(tmp_path: Path) -> None:
+    """A byline with a date right under the headline ("Par … · Le 27 juillet 2024 à 01h10") is
+    removed from the text and gives the publication date; a teaser's date further down does not."""
+    from storyline.pipeline import analyze
+
+    lines = [
+        "Accueil | Politique | Monde | Sport | Culture",
+        "Les JO de Paris s'ouvrent sous la pluie",
+        "Par Julien Marchand · Le 27 juillet 2024 à 01h10",
+        "La cérémonie d'ouverture des Jeux olympiques s'est tenue vendredi soir sur la Seine, devant des "
+        "centaines de milliers de spectateurs massés sur les quais malgré une pluie battante.",
+        "Le président Emmanuel Macron a déclaré les Jeux ouverts peu avant minuit, après un défilé de 85 "
+        "bateaux transportant les délégations.",
+        "© Le Journal 2024 - Tous droits réservés | Mentions légales | Cookies",
+    ]
+    page = tmp_path / "jo.txt"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (result,) = analyze([str(page)])
+    assert not isinstance(result, Rejection)
+    assert "Julien Marchand" not in result.article.text
+    assert result.article.published == dt.date(2024, 7, 27)
+    assert [t.value for t in result.times if t.text == "vendredi"] == ["2024-07-26"]
