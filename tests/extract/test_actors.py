@@ -119,6 +119,15 @@ def test_portfolio_roles_and_countries_beyond_the_first_seventy() -> None:
     assert found("The governor of Texas and Maria Lopez met.", "en")["Maria Lopez"] == (None, None)
 
 
+def test_title_case_acronyms_of_the_un_and_the_eu() -> None:
+    """Italian writes "Onu" and "Ue": the organisation, not the start of a person's name."""
+    text = "La Nato e la Ue hanno risposto. Il segretario generale Onu Ban Ki-moon ha parlato."
+    found = {m.text: (m.name, m.kind) for m in actors(text, "it")}
+    assert found["Onu"] == ("United Nations", "organization")
+    assert found["Ue"] == ("European Union", "organization")
+    assert found["Ban Ki-moon"] == ("Ban Ki-moon", "person")
+
+
 def test_spanish_appositive_and_country_after_connector() -> None:
     text = (
         "El presidente ruso, Vladimir Putin, recibió al ministro de Asuntos Exteriores de China, "
