@@ -126,6 +126,9 @@ def test_title_case_acronyms_of_the_un_and_the_eu() -> None:
     assert found["Onu"] == ("United Nations", "organization")
     assert found["Ue"] == ("European Union", "organization")
     assert found["Ban Ki-moon"] == ("Ban Ki-moon", "person")
+    # Elided connectors between a title and its organisation: "dell'Onu", "de l'ONU".
+    text = "Il segretario generale dell'Onu Antonio Guterres ha parlato."
+    assert {m.text: m.role for m in actors(text, "it")}["Antonio Guterres"] == "secretary general"
 
 
 def test_spanish_appositive_and_country_after_connector() -> None:
