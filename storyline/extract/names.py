@@ -148,7 +148,8 @@ def fold(text: str) -> str:
     """
     lowered = text.casefold().translate(_UNDECOMPOSED).translate(_SCRIPTS)
     decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Greek letters with an accent ("έ" in "Έλον") are no table entry until decomposed.
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_SCRIPTS)
 
 
 @lru_cache(maxsize=262_144)  # bounded: a monitor sees new words for weeks

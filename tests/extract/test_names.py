@@ -23,6 +23,9 @@ from storyline.extract.names import actor_key, fold, name_key, token_key
         ("Sergej Schoigu", "Sergei Shoigu"),
         ("Bjørn Arild Gram", "Bjorn Arild Gram"),
         ("Владимир Путин", "Vladimir Putin"),
+        # Greek with its accents (the accented letters were left untransliterated before).
+        ("Κυριάκος Μητσοτάκης", "Kyriakos Mitsotakis"),
+        ("Έλον Μασκ", "Elon Mask"),
     ],
 )
 def test_variants_share_a_key(a: str, b: str) -> None:
