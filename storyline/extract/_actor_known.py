@@ -109,6 +109,17 @@ def saying_verbs(language: str | None) -> frozenset[str]:
 
 
 @cache
+def speaker_followers(language: str | None) -> frozenset[str] | None:
+    """Lowercase words that may follow an inverted speaker ("said Putin on Monday", "sa Støre til
+    NTB"): prepositions, complementisers, coordinators of ``claims.toml`` (None: unknown language)."""
+    if not language:
+        return None
+    data = langs.load(language, "claims")
+    words = [w for key in ("speaker_stops", "complementisers", "coordinators") for w in data.get(key, [])]
+    return frozenset(w.casefold() for w in words) or None
+
+
+@cache
 def attribution_pattern(language: str | None) -> re.Pattern[str] | None:
     """Reporting verbs and attribution phrases of ``claims.toml`` ("said", "selon", "сообщает")."""
     datas = [langs.load(language, "claims")] if language else list(langs.load_all("claims").values())

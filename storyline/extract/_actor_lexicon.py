@@ -269,11 +269,21 @@ def org_form_matches(form: str, found: str) -> bool:
     """Whether ``found`` in the text honours the case of the listed ``form``.
 
     Acronyms must match exactly ("UN" is not French "un"); other names must
-    start with the same case ("Reuters", but also "dpa").
+    start with the same case ("Reuters", but also "dpa"); and a name of several
+    capitalised words is not found as a phrase whose other words are all in
+    lowercase: "We will win" in a quotation is no "We Will Win" (a group's
+    listed English name), while "Doctors without Borders" is still the NGO.
     """
     if form.isupper() and len(form) > 1:
         return found == form
-    return found[:1].isupper() == form[:1].isupper()
+    if found[:1].isupper() != form[:1].isupper():
+        return False
+    listed, written = form.split()[1:], found.split()[1:]
+    capitalised = [w for w in listed if w[:1].isupper() and len(w) > _SHORT_WORD]
+    return not (capitalised and written and all(w[:1].islower() for w in written))
+
+
+_SHORT_WORD = 3  # "of", "the", "and", "del": written either way inside names
 
 
 @cache

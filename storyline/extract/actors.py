@@ -54,6 +54,7 @@ from storyline.extract._actor_known import (
     given_names,
     person_known,
     saying_verbs,
+    speaker_followers,
     state_role,
 )
 from storyline.extract._actor_lexicon import (
@@ -369,7 +370,21 @@ def _says(doc: Doc, run: list[Token]) -> bool:
     if after is not None and doc.tokens[after].text.casefold() in verbs:
         return True
     i = doc.at[run[0].start]
-    return i > 0 and doc.tokens[i - 1].text.casefold() in verbs and doc.tokens[i - 1].end + 1 == run[0].start
+    prev = doc.tokens[i - 1] if i > 0 else None
+    before = prev is not None and prev.text.casefold() in verbs and prev.end + 1 == run[0].start
+    return before and _ends_inverted_speaker(doc, run)
+
+
+def _ends_inverted_speaker(doc: Doc, run: list[Token]) -> bool:
+    """Whether the run after a verb of saying ends there, as an inverted speaker does ("…, said
+    Putin." "said Putin on Monday"), rather than opening the reported clause ("said Tesla sales
+    rose"): punctuation or a preposition, complementiser or coordinator follows it."""
+    followers = speaker_followers(doc.language)
+    nxt = doc.at.get(run[-1].end + 1) if doc.text[run[-1].end : run[-1].end + 1] == " " else None
+    if followers is None or nxt is None:
+        return True
+    word = doc.tokens[nxt]
+    return word.titled or word.text.casefold() in followers
 
 
 _ACRONYM = re.compile(r"[A-ZÀ-ÞА-ЯЁ]{3,6}")

@@ -119,6 +119,15 @@ def test_portfolio_roles_and_countries_beyond_the_first_seventy() -> None:
     assert found("The governor of Texas and Maria Lopez met.", "en")["Maria Lopez"] == (None, None)
 
 
+def test_a_saying_verb_before_a_word_that_opens_the_reported_clause_is_no_evidence() -> None:
+    """ "said Tesla sales rose": Tesla opens what was said; "said Putin on Monday" is an inverted
+    speaker. And a quotation "We will win" is no listed group ("We Will Win")."""
+    assert names_of("Elon Musk said Tesla sales rose.", "en") == {"Elon Musk"}
+    found = {m.text: m.kind for m in actors('"We will win," said Putin on Monday.', "en")}
+    assert found == {"Putin": "person"}
+    assert "Doctors without Borders" in {m.text for m in actors("Doctors without Borders said so.", "en")}
+
+
 def test_title_case_acronyms_of_the_un_and_the_eu() -> None:
     """Italian writes "Onu" and "Ue": the organisation, not the start of a person's name."""
     text = "La Nato e la Ue hanno risposto. Il segretario generale Onu Ban Ki-moon ha parlato."
