@@ -13,7 +13,8 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -204,12 +205,7 @@ def read_jsonl(path: str, data: bytes) -> Iterator[Item]:
         if not line.strip():
             continue
         where = f"{path}:{number}"
-        try:
-            yield _record(where, line)
-        except InputError as exc:
-            yield Rejection(exc.path, exc.reason)
-        except Exception as exc:
-            yield internal_rejection(where, exc)
+        yield _guarded(where, partial(_record, where, line))
 
 
 def read_json(path: str, data: bytes) -> Iterator[Item]:
@@ -226,12 +222,17 @@ def read_json(path: str, data: bytes) -> Iterator[Item]:
         raise EmptyInput(path, "an empty JSON array: no records")
     for number, item in enumerate(obj if isinstance(obj, list) else [obj], start=1):
         where = f"{path}#{number}" if isinstance(obj, list) else path
-        try:
-            yield _source(where, item)
-        except InputError as exc:
-            yield Rejection(exc.path, exc.reason)
-        except Exception as exc:
-            yield internal_rejection(where, exc)
+        yield _guarded(where, partial(_source, where, item))
+
+
+def _guarded(where: str, make: Callable[[], Source]) -> Item:
+    """The source ``make`` builds, or the rejection of one bad record (the rest go on)."""
+    try:
+        return make()
+    except InputError as exc:
+        return Rejection(exc.path, exc.reason)
+    except Exception as exc:
+        return internal_rejection(where, exc)
 
 
 def _parse(where: str, text: str, *, lines: bool = True) -> Any:
