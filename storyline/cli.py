@@ -122,7 +122,8 @@ def ingest(
 
     Accepts .txt, .html/.htm, .jsonl (one article per line with "text" or
     "html", optional "id", "url", "published", "language", "title"; read
-    line by line, the size limit applies per line), .warc/.warc.gz archives
+    line by line, the size limit applies per line), a named .json file (one
+    such record, an array of them, or JSON lines), .warc/.warc.gz archives
     (HTML responses, read record by record), and http(s) URLs of article
     pages, RSS/Atom feeds and (news) sitemaps, whose entries are fetched
     politely (robots.txt, per-host delay, conditional GET). Stored articles
