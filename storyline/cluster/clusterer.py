@@ -232,9 +232,11 @@ class _TermFrequencies:
         return idf_from({k[len(prefix) :]: v for k, v in df.items() if v}, n)
 
     def flush(self, conn: Connection) -> None:
+        # In key order: a batch's increments fall on most leaves of the B-tree, and in
+        # arrival order each leaf was read (and spilled, dirty) again for every key.
         conn.executemany(
             "INSERT INTO term_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = term_df.df + excluded.df",
-            self.pending.items(),
+            sorted(self.pending.items()),
         )
         self.pending.clear()
         self.known.clear()
