@@ -172,3 +172,52 @@ def test_revisit_places_again_the_early_articles_left_alone(tmp_path: Path) -> N
         clusterer.flush()
     assert db.conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0] == 1
     assert clusterer.revisit() == 0  # nothing left to revisit
+
+
+def _batches(clusterer: Clusterer, db: Database, *batches: list[Fingerprint]) -> None:
+    for batch in batches:
+        with db.atomic():
+            for fp in batch:
+                clusterer.add(fp)
+            clusterer.flush()
+
+
+def _judged_with_the_stored_frequencies(
+    clusterer: Clusterer, db: Database, a: Fingerprint, b: Fingerprint
+) -> bool:
+    """Whether the clusterer judges ``a`` and ``b`` (in a new batch) with the frequencies the store holds."""
+    with db.atomic() as conn:
+        judged = clusterer.judge_pair(a.article_id, b.article_id)
+        expected = similarity(a, b, idf=collection_idf(conn, "xx", [*a.terms, *b.terms]))
+        clusterer.flush()
+    return bool(judged.evidence["lexical_cosine"] == expected.evidence["lexical_cosine"])
+
+
+def test_frequencies_kept_from_the_last_batch_are_dropped_when_another_connection_commits(
+    tmp_path: Path,
+) -> None:
+    fps = _fingerprints()
+    db = Database(tmp_path / "v.db")
+    _stub(db, fps)
+    clusterer = Clusterer(db.conn, {})
+    _batches(clusterer, db, fps[:-3], fps[-3:-1])
+    assert _judged_with_the_stored_frequencies(clusterer, db, fps[-3], fps[-2])
+    with Database(tmp_path / "v.db") as other, other.atomic() as conn:  # another writer, between batches
+        conn.execute("UPDATE term_df SET df = df * 7 WHERE term > 'xx|' AND length(term) % 2 = 0")
+    assert _judged_with_the_stored_frequencies(clusterer, db, fps[-3], fps[-2])
+
+
+def test_frequencies_of_a_rolled_back_batch_are_not_kept(tmp_path: Path) -> None:
+    fps = _fingerprints()
+    # Articles with the words of the second one: counted, they would make its words common.
+    echoes = [Fingerprint(f"r{i}", "xx", fps[1].day, terms=fps[1].terms) for i in range(30)]
+    db = Database(tmp_path / "r.db")
+    _stub(db, [*fps, *echoes])
+    clusterer = Clusterer(db.conn, {})
+    _batches(clusterer, db, fps)
+    with pytest.raises(RuntimeError), db.atomic():
+        for fp in echoes:
+            clusterer.add(fp)
+        clusterer.flush()
+        raise RuntimeError("the batch fails after its flush")
+    assert _judged_with_the_stored_frequencies(clusterer, db, fps[0], fps[1])

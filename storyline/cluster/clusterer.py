@@ -179,6 +179,13 @@ class _TermFrequencies:
         self.known: dict[str, int] = {}
         self.pending: dict[str, int] = {}
         self.stored: dict[str, int] = {}  # as stored before this batch (absent: 0)
+        # The last batch's frequencies after its flush, reused by the next batch when no
+        # other connection committed meanwhile (see _carry_over).  Consecutive batches share
+        # most terms (the frequent words, the stories still running), and reading them
+        # again cost a random B-tree probe each, dearer as the table grows.
+        self.carried: dict[str, int] = {}
+        self.version: int | None = None  # the store's data version when carried was made
+        self.checked = False  # carried was validated for this batch
 
     def add(self, conn: Connection, language: str | None, terms: Iterable[str]) -> dict[str, int]:
         """Count one more article of ``language`` with ``terms``; returns their frequencies after it.
@@ -218,9 +225,28 @@ class _TermFrequencies:
         stored = self.stored
         missing = [k for k in dict.fromkeys(keys) if k not in stored]
         if missing:
-            found = _read_df(conn, missing)
-            stored |= {k: found.get(k, 0) for k in missing}
+            if not self.checked:
+                self._carry_over(conn)
+            carried = self.carried
+            unread = [k for k in missing if k not in carried]
+            found = _read_df(conn, unread) if unread else {}
+            # Moved, not copied: the two dicts together hold no more than one batch's terms.
+            stored |= {k: carried.pop(k) if k in carried else found.get(k, 0) for k in missing}
         return {k: stored[k] for k in keys}
+
+    def _carry_over(self, conn: Connection) -> None:
+        """Keep :attr:`carried` for this batch only if it is what the store holds.
+
+        Another connection's commit changes the data version (PostgreSQL has none: never
+        kept); a rolled-back batch of this connection leaves its articles counted in
+        carried but not in the store, which the languages' counts show (SQLite 3.40 also
+        moves the data version on a rollback, which it does not promise).
+        """
+        self.checked = True
+        version = dialect_of(conn).data_version(conn)
+        counts = {k: v for k, v in self.carried.items() if k.endswith("|") and v}  # "language|"
+        if version is None or version != self.version or _read_df(conn, counts) != counts:
+            self.carried = {}
 
     def idf(self, conn: Connection, language: str | None, terms: Iterable[str]) -> IdfFn:
         """:func:`collection_idf`, from the frequencies read in this batch."""
@@ -232,13 +258,18 @@ class _TermFrequencies:
         return idf_from({k[len(prefix) :]: v for k, v in df.items() if v}, n)
 
     def flush(self, conn: Connection) -> None:
+        # In key order: a batch's increments fall on most leaves of the B-tree, and in
+        # arrival order each leaf was read (and spilled, dirty) again for every key.
         conn.executemany(
             "INSERT INTO term_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = term_df.df + excluded.df",
-            self.pending.items(),
+            sorted(self.pending.items()),
         )
+        self.carried = self.stored | self.known  # the frequencies after this batch
+        self.version = dialect_of(conn).data_version(conn)
+        self.checked = False
         self.pending.clear()
         self.known.clear()
-        self.stored.clear()
+        self.stored = {}
 
 
 class Clusterer:

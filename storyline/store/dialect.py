@@ -109,6 +109,10 @@ class Dialect:
         if current < kib:
             conn.execute(f"PRAGMA cache_size = -{int(kib)}")
 
+    def data_version(self, conn: Any) -> int | None:
+        """A number that changes when another connection commits (None: no such number)."""
+        return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
     def integrity(self, conn: Any) -> str:
         """``ok``, or what the database's own consistency check found."""
         return str(conn.execute("PRAGMA quick_check").fetchone()[0])
@@ -182,6 +186,10 @@ class PostgresDialect(Dialect):
 
     def grow_cache(self, conn: Any, kib: int) -> None:
         """The server manages its own buffers."""
+
+    def data_version(self, conn: Any) -> int | None:
+        """None: PostgreSQL tells no connection whether others committed."""
+        return None
 
     def integrity(self, conn: Any) -> str:
         """The server checks its own pages; what is checked here is storyline's: every article
