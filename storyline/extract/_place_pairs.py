@@ -11,9 +11,8 @@ and Beijing") is left alone.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from storyline.extract.gazetteer import Alias, Gazetteer
 
@@ -29,42 +28,39 @@ class _Matched(Protocol):
     def key(self) -> str: ...
 
 
-M = TypeVar("M", bound=_Matched)
 Accepts = Callable[[Alias, str], bool]
 _LINK = 4  # a gap of one short lowercase word ("and", "und", "et", "og") links list items
 
 
-def one_country_pairs(
-    found: list[M], text: str, spans: list[tuple[int, int]], gaz: Gazetteer, accepts: Accepts
-) -> list[M]:
-    """``found`` with its "CITY, REGION" pairs read as a city and its region where the names allow it."""
-    out = list(found)
+def one_country_aliases(
+    found: Sequence[_Matched], text: str, spans: list[tuple[int, int]], gaz: Gazetteer, accepts: Accepts
+) -> list[Alias]:
+    """The reading of each match in ``found``, its "CITY, REGION" pairs read as a city and its region
+    where the names allow it."""
+    aliases = [m.alias for m in found]
 
     def gap(a: int, b: int) -> str:
-        return text[spans[out[a].last][1] : spans[out[b].first][0]].strip()
+        return text[spans[found[a].last][1] : spans[found[b].first][0]].strip()
 
-    for n in range(1, len(out)):
-        listed = (n > 1 and _links(gap(n - 2, n - 1))) or (n + 1 < len(out) and _links(gap(n, n + 1)))
-        city, region = out[n - 1], out[n]
-        if gap(n - 1, n) != "," or listed or not (city.key and region.key):
+    for n in range(1, len(found)):
+        listed = (n > 1 and _links(gap(n - 2, n - 1))) or (n + 1 < len(found) and _links(gap(n, n + 1)))
+        city, region = found[n - 1].key, found[n].key
+        if gap(n - 1, n) != "," or listed or not (city and region):
             continue
-        here, there = gaz.entries[city.alias.entry], gaz.entries[region.alias.entry]
+        here, there = gaz.entries[aliases[n - 1].entry], gaz.entries[aliases[n].entry]
         if here.kind != "city" or (there.kind == "country" and there.country == here.country):
             continue
         if there.kind == "region" and there.country != here.country:  # "Paris, Texas"
-            other = _reading(gaz, accepts, city.key, "city", there.country)
-            if other is not None:
-                out[n - 1] = dataclasses.replace(city, alias=other)  # type: ignore[type-var]
+            aliases[n - 1] = _reading(gaz, accepts, city, "city", there.country) or aliases[n - 1]
             continue
-        other = _reading(gaz, accepts, region.key, "region", here.country)  # "Atlanta, Georgia"
+        other = _reading(gaz, accepts, region, "region", here.country)  # "Atlanta, Georgia"
         if other is not None:
-            out[n] = dataclasses.replace(region, alias=other)  # type: ignore[type-var]
+            aliases[n] = other
             continue
-        both = _both(gaz, accepts, city.key, region.key)  # "London, Ontario": neither's first reading
+        both = _both(gaz, accepts, city, region)  # "London, Ontario": neither's first reading
         if both is not None:
-            out[n - 1] = dataclasses.replace(city, alias=both[0])  # type: ignore[type-var]
-            out[n] = dataclasses.replace(region, alias=both[1])  # type: ignore[type-var]
-    return out
+            aliases[n - 1], aliases[n] = both
+    return aliases
 
 
 def _both(gaz: Gazetteer, accepts: Accepts, city: str, region: str) -> tuple[Alias, Alias] | None:

@@ -29,7 +29,7 @@ from storyline import langs
 from storyline.extract._actor_known import given_names
 from storyline.extract._place_dateline import title_datelines
 from storyline.extract._place_lookup import country_name, place_by_id
-from storyline.extract._place_pairs import one_country_pairs
+from storyline.extract._place_pairs import one_country_aliases
 from storyline.extract._place_people import in_known_name
 from storyline.extract._place_transcribed import transcribed, transcription
 from storyline.extract.gazetteer import (
@@ -371,23 +371,30 @@ def _is_person_part(
     """
     if rules.capitalised_nouns:
         return False
-    nxt, prev = m.last + 1, m.first - 1
+    nxt = m.last + 1
     glued_next = joins[m.last] and nxt not in placed and text[spans[m.last][1] : spans[nxt][0]] == " "
     if check_next and glued_next and _name_like(text, spans[nxt], rules):
         return True
+    prev = _name_before(text, m, spans, joins, placed, rules)
+    return prev is not None and not _sentence_initial(text, spans[prev][0])
+
+
+def _name_before(
+    text: str, m: _Match, spans: list[tuple[int, int]], joins: list[bool], placed: set[int], rules: _Rules
+) -> int | None:
+    """The token right before the match, one space away, when it looks like a name and is no place."""
+    prev = m.first - 1
     if prev < 0 or prev in placed or not joins[prev] or text[spans[prev][1] : spans[m.first][0]] != " ":
-        return False
-    return _name_like(text, spans[prev], rules) and not _sentence_initial(text, spans[prev][0])
+        return None
+    return prev if _name_like(text, spans[prev], rules) else None
 
 
 def _after_given_name(
     text: str, m: _Match, spans: list[tuple[int, int]], joins: list[bool], placed: set[int], rules: _Rules
 ) -> bool:
     """Whether a one-word country follows a known given name ("Luís Montenegro")."""
-    prev = m.first - 1
-    if m.first != m.last or prev < 0 or prev in placed or not joins[prev]:
-        return False
-    if text[spans[prev][1] : spans[m.first][0]] != " " or not _name_like(text, spans[prev], rules):
+    prev = _name_before(text, m, spans, joins, placed, rules) if m.first == m.last else None
+    if prev is None:
         return False
     word = text[spans[prev][0] : spans[prev][1]]
     # A short capitalised word opening a sentence is more often an article ("Le Chili") than a name.
@@ -490,7 +497,8 @@ def _found(
     """``(start, end, alias)`` of the places of spaced words, then of unspaced runs."""
     found = _filter(text, _candidates(text, spans, joins, rules, ctx), spans, joins, rules)
     found = _prefer_named_countries(found, gaz, rules)
-    found = one_country_pairs(found, text, spans, gaz, lambda a, k: _accepts(a, k, rules))
+    paired = one_country_aliases(found, text, spans, gaz, lambda a, k: _accepts(a, k, rules))
+    found = [_Match(m.first, m.last, a, m.key) for m, a in zip(found, paired, strict=True)]
     places = [(spans[m.first][0], spans[m.last][1], m.alias) for m in found]
     taken = bytearray(len(text))
     for start, end, _ in places:
