@@ -200,7 +200,10 @@ def internal_rejection(path: str, exc: BaseException) -> Rejection:
 
 def read_jsonl(path: str, data: bytes) -> Iterator[Item]:
     """One source per line; a bad line is rejected as ``PATH:LINE`` and the rest go on."""
-    text = decode(data, path).text
+    return _jsonl_records(path, decode(data, path).text)
+
+
+def _jsonl_records(path: str, text: str) -> Iterator[Item]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -214,9 +217,10 @@ def read_json(path: str, data: bytes) -> Iterator[Item]:
     try:
         obj = _parse(path, text, lines=False)
     except MalformedRecord as exc:
-        if "Extra data" not in exc.reason:
+        cause = exc.__cause__
+        if not (isinstance(cause, json.JSONDecodeError) and cause.msg == "Extra data"):
             raise
-        yield from read_jsonl(path, data)  # several documents, one after another: JSON lines
+        yield from _jsonl_records(path, text)  # several documents, one after another: JSON lines
         return
     if isinstance(obj, list) and not obj:
         raise EmptyInput(path, "an empty JSON array: no records")
