@@ -90,7 +90,9 @@ def _date(value: str | None) -> dt.date | None:
 
 def _sentence_text(raw: str) -> str:
     text = raw.strip()
-    return _SENTENCE_PREFIX.sub("", text, count=1) if "|" in text.split("\n", 1)[0] else text
+    text = _SENTENCE_PREFIX.sub("", text, count=1) if "|" in text.split("\n", 1)[0] else text
+    # The file wraps one annotated sentence over lines at ~100 characters: one line, as written.
+    return " ".join(text.split())
 
 
 def _gold_of(

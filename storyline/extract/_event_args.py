@@ -313,6 +313,28 @@ def relative_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, i
     return spans
 
 
+def subordinate_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, int]]:
+    """Spans of adverbial clauses and phrases, up to the next comma or the end.
+
+    "… two weeks after rebels kidnapped dozens", "during a visit to Beirut",
+    ", offering further support": each qualifies the sentence's main clause,
+    which is the event the sentence reports.
+    """
+    spans = []
+    for i, tok in enumerate(view.tokens):
+        participle = (
+            i > 0
+            and bool(lex.participle_endings)
+            and len(tok.form) > 5
+            and tok.form.endswith(lex.participle_endings)
+            and "," in view.text[view.tokens[i - 1].end : tok.start]
+        )
+        if participle or tok.form in lex.subordinators:
+            close = view.text.find(",", tok.end, view.end)
+            spans.append((tok.start, close if close >= 0 else view.end))
+    return spans
+
+
 def _starts_state(lex: EventLexicon, view: SentenceView, t: TimeExpr) -> bool:
     """Whether the expression follows a "since" word ("since 2014", "desde 2014"): a state's start."""
     words = view.text[max(view.start, t.start - 12) : t.start].casefold().split()

@@ -89,6 +89,10 @@ class EventLexicon:
     frames: dict[str, dict[str, Trigger]] = field(default_factory=dict)
     relative: frozenset[str] = frozenset()  # words opening a relative clause after a comma
     since: frozenset[str] = frozenset()  # "since": a time after it starts a state, it dates no event
+    # Words opening an adverbial clause or phrase ("after", "during"), and the endings of a participle
+    # opening one after a comma (", offering …"): a trigger inside is background to the main clause.
+    subordinators: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()
     vetoes: dict[str, frozenset[str]] = field(default_factory=dict)  # trigger → words that veto it
     refusal: frozenset[str] = frozenset()  # cues that make a negated cooperation a refusal
     persons: frozenset[str] = frozenset()  # first/second-person words: a quotation in them is speech
@@ -282,6 +286,8 @@ def lexicon(language: str | None) -> EventLexicon:
         frames=frames,
         relative=frozenset(w.casefold() for w in data.get("relative", ())),
         since=frozenset(w.casefold() for w in data.get("since", ())),
+        subordinators=frozenset(w.casefold() for w in data.get("subordinators", ())),
+        participle_endings=tuple(data.get("participle_endings", ())),
         persons=frozenset(w.casefold() for w in data.get("persons", ())),
         refusal=frozenset(w.casefold() for w in data.get("refusal", ())),
         inflections=tuple(sorted(data.get("inflections", {}).items(), key=lambda kv: -len(kv[0]))),

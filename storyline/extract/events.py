@@ -66,7 +66,14 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Generic, Protocol, TypeVar
 
-from storyline.extract._event_args import Arguments, SentenceView, arguments, participants, relative_clauses
+from storyline.extract._event_args import (
+    Arguments,
+    SentenceView,
+    arguments,
+    participants,
+    relative_clauses,
+    subordinate_clauses,
+)
 from storyline.extract._event_classifier import Candidate, EventModel, candidate, enabled, packaged_model
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
 from storyline.extract._event_merge import Mentioned, group_mentions, to_events
@@ -280,7 +287,22 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
         m.headline = m.headline or _speech(lex, hit, view) or _background(lex, hit, view)
         old = found.get(m.type)
         found[m.type] = m if old is None else _better(old, m)
-    return _main_mentions(list(found.values()))
+    return _main_mentions(_main_clause(lex, view, list(found.values())))
+
+
+def _main_clause(lex: EventLexicon, view: SentenceView, mentions: list[Mentioned]) -> list[Mentioned]:
+    """Triggers in adverbial clauses are background when the main clause reports an event.
+
+    "UN troops withdrew … two weeks after rebels kidnapped dozens" reports the
+    withdrawal; the kidnapping dates it.  With nothing asserted outside such
+    clauses, the clause is all the sentence reports and its events stay.
+    """
+    spans = subordinate_clauses(lex, view)
+    inside = {id(m) for m in mentions if any(a <= m.trigger.start < b for a, b in spans)}
+    if any(id(m) not in inside and not m.headline and m.status == "asserted" for m in mentions):
+        for m in mentions:
+            m.headline = m.headline or id(m) in inside
+    return mentions
 
 
 def _main_mentions(mentions: list[Mentioned]) -> list[Mentioned]:
