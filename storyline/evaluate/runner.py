@@ -80,7 +80,7 @@ def _similarity(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
 def _crosslingual(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:
     from storyline.evaluate.story_eval import run_crosslingual
 
-    return run_crosslingual(progress, k=spec.k)
+    return run_crosslingual(root / "corpus" / "dev" / "similarity", progress, k=spec.k)
 
 
 def _identity(root: Path, progress: EvalProgress, spec: EvalSet) -> SetResult:

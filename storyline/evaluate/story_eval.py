@@ -238,18 +238,25 @@ def run_similarity(root: Path, progress: EvalProgress, *, k: int) -> SetResult:
     return SetResult(scores)
 
 
-def run_crosslingual(progress: EvalProgress, *, k: int) -> SetResult:
-    """Our cross-lingual gold: held-out cross-language pair decisions and the held-out clustering."""
-    from storyline.evaluate.gold import shared_root
+def run_crosslingual(root: Path, progress: EvalProgress, *, k: int) -> SetResult:
+    """Our cross-lingual gold: held-out cross-language pair decisions and the held-out clustering.
+
+    The models are fitted on these pairs and on the SemEval pairs in ``root``
+    (the same-language half of every model), so without them nothing is scored.
+    """
     from storyline.evaluate.story_pairs import crosslingual_rows, crosslingual_texts, semeval_rows
 
+    skipped = f"crosslingual: no rated pairs in {root} (they fit the same-language models), skipped"
+    if not root.is_dir():
+        return SetResult(note=skipped)
     embedder = _embedder()
     progress.start("crosslingual", 1)
     data, stories = crosslingual_texts(embedder)
     progress.finish()
     cross = crosslingual_rows(data, stories)
-    root = shared_root(None) / "corpus" / "dev" / "similarity"
-    same, sets = semeval_rows(root, embedder) if root.is_dir() else ([], {})
+    same, sets = semeval_rows(root, embedder)
+    if not same:
+        return SetResult(note=skipped)
     bg = background(sets) if sets else Background()
     scores = pair_scores("crosslingual", cv_cross(same, cross, bg, k=k), rated=False)
     scores += pair_scores("crosslingual-keys", cv_cross(same, cross, bg, semantic=False, k=k), rated=False)

@@ -33,3 +33,15 @@ def test_french_sample_correlates_with_human_ratings() -> None:
     assert r < -0.6  # measured -0.79 on all 207 French pairs
     same = [p.overall for p, _, decided in scored if decided]
     assert same and sum(o <= 2 for o in same) / len(same) >= 0.75
+
+
+def test_crosslingual_without_semeval_pairs_is_skipped_with_a_note(tmp_path: Path) -> None:
+    from storyline.evaluate.story_eval import run_crosslingual
+    from storyline.progress import NoProgress
+
+    # It crashed ("not enough values to unpack") when --shared pointed elsewhere: its models
+    # are fitted on the rated pairs too, and it looked for them in the default place.
+    missing = tmp_path / "corpus" / "dev" / "similarity"
+    result = run_crosslingual(missing, NoProgress(), k=5)
+    assert not result.scores
+    assert result.note is not None and str(missing) in result.note and "skipped" in result.note
