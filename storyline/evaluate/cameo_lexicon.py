@@ -53,7 +53,7 @@ _HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 _VERB = re.compile(r"^(\+?[^\s\[{#-][^\s\[{#]*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?")
 _PATTERN = re.compile(r"^-\s*(.*?)\s*\[([^\]]*)\]\s*(?:#\s*([A-Z_]+))?")
 _FUNCTION_WORDS = """
-to in on at for with of into against from over by under before behind after about as the a an
+and or but nor to in on at for with of into against from over by under before behind after about as the a an
 up out off down away back through across toward towards between among upon within without will
 would shall should can could may might must not no never that this these those it its they them
 their he him his she her we us our you your i me my who which what there here be is are was
@@ -176,13 +176,14 @@ def _objects(block: Block, sets: dict[str, list[str]]) -> dict[str, str]:
     for after, kind, _verb in block.patterns:
         words = [w.strip("{}()") for w in after]
         words = [w for w in words if w and w not in {"$", "+", "^", "%"} and not w.startswith("$")]
-        content = [w for w in words if w.casefold() not in _FUNCTION]
+        # "TO_" is "to": the connector marks are dropped before the function-word test
+        content = [w for w in words if " ".join(_words(w)) not in _FUNCTION]
         if len(content) != 1:
             continue
         first = content[0]
         heads = sets.get(first.upper(), []) if first.startswith("&") else [" ".join(_words(first))]
         for head in heads:
-            if head and " " not in head and head.isalpha():
+            if head and " " not in head and head.isalpha() and head not in _FUNCTION:
                 votes[head][kind] += 1
     return {obj: c.most_common(1)[0][0] for obj, c in votes.items()}
 
