@@ -39,9 +39,11 @@ from typing import Any
 import numpy as np
 
 # Products of two signals let a linear model bend: on the development pairs a high
-# cosine matters more when the words agree too (held-out F1 +0.01, |r| +0.02).
+# cosine matters more when the words agree too (held-out F1 +0.01, |r| +0.02).  Shared
+# actors, places, dates, numbers and events add to the cosine and the words in one language
+# too, once the weights are penalised less (SAME_L2).
 VARIANT_FEATURES: dict[str, tuple[str, ...]] = {
-    "same-language": ("zcos", "lex", "zcos*zcos", "lex*lex", "zcos*lex"),
+    "same-language": ("zcos", "lex", "zcos*zcos", "lex*lex", "zcos*lex", "ent", "dates", "nums", "events"),
     "cross-language": ("zcos", "ent", "dates", "nums", "zcos*ent"),
     "same-language-keys": ("lex", "ent", "dates", "nums", "lex*lex"),
     "cross-language-keys": ("ent", "dates", "nums", "ent*ent"),
@@ -50,6 +52,11 @@ VARIANT_FEATURES: dict[str, tuple[str, ...]] = {
 # embedding cosine sits lower than a pair in one language telling the same story, so the
 # cross-language variants learn from cross-language pairs (our own bilingual gold).
 CROSS_VARIANTS = ("cross-language", "cross-language-keys")
+# L2 penalty of the same-language variants (the cross-language ones keep 1.0). Chosen on the
+# SemEval training folds only (fold 0 never looked at), averaged over 8 other fold seeds: 1.0
+# shrank the language intercepts and the key signals, pooled F1 0.812 -> 0.822, |r| 0.766 ->
+# 0.776 at 0.1 (0.3: 0.815; 0.03: 0.823).
+SAME_L2 = 0.1
 MODEL_FILE = "story_model.json"
 LANGUAGE = "lang="  # prefix of a language-indicator feature: "lang=tr"
 
@@ -236,7 +243,7 @@ def fit_model(
         if name in CROSS_VARIANTS:
             variants[name] = fit_variant(cross, pairs.cross_labels, feats)
         else:
-            variants[name] = fit_variant(same, pairs.same_labels, feats + indicators)
+            variants[name] = fit_variant(same, pairs.same_labels, feats + indicators, l2=SAME_L2)
     return StoryModel(variants, background, dict(trained or {}))
 
 
