@@ -159,6 +159,29 @@ def test_the_model_file_round_trips_and_explains_each_decision() -> None:
     assert variant_name(same_language=False, semantic=False) == "cross-language-keys"
 
 
+def test_same_language_variants_learn_one_intercept_per_language() -> None:
+    # The same lexical cosine means "same story" in one language and not in the other:
+    # language "a" joins above 0.3, language "b" above 0.6.
+    rng = np.random.default_rng(3)
+    rows, labels, languages = [], [], []
+    for language, cut in (("a", 0.3), ("b", 0.6)) * 200:
+        lex = float(rng.uniform(0, 1))
+        rows.append({"cos": 0.8, "lex": lex})
+        labels.append(int(lex > cut))
+        languages.append(language)
+    model = fit_model(TrainingPairs(rows, labels, rows, labels, languages), Background())
+    assert model.variants["same-language-keys"].features[-2:] == ("lang=a", "lang=b")
+    assert "lang=a" not in model.variants["cross-language-keys"].features
+
+    def judge(language: str | None) -> float:
+        return model.decide({"lex": 0.45}, same_language=True, semantic=False, language=language).probability
+
+    assert judge("a") > 0.5 > judge("b")
+    assert judge("b") < judge(None) < judge("a")  # an unseen language: the shared bias alone
+    a = model.decide({"lex": 0.45}, same_language=True, semantic=False, language="a-XY")
+    assert a.probability == judge("a") and "lang=a" in a.contributions and "lang=b" not in a.contributions
+
+
 def test_the_packaged_model_has_four_variants_and_its_held_out_record() -> None:
     model = default_model()
     assert set(model.variants) == {

@@ -69,7 +69,9 @@ def similarity(
     """
     pair = pair_signals(a, b, mapping=mapping, idf=idf, lex=lex, cos=cos)
     signals, same_lang = pair.signals, pair.same_language
-    decision = (model or default_model()).decide(signals, same_language=same_lang, semantic=cos is not None)
+    decision = (model or default_model()).decide(
+        signals, same_language=same_lang, semantic=cos is not None, language=a.language
+    )
     jac = minhash_jaccard(a.minhash, b.minhash) if same_lang else 0.0
     gap = _day_gap(a.day, b.day)
     # A day the text cites is weaker evidence than a publication date: two articles that

@@ -30,7 +30,7 @@ from storyline.embed import Embedder
 from storyline.evaluate.embeddings import CachingEmbedder
 from storyline.evaluate.folds import K, fold_of
 from storyline.evaluate.scores import CV, Counts, Score, SetResult, prf
-from storyline.evaluate.story_pairs import PairRow, Texts, background, training_pairs
+from storyline.evaluate.story_pairs import PairRow, Texts, background, row_language, training_pairs
 from storyline.progress import EvalProgress
 from storyline.settings import Settings
 from storyline.store.db import Database
@@ -83,7 +83,12 @@ def _story_folds(row: PairRow, k: int) -> set[int]:
 
 
 def _judge(model: StoryModel, row: PairRow, *, same_language: bool, semantic: bool) -> Judged:
-    decision = model.decide(row.signals, same_language=same_language, semantic=semantic and row.semantic)
+    decision = model.decide(
+        row.signals,
+        same_language=same_language,
+        semantic=semantic and row.semantic,
+        language=row_language(row) if same_language else None,
+    )
     return Judged(row, decision.probability, decision.same_story)
 
 

@@ -203,7 +203,16 @@ def _r(x: float) -> float:
 
 
 def training_pairs(same: Sequence[PairRow], cross: Sequence[PairRow]) -> TrainingPairs:
-    """Rows as the fitter wants them."""
+    """Rows as the fitter wants them, with the language of each same-language row."""
     return TrainingPairs(
-        [r.signals for r in same], [r.gold for r in same], [r.signals for r in cross], [r.gold for r in cross]
+        [r.signals for r in same],
+        [r.gold for r in same],
+        [r.signals for r in cross],
+        [r.gold for r in cross],
+        [row_language(r) for r in same],
     )
+
+
+def row_language(row: PairRow) -> str:
+    """The language of a same-language row (its corpus is ``similarity-<language>``)."""
+    return row.corpus.rsplit("-", 1)[-1]
