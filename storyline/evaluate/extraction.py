@@ -12,7 +12,10 @@ Matching rules (the same for every system, documented so figures compare):
 - **actors**: by entity, per document: a predicted canonical name matches a
   gold name when their folded tokens (case, accents, hyphens) are equal, one
   token set contains the other, or they are near-identical (Andrey/Andrei);
-  role and country accuracy over matched people whose gold has one.  The gold
+  role and country accuracy over matched people whose gold has one.  A gold role
+  is English as the annotator wrote it ("secretary of state"); the extractor
+  names roles by the canonical office of ``langs/en/actors.toml`` ("foreign
+  minister"), so the gold role is read through that table first.  The gold
   names organisations in English ("National Police") while no offline
   extractor can translate "Policía Nacional"; so an organisation also matches
   by the gold's surface ``text`` (the article's own wording), under the same
@@ -34,6 +37,7 @@ from rapidfuzz import fuzz
 
 from storyline.evaluate.gold import GoldSet
 from storyline.evaluate.scores import Counts, Score, prf, total
+from storyline.extract._actor_lexicon import lexicon, norm
 from storyline.model import ArticleResult, Claim
 
 Doc = dict[str, Any]
@@ -101,8 +105,23 @@ def _actors(doc: Doc, r: ArticleResult) -> tuple[Counts, int, int]:
         for key, value in (("role", p[1]), ("country", p[2])):
             if g.get(key):
                 checked += 1
-                right += value == g[key]
+                right += same_attribute(key, g[key], value)
     return counts, right, checked
+
+
+def same_attribute(key: str, gold: str, found: str | None) -> bool:
+    """Whether a found role or country is the gold one; roles compare as canonical offices."""
+    if key != "role" or found is None:
+        return gold == found
+    return found in (gold, canonical_role(gold))
+
+
+def canonical_role(role: str) -> str:
+    """An English role as the English role table names its office ("former secretary of state"
+    → "former foreign minister"); a role the table does not list is itself."""
+    office = role.removeprefix("former ")
+    canonical = lexicon("en").roles.values.get(norm(office), office)
+    return canonical if office == role else f"former {canonical}"
 
 
 def _same_actor(g: Doc, name: str) -> bool:
@@ -211,7 +230,7 @@ def _attribute_errors(pairs: list[tuple[Any, Any]]) -> list[str]:
     out = []
     for (name, g), (_, role, country) in pairs:
         for key, value in (("role", role), ("country", country)):
-            if g.get(key) and g[key] != value:
+            if g.get(key) and not same_attribute(key, g[key], value):
                 out.append(f"actor {key}: {name!r} gold {g[key]!r}, found {value!r}")
     return out
 
