@@ -51,6 +51,8 @@ class Cues:
     topic: re.Pattern[str] | None = None
     adverbial: re.Pattern[str] | None = None  # "記者会見で、": where, not what, after the topic
     according_after: re.Pattern[str] | None = None
+    # "announced the winner": verbs whose bare object is a thing, not a statement (see claims.py).
+    object_verbs: frozenset[str] = frozenset()
 
 
 # Literal phrases as a regex alternation, longest first, any space matching any gap.
@@ -106,6 +108,7 @@ def cues_of(language: str | None) -> Cues:
         topic=re.compile("|".join(own["topic_markers"])) if own.get("topic_markers") else None,
         according_after=_pattern(own.get("according_after", [])),
         adverbial=re.compile(own["adverbial"]) if own.get("adverbial") else None,
+        object_verbs=frozenset(" ".join(w.casefold().split()) for w in _merged(datas, "object_verbs")),
     )
 
 

@@ -69,6 +69,7 @@ class _Draft:
     speakers: tuple[Span, ...]
     statement: Span
     sentence: Span
+    bare_object: bool = False  # the statement is what an "announce" verb names, with no clause
 
 
 def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -211,7 +212,20 @@ def _verb_draft(
         speaker = lhead if lhead.end > lhead.start else after
         chain = [*_split_citing(text, speaker, cues), *_cited_after(text, verb.end(), sent, cues)]
         return _Draft(tuple(chain), trimmed(text, sent.start, clause), sent)
-    return _Draft(tuple(_split_citing(text, lhead, cues)), trimmed(text, verb.end(), sent.end), sent)
+    statement = trimmed(text, verb.end(), sent.end)
+    bare = _bare_object(text, verb, statement, cues)
+    return _Draft(tuple(_split_citing(text, lhead, cues)), statement, sent, bare_object=bare)
+
+
+def _bare_object(text: str, verb: re.Match[str], statement: Span, cues: Cues) -> bool:
+    """Whether the words after an ``object_verbs`` verb are its object with no clause of their own
+    ("kunngjorde vinneren på Nobelinstituttet", "mengumumkan susunan Kabinet"): no
+    complementiser and no quotation opens a statement there."""
+    if " ".join(verb.group().casefold().split()) not in cues.object_verbs:
+        return False
+    said = text[statement.start : statement.end]
+    comp = cues.complementiser.search(said) if cues.complementiser else None
+    return comp is None and not any(q in said for q in '"“«„')
 
 
 def _adjunct_tail(text: str, pos: int, sent: Span, cues: Cues) -> bool:
@@ -369,6 +383,8 @@ def _claim(
     if not (chain or named) or _word_count(ctx.text[statement.start : statement.end]) < 3:
         return None
     numbers = extract_numbers(ctx.text, language=language, start=statement.start, end=statement.end)
+    if draft.bare_object and not numbers:
+        return None  # "announced the winner" reports an act; "announced 5,000 more troops" a claim
     return Claim(tuple(chain), statement, tuple(n for _, n in numbers), _date_in(draft.sentence, times))
 
 

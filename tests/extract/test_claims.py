@@ -218,3 +218,16 @@ def test_seed_002_byline_is_skipped_and_dong_is_named() -> None:
     claims = extract_claims(text, language="nb")
     assert all("Minh Duc" not in text[c.statement.start : c.statement.end] for c in claims)
     assert ["Dong Jun"] in [_names(c) for c in claims]
+
+
+def test_an_announced_thing_is_no_claim_unless_it_counts_or_is_a_clause() -> None:
+    """ "kunngjorde vinneren" reports an act; "anunció el envío de 5.000 soldados" and
+    "announced that …" report what was said."""
+    assert not extract_claims("Komiteens leder Kari Holm kunngjorde vinneren i Oslo fredag.", language="nb")
+    assert not extract_claims("Le ministre Paul Girard annonce le lauréat à Lyon, lundi.", language="fr")
+    (troops,) = extract_claims(
+        "El presidente Pedro Sánchez anunció el envío de 5.000 soldados más.", language="es"
+    )
+    assert [n.value for n in troops.numbers] == [5000]
+    said = "President Joe Biden announced that the allies would send more air defence systems."
+    assert len(extract_claims(said, language="en")) == 1
