@@ -26,6 +26,7 @@ from storyline.regex_guard import grouped, guarded
 OUTLET = "news outlet"
 AGENCY = "news agency"
 JOURNALIST = "journalist"
+PHOTOGRAPHER = "photographer"
 # "JAKARTA, Warta Nusantara — …": a place, a comma, up to four capitalised words, a dash.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*([^\W\d_][^\n,]{1,40}),[ \t]+((?:[^\W\d_][\w'’.&-]*[ \t]?){1,4})[ \t]*[—–]"
@@ -100,6 +101,22 @@ class _Name(NamedTuple):
     end: int
     words: list[str]
     outlet: bool  # followed by a word of ``outlet_after``: "Capital Wire staff"
+
+
+def caption_lines(text: str, language: str | None) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line that closes with a photo credit: a picture's caption
+    ("Ông X phát biểu tại hội nghị. Ảnh: TTXVN"), which describes an image and reports nobody."""
+    found = _credit_pattern(language)
+    if found is None:
+        return []
+    pattern, roles = found
+    out = []
+    for match in pattern.finditer(text):
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if roles[norm(match.group(1))] == PHOTOGRAPHER and not text[match.end() : line_end].strip(" .)"):
+            out.append((text.rfind("\n", 0, match.start()) + 1, line_end))
+    return out
 
 
 def _credited_name(doc: Doc, start: int, end: int) -> _Name | None:

@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.extract._actor_credits import caption_lines
 from storyline.extract._claim_speakers import (
     EDGE,
     WORDS,
@@ -404,7 +405,10 @@ def extract_claims(
     ctx = Context(text, actors)
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
+    captions = caption_lines(text, language)
     for sentence in split_sentences(text):
+        if any(a <= sentence.start < b for a, b in captions):
+            continue  # a picture's caption: "X speaks at the conference. Photo: AFP"
         if cues.verb_final:
             drafts = _final_drafts(text, sentence, cues, hits)
         else:

@@ -231,3 +231,12 @@ def test_an_announced_thing_is_no_claim_unless_it_counts_or_is_a_clause() -> Non
     assert [n.value for n in troops.numbers] == [5000]
     said = "President Joe Biden announced that the allies would send more air defence systems."
     assert len(extract_claims(said, language="en")) == 1
+
+
+def test_a_photo_caption_reports_nobody() -> None:
+    text = (
+        "Ông Trần Văn Nam phát biểu tại hội nghị ngày 3/8/2024. Ảnh: TTXVN\n"
+        "Ông Trần Văn Nam cho biết chính phủ sẽ tăng đầu tư vào giáo dục.\n"
+    )
+    (claim,) = extract_claims(text, language="vi")
+    assert "đầu tư" in text[claim.statement.start : claim.statement.end]
