@@ -34,9 +34,10 @@ _DATELINE = re.compile(
 _NAME = r"[^\W\d_][\w'’.&-]*(?:[ \t][^\W\d_][\w'’.&-]*){0,3}"
 
 
-# The last line of the text, a name alone, maybe in parentheses, maybe with a short note in
-# parentheses ("Thanh Hà (tổng hợp)"): the signature of the article.
-_SIGNATURE = re.compile(rf"\n[ \t]*\(?({_NAME})\)?(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*\n*\Z")
+# The last line of the text, a name in parentheses or a name with a short note in parentheses
+# ("(Rina Wulandari)", "Thanh Hà (tổng hợp)"): the signature of the article.  A bare name there
+# is as often a menu item ("Tin Tài Trợ").
+_SIGNATURE = re.compile(rf"\n[ \t]*(?:\(({_NAME})\)|({_NAME})[ \t]*\([^()\n]{{1,30}}\))[ \t]*\n*\Z")
 
 
 def _datas(language: str | None) -> list[dict[str, Any]]:
@@ -143,7 +144,8 @@ def _outlet_role(doc: Doc, name: _Name) -> str:
 def _signature(doc: Doc) -> None:
     """The journalist who signs the article on its last line: "(Rina Wulandari)"."""
     match = _SIGNATURE.search(doc.text)
-    name = _credited_name(doc, match.start(1), match.end(1)) if match else None
+    group = 1 if match and match.group(1) else 2
+    name = _credited_name(doc, match.start(group), match.end(group)) if match else None
     if name is None or len(name.words) < 2 or name.outlet or _org_named(doc, name):
         return
     if not any(doc.placed[name.start : name.end]):

@@ -82,6 +82,8 @@ class Lexicon:
     # organisation ("Раді Безпеки": рада), and those that do so alone mid-sentence ("Сенатом").
     org_lemmas: frozenset[str] = frozenset()
     single_org_lemmas: frozenset[str] = frozenset()
+    # Common nouns of bodies that are no state, whose head is their chair ("comité", "komiteens").
+    chaired_bodies: frozenset[str] = frozenset()
 
 
 def norm(phrase: str) -> str:
@@ -183,6 +185,7 @@ def lexicon(language: str | None) -> Lexicon:
         title_modifiers=frozenset(norm(w) for w in data.get("title_modifiers", [])),
         org_lemmas=frozenset(norm(w) for w in data.get("org_lemmas", [])),
         single_org_lemmas=frozenset(norm(w) for w in data.get("single_org_lemmas", [])),
+        chaired_bodies=frozenset(norm(w) for w in data.get("chaired_bodies", [])),
     )
 
 

@@ -73,6 +73,10 @@ def test_credits_by_a_word_an_agency_and_a_closing_signature() -> None:
     }
     text = "Presiden membuka sidang di Jakarta pada Senin.\n\n(Dewi Lestari)\n"
     assert ("Dewi Lestari", "person", "journalist") in {(m.name, m.kind, m.role) for m in actors(text, "id")}
+    text = "Chính phủ họp tại Hà Nội hôm thứ Hai.\n\nThanh Hà (tổng hợp)\n"
+    assert ("Thanh Hà", "person", "journalist") in {(m.name, m.kind, m.role) for m in actors(text, "vi")}
+    text = "Chính phủ họp tại Hà Nội hôm thứ Hai.\n\nTin mới\nTin Tài Trợ\n"  # a menu, not a signature
+    assert not [m for m in actors(text, "vi") if m.role == "journalist"]
     text = "Presiden membuka sidang di Jakarta pada Senin.\n\nFoto: Det russiske forsvarsdepartementet\n"
     assert not [m for m in actors(text, "id") if m.role in ("news outlet", "photographer")]
 
