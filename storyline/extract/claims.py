@@ -320,6 +320,8 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
     for found in according:
         if not _inside(found.start(), quotes) and _at_clause_start(text, sent, found.start()):
             return _according_draft(text, sent, found, cues)
+    if len(verbs) > 1 and not cues.verb_initial and not text[sent.start : verbs[0].start()].strip(EDGE):
+        verbs = verbs[1:]  # "Phát biểu nhận nhiệm vụ, X khẳng định …": an opening participle, not the report
     return _verb_draft(text, sent, verbs[0], cues, actors) if verbs else None
 
 

@@ -240,3 +240,10 @@ def test_a_photo_caption_reports_nobody() -> None:
     )
     (claim,) = extract_claims(text, language="vi")
     assert "đầu tư" in text[claim.statement.start : claim.statement.end]
+
+
+def test_an_opening_participle_of_saying_is_not_the_report() -> None:
+    text = "Phát biểu tại cuộc họp, Thủ tướng Lê Văn Bình khẳng định sẽ tăng đầu tư cho giáo dục."
+    (claim,) = extract_claims(text, language="vi")
+    assert _names(claim) == ["Lê Văn Bình"]
+    assert text[claim.statement.start : claim.statement.end].startswith("sẽ tăng")
