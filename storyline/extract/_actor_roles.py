@@ -1,13 +1,15 @@
 """Roles written after a name: "X, the US defence secretary", "X sebagai Presiden",
-"X, presidente de Francia" (see :mod:`storyline.extract.actors`).
+"X, presidente de Francia"; and names described as an organisation of a country ("Nihon
+Hidankyo, un mouvement japonais") (see :mod:`storyline.extract.actors`).
 """
 
 from __future__ import annotations
 
 import re
 
-from storyline.extract._actor_doc import APOSTROPHES, POSSESSIVE_GAP, Doc, country_next_to
+from storyline.extract._actor_doc import APOSTROPHES, POSSESSIVE_GAP, Doc, Token, country_next_to
 from storyline.extract._actor_lexicon import norm
+from storyline.extract.names import actor_key
 
 _COMMA = re.compile(r"\s*,\s*")
 _SPACES = re.compile(r"\s+")
@@ -106,3 +108,63 @@ def _role_ends(doc: Doc, end: int, explicit: bool) -> bool:
         return True
     i = doc.token_after(pos)
     return explicit or i is None or not doc.tokens[i].titled
+
+
+_DESCRIBED_WORDS = 2  # an organisation noun and a demonym: "japanske organisasjonen", "mouvement japonais"
+
+
+def find_described_orgs(doc: Doc) -> None:
+    """Names described as an organisation of a country are that organisation, with that country:
+    "den japanske organisasjonen Nihon Hidankyo", "Nihon Hidankyo, un mouvement japonais".
+
+    The description is two words, in either order: a common noun of ``org_nouns`` and a
+    country place (a demonym); before the name, or after an appositive comma.  Every mention
+    of the name becomes the organisation.
+    """
+    if not doc.lex.org_nouns:
+        return
+    described: dict[str, str] = {}
+    for cand in doc.found:
+        if cand.kind in ("person", "organization") and not cand.country and cand.id not in described:
+            country = _described(doc, _words_before(doc, cand.start)) or _described(
+                doc, _words_after(doc, cand.end)
+            )
+            if country is not None:
+                described[cand.id] = country
+    for cand in doc.found:
+        if cand.id in described:
+            cand.kind, cand.country = "organization", described[cand.id]
+            cand.id = actor_key(cand.name, kind="organization")
+
+
+def _words_before(doc: Doc, start: int) -> list[Token]:
+    i = doc.at.get(start)
+    if i is None or i < _DESCRIBED_WORDS:
+        return []
+    words = doc.tokens[i - _DESCRIBED_WORDS : i]
+    gaps = [doc.text[a.end : b.start] for a, b in zip(words, [*words[1:], doc.tokens[i]], strict=True)]
+    return words if all(g.isspace() and len(g) <= 2 for g in gaps) else []
+
+
+def _words_after(doc: Doc, end: int) -> list[Token]:
+    comma = _COMMA.match(doc.text, end)
+    if comma is None:
+        return []
+    i = doc.token_after(_past_leads(doc, comma.end()))
+    if i is None:
+        return []
+    words = doc.tokens[i : i + _DESCRIBED_WORDS]
+    return (
+        words if len(words) == _DESCRIBED_WORDS and doc.text[words[0].end : words[1].start].isspace() else []
+    )
+
+
+def _described(doc: Doc, words: list[Token]) -> str | None:
+    """The country of a two-word description: an organisation noun and a country place."""
+    if len(words) != _DESCRIBED_WORDS:
+        return None
+    for noun, demonym in (words, words[::-1]):
+        if norm(noun.text) in doc.lex.org_nouns and any(doc.country_mask[demonym.start : demonym.end]):
+            place = next((p for p in doc.countries if p.start <= demonym.start < p.end), None)
+            return place.country if place else None
+    return None

@@ -67,7 +67,7 @@ from storyline.extract._actor_lexicon import (
     norm,
     org_form_matches,
 )
-from storyline.extract._actor_roles import find_roles_after, role_follows
+from storyline.extract._actor_roles import find_described_orgs, find_roles_after, role_follows
 from storyline.extract._actor_titles import read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
 from storyline.extract.morph import base_name, base_org, leading_common_words, lemmas, never_person
@@ -481,6 +481,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     _find_bare_runs(doc)
     _single_word_surnames(doc)
     find_roles_after(doc)
+    find_described_orgs(doc)
     _find_countries(doc)
     found = share_attributes(_home_countries(doc, resolve_singles(doc.found)))
     return tuple(_to_mention(text, c) for c in sorted(found, key=lambda c: (c.start, -c.end)))

@@ -50,3 +50,20 @@ def test_title_before_a_name(text: str, lang: str, expected: tuple[str, str | No
 def test_the_president_of_a_state_is_no_chair() -> None:
     assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
     assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Prisen går til den japanske organisasjonen Sora Tomo, som hjelper overlevende.", "nb"),
+        ("Le prix revient à Sora Tomo, un mouvement japonais de survivants.", "fr"),
+        ("The prize went to the Japanese group Sora Tomo on Friday.", "en"),
+    ],
+)
+def test_a_name_described_as_an_organisation_of_a_country(text: str, lang: str) -> None:
+    found = [
+        (m.name, m.kind, m.country)
+        for m in extract_actors(text, language=lang, places=extract_places(text, language=lang))
+        if m.name == "Sora Tomo"
+    ]
+    assert found == [("Sora Tomo", "organization", "JP")]
