@@ -47,14 +47,29 @@ _ROLE_AFTER_REACH = 3  # lowercase words between a name and "sebagai": "X resmi 
 def _role_after(doc: Doc, pos: int) -> tuple[str, str | None] | None:
     """``(role, country)`` of a role phrase right after a name ending at ``pos``."""
     comma = _COMMA.match(doc.text, pos)
-    explicit = False
     if comma:
-        pos = _past_leads(doc, comma.end())
-    else:
-        after = _role_after_word(doc, _past_spaces(doc, pos))
-        if after is None:
-            return None
-        pos, explicit = _past_leads(doc, after), True
+        return _role_at(doc, _past_leads(doc, comma.end()), explicit=False) or _role_past_apposition(
+            doc, comma.end()
+        )
+    after = _role_after_word(doc, _past_spaces(doc, pos))
+    return None if after is None else _role_at(doc, _past_leads(doc, after), explicit=True)
+
+
+_MAX_APPOSITION_WORDS = 10  # "X, putra sulung Presiden ke-7 RI Joko Widodo, dilantik sebagai …"
+
+
+def _role_past_apposition(doc: Doc, pos: int) -> tuple[str, str | None] | None:
+    """A role after an appositive clause, through a word of ``role_after``: "X, <apposition>,
+    dilantik sebagai wakil presiden" (the subject X takes it, not a name inside the clause)."""
+    close = doc.text.find(",", pos, pos + 120)
+    if close < 0 or len(doc.text[pos:close].split()) > _MAX_APPOSITION_WORDS or "\n" in doc.text[pos:close]:
+        return None
+    after = _role_after_word(doc, _past_spaces(doc, close + 1))
+    return None if after is None else _role_at(doc, _past_leads(doc, after), explicit=True)
+
+
+def _role_at(doc: Doc, pos: int, *, explicit: bool) -> tuple[str, str | None] | None:
+    """``(role, country)`` of a role phrase starting at ``pos``, a country before or after it."""
     country: str | None = None
     before = doc.country_at.get(pos)
     if before is not None:

@@ -67,3 +67,11 @@ def test_a_name_described_as_an_organisation_of_a_country(text: str, lang: str) 
         if m.name == "Sora Tomo"
     ]
     assert found == [("Sora Tomo", "organization", "JP")]
+
+
+def test_a_role_after_an_apposition_belongs_to_the_subject() -> None:
+    text = (
+        "Dalam sidang itu, Budi Santoso, putra sulung seorang petani dari Bogor, "
+        "dilantik sebagai wakil presiden."
+    )
+    assert person(text, "id")[:2] == ("Budi Santoso", "vice president")
