@@ -25,6 +25,7 @@ Matching rules (the same for every system, documented so figures compare):
   annotator marked ``implicit`` (no reporting verb) are not required.  The
   speaker score asks the original (last) speaker to match.  ``speakers_are_actors``
   is the share of predicted speakers that are actors of the article (should be 1).
+  A speaker matches under the actor rule: an organisation also by its gold ``text``.
 """
 
 from __future__ import annotations
@@ -151,17 +152,23 @@ def _claims(doc: Doc, r: ArticleResult) -> tuple[Counts, int, int]:
         return _claim_same(text, g, p)
 
     counts, pairs = _match(gold, pred, same)
-    right = sum(
-        1
-        for g, p in pairs
-        if p.speakers and g["speakers"] and same_name(g["speakers"][-1], p.speakers[-1].name)
-    )
+    right = sum(1 for g, p in pairs if _right_speaker(doc, g, p))
     # Precision must not punish claims the gold lists as implicit.
     implicit = [c for c in doc.get("claims", []) if c.get("implicit")]
     matched = {id(p) for _, p in pairs}
     extra, _ = _match(implicit, [p for p in pred if id(p) not in matched], same)
     counts = Counts(counts.tp, max(0, counts.fp - extra.tp), counts.fn)
     return counts, right, len(pairs)
+
+
+def _right_speaker(doc: Doc, g: Doc, p: Claim) -> bool:
+    """Whether the claim's original (last) speaker is the gold one, named as actors are matched:
+    by name, or an organisation by the article's own wording ("Komisi Pemilihan Umum")."""
+    if not p.speakers or not g["speakers"]:
+        return False
+    gold, found = g["speakers"][-1], p.speakers[-1].name
+    actor = next((a for a in doc.get("actors", []) if a["name"] == gold), {"name": gold})
+    return _same_actor(actor, found)
 
 
 def _half_overlap(text: str, snippet: str, claim: Claim) -> bool:
@@ -250,7 +257,7 @@ def _claim_errors(doc: Doc, r: ArticleResult) -> list[str]:
             continue
         found.pop(id(hit), None)
         said = hit.speakers[-1].name if hit.speakers else None
-        if not said or not same_name(g["speakers"][-1], said):
+        if not _right_speaker(doc, g, hit):
             out.append(f"claim speaker: {g['contains'][:40]!r} gold {g['speakers'][-1]!r}, found {said!r}")
     for p in found.values():
         if not any(_claim_same(text, c, p) for c in doc["claims"]):

@@ -118,9 +118,15 @@ def _cited_after(text: str, pos: int, sent: Span, cues: Cues) -> list[Span]:
     return [trimmed(text, found.end(), _clause_end(text, found.end(), sent))]
 
 
-def _according_draft(text: str, sent: Span, found: re.Match[str], cues: Cues) -> _Draft | None:
-    """``Theo TASS, …`` / ``…, ifølge X``: the speaker follows the preposition."""
+def _according_draft(
+    text: str, sent: Span, found: re.Match[str], cues: Cues, actors: Sequence[Mention] = ()
+) -> _Draft | None:
+    """``Theo TASS, …`` / ``…, ifølge X``: the speaker follows the preposition; a name in
+    apposition to it is the speaker ("Selon le président du comité, Jørgen Watne Frydnes, …")."""
     speaker_end = _clause_end(text, found.end(), sent)
+    named = _apposed_name(text, speaker_end, sent, actors) if found.start() - sent.start <= 1 else None
+    if named is not None:
+        return _Draft((named,), trimmed(text, named.end + 1, sent.end), sent)
     if text[sent.start : found.start()].rstrip().endswith("("):
         outside = text[sent.start : found.start()] + text[speaker_end + 1 : sent.end]
         if len(outside.split()) < 4:
@@ -135,6 +141,18 @@ def _according_draft(text: str, sent: Span, found: re.Match[str], cues: Cues) ->
         statement = trimmed(text, sent.start, found.start())
     speakers = [*_split_citing(text, speaker, cues), *_cited_after(text, speaker_end, sent, cues)]
     return _Draft(tuple(speakers), statement, sent)
+
+
+def _apposed_name(text: str, comma: int, sent: Span, actors: Sequence[Mention]) -> Span | None:
+    """The clause after ``comma`` when it is exactly one person or organisation mention."""
+    if text[comma : comma + 1] != ",":
+        return None
+    clause = trimmed(text, comma + 1, _clause_end(text, comma + 1, sent))
+    exact = any(
+        m.kind in ("person", "organization") and (m.start, m.end) == (clause.start, clause.end)
+        for m in actors
+    )
+    return clause if exact and text[clause.end : clause.end + 2].startswith(",") else None
 
 
 def _name_end(text: str, start: int, end: int, cues: Cues) -> int:
@@ -196,7 +214,10 @@ def _verb_draft(
     comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
     words_to_comp = len(text[verb.end() : comp.start()].split()) if comp else 99
     if lhead.end > lhead.start and all(w.casefold() in cues.coordinators for w in span_words(text, lhead)):
-        lhead = trimmed(text, sent.start, _clause_end(text, sent.start, sent))  # "X, ..., e disse que"
+        # "X, ..., e disse que": the subject is the nearest earlier clause that names an actor
+        # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else the first.
+        named = _named_clause_before(text, sent, clause, actors)
+        lhead = named or trimmed(text, sent.start, _clause_end(text, sent.start, sent))
     if comp and words_to_comp <= 4:
         inverted = trimmed(text, verb.end(), comp.start())
         speaker = inverted if words_to_comp and _is_inverted_subject(text, inverted, cues) else lhead
@@ -319,7 +340,7 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
             return quoted
     for found in according:
         if not _inside(found.start(), quotes) and _at_clause_start(text, sent, found.start()):
-            return _according_draft(text, sent, found, cues)
+            return _according_draft(text, sent, found, cues, actors)
     if len(verbs) > 1 and not cues.verb_initial and not text[sent.start : verbs[0].start()].strip(EDGE):
         verbs = verbs[1:]  # "Phát biểu nhận nhiệm vụ, X khẳng định …": an opening participle, not the report
     return _verb_draft(text, sent, verbs[0], cues, actors) if verbs else None

@@ -20,3 +20,14 @@ def test_roles_compare_as_offices_and_countries_exactly() -> None:
     assert not same_attribute("role", "president", None)
     assert same_attribute("country", "US", "US")
     assert not same_attribute("country", "US", None)
+
+
+def test_a_claim_speaker_matches_an_organisation_by_its_own_wording() -> None:
+    from storyline.evaluate.extraction import _right_speaker
+    from storyline.model import Claim, Span, Speaker
+
+    doc = {"actors": [{"name": "Elections Board", "text": "Dewan Pemilu", "kind": "organization"}]}
+    gold = {"speakers": ["Elections Board"]}
+    assert _right_speaker(doc, gold, Claim((Speaker("org:dewanpemilu", "Dewan Pemilu"),), Span(0, 1)))
+    assert not _right_speaker(doc, gold, Claim((Speaker("person:x", "Budi Santoso"),), Span(0, 1)))
+    assert not _right_speaker(doc, gold, Claim((), Span(0, 1)))

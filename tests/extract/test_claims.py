@@ -247,3 +247,16 @@ def test_an_opening_participle_of_saying_is_not_the_report() -> None:
     (claim,) = extract_claims(text, language="vi")
     assert _names(claim) == ["Lê Văn Bình"]
     assert text[claim.statement.start : claim.statement.end].startswith("sẽ tăng")
+
+
+def test_the_subject_named_before_a_coordinated_verb_speaks() -> None:
+    text = "O presidente do Chile, Gabriel Boric, assinou o acordo, mas afirmou que discordava de partes."
+    (claim,) = extract_claims(text, language="pt")
+    assert _names(claim) == ["Gabriel Boric"]
+
+
+def test_a_name_in_apposition_to_the_according_phrase_speaks() -> None:
+    text = "Selon le président du comité, Paul Girard, la ville accueillera les Jeux en 2030."
+    (claim,) = extract_claims(text, language="fr")
+    assert _names(claim) == ["Paul Girard"]
+    assert text[claim.statement.start : claim.statement.end].startswith("la ville")
