@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract._actor_doc import APOSTROPHES, POSSESSIVE_GAP, Doc, Token, country_next_to
+from storyline.extract._actor_doc import APOSTROPHES, POSSESSIVE_GAP, Candidate, Doc, Token, country_next_to
 from storyline.extract._actor_lexicon import norm
+from storyline.extract._actor_titles import org_after
 from storyline.extract.names import actor_key
 
 _COMMA = re.compile(r"\s*,\s*")
@@ -71,7 +72,7 @@ def _role_past_apposition(doc: Doc, pos: int) -> tuple[str, str | None] | None:
 def _role_at(doc: Doc, pos: int, *, explicit: bool) -> tuple[str, str | None] | None:
     """``(role, country)`` of a role phrase starting at ``pos``, a country before or after it."""
     country: str | None = None
-    before = doc.country_at.get(pos)
+    before = doc.country_at.get(pos) or _org_at(doc, pos)  # "the US …", "the Kremlin spokesman"
     if before is not None:
         country = before.country
         gap = POSSESSIVE_GAP.match(doc.text, before.end)
@@ -83,7 +84,14 @@ def _role_at(doc: Doc, pos: int, *, explicit: bool) -> tuple[str, str | None] | 
     place, end = country_next_to(doc, match.start(), match.end())
     if place is not None and place.end > match.start():
         country = country or place.country
+    elif (org := org_after(doc, match.end())) is not None:  # "porte-parole du Kremlin"
+        country, end = country or org.country, org.end
     return (doc.lex.roles.values[norm(match.group())], country) if _role_ends(doc, end, explicit) else None
+
+
+def _org_at(doc: Doc, pos: int) -> Candidate | None:
+    """The organisation found starting at ``pos``, if any."""
+    return next((c for c in doc.found if c.kind == "organization" and c.start == pos), None)
 
 
 def _past_leads(doc: Doc, pos: int) -> int:

@@ -38,7 +38,7 @@ def read_title(doc: Doc, start: int, end: int, role: str) -> Title:
     country = place.country if place else None
     if place is not None and place.start >= end and (inner := _role_around(doc, start, end, place)):
         role, phrase_end = inner  # "la ministre allemande des Affaires étrangères"
-    if place is None and (org := _org_after(doc, end)) is not None:
+    if place is None and (org := org_after(doc, end)) is not None:
         country, phrase_end = org.country, org.end
     if place is None and country is None and (org := _org_before(doc, start)) is not None:
         country = org.country  # "Kremlin spokesman Dmitry Peskov"
@@ -54,7 +54,7 @@ def read_title(doc: Doc, start: int, end: int, role: str) -> Title:
     )
 
 
-def _org_after(doc: Doc, end: int) -> Candidate | None:
+def org_after(doc: Doc, end: int) -> Candidate | None:
     """An organisation right after a title, possibly after a connector ("segretario generale della NATO")."""
     for org in doc.found:
         # Only a short gap can be a connector; never normalise a long stretch

@@ -75,3 +75,17 @@ def test_a_role_after_an_apposition_belongs_to_the_subject() -> None:
         "dilantik sebagai wakil presiden."
     )
     assert person(text, "id")[:2] == ("Budi Santoso", "vice president")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Dmitry Peskov, the Kremlin spokesman, said the deal was done.", "en", ("spokesperson", "RU")),
+        ("Dmitri Peskov, porte-parole du Kremlin, a démenti.", "fr", ("spokesperson", "RU")),
+        ("Dmitri Peskov, portavoz del Kremlin, lo negó.", "es", ("spokesperson", "RU")),
+    ],
+)
+def test_an_appositive_role_takes_the_country_of_its_organisation(
+    text: str, lang: str, expected: tuple[str, str]
+) -> None:
+    assert person(text, lang)[1:] == expected
