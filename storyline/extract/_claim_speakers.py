@@ -184,6 +184,7 @@ class Context:
     # (speaker, surface text); None for a speaker phrase that named no actor ("a agência de
     # espionagem"), so that a later "A agência" refers to it and not to an older agency.
     speakers: list[tuple[Speaker | None, str]] = field(default_factory=list)
+    sentences: Sequence[Span] = ()  # the text's sentences, for a pronoun's antecedent
 
 
 def _mention_for(core: Span, ctx: Context, cues: Cues) -> Mention | None:
@@ -258,10 +259,24 @@ def _pronoun(words: list[str], before: int, ctx: Context, cues: Cues) -> Speaker
     people = [m for m in ctx.actors if m.kind == "person" and m.end <= before]
     if not people:
         return None
-    nearest = max(people, key=lambda m: m.start)
     last = ctx.speakers[-1][0] if ctx.speakers else None
     if last is not None:
         recent = [m for m in people if m.id == last.id]
         if recent and not any(m.id != last.id and m.start > max(r.start for r in recent) for m in people):
             return last
-    return Speaker(nearest.id, nearest.name)
+    salient = _salient_person(people, before, ctx.sentences)
+    return Speaker(salient.id, salient.name)
+
+
+def _salient_person(people: list[Mention], before: int, sentences: Sequence[Span]) -> Mention:
+    """The person a pronoun at ``before`` most likely means: the first person of its own sentence
+    before it, else of the sentence before (its subject: "X met Y. He said …" is X), else the
+    nearest person before it."""
+    current = next((i for i, s in enumerate(sentences) if s.start <= before < s.end), None)
+    for i in (current, current - 1) if current is not None else ():
+        if i < 0:
+            break
+        inside = [m for m in people if sentences[i].start <= m.start < sentences[i].end]
+        if inside:
+            return min(inside, key=lambda m: m.start)
+    return max(people, key=lambda m: m.start)

@@ -425,11 +425,12 @@ def extract_claims(
     give each claim the date of the first time expression in its sentence.
     """
     cues = cues_of(language)
-    ctx = Context(text, actors)
+    sentences = split_sentences(text)
+    ctx = Context(text, actors, sentences=sentences)
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
     captions = caption_lines(text, language)
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         if any(a <= sentence.start < b for a, b in captions):
             continue  # a picture's caption: "X speaks at the conference. Photo: AFP"
         if cues.verb_final:
