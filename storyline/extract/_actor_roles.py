@@ -25,12 +25,14 @@ def find_roles_after(doc: Doc) -> None:
     language's ``role_leads``) or a word of ``role_after`` ("sebagai", "as").
     A country may stand before the role ("the Chinese president") or after it
     (``country_next_to``).  A role followed by another name belongs to that
-    name ("X, President Y and …"), so it is skipped.
+    name ("X, President Y and …"), so it is skipped.  A role through a ``role_after`` word
+    is the office taken ("Chủ tịch nước Tô Lâm được bầu làm Tổng Bí thư": elected general
+    secretary), so it replaces the title written before the name.
     """
     for cand in doc.found:
-        if cand.kind != "person" or cand.role:
+        if cand.kind != "person":
             continue
-        found = _role_after(doc, cand.end)
+        found = _explicit_role_after(doc, cand.end) if cand.role else _role_after(doc, cand.end)
         if found is not None:
             cand.role, country = found
             cand.country = cand.country or country
@@ -52,6 +54,11 @@ def _role_after(doc: Doc, pos: int) -> tuple[str, str | None] | None:
         return _role_at(doc, _past_leads(doc, comma.end()), explicit=False) or _role_past_apposition(
             doc, comma.end()
         )
+    return _explicit_role_after(doc, pos)
+
+
+def _explicit_role_after(doc: Doc, pos: int) -> tuple[str, str | None] | None:
+    """The role after a word of ``role_after`` right after the name ("X sebagai Presiden")."""
     after = _role_after_word(doc, _past_spaces(doc, pos))
     return None if after is None else _role_at(doc, _past_leads(doc, after), explicit=True)
 

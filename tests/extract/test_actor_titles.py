@@ -89,3 +89,10 @@ def test_an_appositive_role_takes_the_country_of_its_organisation(
     text: str, lang: str, expected: tuple[str, str]
 ) -> None:
     assert person(text, lang)[1:] == expected
+
+
+def test_the_office_a_person_takes_replaces_the_title_before_the_name() -> None:
+    text = "Hôm nay, Chủ tịch nước Trần Văn Nam được bầu làm Tổng Bí thư."
+    assert person(text, "vi")[:2] == ("Trần Văn Nam", "general secretary")
+    text = "Hôm nay, Chủ tịch nước Trần Văn Nam làm việc tại Hà Nội."
+    assert person(text, "vi")[:2] == ("Trần Văn Nam", "president")
