@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from storyline import langs
 from storyline.dates.lexicon import UNSPACED
+from storyline.extract._actor_lexicon import norm
 from storyline.model import Mention, Span, Speaker
 from storyline.regex_guard import grouped, guarded
 
@@ -185,6 +186,7 @@ class Context:
     # espionagem"), so that a later "A agência" refers to it and not to an older agency.
     speakers: list[tuple[Speaker | None, str]] = field(default_factory=list)
     sentences: Sequence[Span] = ()  # the text's sentences, for a pronoun's antecedent
+    roles: Mapping[str, str] = field(default_factory=dict)  # title forms → roles ("jefe del ejecutivo")
 
 
 def _mention_for(core: Span, ctx: Context, cues: Cues) -> Mention | None:
@@ -218,6 +220,13 @@ def _antecedent(words: list[str], ctx: Context, before: int) -> Speaker | None:
     return None
 
 
+def _holder(role: str, ctx: Context, before: int) -> Speaker | None:
+    """The latest person before ``before`` whose role is ``role``."""
+    holders = [m for m in ctx.actors if m.kind == "person" and m.role == role and m.end <= before]
+    last = max(holders, key=lambda m: m.start, default=None)
+    return Speaker(last.id, last.name) if last is not None else None
+
+
 def _is_anaphoric(text: str, phrase: Span, core: Span, cues: Cues) -> bool:
     """A bare common noun (``A agência``, ``Bộ này``) or a lone surname (``Kim``)."""
     words = text[core.start : core.end].split()
@@ -245,6 +254,9 @@ def resolve(phrase: Span, ctx: Context, cues: Cues) -> Speaker | None:
     mention = _mention_for(core, ctx, cues)
     if mention is not None:
         return Speaker(mention.id, mention.name)
+    role = ctx.roles.get(norm(ctx.text[core.start : core.end]))
+    if role is not None:  # "El jefe del Ejecutivo reconoció …": the last person in that office
+        return _holder(role, ctx, phrase.start)
     if _is_anaphoric(ctx.text, phrase, core, cues):
         return _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
     return None

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.extract._actor_credits import caption_lines
+from storyline.extract._actor_lexicon import lexicon
 from storyline.extract._claim_speakers import (
     EDGE,
     WORDS,
@@ -426,7 +427,7 @@ def extract_claims(
     """
     cues = cues_of(language)
     sentences = split_sentences(text)
-    ctx = Context(text, actors, sentences=sentences)
+    ctx = Context(text, actors, sentences=sentences, roles=lexicon(language).roles.values)
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
     captions = caption_lines(text, language)

@@ -105,3 +105,17 @@ def test_a_pronoun_speaker_is_the_subject_of_the_sentence_before() -> None:
         actors = extract_actors(text, language=lang, places=extract_places(text, language=lang))
         (claim,) = extract_claims(text, language=lang, actors=actors)
         assert [s.name for s in claim.speakers] == [subject], text
+
+
+def test_a_title_alone_speaks_for_the_last_person_in_that_office() -> None:
+    from storyline.extract.actors import extract_actors
+    from storyline.extract.claims import extract_claims
+    from storyline.extract.places import extract_places
+
+    text = (
+        "El presidente del Gobierno, Luis Ortega, visitó Valencia con Ana Ruiz. "
+        "El jefe del Ejecutivo reconoció que la ayuda no era suficiente."
+    )
+    actors = extract_actors(text, language="es", places=extract_places(text, language="es"))
+    (claim,) = extract_claims(text, language="es", actors=actors)
+    assert [s.name for s in claim.speakers] == ["Luis Ortega"]
