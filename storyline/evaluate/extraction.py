@@ -167,7 +167,7 @@ def _right_speaker(doc: Doc, g: Doc, p: Claim) -> bool:
     if not p.speakers or not g["speakers"]:
         return False
     gold, found = g["speakers"][-1], p.speakers[-1].name
-    actor = next((a for a in doc.get("actors", []) if a["name"] == gold), {"name": gold})
+    actor = next((a for a in doc.get("actors", []) if a.get("name") == gold), {"name": gold})
     return _same_actor(actor, found)
 
 

@@ -31,3 +31,5 @@ def test_a_claim_speaker_matches_an_organisation_by_its_own_wording() -> None:
     assert _right_speaker(doc, gold, Claim((Speaker("org:dewanpemilu", "Dewan Pemilu"),), Span(0, 1)))
     assert not _right_speaker(doc, gold, Claim((Speaker("person:x", "Budi Santoso"),), Span(0, 1)))
     assert not _right_speaker(doc, gold, Claim((), Span(0, 1)))
+    unnamed = {"actors": [{"text": "Dewan Pemilu"}]}  # a gold actor with only its wording
+    assert _right_speaker(unnamed, gold, Claim((Speaker("org:x", "Elections Board"),), Span(0, 1)))
