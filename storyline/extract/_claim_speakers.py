@@ -54,6 +54,8 @@ class Cues:
     according_after: re.Pattern[str] | None = None
     # "announced the winner": verbs whose bare object is a thing, not a statement (see claims.py).
     object_verbs: frozenset[str] = frozenset()
+    # Phrases in which a reporting verb's form is a noun ("tuyên bố chung": a joint declaration).
+    noun_uses: re.Pattern[str] | None = None
 
 
 # Literal phrases as a regex alternation, longest first, any space matching any gap.
@@ -110,6 +112,7 @@ def cues_of(language: str | None) -> Cues:
         according_after=_pattern(own.get("according_after", [])),
         adverbial=re.compile(own["adverbial"]) if own.get("adverbial") else None,
         object_verbs=frozenset(" ".join(w.casefold().split()) for w in _merged(datas, "object_verbs")),
+        noun_uses=_pattern(_merged(datas, "noun_uses")),
     )
 
 

@@ -317,6 +317,9 @@ class _Hits:
     @classmethod
     def find(cls, text: str, cues: Cues) -> _Hits:
         verbs = tuple(cues.verb.finditer(text)) if cues.verb else ()
+        if cues.noun_uses is not None:  # "thông qua tuyên bố chung": a declaration, not "declared"
+            nouns = [m.span() for m in cues.noun_uses.finditer(text)]
+            verbs = tuple(v for v in verbs if not any(a <= v.start() < b for a, b in nouns))
         according = tuple(cues.according.finditer(text)) if cues.according else ()
         after = tuple(cues.according_after.finditer(text)) if cues.according_after else ()
         return cls(verbs, according, after)

@@ -260,3 +260,12 @@ def test_a_name_in_apposition_to_the_according_phrase_speaks() -> None:
     (claim,) = extract_claims(text, language="fr")
     assert _names(claim) == ["Paul Girard"]
     assert text[claim.statement.start : claim.statement.end].startswith("la ville")
+
+
+def test_a_reporting_verb_used_as_a_noun_reports_nothing() -> None:
+    assert not extract_claims(
+        "Hội nghị ASEAN thông qua tuyên bố chung ngay trong ngày đầu tại Hà Nội.", language="vi"
+    )
+    text = "Thủ tướng Trần Văn Nam tuyên bố chính phủ sẽ tăng đầu tư."
+    (claim,) = extract_claims(text, language="vi")  # the verb itself still reports
+    assert text[claim.statement.start : claim.statement.end].startswith("chính phủ")
