@@ -3,13 +3,19 @@ names the outlet, a photo credit ("Foto: Warta Nusantara/Dimas Pratama", "Ảnh:
 names the outlet or agency and the photographer (see :mod:`storyline.extract.actors`).
 
 The credit words are data: ``[credits]`` in ``langs/<iso>/actors.toml`` maps a role to the
-words that introduce it (``photographer = ["foto", "photo", "ảnh"]``).
+words that introduce it (``photographer = ["foto", "photo", "ảnh"]``), before a colon or a
+word of ``credit_by`` ("Reporting by Capital Wire staff; editing by Laura Kim").  A credited
+name that is an organisation is the outlet, not a person: one followed by a word of
+``outlet_after`` ("Capital Wire staff"), or holding an organisation word ("Foto: Agência
+Litoral"; an ``agency_words`` one makes it a news agency).  A signature closing the article
+("(Rina Wulandari)", "Thanh Hà (tổng hợp)") names its journalist.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any, NamedTuple
 
 from storyline import langs
 from storyline.extract._actor_doc import Candidate, Doc, Token, person
@@ -18,6 +24,9 @@ from storyline.extract.names import actor_key
 from storyline.regex_guard import grouped, guarded
 
 OUTLET = "news outlet"
+AGENCY = "news agency"
+JOURNALIST = "journalist"
+PHOTOGRAPHER = "photographer"
 # "JAKARTA, Warta Nusantara — …": a place, a comma, up to four capitalised words, a dash.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*([^\W\d_][^\n,]{1,40}),[ \t]+((?:[^\W\d_][\w'’.&-]*[ \t]?){1,4})[ \t]*[—–]"
@@ -25,17 +34,34 @@ _DATELINE = re.compile(
 _NAME = r"[^\W\d_][\w'’.&-]*(?:[ \t][^\W\d_][\w'’.&-]*){0,3}"
 
 
+# The last line of the text, a name in parentheses or a name with a short note in parentheses
+# ("(Rina Wulandari)", "Thanh Hà (tổng hợp)"): the signature of the article.  A bare name there
+# is as often a menu item ("Tin Tài Trợ").
+_SIGNATURE = re.compile(rf"\n[ \t]*(?:\(({_NAME})\)|({_NAME})[ \t]*\([^()\n]{{1,30}}\))[ \t]*\n*\Z")
+
+
+def _datas(language: str | None) -> list[dict[str, Any]]:
+    return [langs.load(language, "actors")] if language else list(langs.load_all("actors").values())
+
+
 @cache
 def _credit_pattern(language: str | None) -> tuple[re.Pattern[str], dict[str, str]] | None:
-    datas = [langs.load(language, "actors")] if language else list(langs.load_all("actors").values())
+    datas = _datas(language)
     roles = {
         norm(w): role for data in datas for role, words in data.get("credits", {}).items() for w in words
     }
     if not roles:
         return None
     words = grouped([re.escape(w) for w in sorted(roles, key=len, reverse=True)], re.IGNORECASE)
-    pattern = guarded(rf"(?i:\b({words}))[ \t]*:[ \t]*({_NAME})(?:[ \t]*/[ \t]*({_NAME}))?")
+    by = [re.escape(w) for data in datas for w in data.get("credit_by", [])]
+    link = rf"(?:[ \t]*:|[ \t]+(?i:{'|'.join(by)})\b)" if by else r"[ \t]*:"
+    pattern = guarded(rf"(?i:\b({words})){link}[ \t]*({_NAME})(?:[ \t]*/[ \t]*({_NAME}))?")
     return pattern, roles
+
+
+@cache
+def _words(language: str | None, key: str) -> frozenset[str]:
+    return frozenset(norm(w) for data in _datas(language) for w in data.get(key, []))
 
 
 def find_credits(doc: Doc) -> None:
@@ -54,16 +80,76 @@ def find_credits(doc: Doc) -> None:
     pattern, roles = found
     for match in pattern.finditer(doc.text):
         role = roles[norm(match.group(1))]
-        names = [g for g in (2, 3) if match.group(g)]
-        if not all(w[:1].isupper() for g in names for w in match.group(g).split()):
+        names = [_credited_name(doc, match.start(g), match.end(g)) for g in (2, 3) if match.group(g)]
+        if any(name is None for name in names):
             continue  # "Foto: Det russiske forsvarsdepartementet" is no name
-        if match.group(3):
-            _outlet(doc, match.start(2), match.end(2))
-            _credited(doc, match.start(3), match.end(3), role)
-        elif len(match.group(2).split()) > 1:
-            _credited(doc, match.start(2), match.end(2), role)  # "Tekst: Kari Nordby"
-        elif not _known(match.group(2)):
-            _outlet(doc, match.start(2), match.end(2))  # "Foto: Nyhetsportalen"
+        spans = [name for name in names if name is not None]
+        first = spans[0]
+        if len(spans) == 2:
+            _outlet(doc, first.start, first.end)
+            _credited(doc, spans[1].start, spans[1].end, role)
+        elif first.outlet or _org_named(doc, first):
+            _outlet(doc, first.start, first.end, role=_outlet_role(doc, first))  # "Foto: Agência Litoral"
+        elif len(first.words) > 1:
+            _credited(doc, first.start, first.end, role)  # "Tekst: Kari Nordby"
+        elif not _known(first.words[0]):
+            _outlet(doc, first.start, first.end)  # "Foto: Nyhetsportalen"
+    _signature(doc)
+
+
+class _Name(NamedTuple):
+    start: int
+    end: int
+    words: list[str]
+    outlet: bool  # followed by a word of ``outlet_after``: "Capital Wire staff"
+
+
+def caption_lines(text: str, language: str | None) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line that closes with a photo credit: a picture's caption
+    ("Ông X phát biểu tại hội nghị. Ảnh: TTXVN"), which describes an image and reports nobody."""
+    found = _credit_pattern(language)
+    if found is None:
+        return []
+    pattern, roles = found
+    out = []
+    for match in pattern.finditer(text):
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if roles[norm(match.group(1))] == PHOTOGRAPHER and not text[match.end() : line_end].strip(" .)"):
+            out.append((text.rfind("\n", 0, match.start()) + 1, line_end))
+    return out
+
+
+def _credited_name(doc: Doc, start: int, end: int) -> _Name | None:
+    """The capitalised name at ``[start, end)``, past a trailing ``outlet_after`` word; None when
+    a word of it is lowercase ("Det russiske forsvarsdepartementet")."""
+    words = list(re.finditer(r"\S+", doc.text[start:end]))
+    outlet = len(words) > 1 and norm(words[-1].group()) in _words(doc.language, "outlet_after")
+    words = words[:-1] if outlet else words
+    if not all(w.group()[:1].isupper() for w in words):
+        return None
+    return _Name(start, start + words[-1].end(), [w.group() for w in words], outlet)
+
+
+def _org_named(doc: Doc, name: _Name) -> bool:
+    """Whether a credited name holds an organisation word: "Agência Litoral"."""
+    words = {norm(w) for w in name.words}
+    return bool(words & (doc.lex.org_words | _words(doc.language, "agency_words")))
+
+
+def _outlet_role(doc: Doc, name: _Name) -> str:
+    return AGENCY if {norm(w) for w in name.words} & _words(doc.language, "agency_words") else OUTLET
+
+
+def _signature(doc: Doc) -> None:
+    """The journalist who signs the article on its last line: "(Rina Wulandari)"."""
+    match = _SIGNATURE.search(doc.text)
+    group = 1 if match and match.group(1) else 2
+    name = _credited_name(doc, match.start(group), match.end(group)) if match else None
+    if name is None or len(name.words) < 2 or name.outlet or _org_named(doc, name):
+        return
+    if not any(doc.placed[name.start : name.end]):
+        _credited(doc, name.start, name.end, JOURNALIST)
 
 
 def _known(name: str) -> bool:
@@ -82,7 +168,7 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return out
 
 
-def _outlet(doc: Doc, start: int, end: int) -> None:
+def _outlet(doc: Doc, start: int, end: int, role: str = OUTLET) -> None:
     """The outlet named at ``[start, end)`` (a known organisation keeps its own entry)."""
     name = " ".join(doc.text[start:end].split())
     if not name or _known(name) or not doc.free(start, end):
@@ -93,7 +179,7 @@ def _outlet(doc: Doc, start: int, end: int) -> None:
         if doc.free(found.start(), found.end()):
             doc.claim(found.start(), found.end())
             doc.found.append(
-                Candidate(found.start(), found.end(), name, "organization", key, role=OUTLET, context=True)
+                Candidate(found.start(), found.end(), name, "organization", key, role=role, context=True)
             )
 
 

@@ -82,6 +82,10 @@ class Lexicon:
     # organisation ("Раді Безпеки": рада), and those that do so alone mid-sentence ("Сенатом").
     org_lemmas: frozenset[str] = frozenset()
     single_org_lemmas: frozenset[str] = frozenset()
+    # Common nouns of bodies that are no state, whose head is their chair ("comité", "komiteens").
+    chaired_bodies: frozenset[str] = frozenset()
+    # Common nouns that describe a named organisation ("organisasjonen", "mouvement").
+    org_nouns: frozenset[str] = frozenset()
 
 
 def norm(phrase: str) -> str:
@@ -183,6 +187,8 @@ def lexicon(language: str | None) -> Lexicon:
         title_modifiers=frozenset(norm(w) for w in data.get("title_modifiers", [])),
         org_lemmas=frozenset(norm(w) for w in data.get("org_lemmas", [])),
         single_org_lemmas=frozenset(norm(w) for w in data.get("single_org_lemmas", [])),
+        chaired_bodies=frozenset(norm(w) for w in data.get("chaired_bodies", [])),
+        org_nouns=frozenset(norm(w) for w in data.get("org_nouns", [])),
     )
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from storyline import langs
 from storyline.dates.lexicon import UNSPACED
+from storyline.extract._actor_lexicon import norm
 from storyline.model import Mention, Span, Speaker
 from storyline.regex_guard import grouped, guarded
 
@@ -51,6 +52,10 @@ class Cues:
     topic: re.Pattern[str] | None = None
     adverbial: re.Pattern[str] | None = None  # "記者会見で、": where, not what, after the topic
     according_after: re.Pattern[str] | None = None
+    # "announced the winner": verbs whose bare object is a thing, not a statement (see claims.py).
+    object_verbs: frozenset[str] = frozenset()
+    # Phrases in which a reporting verb's form is a noun ("tuyên bố chung": a joint declaration).
+    noun_uses: re.Pattern[str] | None = None
 
 
 # Literal phrases as a regex alternation, longest first, any space matching any gap.
@@ -106,6 +111,8 @@ def cues_of(language: str | None) -> Cues:
         topic=re.compile("|".join(own["topic_markers"])) if own.get("topic_markers") else None,
         according_after=_pattern(own.get("according_after", [])),
         adverbial=re.compile(own["adverbial"]) if own.get("adverbial") else None,
+        object_verbs=frozenset(" ".join(w.casefold().split()) for w in _merged(datas, "object_verbs")),
+        noun_uses=_pattern(_merged(datas, "noun_uses")),
     )
 
 
@@ -181,6 +188,8 @@ class Context:
     # (speaker, surface text); None for a speaker phrase that named no actor ("a agência de
     # espionagem"), so that a later "A agência" refers to it and not to an older agency.
     speakers: list[tuple[Speaker | None, str]] = field(default_factory=list)
+    sentences: Sequence[Span] = ()  # the text's sentences, for a pronoun's antecedent
+    roles: Mapping[str, str] = field(default_factory=dict)  # title forms → roles ("jefe del ejecutivo")
 
 
 def _mention_for(core: Span, ctx: Context, cues: Cues) -> Mention | None:
@@ -214,6 +223,13 @@ def _antecedent(words: list[str], ctx: Context, before: int) -> Speaker | None:
     return None
 
 
+def _holder(role: str, ctx: Context, before: int) -> Speaker | None:
+    """The latest person before ``before`` whose role is ``role``."""
+    holders = [m for m in ctx.actors if m.kind == "person" and m.role == role and m.end <= before]
+    last = max(holders, key=lambda m: m.start, default=None)
+    return Speaker(last.id, last.name) if last is not None else None
+
+
 def _is_anaphoric(text: str, phrase: Span, core: Span, cues: Cues) -> bool:
     """A bare common noun (``A agência``, ``Bộ này``) or a lone surname (``Kim``)."""
     words = text[core.start : core.end].split()
@@ -241,6 +257,9 @@ def resolve(phrase: Span, ctx: Context, cues: Cues) -> Speaker | None:
     mention = _mention_for(core, ctx, cues)
     if mention is not None:
         return Speaker(mention.id, mention.name)
+    role = ctx.roles.get(norm(ctx.text[core.start : core.end]))
+    if role is not None:  # "El jefe del Ejecutivo reconoció …": the last person in that office
+        return _holder(role, ctx, phrase.start)
     if _is_anaphoric(ctx.text, phrase, core, cues):
         return _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
     return None
@@ -255,10 +274,24 @@ def _pronoun(words: list[str], before: int, ctx: Context, cues: Cues) -> Speaker
     people = [m for m in ctx.actors if m.kind == "person" and m.end <= before]
     if not people:
         return None
-    nearest = max(people, key=lambda m: m.start)
     last = ctx.speakers[-1][0] if ctx.speakers else None
     if last is not None:
         recent = [m for m in people if m.id == last.id]
         if recent and not any(m.id != last.id and m.start > max(r.start for r in recent) for m in people):
             return last
-    return Speaker(nearest.id, nearest.name)
+    salient = _salient_person(people, before, ctx.sentences)
+    return Speaker(salient.id, salient.name)
+
+
+def _salient_person(people: list[Mention], before: int, sentences: Sequence[Span]) -> Mention:
+    """The person a pronoun at ``before`` most likely means: the first person of its own sentence
+    before it, else of the sentence before (its subject: "X met Y. He said …" is X), else the
+    nearest person before it."""
+    current = next((i for i, s in enumerate(sentences) if s.start <= before < s.end), None)
+    for i in (current, current - 1) if current is not None else ():
+        if i < 0:
+            break
+        inside = [m for m in people if sentences[i].start <= m.start < sentences[i].end]
+        if inside:
+            return min(inside, key=lambda m: m.start)
+    return max(people, key=lambda m: m.start)

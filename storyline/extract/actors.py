@@ -45,7 +45,6 @@ from storyline.extract._actor_doc import (
     country_next_to,
     name_after,
     person,
-    place_of_office,
     run_from,
 )
 from storyline.extract._actor_known import (
@@ -68,7 +67,8 @@ from storyline.extract._actor_lexicon import (
     norm,
     org_form_matches,
 )
-from storyline.extract._actor_roles import find_roles_after, role_follows
+from storyline.extract._actor_roles import find_described_orgs, find_roles_after, role_follows
+from storyline.extract._actor_titles import read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
 from storyline.extract.morph import base_name, base_org, leading_common_words, lemmas, never_person
 from storyline.extract.names import actor_key, name_tokens, token_key
@@ -201,50 +201,20 @@ def _find_heads(doc: Doc) -> None:
             doc.found.append(person(doc, run, role=role, country=org.country, context=True))
 
 
-_MAX_CONNECTOR_GAP = 24  # characters: "della", "de la", "of the", with spaces
-
-
-def _org_after(doc: Doc, end: int) -> Candidate | None:
-    """An organisation right after a title, possibly after a connector ("segretario generale della NATO")."""
-    for org in doc.found:
-        # Only a short gap can be a connector; never normalise a long stretch
-        # of text (that made long pages quadratic).
-        if org.kind == "organization" and end <= org.start <= end + _MAX_CONNECTOR_GAP:
-            gap = norm(doc.text[end : org.start])
-            if doc.text[end : org.start].isspace() or gap in doc.lex.connectors:
-                return org
-    return None
-
-
 def _find_titled(doc: Doc) -> None:
     """Title + optional country or organisation + name: "Presiden Rusia Vladimir Putin"."""
     for start, end, role in doc.lex.roles.find(doc.text):
         if not doc.free(start, end):
             continue
-        place, phrase_end = country_next_to(doc, start, end)
-        country = place.country if place else None
-        if place is None and (org := _org_after(doc, end)) is not None:
-            country, phrase_end = org.country, org.end
-        office = place_of_office(doc, end) if place is None and phrase_end == end else None
-        if office is not None:  # "the mayor of Kyiv, Vitali Klitschko": the city's country
-            country, phrase_end = office.country, office.end
-        run = name_after(doc, phrase_end, appositive=place is not None or office is not None)
+        title = read_title(doc, start, end, role)
+        run = name_after(doc, title.end, appositive=title.appositive)
         if run and never_person([tok.text for tok in run], doc.language):
             run = []  # "президента Південної Кореї": a place in the genitive, not a name
         if run and any(tok.text.casefold() in doc.lex.org_words for tok in run):
             continue  # "General Elections Commission": the "title" opens an organisation's name
         doc.claim(start, end)
         if run:
-            former = _former(doc, place.start if place is not None and place.start < start else start)
-            title = f"former {role}" if former else role
-            doc.found.append(person(doc, run, role=title, country=country, context=True))
-
-
-def _former(doc: Doc, start: int) -> bool:
-    """Whether the word right before a title marks a past office ("Former Dutch Prime Minister")."""
-    before = doc.text[max(0, start - 20) : start].rstrip(" -")
-    word = before.split()[-1] if before.split() else ""
-    return norm(word.strip("-")) in doc.lex.former
+            doc.found.append(person(doc, run, role=title.role, country=title.country, context=True))
 
 
 def _find_honorifics(doc: Doc) -> None:
@@ -511,6 +481,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     _find_bare_runs(doc)
     _single_word_surnames(doc)
     find_roles_after(doc)
+    find_described_orgs(doc)
     _find_countries(doc)
     found = share_attributes(_home_countries(doc, resolve_singles(doc.found)))
     return tuple(_to_mention(text, c) for c in sorted(found, key=lambda c: (c.start, -c.end)))

@@ -32,6 +32,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.extract._actor_credits import caption_lines
+from storyline.extract._actor_lexicon import lexicon
 from storyline.extract._claim_speakers import (
     EDGE,
     WORDS,
@@ -69,6 +71,7 @@ class _Draft:
     speakers: tuple[Span, ...]
     statement: Span
     sentence: Span
+    bare_object: bool = False  # the statement is what an "announce" verb names, with no clause
 
 
 def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -116,9 +119,15 @@ def _cited_after(text: str, pos: int, sent: Span, cues: Cues) -> list[Span]:
     return [trimmed(text, found.end(), _clause_end(text, found.end(), sent))]
 
 
-def _according_draft(text: str, sent: Span, found: re.Match[str], cues: Cues) -> _Draft | None:
-    """``Theo TASS, …`` / ``…, ifølge X``: the speaker follows the preposition."""
+def _according_draft(
+    text: str, sent: Span, found: re.Match[str], cues: Cues, actors: Sequence[Mention] = ()
+) -> _Draft | None:
+    """``Theo TASS, …`` / ``…, ifølge X``: the speaker follows the preposition; a name in
+    apposition to it is the speaker ("Selon le président du comité, Jørgen Watne Frydnes, …")."""
     speaker_end = _clause_end(text, found.end(), sent)
+    named = _apposed_name(text, speaker_end, sent, actors) if found.start() - sent.start <= 1 else None
+    if named is not None:
+        return _Draft((named,), trimmed(text, named.end + 1, sent.end), sent)
     if text[sent.start : found.start()].rstrip().endswith("("):
         outside = text[sent.start : found.start()] + text[speaker_end + 1 : sent.end]
         if len(outside.split()) < 4:
@@ -133,6 +142,18 @@ def _according_draft(text: str, sent: Span, found: re.Match[str], cues: Cues) ->
         statement = trimmed(text, sent.start, found.start())
     speakers = [*_split_citing(text, speaker, cues), *_cited_after(text, speaker_end, sent, cues)]
     return _Draft(tuple(speakers), statement, sent)
+
+
+def _apposed_name(text: str, comma: int, sent: Span, actors: Sequence[Mention]) -> Span | None:
+    """The clause after ``comma`` when it is exactly one person or organisation mention."""
+    if text[comma : comma + 1] != ",":
+        return None
+    clause = trimmed(text, comma + 1, _clause_end(text, comma + 1, sent))
+    exact = any(
+        m.kind in ("person", "organization") and (m.start, m.end) == (clause.start, clause.end)
+        for m in actors
+    )
+    return clause if exact and text[clause.end : clause.end + 2].startswith(",") else None
 
 
 def _name_end(text: str, start: int, end: int, cues: Cues) -> int:
@@ -194,7 +215,10 @@ def _verb_draft(
     comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
     words_to_comp = len(text[verb.end() : comp.start()].split()) if comp else 99
     if lhead.end > lhead.start and all(w.casefold() in cues.coordinators for w in span_words(text, lhead)):
-        lhead = trimmed(text, sent.start, _clause_end(text, sent.start, sent))  # "X, ..., e disse que"
+        # "X, ..., e disse que": the subject is the nearest earlier clause that names an actor
+        # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else the first.
+        named = _named_clause_before(text, sent, clause, actors)
+        lhead = named or trimmed(text, sent.start, _clause_end(text, sent.start, sent))
     if comp and words_to_comp <= 4:
         inverted = trimmed(text, verb.end(), comp.start())
         speaker = inverted if words_to_comp and _is_inverted_subject(text, inverted, cues) else lhead
@@ -211,7 +235,20 @@ def _verb_draft(
         speaker = lhead if lhead.end > lhead.start else after
         chain = [*_split_citing(text, speaker, cues), *_cited_after(text, verb.end(), sent, cues)]
         return _Draft(tuple(chain), trimmed(text, sent.start, clause), sent)
-    return _Draft(tuple(_split_citing(text, lhead, cues)), trimmed(text, verb.end(), sent.end), sent)
+    statement = trimmed(text, verb.end(), sent.end)
+    bare = _bare_object(text, verb, statement, cues)
+    return _Draft(tuple(_split_citing(text, lhead, cues)), statement, sent, bare_object=bare)
+
+
+def _bare_object(text: str, verb: re.Match[str], statement: Span, cues: Cues) -> bool:
+    """Whether the words after an ``object_verbs`` verb are its object with no clause of their own
+    ("kunngjorde vinneren på Nobelinstituttet", "mengumumkan susunan Kabinet"): no
+    complementiser and no quotation opens a statement there."""
+    if " ".join(verb.group().casefold().split()) not in cues.object_verbs:
+        return False
+    said = text[statement.start : statement.end]
+    comp = cues.complementiser.search(said) if cues.complementiser else None
+    return comp is None and not any(q in said for q in '"“«„')
 
 
 def _adjunct_tail(text: str, pos: int, sent: Span, cues: Cues) -> bool:
@@ -280,6 +317,9 @@ class _Hits:
     @classmethod
     def find(cls, text: str, cues: Cues) -> _Hits:
         verbs = tuple(cues.verb.finditer(text)) if cues.verb else ()
+        if cues.noun_uses is not None:  # "thông qua tuyên bố chung": a declaration, not "declared"
+            nouns = [m.span() for m in cues.noun_uses.finditer(text)]
+            verbs = tuple(v for v in verbs if not any(a <= v.start() < b for a, b in nouns))
         according = tuple(cues.according.finditer(text)) if cues.according else ()
         after = tuple(cues.according_after.finditer(text)) if cues.according_after else ()
         return cls(verbs, according, after)
@@ -304,7 +344,9 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
             return quoted
     for found in according:
         if not _inside(found.start(), quotes) and _at_clause_start(text, sent, found.start()):
-            return _according_draft(text, sent, found, cues)
+            return _according_draft(text, sent, found, cues, actors)
+    if len(verbs) > 1 and not cues.verb_initial and not text[sent.start : verbs[0].start()].strip(EDGE):
+        verbs = verbs[1:]  # "Phát biểu nhận nhiệm vụ, X khẳng định …": an opening participle, not the report
     return _verb_draft(text, sent, verbs[0], cues, actors) if verbs else None
 
 
@@ -369,6 +411,8 @@ def _claim(
     if not (chain or named) or _word_count(ctx.text[statement.start : statement.end]) < 3:
         return None
     numbers = extract_numbers(ctx.text, language=language, start=statement.start, end=statement.end)
+    if draft.bare_object and not numbers:
+        return None  # "announced the winner" reports an act; "announced 5,000 more troops" a claim
     return Claim(tuple(chain), statement, tuple(n for _, n in numbers), _date_in(draft.sentence, times))
 
 
@@ -385,10 +429,14 @@ def extract_claims(
     give each claim the date of the first time expression in its sentence.
     """
     cues = cues_of(language)
-    ctx = Context(text, actors)
+    sentences = split_sentences(text)
+    ctx = Context(text, actors, sentences=sentences, roles=lexicon(language).roles.values)
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
-    for sentence in split_sentences(text):
+    captions = caption_lines(text, language)
+    for sentence in sentences:
+        if any(a <= sentence.start < b for a, b in captions):
+            continue  # a picture's caption: "X speaks at the conference. Photo: AFP"
         if cues.verb_final:
             drafts = _final_drafts(text, sentence, cues, hits)
         else:

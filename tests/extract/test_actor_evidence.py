@@ -62,6 +62,25 @@ def test_dateline_outlet_and_photo_credit() -> None:
     assert ("Dimas Pratama", "person", "photographer") in found
 
 
+def test_credits_by_a_word_an_agency_and_a_closing_signature() -> None:
+    text = "The mayor opened the bridge on Monday.\nReporting by Harbour Post staff; editing by Jane Moss\n"
+    found = {(m.name, m.kind, m.role) for m in actors(text, "en")}
+    assert ("Harbour Post", "organization", "news outlet") in found
+    assert ("Jane Moss", "person", "editor") in found
+    text = "A ponte foi aberta na segunda-feira. Foto: Agência Serra\n"
+    assert ("Agência Serra", "organization", "news agency") in {
+        (m.name, m.kind, m.role) for m in actors(text, "pt")
+    }
+    text = "Presiden membuka sidang di Jakarta pada Senin.\n\n(Dewi Lestari)\n"
+    assert ("Dewi Lestari", "person", "journalist") in {(m.name, m.kind, m.role) for m in actors(text, "id")}
+    text = "Chính phủ họp tại Hà Nội hôm thứ Hai.\n\nThanh Hà (tổng hợp)\n"
+    assert ("Thanh Hà", "person", "journalist") in {(m.name, m.kind, m.role) for m in actors(text, "vi")}
+    text = "Chính phủ họp tại Hà Nội hôm thứ Hai.\n\nTin mới\nTin Tài Trợ\n"  # a menu, not a signature
+    assert not [m for m in actors(text, "vi") if m.role == "journalist"]
+    text = "Presiden membuka sidang di Jakarta pada Senin.\n\nFoto: Det russiske forsvarsdepartementet\n"
+    assert not [m for m in actors(text, "id") if m.role in ("news outlet", "photographer")]
+
+
 def test_a_dateline_place_after_the_comma_is_no_outlet() -> None:
     """ "CITY, STATE —" and "CITY, COUNTRY —" are datelines of places: no outlet is read into them."""
     for text, lang in (

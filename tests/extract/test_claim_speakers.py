@@ -83,3 +83,39 @@ def test_every_speaker_is_an_actor_mention() -> None:
     for lang, text, _ in GOLD:
         ids = {m.id for m in extract_actors(text, language=lang, places=extract_places(text, language=lang))}
         assert all(s.id in ids for c in claims(text, lang) for s in c.speakers)
+
+
+def test_a_pronoun_speaker_is_the_subject_of_the_sentence_before() -> None:
+    from storyline.extract.actors import extract_actors
+    from storyline.extract.claims import extract_claims
+    from storyline.extract.places import extract_places
+
+    for text, lang, subject in (
+        (
+            "Le président Paul Girard a reçu Marc Dubois. Il a déclaré que la visite était utile.",
+            "fr",
+            "Paul Girard",
+        ),
+        (
+            "Президент Иван Петров встретил Олега Смирнова. Он заявил, что встреча была полезной.",
+            "ru",
+            "Иван Петров",
+        ),
+    ):
+        actors = extract_actors(text, language=lang, places=extract_places(text, language=lang))
+        (claim,) = extract_claims(text, language=lang, actors=actors)
+        assert [s.name for s in claim.speakers] == [subject], text
+
+
+def test_a_title_alone_speaks_for_the_last_person_in_that_office() -> None:
+    from storyline.extract.actors import extract_actors
+    from storyline.extract.claims import extract_claims
+    from storyline.extract.places import extract_places
+
+    text = (
+        "El presidente del Gobierno, Luis Ortega, visitó Valencia con Ana Ruiz. "
+        "El jefe del Ejecutivo reconoció que la ayuda no era suficiente."
+    )
+    actors = extract_actors(text, language="es", places=extract_places(text, language="es"))
+    (claim,) = extract_claims(text, language="es", actors=actors)
+    assert [s.name for s in claim.speakers] == ["Luis Ortega"]

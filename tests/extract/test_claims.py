@@ -218,3 +218,54 @@ def test_seed_002_byline_is_skipped_and_dong_is_named() -> None:
     claims = extract_claims(text, language="nb")
     assert all("Minh Duc" not in text[c.statement.start : c.statement.end] for c in claims)
     assert ["Dong Jun"] in [_names(c) for c in claims]
+
+
+def test_an_announced_thing_is_no_claim_unless_it_counts_or_is_a_clause() -> None:
+    """ "kunngjorde vinneren" reports an act; "anunció el envío de 5.000 soldados" and
+    "announced that …" report what was said."""
+    assert not extract_claims("Komiteens leder Kari Holm kunngjorde vinneren i Oslo fredag.", language="nb")
+    assert not extract_claims("Le ministre Paul Girard annonce le lauréat à Lyon, lundi.", language="fr")
+    (troops,) = extract_claims(
+        "El presidente Pedro Sánchez anunció el envío de 5.000 soldados más.", language="es"
+    )
+    assert [n.value for n in troops.numbers] == [5000]
+    said = "President Joe Biden announced that the allies would send more air defence systems."
+    assert len(extract_claims(said, language="en")) == 1
+
+
+def test_a_photo_caption_reports_nobody() -> None:
+    text = (
+        "Ông Trần Văn Nam phát biểu tại hội nghị ngày 3/8/2024. Ảnh: TTXVN\n"
+        "Ông Trần Văn Nam cho biết chính phủ sẽ tăng đầu tư vào giáo dục.\n"
+    )
+    (claim,) = extract_claims(text, language="vi")
+    assert "đầu tư" in text[claim.statement.start : claim.statement.end]
+
+
+def test_an_opening_participle_of_saying_is_not_the_report() -> None:
+    text = "Phát biểu tại cuộc họp, Thủ tướng Lê Văn Bình khẳng định sẽ tăng đầu tư cho giáo dục."
+    (claim,) = extract_claims(text, language="vi")
+    assert _names(claim) == ["Lê Văn Bình"]
+    assert text[claim.statement.start : claim.statement.end].startswith("sẽ tăng")
+
+
+def test_the_subject_named_before_a_coordinated_verb_speaks() -> None:
+    text = "O presidente do Chile, Gabriel Boric, assinou o acordo, mas afirmou que discordava de partes."
+    (claim,) = extract_claims(text, language="pt")
+    assert _names(claim) == ["Gabriel Boric"]
+
+
+def test_a_name_in_apposition_to_the_according_phrase_speaks() -> None:
+    text = "Selon le président du comité, Paul Girard, la ville accueillera les Jeux en 2030."
+    (claim,) = extract_claims(text, language="fr")
+    assert _names(claim) == ["Paul Girard"]
+    assert text[claim.statement.start : claim.statement.end].startswith("la ville")
+
+
+def test_a_reporting_verb_used_as_a_noun_reports_nothing() -> None:
+    assert not extract_claims(
+        "Hội nghị ASEAN thông qua tuyên bố chung ngay trong ngày đầu tại Hà Nội.", language="vi"
+    )
+    text = "Thủ tướng Trần Văn Nam tuyên bố chính phủ sẽ tăng đầu tư."
+    (claim,) = extract_claims(text, language="vi")  # the verb itself still reports
+    assert text[claim.statement.start : claim.statement.end].startswith("chính phủ")

@@ -1,0 +1,120 @@
+"""What surrounds a title written before a name: its country, its organisation, a longer role
+around a demonym, a past office, the body it chairs (see :mod:`storyline.extract.actors`).
+
+"Presiden Rusia Vladimir Putin", "segretario generale della NATO Mark Rutte", "Kremlin
+spokesman Dmitry Peskov", "la ministre allemande des Affaires étrangères, Annalena
+Baerbock", "L'ancien président américain Barack Obama", "le président du comité, X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.extract._actor_doc import POSSESSIVE_GAP, Candidate, Doc, country_next_to, place_of_office
+from storyline.extract._actor_lexicon import norm
+from storyline.model import Place
+
+_MAX_CONNECTOR_GAP = 24  # characters: "della", "de la", "of the", with spaces
+# The head of a body that is no state (a committee, an organisation) chairs it.
+_CHAIRS = {"president": "chair", "leader": "chair", "chair": "chair", "co-chair": "co-chair"}
+_CONNECTOR_WORDS = 3  # "du", "de l'", "of the"
+_SPACES = re.compile(r"[ \u00a0]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title's role and country, where its phrase ends, and whether a comma may follow it."""
+
+    role: str
+    country: str | None
+    end: int
+    appositive: bool
+
+
+def read_title(doc: Doc, start: int, end: int, role: str) -> Title:
+    """The role, country and extent of the title phrase found at ``[start, end)``."""
+    place, phrase_end = country_next_to(doc, start, end)
+    country = place.country if place else None
+    if place is not None and place.start >= end and (inner := _role_around(doc, start, end, place)):
+        role, phrase_end = inner  # "la ministre allemande des Affaires étrangères"
+    if place is None and (org := org_after(doc, end)) is not None:
+        country, phrase_end = org.country, org.end
+    if place is None and country is None and (org := _org_before(doc, start)) is not None:
+        country = org.country  # "Kremlin spokesman Dmitry Peskov"
+    chaired = _chaired(doc, start, end, role) if place is None and country is None else None
+    if chaired is not None:  # "le président du comité, X", "Komiteens leder X"
+        role, phrase_end = chaired
+    office = place_of_office(doc, end) if place is None and phrase_end == end else None
+    if office is not None:  # "the mayor of Kyiv, Vitali Klitschko": the city's country
+        country, phrase_end = office.country, office.end
+    former = _former(doc, place.start if place is not None and place.start < start else start)
+    return Title(
+        f"former {role}" if former else role, country, phrase_end, place is not None or office is not None
+    )
+
+
+def org_after(doc: Doc, end: int) -> Candidate | None:
+    """An organisation right after a title, possibly after a connector ("segretario generale della NATO")."""
+    for org in doc.found:
+        # Only a short gap can be a connector; never normalise a long stretch
+        # of text (that made long pages quadratic).
+        if org.kind == "organization" and end <= org.start <= end + _MAX_CONNECTOR_GAP:
+            gap = norm(doc.text[end : org.start])
+            if doc.text[end : org.start].isspace() or gap in doc.lex.connectors:
+                return org
+    return None
+
+
+def _org_before(doc: Doc, start: int) -> Candidate | None:
+    """An organisation with a country right before a title ("Kremlin spokesman Dmitry Peskov")."""
+    for org in doc.found:
+        near = org.kind == "organization" and org.country and org.end <= start
+        if near and POSSESSIVE_GAP.fullmatch(doc.text, org.end, start):
+            return org
+    return None
+
+
+def _role_around(doc: Doc, start: int, end: int, place: Place) -> tuple[str, int] | None:
+    """A longer role written around a demonym after the title: "ministre [allemande] des Affaires
+    étrangères", "ministra [alemana] de Exteriores"; the role and where the phrase ends."""
+    pattern = doc.lex.roles.pattern
+    after = doc.text[place.end : place.end + _MAX_CONNECTOR_GAP * 2]
+    rest = after.lstrip()
+    if pattern is None or not rest or rest == after:
+        return None
+    title = doc.text[start:end]
+    found = pattern.match(f"{title} {rest}")
+    if found is None or found.end() <= len(title) + 1:
+        return None  # nothing after the demonym continues the title
+    role = doc.lex.roles.values.get(norm(found.group()))
+    tail = found.end() - len(title) - 1
+    return (role, place.end + len(after) - len(rest) + tail) if role else None
+
+
+def _chaired(doc: Doc, start: int, end: int, role: str) -> tuple[str, int] | None:
+    """The chair of a body named by a common noun (``chaired_bodies``): after the title through a
+    connector ("le président du comité", "chair of the committee"), or before it in the genitive
+    ("Komiteens leder", "Nobelkomiteens leder").  The role, and where the phrase ends."""
+    chair = _CHAIRS.get(role)
+    if chair is None or not doc.lex.chaired_bodies:
+        return None
+    first = doc.token_after(_SPACES.match(doc.text, end).end())  # type: ignore[union-attr]
+    for body in doc.tokens[first + 1 : first + 1 + _CONNECTOR_WORDS] if first is not None else ():
+        connected = norm(doc.text[end : body.start]) in doc.lex.connectors
+        if connected and body.text.islower() and norm(body.text) in doc.lex.chaired_bodies:
+            return chair, body.end
+    words = doc.text[max(0, start - 30) : start].split()
+    before = norm(words[-1]) if words and doc.text[:start].endswith(" ") else ""
+    if any(before.endswith(b) for b in doc.lex.chaired_bodies if len(b) > 5 or before == b):
+        return chair, end
+    return None
+
+
+def _former(doc: Doc, start: int) -> bool:
+    """Whether the word right before a title marks a past office ("Former Dutch Prime Minister",
+    "l'ancien président")."""
+    before = doc.text[max(0, start - 20) : start].rstrip(" -")
+    word = before.split()[-1] if before.split() else ""
+    word = re.split(r"['’]", word)[-1]  # "L'ancien": the word after an elided article
+    return norm(word.strip("-")) in doc.lex.former

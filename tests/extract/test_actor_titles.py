@@ -1,0 +1,98 @@
+"""Titles before a name: a demonym inside the role, a past office after an elided article, the
+organisation before the title, and the chair of a body that is no state."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.actors import extract_actors
+from storyline.extract.places import extract_places
+
+
+def person(text: str, lang: str) -> tuple[str, str | None, str | None]:
+    (found,) = [
+        (m.name, m.role, m.country)
+        for m in extract_actors(text, language=lang, places=extract_places(text, language=lang))
+        if m.kind == "person"
+    ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "La ministre allemande des Affaires étrangères, Annalena Baerbock, est arrivée à Kiev.",
+            "fr",
+            ("Annalena Baerbock", "foreign minister", "DE"),
+        ),
+        (
+            "La ministra alemana de Exteriores, Annalena Baerbock, llegó a Kiev.",
+            "es",
+            ("Annalena Baerbock", "foreign minister", "DE"),
+        ),
+        (
+            "L'ancien président américain Barack Obama a parlé.",
+            "fr",
+            ("Barack Obama", "former president", "US"),
+        ),
+        ("Kremlin spokesman Dmitry Peskov denied the report.", "en", ("Dmitry Peskov", "spokesperson", "RU")),
+        ("Le président du comité, Jean Dupont, a parlé.", "fr", ("Jean Dupont", "chair", None)),
+        ("Le coprésident de l'organisation, Jean Dupont, a parlé.", "fr", ("Jean Dupont", "co-chair", None)),
+        ("Komiteens leder Kari Holm sa at prisen går til Japan.", "nb", ("Kari Holm", "chair", None)),
+        ("Committee chair Jane Smith spoke on Monday.", "en", ("Jane Smith", "chair", None)),
+    ],
+)
+def test_title_before_a_name(text: str, lang: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert person(text, lang) == expected
+
+
+def test_the_president_of_a_state_is_no_chair() -> None:
+    assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
+    assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Prisen går til den japanske organisasjonen Sora Tomo, som hjelper overlevende.", "nb"),
+        ("Le prix revient à Sora Tomo, un mouvement japonais de survivants.", "fr"),
+        ("The prize went to the Japanese group Sora Tomo on Friday.", "en"),
+    ],
+)
+def test_a_name_described_as_an_organisation_of_a_country(text: str, lang: str) -> None:
+    found = [
+        (m.name, m.kind, m.country)
+        for m in extract_actors(text, language=lang, places=extract_places(text, language=lang))
+        if m.name == "Sora Tomo"
+    ]
+    assert found == [("Sora Tomo", "organization", "JP")]
+
+
+def test_a_role_after_an_apposition_belongs_to_the_subject() -> None:
+    text = (
+        "Dalam sidang itu, Budi Santoso, putra sulung seorang petani dari Bogor, "
+        "dilantik sebagai wakil presiden."
+    )
+    assert person(text, "id")[:2] == ("Budi Santoso", "vice president")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Dmitry Peskov, the Kremlin spokesman, said the deal was done.", "en", ("spokesperson", "RU")),
+        ("Dmitri Peskov, porte-parole du Kremlin, a démenti.", "fr", ("spokesperson", "RU")),
+        ("Dmitri Peskov, portavoz del Kremlin, lo negó.", "es", ("spokesperson", "RU")),
+    ],
+)
+def test_an_appositive_role_takes_the_country_of_its_organisation(
+    text: str, lang: str, expected: tuple[str, str]
+) -> None:
+    assert person(text, lang)[1:] == expected
+
+
+def test_the_office_a_person_takes_replaces_the_title_before_the_name() -> None:
+    text = "Hôm nay, Chủ tịch nước Trần Văn Nam được bầu làm Tổng Bí thư."
+    assert person(text, "vi")[:2] == ("Trần Văn Nam", "general secretary")
+    text = "Hôm nay, Chủ tịch nước Trần Văn Nam làm việc tại Hà Nội."
+    assert person(text, "vi")[:2] == ("Trần Văn Nam", "president")
