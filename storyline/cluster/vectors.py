@@ -27,6 +27,13 @@ from storyline.store.dialect import Connection
 NEIGHBOURS = 12  # vector candidates per article, besides those sharing keys
 MIN_NEIGHBOUR_COS = 0.80  # e5 cosines of unrelated news sit at 0.78-0.82 (SemEval pairs)
 UNDATED_SCAN = 2000  # an undated article is compared with this many most recent vectors
+# One anchor day's vectors.  CROSS JOIN keeps SQLite on the day's fingerprints: left to
+# choose, it read every vector of the model (its index) and looked each one's day up, a
+# cost growing with the collection at every new day.
+DAY_SQL = (
+    "SELECT v.article_id, v.vector FROM fingerprints f CROSS JOIN article_vectors v "
+    "WHERE v.article_id = f.article_id AND f.day = ? AND v.model = ?"
+)
 
 
 class _Day:
@@ -127,14 +134,7 @@ class VectorIndex:
         if day in self._days:
             self._days.move_to_end(day)
             return self._days[day]
-        # CROSS JOIN keeps SQLite on the day's fingerprints: left to choose, it read every
-        # vector of the model (its index) and looked each one's day up, a cost growing with
-        # the collection at every new day.
-        rows = self.conn.execute(
-            "SELECT v.article_id, v.vector FROM fingerprints f CROSS JOIN article_vectors v "
-            "WHERE v.article_id = f.article_id AND f.day = ? AND v.model = ?",
-            (day, self.model),
-        ).fetchall()
+        rows = self.conn.execute(DAY_SQL, (day, self.model)).fetchall()
         block = _block([(str(r[0]), bytes(r[1])) for r in rows])
         self._days[day] = block
         while len(self._days) > self.max_days:
