@@ -86,14 +86,20 @@ class LinearModel:
         return [feature_value(f, signals) for f in self.features]
 
     def probability(self, signals: Mapping[str, float]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, self.values(signals), strict=True))
-        return _sigmoid(z)
+        return self.probability_of(self.values(signals))
 
     def contributions(self, signals: Mapping[str, float]) -> dict[str, float]:
+        return self.contributions_of(self.values(signals))
+
+    def probability_of(self, values: Sequence[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return _sigmoid(z)
+
+    def contributions_of(self, values: Sequence[float]) -> dict[str, float]:
         # Only the pair's own language indicator is evidence; the others are zero by construction.
         out = {
             f: round(w * v, 4)
-            for f, w, v in zip(self.features, self.weights, self.values(signals), strict=True)
+            for f, w, v in zip(self.features, self.weights, values, strict=True)
             if v or not f.startswith(LANGUAGE)
         }
         return out | {"bias": round(self.bias, 4)}
@@ -141,8 +147,11 @@ class StoryModel:
             values[language_feature(language)] = 1.0
         if semantic:
             values["zcos"] = self.background.z(values.get("cos", 0.0), same_language=same_language)
-        p = model.probability(values)
-        return Decision(round(p, 4), p >= model.threshold, name, model.threshold, model.contributions(values))
+        # The feature values once for both: clustering decides every candidate pair.
+        features = model.values(values)
+        p = model.probability_of(features)
+        contributions = model.contributions_of(features)
+        return Decision(round(p, 4), p >= model.threshold, name, model.threshold, contributions)
 
     def to_json(self) -> str:
         data = {
@@ -181,7 +190,12 @@ def language_feature(language: str) -> str:
 
 def feature_value(feature: str, signals: Mapping[str, float]) -> float:
     """A signal, or the product of the signals named on both sides of ``*``."""
-    return math.prod(float(signals.get(part, 0.0)) for part in feature.split("*"))
+    return math.prod(float(signals.get(part, 0.0)) for part in _parts(feature))
+
+
+@cache
+def _parts(feature: str) -> tuple[str, ...]:
+    return tuple(feature.split("*"))
 
 
 @cache

@@ -221,3 +221,22 @@ def test_frequencies_of_a_rolled_back_batch_are_not_kept(tmp_path: Path) -> None
         clusterer.flush()
         raise RuntimeError("the batch fails after its flush")
     assert _judged_with_the_stored_frequencies(clusterer, db, fps[0], fps[1])
+
+
+def test_judge_pair_keeps_term_weights_for_its_batch_only(tmp_path: Path) -> None:
+    fps = _fingerprints()
+    db = Database(tmp_path / "w.db")
+    _stub(db, fps)
+    clusterer = Clusterer(db.conn, {})
+    half = len(fps) // 2
+    _batches(clusterer, db, fps[:half])
+    a, b, c = fps[0], fps[1], fps[2]
+    for batch in (fps[half:], []):  # the first flush moves every frequency
+        with db.atomic() as conn:
+            for fp in batch:
+                clusterer.add(fp)
+            for x, y in ((a, b), (a, c), (b, a)):  # a's weights are reused within the batch
+                expected = similarity(x, y, idf=collection_idf(conn, "xx", [*x.terms, *y.terms]))
+                judged = clusterer.judge_pair(x.article_id, y.article_id)
+                assert (judged.score, judged.evidence) == (expected.score, expected.evidence)
+            clusterer.flush()

@@ -252,10 +252,10 @@ def test_a_copy_follows_its_original_whatever_the_vote() -> None:
 # --- vector candidates ---------------------------------------------------------------------------
 
 
-def test_vector_neighbours_come_from_the_date_window_and_the_undated(tmp_path: Path) -> None:
+def test_vector_neighbours_come_from_the_date_window_and_the_undated(store_target: str) -> None:
     from storyline.store.db import Database
 
-    db = Database(tmp_path / "v.db")
+    db = Database(store_target)
     conn = db.conn
     base = np.zeros(384, dtype=np.float32)
     base[0] = 1
@@ -276,7 +276,7 @@ def test_vector_neighbours_come_from_the_date_window_and_the_undated(tmp_path: P
             (article_id, article_id, article_id),
         )
         data = '{"e":{},"u":1}' if article_id == "t" else "{}"
-        conn.execute("INSERT INTO fingerprints VALUES (?, 'en', ?, ?, x'')", (article_id, day, data))
+        conn.execute("INSERT INTO fingerprints VALUES (?, 'en', ?, ?, ?)", (article_id, day, data, b""))
         conn.execute("INSERT INTO article_vectors VALUES (?, 'm', ?)", (article_id, to_blob(vector)))
     index = VectorIndex(conn, "m", window_days=4)
     found = index.neighbours("2024-06-21", base, exclude="new")
@@ -286,4 +286,28 @@ def test_vector_neighbours_come_from_the_date_window_and_the_undated(tmp_path: P
     assert index.vectors(["a", "zz"]).keys() == {"a"}
     index.add("v", None, near)  # an undated article clustered later is found too
     assert "v" in [i for i, _ in index.neighbours("2024-06-22", base, exclude="new")]
+    db.close()
+
+
+def test_equal_vector_cosines_go_by_id_and_a_day_is_read_by_its_fingerprints(tmp_path: Path) -> None:
+    from storyline.cluster.vectors import DAY_SQL
+    from storyline.store.db import Database
+
+    db = Database(tmp_path / "v.db")
+    conn = db.conn
+    base = np.zeros(384, dtype=np.float32)
+    base[0] = 1
+    for article_id in ("e", "c", "a", "d", "b"):  # copies: one vector, stored out of id order
+        conn.execute(
+            "INSERT INTO articles (id, digest, text_hash, raw_text, text, removed, paragraphs, source_path, "
+            "ingested_at, pipeline_version) VALUES (?, ?, ?, '', 'x', '[]', '[]', '', '', '')",
+            (article_id, article_id, article_id),
+        )
+        conn.execute("INSERT INTO fingerprints VALUES (?, 'en', '2024-06-20', '{}', ?)", (article_id, b""))
+        conn.execute("INSERT INTO article_vectors VALUES (?, 'm', ?)", (article_id, to_blob(base)))
+    index = VectorIndex(conn, "m", window_days=1)
+    assert [i for i, _ in index.neighbours("2024-06-20", base, exclude="c", k=3)] == ["a", "b", "d"]
+    # Reading every vector of the model to find one day's made each new day dearer.
+    plan = " ".join(str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {DAY_SQL}", ("2024-06-20", "m")))
+    assert "fingerprints_day" in plan and "article_vectors_model" not in plan
     db.close()

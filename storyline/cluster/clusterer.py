@@ -18,7 +18,18 @@ from functools import lru_cache
 
 from storyline.cluster.fingerprints import Fingerprint, band_keys, entity_kind
 from storyline.cluster.linkage import Placement, place
-from storyline.cluster.scoring import WINDOW_DAYS, IdfFn, Similarity, cosine, idf_from, length_idf, similarity
+from storyline.cluster.scoring import (
+    WINDOW_DAYS,
+    IdfFn,
+    Similarity,
+    cosine,
+    idf_from,
+    length_idf,
+    similarity,
+    term_weights,
+    vector_norm,
+    weighted_cosine,
+)
 from storyline.cluster.vectors import VectorIndex
 from storyline.embed import Vector
 from storyline.store.dialect import Connection, dialect_of
@@ -186,6 +197,7 @@ class _TermFrequencies:
         self.carried: dict[str, int] = {}
         self.version: int | None = None  # the store's data version when carried was made
         self.checked = False  # carried was validated for this batch
+        self.weights: dict[str, tuple[dict[str, int], dict[str, float], float]] = {}  # see weighted
 
     def add(self, conn: Connection, language: str | None, terms: Iterable[str]) -> dict[str, int]:
         """Count one more article of ``language`` with ``terms``; returns their frequencies after it.
@@ -257,6 +269,20 @@ class _TermFrequencies:
         df = self.read(conn, [prefix + t for t in set(terms)])
         return idf_from({k[len(prefix) :]: v for k, v in df.items() if v}, n)
 
+    def weighted(self, conn: Connection, fp: Fingerprint) -> tuple[dict[str, float], float]:
+        """``fp``'s terms weighed as :func:`cosine` weighs them with :meth:`idf`, and their norm.
+
+        Kept for the batch (the frequencies do not change before :meth:`flush`): the pairs
+        judged between stored articles (linkage's story agreement) meet the same articles
+        again and again, and weighing their terms anew was most of each pair's cost.
+        """
+        cached = self.weights.get(fp.article_id)
+        if cached is None or cached[0] != fp.terms:
+            idf = self.idf(conn, fp.language, fp.terms)
+            vector = term_weights(fp.terms, idf)
+            cached = self.weights[fp.article_id] = (fp.terms, vector, vector_norm(vector))
+        return cached[1], cached[2]
+
     def flush(self, conn: Connection) -> None:
         # In key order: a batch's increments fall on most leaves of the B-tree, and in
         # arrival order each leaf was read (and spilled, dirty) again for every key.
@@ -270,6 +296,7 @@ class _TermFrequencies:
         self.pending.clear()
         self.known.clear()
         self.stored = {}
+        self.weights = {}
 
 
 class Clusterer:
@@ -394,8 +421,10 @@ class Clusterer:
         fa, fb = found[a], found[b]
         vecs = self.vectors.vectors([a, b]) if self.vectors is not None else {}
         cos = float(vecs[a] @ vecs[b]) if a in vecs and b in vecs else None
-        idf = self._df.idf(self.conn, fa.language, [*fa.terms, *fb.terms])
-        return similarity(fa, fb, mapping=self.mapping, idf=idf, cos=cos, model=self.model)
+        lex = None
+        if fa.language == fb.language and fa.language is not None:  # else similarity ignores it
+            lex = weighted_cosine(*self._df.weighted(self.conn, fa), *self._df.weighted(self.conn, fb))
+        return similarity(fa, fb, mapping=self.mapping, lex=lex, cos=cos, model=self.model)
 
     def _judge(
         self, new: _Vector, vector: Vector | None, lexical: Callable[[_Vector], float]

@@ -237,14 +237,22 @@ def _day_gap(a: str | None, b: str | None) -> int | None:
 def cosine(a: Mapping[str, int], b: Mapping[str, int], idf: IdfFn | None = None) -> float:
     """TF-IDF cosine of two term-count maps (log-scaled tf)."""
     weight = idf or length_idf
+    va, vb = term_weights(a, weight), term_weights(b, weight)
+    return weighted_cosine(va, vector_norm(va), vb, vector_norm(vb))
 
-    def vec(terms: Mapping[str, int]) -> dict[str, float]:
-        return {t: (1 + math.log(n)) * weight(t) for t, n in terms.items()}
 
-    va, vb = vec(a), vec(b)
+def term_weights(terms: Mapping[str, int], idf: IdfFn) -> dict[str, float]:
+    """The TF-IDF weights :func:`cosine` gives ``terms`` (log-scaled tf)."""
+    return {t: (1 + math.log(n)) * idf(t) for t, n in terms.items()}
+
+
+def vector_norm(weights: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in weights.values()))
+
+
+def weighted_cosine(va: Mapping[str, float], na: float, vb: Mapping[str, float], nb: float) -> float:
+    """:func:`cosine` of two weighted term maps with their norms (callers may keep them)."""
     dot = sum(w * vb[t] for t, w in va.items() if t in vb)
-    na = math.sqrt(sum(w * w for w in va.values()))
-    nb = math.sqrt(sum(w * w for w in vb.values()))
     return dot / (na * nb) if na and nb else 0.0
 
 

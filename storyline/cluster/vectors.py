@@ -13,8 +13,10 @@ costs what the window holds, not what the collection holds.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 import numpy as np
 
@@ -25,6 +27,13 @@ from storyline.store.dialect import Connection
 NEIGHBOURS = 12  # vector candidates per article, besides those sharing keys
 MIN_NEIGHBOUR_COS = 0.80  # e5 cosines of unrelated news sit at 0.78-0.82 (SemEval pairs)
 UNDATED_SCAN = 2000  # an undated article is compared with this many most recent vectors
+# One anchor day's vectors.  CROSS JOIN keeps SQLite on the day's fingerprints: left to
+# choose, it read every vector of the model (its index) and looked each one's day up, a
+# cost growing with the collection at every new day.
+DAY_SQL = (
+    "SELECT v.article_id, v.vector FROM fingerprints f CROSS JOIN article_vectors v "
+    "WHERE v.article_id = f.article_id AND f.day = ? AND v.model = ?"
+)
 
 
 class _Day:
@@ -105,25 +114,27 @@ class VectorIndex:
             if day
             else [self._recent()]
         )
-        ids = [i for b in blocks for i in b.ids]
-        if not ids:
+        blocks = [b for b in blocks if b.ids]
+        if not blocks:
             return []
-        # Block by block: stacking the window's matrices first copied them for every article.
-        scores = np.concatenate([b.matrix @ vector for b in blocks if b.ids])
-        order = np.argsort(-scores)[: k + 1]
-        return [
-            (ids[j], float(scores[j])) for j in order if ids[j] != exclude and scores[j] >= MIN_NEIGHBOUR_COS
-        ][:k]
+        # Block by block: stacking the window's matrices first copied them for every article
+        # (and one large product runs on BLAS threads that spin on a shared core).
+        scores = np.concatenate([b.matrix @ vector for b in blocks])
+        # Only the leaders' ids are looked up: joining the window's id lists cost more than the product.
+        ends = list(accumulate(len(b.ids) for b in blocks))
+        found = []
+        for j in _leaders(scores, k + 1, MIN_NEIGHBOUR_COS):
+            b = bisect_right(ends, int(j))
+            found.append((blocks[b].ids[j - (ends[b - 1] if b else 0)], float(scores[j])))
+        # Equal cosines (copies with one vector) go by id, whatever order the blocks hold them in.
+        found.sort(key=lambda pair: (-pair[1], pair[0]))
+        return [pair for pair in found if pair[0] != exclude][:k]
 
     def _day(self, day: str) -> _Day:
         if day in self._days:
             self._days.move_to_end(day)
             return self._days[day]
-        rows = self.conn.execute(
-            "SELECT v.article_id, v.vector FROM fingerprints f JOIN article_vectors v "
-            "ON v.article_id = f.article_id WHERE f.day = ? AND v.model = ?",
-            (day, self.model),
-        ).fetchall()
+        rows = self.conn.execute(DAY_SQL, (day, self.model)).fetchall()
         block = _block([(str(r[0]), bytes(r[1])) for r in rows])
         self._days[day] = block
         while len(self._days) > self.max_days:
@@ -142,12 +153,21 @@ class VectorIndex:
 
     def _latest(self, where: str, params: tuple[str, ...]) -> _Day:
         """The :data:`UNDATED_SCAN` most recently stored vectors whose fingerprints match ``where``."""
+        # The newest fingerprints first, stopping at the limit (CROSS JOIN: see _day).
         rows = self.conn.execute(
-            "SELECT v.article_id, v.vector FROM article_vectors v JOIN fingerprints f "
-            f"ON f.article_id = v.article_id WHERE v.model = ? AND {where} ORDER BY f.rowid DESC LIMIT ?",
+            "SELECT v.article_id, v.vector FROM fingerprints f CROSS JOIN article_vectors v "
+            f"WHERE v.article_id = f.article_id AND v.model = ? AND {where} ORDER BY f.rowid DESC LIMIT ?",
             (self.model, *params, UNDATED_SCAN),
         ).fetchall()
         return _block([(str(r[0]), bytes(r[1])) for r in rows])
+
+
+def _leaders(scores: np.ndarray, k: int, floor: float) -> np.ndarray:
+    """Positions of the ``k`` highest scores at or above ``floor``, and of any equal to the lowest of them."""
+    if len(scores) > k:
+        # Selecting without sorting: a full sort of the window cost more than its product.
+        floor = max(floor, float(np.partition(scores, len(scores) - k)[len(scores) - k]))
+    return np.flatnonzero(scores >= floor)
 
 
 def _block(rows: Sequence[tuple[str, bytes]]) -> _Day:
