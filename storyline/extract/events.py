@@ -297,6 +297,8 @@ def _main_clause(lex: EventLexicon, view: SentenceView, mentions: list[Mentioned
     withdrawal; the kidnapping dates it.  With nothing asserted outside such
     clauses, the clause is all the sentence reports and its events stay.
     """
+    if len(mentions) < 2:  # one mention is either the main clause's or all there is
+        return mentions
     spans = subordinate_clauses(lex, view)
     inside = {id(m) for m in mentions if any(a <= m.trigger.start < b for a, b in spans)}
     if any(id(m) not in inside and not m.headline and m.status == "asserted" for m in mentions):

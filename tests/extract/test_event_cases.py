@@ -216,3 +216,35 @@ def test_a_refused_cooperation_is_a_rejection(language: str, text: str, mode: st
 
 def test_a_plain_negation_is_no_rejection() -> None:
     assert events_of("Joe Biden did not meet Vladimir Putin.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "types"),
+    [
+        # The main clause reports the withdrawal; the kidnapping after "after" only dates it.
+        (
+            "Israeli troops withdrew from the Rafah crossing on Monday, two weeks after Hamas fighters "
+            "attacked an army post near Kerem Shalom.",
+            "en",
+            ["RETREAT"],
+        ),
+        # A participle after a comma qualifies the main clause ("…, offering support").
+        (
+            "Antony Blinken met Benjamin Netanyahu in Jerusalem on Monday, "
+            "offering more military aid to Israel.",
+            "en",
+            ["CONSULT"],
+        ),
+        # With nothing reported outside it, the clause is what the sentence reports.
+        ("The vote came after Russian forces attacked Kharkiv on Friday.", "en", ["ASSAULT"]),
+        (
+            "Las tropas se retiraron de Rafah el lunes, tras el ataque de Hamás contra Israel.",
+            "es",
+            ["RETREAT"],
+        ),
+    ],
+)
+def test_adverbial_clause_events_are_background_to_the_main_clause(
+    text: str, language: str, types: list[str]
+) -> None:
+    assert [e.type for e in events_of(text, language)] == types
