@@ -301,16 +301,8 @@ def relative_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, i
     ", who has led the alliance since 2014," describes an actor; its time is
     not the time of the sentence's main event.
     """
-    spans = []
-    for i, tok in enumerate(view.tokens):
-        if tok.form not in lex.relative or i == 0:
-            continue
-        between = view.text[view.tokens[i - 1].end : tok.start]
-        if "," not in between:
-            continue
-        close = view.text.find(",", tok.end, view.end)
-        spans.append((tok.start, close if close >= 0 else view.end))
-    return spans
+    opens = [i for i, tok in enumerate(view.tokens) if tok.form in lex.relative and _after_comma(view, i)]
+    return [_to_comma(view, i) for i in opens]
 
 
 def subordinate_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, int]]:
@@ -320,19 +312,29 @@ def subordinate_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int
     ", offering further support": each qualifies the sentence's main clause,
     which is the event the sentence reports.
     """
-    spans = []
-    for i, tok in enumerate(view.tokens):
-        participle = (
-            i > 0
-            and bool(lex.participle_endings)
+    opens = [
+        i
+        for i, tok in enumerate(view.tokens)
+        if tok.form in lex.subordinators
+        or (
+            lex.participle_endings
             and len(tok.form) > 5
             and tok.form.endswith(lex.participle_endings)
-            and "," in view.text[view.tokens[i - 1].end : tok.start]
+            and _after_comma(view, i)
         )
-        if participle or tok.form in lex.subordinators:
-            close = view.text.find(",", tok.end, view.end)
-            spans.append((tok.start, close if close >= 0 else view.end))
-    return spans
+    ]
+    return [_to_comma(view, i) for i in opens]
+
+
+def _after_comma(view: SentenceView, i: int) -> bool:
+    """Whether a comma stands between token ``i`` and the one before it."""
+    return i > 0 and "," in view.text[view.tokens[i - 1].end : view.tokens[i].start]
+
+
+def _to_comma(view: SentenceView, i: int) -> tuple[int, int]:
+    """From token ``i`` to the next comma, or to the end of the sentence."""
+    close = view.text.find(",", view.tokens[i].end, view.end)
+    return view.tokens[i].start, close if close >= 0 else view.end
 
 
 def _starts_state(lex: EventLexicon, view: SentenceView, t: TimeExpr) -> bool:
