@@ -72,8 +72,7 @@ def _role_past_apposition(doc: Doc, pos: int) -> tuple[str, str | None] | None:
     close = doc.text.find(",", pos, pos + 120)
     if close < 0 or len(doc.text[pos:close].split()) > _MAX_APPOSITION_WORDS or "\n" in doc.text[pos:close]:
         return None
-    after = _role_after_word(doc, _past_spaces(doc, close + 1))
-    return None if after is None else _role_at(doc, _past_leads(doc, after), explicit=True)
+    return _explicit_role_after(doc, close + 1)
 
 
 def _role_at(doc: Doc, pos: int, *, explicit: bool) -> tuple[str, str | None] | None:
