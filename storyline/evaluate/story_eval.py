@@ -262,7 +262,7 @@ def run_crosslingual(root: Path, progress: EvalProgress, *, k: int) -> SetResult
     same, sets = semeval_rows(root, embedder)
     if not same:
         return SetResult(note=skipped)
-    bg = background(sets) if sets else Background()
+    bg = background(sets)  # rows come from sets, so there is one
     scores = pair_scores("crosslingual", cv_cross(same, cross, bg, k=k), rated=False)
     scores += pair_scores("crosslingual-keys", cv_cross(same, cross, bg, semantic=False, k=k), rated=False)
     everything = all_pairs(data, stories)
