@@ -19,7 +19,7 @@ from storyline.cluster.scoring import WINDOW_DAYS, Similarity
 from storyline.cluster.vectors import VectorIndex
 from storyline.collection.dated import store_dated_sentences
 from storyline.collection.fingerprints import article_fingerprint, load_article
-from storyline.collection.provenance import settle_copy, settle_link
+from storyline.collection.provenance import settle_copy, settle_links
 from storyline.collection.vectors import ensure_vectors, usable
 from storyline.embed import Embedder, vector_key
 from storyline.store.db import Database
@@ -162,9 +162,7 @@ def _process(
     vector = clusterer.vectors.vectors([article_id]).get(article_id) if clusterer.vectors else None
     matches = clusterer.add(fp, vector)
     settle_copy(conn, article_id)
-    for other, sim in matches:
-        if sim.kind in {"copy", "translation"}:
-            settle_link(conn, article_id, other)
+    settle_links(conn, article_id, [other for other, sim in matches if sim.kind in {"copy", "translation"}])
     if register:
         store_dated_sentences(conn, article, results)
     return matches
