@@ -313,17 +313,27 @@ def subordinate_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int
     which is the event the sentence reports.
     """
     opens = [
-        i
-        for i, tok in enumerate(view.tokens)
-        if tok.form in lex.subordinators
-        or (
-            lex.participle_endings
-            and len(tok.form) > 5
-            and tok.form.endswith(lex.participle_endings)
-            and _after_comma(view, i)
-        )
+        i for i, tok in enumerate(view.tokens) if tok.form in lex.subordinators or _opens_phrase(lex, view, i)
     ]
     return [_to_comma(view, i) for i in opens]
+
+
+def _opens_phrase(lex: EventLexicon, view: SentenceView, i: int) -> bool:
+    """Whether token ``i`` opens a participle phrase: ", offering …", "for helping …", or a past
+    participle with no auxiliary before it and an adjunct after it ("men sought in …")."""
+    form = view.tokens[i].form
+    if lex.participle_endings and len(form) > 5 and form.endswith(lex.participle_endings):
+        return _after_comma(view, i) or (i > 0 and view.tokens[i - 1].form in lex.gerund_after)
+    past = form in lex.participle_forms or (
+        bool(lex.past_endings) and len(form) > 4 and form.endswith(lex.past_endings)
+    )
+    return (
+        past
+        and 0 < i < len(view.tokens) - 1
+        and view.tokens[i - 1].form not in lex.auxiliaries
+        and view.tokens[i + 1].form in lex.adjunct_starts
+        and view.tokens[i + 1].form not in lex.coordination
+    )
 
 
 def _after_comma(view: SentenceView, i: int) -> bool:

@@ -101,6 +101,13 @@ class EventLexicon:
     # Endings a noun trigger may carry ("s": "calls"); None: any form with its lemma ("called" is
     # the verb, never the noun "call", in a language that lists them).
     noun_endings: tuple[str, ...] | None = None
+    # A participle phrase with no auxiliary before it ("two men sought in the killing", "a report
+    # released on Tuesday"): a past participle (these endings or forms) followed by an adjunct start.
+    participle_forms: frozenset[str] = frozenset()
+    past_endings: tuple[str, ...] = ()
+    auxiliaries: frozenset[str] = frozenset()
+    # Words before a gerund that make it a phrase ("jailed … for helping militants"): background too.
+    gerund_after: frozenset[str] = frozenset()
     adjunct_starts: frozenset[str] = frozenset()  # words that open an adjunct after an object
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -295,6 +302,10 @@ def lexicon(language: str | None) -> EventLexicon:
         verb_final=bool(data.get("verb_final", False)),
         noun_endings=tuple(data["noun_endings"]) if "noun_endings" in data else None,
         adjunct_starts=frozenset(w.casefold() for w in data.get("adjunct_starts", ())),
+        participle_forms=frozenset(w.casefold() for w in data.get("participle_forms", ())),
+        past_endings=tuple(data.get("past_endings", ())),
+        auxiliaries=frozenset(w.casefold() for w in data.get("auxiliaries", ())),
+        gerund_after=frozenset(w.casefold() for w in data.get("gerund_after", ())),
     )
 
 

@@ -235,8 +235,18 @@ def test_a_plain_negation_is_no_rejection() -> None:
             "en",
             ["CONSULT"],
         ),
+        # A gerund after a preposition gives the grounds of the main clause's event.
+        (
+            "A court in Minsk jailed Ales Bialiatski for ten years for funding protests against "
+            "Alexander Lukashenko.",
+            "en",
+            ["COERCE"],
+        ),
+        # A past participle with no auxiliary and an adjunct after it describes a participant.
+        ("Police arrested two men sought for the murder of Peter R. de Vries.", "en", ["COERCE"]),
         # With nothing reported outside it, the clause is what the sentence reports.
         ("The vote came after Russian forces attacked Kharkiv on Friday.", "en", ["ASSAULT"]),
+        ("Dozens of protesters detained in Tbilisi on Sunday.", "en", ["COERCE"]),
         (
             "Las tropas se retiraron de Rafah el lunes, tras el ataque de Hamás contra Israel.",
             "es",
