@@ -301,15 +301,36 @@ def ministries() -> dict[str, Ministry]:
 
 @lru_cache(maxsize=262_144)  # bounded: a monitor sees new words for weeks
 def lemma_known(word: str, language: str | None) -> bool:
-    """Whether simplemma's dictionary for ``language`` knows ``word`` (False if it has no such language)."""
+    """Whether ``word`` (lower case) is an ordinary word of ``language`` in simplemma's dictionary.
+
+    simplemma's own lookup also tries the capitalised form, and its dictionaries
+    hold names as capitalised entries ("Barack" and "Obama" in English): such a
+    lookup made "Barack Obama" a run of ordinary words, never a person.  Only
+    a lower-case entry counts, or a capitalised one in a language that
+    capitalises every noun (``capitalised_nouns`` in ``langs/<iso>/places.toml``).
+    False when simplemma has no dictionary for the language (e.g. Vietnamese).
+    """
     if language is None:
         return False
-    import simplemma
-
+    member = _dictionary_lookup().is_dictionary_member
     try:
-        return bool(simplemma.is_known(word, lang=language))
-    except ValueError:  # simplemma has no dictionary for this language (e.g. Vietnamese)
+        if member(word, language):
+            return True
+        return _capitalised_nouns(language) and member(word.capitalize(), language)
+    except ValueError:
         return False
+
+
+@cache
+def _dictionary_lookup() -> Any:
+    from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
+
+    return DictionaryLookupStrategy()  # the shared default dictionaries: each loads once
+
+
+@cache
+def _capitalised_nouns(language: str) -> bool:
+    return bool(langs.load(language, "places").get("capitalised_nouns", False))
 
 
 @cache

@@ -20,6 +20,14 @@ def test_places_and_buildings_are_not_people() -> None:
     assert "Gedung Nusantara" not in people("Presiden dilantik di Gedung Nusantara, Jakarta.", "id")
 
 
+def test_names_in_the_lemma_dictionary_are_still_names() -> None:
+    # simplemma's English dictionary holds "Barack" and "Obama" as capitalised entries: no ordinary words.
+    assert people("Angela Merkel met Barack Obama in Berlin.", "en") == ["Angela Merkel", "Barack Obama"]
+    assert people("Barack Obama spoke in Chicago on Monday.", "en") == ["Barack Obama"]
+    # German capitalises its nouns: there a capitalised entry is an ordinary word.
+    assert people("Regierung und Opposition stritten am Montag in Berlin.", "de") == []
+
+
 def test_spellings_of_one_person_are_one_actor_with_one_name() -> None:
     found = actors("El presidente ruso, Vladímir Putin, habló. Luego Vladimir Putin se fue.", "es")
     persons = {(m.id, m.name) for m in found if m.kind == "person"}
