@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.cluster import Fingerprint, idf_from, similarity
+from storyline.embed import passage
 from storyline.errors import StorylineError
 from storyline.evaluate.folds import HELD_OUT, fold_of, pair_groups
 from storyline.evaluate.scores import Counts, ItemErrors, Score, SetResult, prf, split_scores, total
@@ -77,19 +78,32 @@ def _article_text(title: str | None, text: str | None) -> str:
 
 def fingerprints(texts: list[str], language: str, pipeline: Pipeline) -> dict[str, Fingerprint | None]:
     """The fingerprint of every distinct text (None when the pipeline rejects it)."""
+    return {text: fp for text, (fp, _) in analyse_texts(texts, language, pipeline).items()}
+
+
+def analyse_texts(
+    texts: list[str], language: str, pipeline: Pipeline
+) -> dict[str, tuple[Fingerprint | None, str | None]]:
+    """Each distinct text's fingerprint and the passage ingest would embed (both None when rejected).
+
+    The passage is the cleaned title and body (:func:`storyline.embed.passage`), not
+    the raw text: a model fitted on vectors of raw CSV text would be applied to
+    vectors of cleaned text by ingest and ``compare``.
+    """
     from storyline.collection.fingerprints import fingerprint_result
 
     settings = Settings()
-    out: dict[str, Fingerprint | None] = {}
+    out: dict[str, tuple[Fingerprint | None, str | None]] = {}
     for i, text in enumerate(dict.fromkeys(texts)):
         source = Source(path=f"pair-{i}", kind=SourceKind.TEXT, raw_text=text, language=language)
         try:
             article, _ = build_article(source, settings, Hints(language=language), version=pipeline.version)
-            out[text] = fingerprint_result(pipeline(article))
+            result = pipeline(article)
+            out[text] = (fingerprint_result(result), passage(result.article.title, result.article.text))
         except (StorylineError, ValueError, IndexError, KeyError, TypeError):
             # As in ingest, a stage failing on one odd text rejects that text, not the
             # evaluation: the pair scores 0 and the share of analysed texts is a score.
-            out[text] = None
+            out[text] = (None, None)
     return out
 
 

@@ -37,7 +37,7 @@ from storyline.embed import Embedder, Vector, passage
 from storyline.evaluate.embeddings import embed_texts
 from storyline.evaluate.folds import pair_groups
 from storyline.evaluate.gold import GOLD_DIR
-from storyline.evaluate.similarity import DATASETS, SAME_STORY_MAX, fingerprints, read_pairs
+from storyline.evaluate.similarity import DATASETS, SAME_STORY_MAX, analyse_texts, read_pairs
 from storyline.model import ArticleResult, Source, SourceKind
 from storyline.pipeline import Hints, build_pipeline, process
 from storyline.settings import Settings
@@ -86,8 +86,11 @@ def semeval_rows(
         if progress:
             progress(f"similarity-{language}: {len(pairs)} pairs")
         texts = list(dict.fromkeys(t for p in pairs for t in (p.text_a, p.text_b)))
-        fps = fingerprints(texts, language, build_pipeline())
-        vectors = embed_texts(texts, embedder) if embedder else [None] * len(texts)
+        analysed = analyse_texts(texts, language, build_pipeline())
+        fps = {t: fp for t, (fp, _) in analysed.items()}
+        # Embedded as ingest embeds them: the cleaned title and body (the raw text when rejected).
+        embedded = [analysed[t][1] or t for t in texts]
+        vectors = embed_texts(embedded, embedder) if embedder else [None] * len(texts)
         data = Texts(texts, {t: t for t in texts}, dict.fromkeys(texts, language), dict.fromkeys(texts))
         data.fingerprint, data.vector = fps, dict(zip(texts, vectors, strict=True))
         sets[language] = data

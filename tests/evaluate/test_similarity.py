@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from storyline.evaluate.similarity import Pair, pearson, read_pairs, score_pairs
@@ -45,3 +49,37 @@ def test_crosslingual_without_semeval_pairs_is_skipped_with_a_note(tmp_path: Pat
     result = run_crosslingual(missing, NoProgress(), k=5)
     assert not result.scores
     assert result.note is not None and str(missing) in result.note and "skipped" in result.note
+
+
+def test_semeval_rows_embed_the_cleaned_passage_as_ingest_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.evaluate.story_pairs import semeval_rows
+
+    monkeypatch.setenv("STORYLINE_CACHE", str(tmp_path / "cache"))
+
+    body = (
+        "Le conseil municipal de Lyon a voté lundi soir la construction d'un nouveau pont sur le Rhône, "
+        "après deux ans de débats entre la majorité et l'opposition sur son coût et son tracé."
+    )
+    text = f"Journal de Lyon\n\nJournal de Lyon\n\n{body}\n\n{body.replace('lundi', 'mardi')}"
+    folder = tmp_path / "french"
+    folder.mkdir()
+    with (folder / "x.csv").open("w", encoding="utf-8", newline="") as handle:
+        header = ["title_1", "title_2", "text_1", "text_2", "Overall"]
+        csv.writer(handle).writerows([header, ["Un pont à Lyon", "Un pont", text, body, 1]])
+    embedded: list[str] = []
+
+    class Recorder:
+        name, budget, scripts = "recorder", 64, None
+
+        def load(self) -> None: ...
+
+        def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+            embedded.extend(texts)
+            return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    scored, _ = semeval_rows(tmp_path, Recorder())
+    raw = "Un pont à Lyon\n\n" + text
+    assert scored and raw not in embedded  # the raw CSV text carried the site name twice
+    assert embedded[0].count("Journal de Lyon") <= 1 and body in embedded[0]
