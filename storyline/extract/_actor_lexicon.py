@@ -78,6 +78,9 @@ class Lexicon:
     not_acronyms: frozenset[str] = frozenset()  # capital-letter words that name no organisation
     # Caseless scripts: words between a title and the name ("الرئيس المنتخب دونالد ترامب").
     title_modifiers: frozenset[str] = frozenset()
+    # An ordinal between a title and the name or country ("Presiden ke-7 RI Joko Widodo"), or
+    # between an appositive's article and its role ("X, the 44th president of the United States").
+    ordinal: re.Pattern[str] | None = None
     # Inflecting languages (ru, uk): dictionary forms of the nouns that make a capitalised run an
     # organisation ("Раді Безпеки": рада), and those that do so alone mid-sentence ("Сенатом").
     org_lemmas: frozenset[str] = frozenset()
@@ -112,6 +115,13 @@ def _phrases(table: dict[str, list[str]]) -> Phrases:
     """A :class:`Phrases` from a ``{value: [forms]}`` TOML table."""
     values = {norm(form): value for value, forms in table.items() for form in forms}
     return Phrases(_phrase_regex(values, ignore_case=True), values)
+
+
+def _ordinal_regex(patterns: list[str]) -> re.Pattern[str] | None:
+    """One ordinal word before a space (``ordinals`` in ``langs/<iso>/actors.toml``: regular expressions)."""
+    if not patterns:
+        return None
+    return re.compile("(?:" + "|".join(patterns) + r")(?=\s)", re.IGNORECASE)
 
 
 def _honorific_regex(forms: Iterable[str]) -> re.Pattern[str] | None:
@@ -185,6 +195,7 @@ def lexicon(language: str | None) -> Lexicon:
         former=frozenset(norm(w) for w in data.get("former", [])),
         not_acronyms=frozenset(norm(w) for w in data.get("not_acronyms", [])),
         title_modifiers=frozenset(norm(w) for w in data.get("title_modifiers", [])),
+        ordinal=_ordinal_regex(data.get("ordinals", [])),
         org_lemmas=frozenset(norm(w) for w in data.get("org_lemmas", [])),
         single_org_lemmas=frozenset(norm(w) for w in data.get("single_org_lemmas", [])),
         chaired_bodies=frozenset(norm(w) for w in data.get("chaired_bodies", [])),

@@ -9,7 +9,7 @@ import re
 
 from storyline.extract._actor_doc import APOSTROPHES, POSSESSIVE_GAP, Candidate, Doc, Token, country_next_to
 from storyline.extract._actor_lexicon import norm
-from storyline.extract._actor_titles import org_after
+from storyline.extract._actor_titles import org_after, past_ordinal
 from storyline.extract.names import actor_key
 
 _COMMA = re.compile(r"\s*,\s*")
@@ -108,7 +108,7 @@ def _past_leads(doc: Doc, pos: int) -> int:
             break
         end = doc.tokens[i].end
         pos = _past_spaces(doc, end + (doc.text[end : end + 1] in APOSTROPHES))
-    return pos
+    return _past_spaces(doc, past_ordinal(doc, pos))
 
 
 def _role_after_word(doc: Doc, pos: int) -> int | None:

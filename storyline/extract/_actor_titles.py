@@ -34,6 +34,7 @@ class Title:
 
 def read_title(doc: Doc, start: int, end: int, role: str) -> Title:
     """The role, country and extent of the title phrase found at ``[start, end)``."""
+    end = past_ordinal(doc, end)
     place, phrase_end = country_next_to(doc, start, end)
     country = place.country if place else None
     if place is not None and place.start >= end and (inner := _role_around(doc, start, end, place)):
@@ -118,3 +119,11 @@ def _former(doc: Doc, start: int) -> bool:
     word = before.split()[-1] if before.split() else ""
     word = re.split(r"['’]", word)[-1]  # "L'ancien": the word after an elided article
     return norm(word.strip("-")) in doc.lex.former
+
+
+def past_ordinal(doc: Doc, pos: int) -> int:
+    """``pos`` moved past an ordinal after it ("Presiden ke-7 RI", "the 44th president")."""
+    pattern = doc.lex.ordinal
+    at = pos + 1 if doc.text.startswith(" ", pos) else pos
+    match = pattern.match(doc.text, at) if pattern is not None else None
+    return match.end() if match else pos

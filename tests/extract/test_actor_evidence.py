@@ -28,6 +28,21 @@ def test_names_in_the_lemma_dictionary_are_still_names() -> None:
     assert people("Regierung und Opposition stritten am Montag in Berlin.", "de") == []
 
 
+def test_ordinals_and_the_country_abbreviation_around_a_title() -> None:
+    def roles(text: str, lang: str) -> dict[str, tuple[str | None, str | None]]:
+        return {m.name: (m.role, m.country) for m in actors(text, lang) if m.kind == "person"}
+
+    text = "Menteri Luar Negeri RI Retno Marsudi menyambut Presiden ke-7 RI Joko Widodo di Jakarta."
+    assert roles(text, "id") == {
+        "Retno Marsudi": ("foreign minister", "ID"),
+        "Joko Widodo": ("president", "ID"),
+    }
+    text = "Barack Obama, the 44th president of the United States, spoke in Chicago."
+    assert roles(text, "en") == {"Barack Obama": ("president", "US")}
+    text = "Jomo Kenyatta, the first president of Kenya, died in 1978."
+    assert roles(text, "en") == {"Jomo Kenyatta": ("president", "KE")}
+
+
 def test_spellings_of_one_person_are_one_actor_with_one_name() -> None:
     found = actors("El presidente ruso, Vladímir Putin, habló. Luego Vladimir Putin se fue.", "es")
     persons = {(m.id, m.name) for m in found if m.kind == "person"}
