@@ -10,6 +10,7 @@ import pytest
 from storyline import resolve
 from storyline.api import ingest
 from storyline.cluster import Fingerprint, band_keys, minhash_bytes, minhash_jaccard, similarity
+from storyline.cluster.fingerprints import build_fingerprint
 from storyline.store.db import Database
 from storyline.stories import list_stories, story_detail
 
@@ -55,6 +56,17 @@ def test_same_people_months_apart_are_other_stories() -> None:
     a = _fp("a", "vi", day="2024-06-25", entities=ents)
     b = _fp("b", "nb", day="2024-10-14", entities=ents)
     assert not similarity(a, b).same_story
+
+
+def test_who_wrote_or_published_the_page_is_no_part_of_its_story() -> None:
+    article = {"id": "a", "language": "en", "published": "2024-10-20", "text": "The mayor opened the bridge."}
+    actors = [
+        {"id": "person:janemoss", "kind": "person", "role": "journalist"},
+        {"id": "org:harbourpost", "kind": "organization", "role": "news outlet"},
+        {"id": "person:mayor", "kind": "person", "role": "mayor"},
+    ]
+    fp = build_fingerprint(article, {"actors": actors}, [])
+    assert set(fp.entities) == {"person:mayor"}
 
 
 def test_a_day_the_text_cites_is_no_publication_date() -> None:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
+from storyline.extract._actor_credits import credit_roles
 from storyline.extract.names import fold
 
 NUM_PERM = 64
@@ -182,7 +183,14 @@ def build_fingerprint(
 ) -> Fingerprint:
     """The fingerprint of one stored article (``article``: id, language, published, text, paragraphs)."""
     text = str(article["text"])
-    entities = {str(m["id"]): str(m["kind"]) for m in results.get("actors", []) if m.get("id")}
+    # Who wrote, photographed or published the page is no part of its story: two stories by one
+    # reporter or one agency share nothing for that (a byline "كتب- معتز عباس" once made them share Abbas).
+    credits = credit_roles()
+    entities = {
+        str(m["id"]): str(m["kind"])
+        for m in results.get("actors", [])
+        if m.get("id") and m.get("role") not in credits
+    }
     entities |= {str(p["id"]): "place" for p in results.get("places", []) if p.get("id")}
     salient = {s for s in (salient_number(float(v)) for v in numbers) if s}
     events = {f"{e['type']}@{e.get('date') or ''}" for e in results.get("events", []) if e.get("type")}

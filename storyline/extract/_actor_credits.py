@@ -54,9 +54,16 @@ def _credit_pattern(language: str | None) -> tuple[re.Pattern[str], dict[str, st
         return None
     words = grouped([re.escape(w) for w in sorted(roles, key=len, reverse=True)], re.IGNORECASE)
     by = [re.escape(w) for data in datas for w in data.get("credit_by", [])]
-    link = rf"(?:[ \t]*:|[ \t]+(?i:{'|'.join(by)})\b)" if by else r"[ \t]*:"
+    # A colon or a dash after the word ("كتب- معتز عباس:"), or a word of credit_by ("Reporting by").
+    link = rf"(?:[ \t]*[:\-–—]|[ \t]+(?i:{'|'.join(by)})\b)" if by else r"[ \t]*[:\-–—]"
     pattern = guarded(rf"(?i:\b({words})){link}[ \t]*({_NAME})(?:[ \t]*/[ \t]*({_NAME}))?")
     return pattern, roles
+
+
+@cache
+def credit_roles() -> frozenset[str]:
+    """Roles that credit the page, not the story: outlets, agencies and every ``[credits]`` role."""
+    return frozenset({OUTLET, AGENCY}) | {role for data in _datas(None) for role in data.get("credits", {})}
 
 
 @cache
@@ -126,9 +133,22 @@ def _credited_name(doc: Doc, start: int, end: int) -> _Name | None:
     words = list(re.finditer(r"\S+", doc.text[start:end]))
     outlet = len(words) > 1 and norm(words[-1].group()) in _words(doc.language, "outlet_after")
     words = words[:-1] if outlet else words
-    if not all(w.group()[:1].isupper() for w in words):
+    if all(_caseless(w.group()) for w in words):
+        # No capitals to end the name: it must end the line or a colon must close it ("كتب- X:").
+        if not _CASELESS_END.match(doc.text, start + words[-1].end()):
+            return None
+    elif not all(w.group()[:1].isupper() for w in words):
         return None
     return _Name(start, start + words[-1].end(), [w.group() for w in words], outlet)
+
+
+_CASELESS_END = re.compile(r"[ \t]*(?:[:|\n]|\Z)")
+
+
+def _caseless(word: str) -> bool:
+    """A word of a script without letter case (Arabic, Hebrew, CJK…)."""
+    first = word[:1]
+    return first.isalpha() and first.upper() == first.lower()
 
 
 def _org_named(doc: Doc, name: _Name) -> bool:
@@ -185,5 +205,5 @@ def _outlet(doc: Doc, start: int, end: int, role: str = OUTLET) -> None:
 
 def _credited(doc: Doc, start: int, end: int, role: str) -> None:
     run = _tokens(doc, start, end)
-    if run and doc.free(run[0].start, run[-1].end) and all(t.titled for t in run):
+    if run and doc.free(run[0].start, run[-1].end) and all(t.titled or t.caseless for t in run):
         doc.found.append(person(doc, run, role=role, context=True))

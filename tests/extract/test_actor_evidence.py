@@ -104,6 +104,17 @@ def test_credits_by_a_word_an_agency_and_a_closing_signature() -> None:
     assert not [m for m in actors(text, "id") if m.role in ("news outlet", "photographer")]
 
 
+def test_bylines_in_a_caseless_script_credit_the_journalist() -> None:
+    # Without capitals a byline's name ends at its colon or line end; it is no namesake actor.
+    text = "كتب- معتز عباس: أعلنت وزارة الصحة المصرية اليوم عن حالات جديدة.\nكتبت - منال المصري\n"
+    found = {(m.name, m.kind, m.role) for m in actors(text, "ar")}
+    assert {("معتز عباس", "person", "journalist"), ("منال المصري", "person", "journalist")} <= found
+    assert not any(m.country == "PS" for m in actors(text, "ar"))
+    # "كتب" as a verb ("wrote") takes no credit.
+    text = "كتب الرئيس الفلسطيني محمود عباس في رسالة إلى الأمين العام."
+    assert all(m.role != "journalist" for m in actors(text, "ar"))
+
+
 def test_a_dateline_place_after_the_comma_is_no_outlet() -> None:
     """ "CITY, STATE —" and "CITY, COUNTRY —" are datelines of places: no outlet is read into them."""
     for text, lang in (
