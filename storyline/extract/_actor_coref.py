@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from storyline.extract._actor_doc import Candidate
-from storyline.extract.names import name_tokens, token_key
+from storyline.extract.names import capitalised_words, token_key
 
 
 def resolve_singles(found: list[Candidate]) -> list[Candidate]:
@@ -22,9 +22,8 @@ def resolve_singles(found: list[Candidate]) -> list[Candidate]:
     counts = Counter(c.id for c in full)
     by_word: dict[str, list[Candidate]] = {}
     for cand in full:
-        for word in name_tokens(cand.name):
-            if word[0].isupper():  # not the particles of "Lula da Silva"
-                by_word.setdefault(token_key(word), []).append(cand)
+        for word in capitalised_words(cand.name):  # not the particles of "Lula da Silva"
+            by_word.setdefault(token_key(word), []).append(cand)
     kept = []
     for cand in found:
         if not (cand.kind == "person" and cand.single):

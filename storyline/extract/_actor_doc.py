@@ -178,8 +178,16 @@ def run_from(doc: Doc, i: int) -> list[Token]:
             run.append(tokens[nxt])
             i = after
             continue
+        if nxt < len(tokens) and _joined(doc, tokens[i], tokens[nxt]) and _particle_word(doc, tokens[nxt]):
+            run.append(tokens[nxt])  # "Bashar al-Assad", "Abdel Fattah el-Sisi": the name's last word
         break
     return run
+
+
+def _particle_word(doc: Doc, tok: Token) -> bool:
+    """A particle glued by a hyphen to a capitalised word: "al-Assad", "el-Sisi"."""
+    head, dash, rest = tok.text.partition("-")
+    return bool(dash) and head in doc.lex.particles and rest[:1].isupper() and not blocked(doc, tok)
 
 
 def _caseless_run(doc: Doc, i: int) -> list[Token]:

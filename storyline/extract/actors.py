@@ -71,7 +71,7 @@ from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_titles import read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
 from storyline.extract.morph import base_name, base_org, leading_common_words, lemmas, never_person
-from storyline.extract.names import actor_key, name_tokens, token_key
+from storyline.extract.names import actor_key, capitalised_words, token_key
 from storyline.model import Mention, Place
 
 
@@ -443,7 +443,10 @@ def _find_countries(doc: Doc) -> None:
 def _single_word_surnames(doc: Doc) -> None:
     """Surnames that the bare-run step skipped (sentence-initial, or also a city name like "Austin")."""
     full_words = {
-        token_key(w) for c in doc.found if c.kind == "person" and not c.single for w in name_tokens(c.name)
+        token_key(w)
+        for c in doc.found
+        if c.kind == "person" and not c.single
+        for w in capitalised_words(c.name)
     }
     for tok in doc.tokens:
         if (

@@ -168,6 +168,14 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(part for part in name.split() if part)
 
 
+def capitalised_words(name: str) -> tuple[str, ...]:
+    """The capitalised words of a name, a particle's hyphenated word included: "Bashar al-Assad"
+    gives "Bashar" and "Assad" (a lone "Assad" later in the text is that person)."""
+    # "al-Assad" gives "Assad"; "da" of "Lula da Silva" gives nothing.
+    words = (part if part[0].isupper() else part.partition("-")[2] for part in name_tokens(name))
+    return tuple(word for word in words if word[:1].isupper())
+
+
 def name_key(name: str) -> str:
     """Key of a whole name: token keys glued together, so ``Jong-un`` equals ``Jong Un``."""
     return "".join(token_key(part) for part in _SEPARATORS.split(name) if part)

@@ -318,8 +318,39 @@ def _international_person(block: Block) -> bool:
     return dated and 2 <= len(words) <= 5 and not (_ORG_WORDS & set(words))
 
 
-def orgs(countries: Path, international: Path, armed: Path) -> list[tuple[str, str, str, str]]:
-    """``(name, country, code, variants)`` rows of institutions, IGOs/NGOs and armed groups."""
+# Honorifics that open a person's name ("Sheikh Hassan Nasrallah"), never an organisation's.
+_PERSON_HONORIFICS = frozenset({"sheikh", "sheik", "shaykh", "sayyed", "sayyid", "seyyed", "mullah", "imam"})
+
+
+def _given_names(people_rows: Sequence[tuple[str, str, str, str]]) -> frozenset[str]:
+    """First words of at least two known people's names (as ``_actor_known.given_names``)."""
+    counts: dict[str, int] = {}
+    for row in people_rows:
+        words = row[0].split()
+        if len(words) >= 2 and len(words[0]) > 2:
+            counts[words[0].casefold()] = counts.get(words[0].casefold(), 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= 2)
+
+
+def _person_like(name: str, given: frozenset[str]) -> bool:
+    """A name of a person, not of an organisation: a given name or an honorific opens it and no
+    organisation word is in it ("Hassan Nasrallah", "Anwar Al-Awlaki"; not "Abdullah Azzam Brigades").
+    CAMEO codes a group's leaders as the group; as names they are people."""
+    words = name.casefold().replace("-", " ").split()
+    return (
+        len(words) >= 2
+        and (words[0] in given or words[0] in _PERSON_HONORIFICS)
+        and not _ORG_WORDS & set(words)
+    )
+
+
+def orgs(
+    countries: Path, international: Path, armed: Path, given: frozenset[str] = frozenset()
+) -> list[tuple[str, str, str, str]]:
+    """``(name, country, code, variants)`` rows of institutions, IGOs/NGOs and armed groups.
+
+    Variants that name a person (:func:`_person_like`, with ``given`` first names) are left out.
+    """
     rows: dict[str, tuple[str, str, str, str]] = {}
     for path in (countries, international, armed):
         for block in read_blocks(path):
@@ -332,7 +363,10 @@ def orgs(countries: Path, international: Path, armed: Path) -> list[tuple[str, s
             if (len(words) == 1 and len(words[0]) <= 2) or _titled(block.name) or words[0] == "the":
                 continue  # offices ("THE US SECRETARY OF STATE") are roles, not organisations
             name = display(block.name)
-            variants = sorted({display(v) for v in block.variants if len(v) > 2} - {name})
+            variants = sorted(
+                {display(v) for v in block.variants if len(v) > 2 and not _person_like(display(v), given)}
+                - {name}
+            )
             rows.setdefault(name.casefold(), (name, _iso2(code) or "", code, "|".join(variants)))
     return sorted(rows.values())
 
@@ -370,12 +404,14 @@ def main(folder: Path) -> None:
     here = Path(__file__).parent
     countries = folder / "Phoenix.Countries.actors.txt"
     international = folder / "Phoenix.International.actors.txt"
-    _write(
-        here / "xx/petrarch_people.tsv", "name\tcountry\tsector\tvariants", people(countries, international)
-    )
+    known_people = people(countries, international)
+    _write(here / "xx/petrarch_people.tsv", "name\tcountry\tsector\tvariants", known_people)
     armed = folder / "Phoenix.MilNonState.actors.txt"
+    given = _given_names(known_people)
     _write(
-        here / "xx/petrarch_orgs.tsv", "name\tcountry\tcode\tvariants", orgs(countries, international, armed)
+        here / "xx/petrarch_orgs.tsv",
+        "name\tcountry\tcode\tvariants",
+        orgs(countries, international, armed, given),
     )
     _write(here / "en/petrarch_roles.tsv", "role\tsector", roles(folder / "Phoenix.agents.txt"))
     spanish = folder / "spanish/agents_181220.txt"

@@ -28,6 +28,17 @@ def test_names_in_the_lemma_dictionary_are_still_names() -> None:
     assert people("Regierung und Opposition stritten am Montag in Berlin.", "de") == []
 
 
+def test_leaders_coded_as_their_group_are_people() -> None:
+    # CAMEO codes Hezbollah's leader as Hezbollah; as a name he is a person, and "al-" ends the name.
+    found = {(m.name, m.kind) for m in actors("Hassan Nasrallah said talks would continue.", "en")}
+    assert found == {("Hassan Nasrallah", "person")}
+    found = {(m.name, m.country) for m in actors("Abdel Fattah al-Sisi met Benjamin Netanyahu.", "en")}
+    assert found == {("Abdel Fattah al-Sisi", "EG"), ("Benjamin Netanyahu", "IL")}
+    text = "Syrian President Bashar al-Assad spoke in Damascus. Assad said the war was over."
+    assad = {m.id for m in actors(text, "en") if m.kind == "person"}
+    assert len(assad) == 1  # the lone "Assad" is the same person
+
+
 def test_ordinals_and_the_country_abbreviation_around_a_title() -> None:
     def roles(text: str, lang: str) -> dict[str, tuple[str | None, str | None]]:
         return {m.name: (m.role, m.country) for m in actors(text, lang) if m.kind == "person"}
