@@ -317,17 +317,20 @@ def lemma_known(word: str, language: str | None) -> bool:
     simplemma's own lookup also tries the capitalised form, and its dictionaries
     hold names as capitalised entries ("Barack" and "Obama" in English): such a
     lookup made "Barack Obama" a run of ordinary words, never a person.  Only
-    a lower-case entry counts, or a capitalised one in a language that
-    capitalises every noun (``capitalised_nouns`` in ``langs/<iso>/places.toml``).
-    False when simplemma has no dictionary for the language (e.g. Vietnamese).
+    a lower-case entry counts.  A language that capitalises every noun
+    (``capitalised_nouns`` in ``langs/<iso>/places.toml``: German) keeps
+    simplemma's whole lookup (either case, compounds): there a capitalised
+    entry is an ordinary noun.  False when simplemma has no dictionary for
+    the language (e.g. Vietnamese).
     """
     if language is None:
         return False
-    member = _dictionary_lookup().is_dictionary_member
     try:
-        if member(word, language):
-            return True
-        return _capitalised_nouns(language) and member(word.capitalize(), language)
+        if _capitalised_nouns(language):
+            import simplemma
+
+            return bool(simplemma.is_known(word, lang=language))
+        return bool(_dictionary_lookup().is_dictionary_member(word, language))
     except ValueError:
         return False
 
