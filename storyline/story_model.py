@@ -5,7 +5,8 @@ Signals (each in [0, 1], computed by :func:`storyline.cluster.similarity`):
 - ``cos``: cosine of the two articles' embeddings (the semantic signal);
 - ``lex``: TF-IDF cosine of their word stems (same language only);
 - ``ent``: weighted overlap of canonical actors and places;
-- ``dates``, ``nums``, ``events``: shared day dates, salient numbers, event types;
+- ``dates``, ``nums``, ``events``: shared day dates, salient numbers, event types
+  (``events`` is computed for every pair but read by no variant: see ``VARIANT_FEATURES``);
 - ``lang=<iso>``: 1 for a pair in that language (same-language variants only).
 
 The same-language variants learn one intercept per training language
@@ -41,10 +42,13 @@ import numpy as np
 # Products of two signals let a linear model bend: on the development pairs a high
 # cosine matters more when the words agree too (held-out F1 +0.01, |r| +0.02).  In one
 # language the key signals help the cosine and the words too once the weights are penalised
-# less (SAME_L2): shared events and dates count for, actor/place overlap slightly against
-# (given the words, a shared name alone marks a related story more than the same one).
+# less (SAME_L2): shared dates count for, actor/place overlap slightly against (given the
+# words, a shared name alone marks a related story more than the same one).  Shared event
+# types are left out of the one-language variant with vectors: they fire on 9% of the SemEval
+# pairs, and given the cosine and the words their weight only fitted noise (held-out pooled F1
+# over 16 other fold seeds 0.830 -> 0.834, 13 of 16 up; official seed 0.835 -> 0.840).
 VARIANT_FEATURES: dict[str, tuple[str, ...]] = {
-    "same-language": ("zcos", "lex", "zcos*zcos", "lex*lex", "zcos*lex", "ent", "dates", "nums", "events"),
+    "same-language": ("zcos", "lex", "zcos*zcos", "lex*lex", "zcos*lex", "ent", "dates", "nums"),
     "cross-language": ("zcos", "ent", "dates", "nums", "zcos*ent"),
     "same-language-keys": ("lex", "ent", "dates", "nums", "lex*lex"),
     "cross-language-keys": ("ent", "dates", "nums", "ent*ent"),

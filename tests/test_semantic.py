@@ -29,6 +29,8 @@ from storyline.embed import (
 )
 from storyline.errors import ConfigError
 from storyline.story_model import (
+    LANGUAGE,
+    VARIANT_FEATURES,
     Background,
     StoryModel,
     TrainingPairs,
@@ -229,6 +231,10 @@ def test_the_packaged_model_has_four_variants_and_its_held_out_record() -> None:
         "cross-language-keys",
     }
     assert "held_out" in model.trained and "command" in model.trained
+    # refitted whenever the signals a variant reads change (language intercepts come after them)
+    for name, features in VARIANT_FEATURES.items():
+        read = tuple(f for f in model.variants[name].features if not f.startswith(LANGUAGE))
+        assert read == features, name
     # a pair across languages is judged on its distance from the cross-language background
     low = model.decide({"cos": 0.77}, same_language=False, semantic=True)
     high = model.decide({"cos": 0.90}, same_language=False, semantic=True)
