@@ -159,6 +159,17 @@ def test_the_model_file_round_trips_and_explains_each_decision() -> None:
     assert variant_name(same_language=False, semantic=False) == "cross-language-keys"
 
 
+def test_a_model_reads_its_features_as_feature_value_reads_them() -> None:
+    from storyline.story_model import LinearModel, feature_value
+
+    features = ("cos", "lex*lex", "cos*lex*ent", "lang=fr", "missing", "ent*missing")
+    model = LinearModel(features, (1.0,) * len(features), 0.0, 0.5)
+    rng = np.random.default_rng(4)
+    for _ in range(200):
+        signals = {"cos": float(rng.normal()), "lex": float(rng.uniform()), "ent": 1, "lang=fr": 1.0}
+        assert model.values(signals) == [feature_value(f, signals) for f in features]
+
+
 def test_same_language_variants_learn_one_intercept_per_language() -> None:
     # The same lexical cosine means "same story" in one language and not in the other:
     # language "a" joins above 0.3, language "b" above 0.6.
