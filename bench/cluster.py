@@ -151,6 +151,8 @@ def run(n: int, per_day: int, batch: int, vectors: bool) -> None:
             _stub_articles(db, chunk, vectors)  # untimed, like generation
             start, start_cpu = time.perf_counter(), time.process_time()
             with db.atomic():
+                if index:
+                    index.expect([fp.article_id for fp, _ in chunk])
                 for fp, _ in chunk:
                     vector = index.vectors([fp.article_id]).get(fp.article_id) if index else None
                     links += len(clusterer.add(fp, vector))

@@ -87,7 +87,17 @@ class LinearModel:
     threshold: float
 
     def values(self, signals: Mapping[str, float]) -> list[float]:
-        return [feature_value(f, signals) for f in self.features]
+        """:func:`feature_value` of each feature (clustering asks this for every candidate pair)."""
+        get = signals.get
+        # The products spelt out: 1 * a * b (math.prod) is a * b exactly, and a lone signal is itself.
+        return [
+            float(get(p[0], 0.0))
+            if len(p) == 1
+            else float(get(p[0], 0.0)) * float(get(p[1], 0.0))
+            if len(p) == 2
+            else feature_value(f, signals)
+            for f, p in zip(self.features, _all_parts(self.features), strict=True)
+        ]
 
     def probability(self, signals: Mapping[str, float]) -> float:
         return self.probability_of(self.values(signals))
@@ -200,6 +210,11 @@ def feature_value(feature: str, signals: Mapping[str, float]) -> float:
 @cache
 def _parts(feature: str) -> tuple[str, ...]:
     return tuple(feature.split("*"))
+
+
+@cache
+def _all_parts(features: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(_parts(f) for f in features)
 
 
 @cache

@@ -199,6 +199,17 @@ def test_the_model_file_round_trips_and_explains_each_decision() -> None:
     assert variant_name(same_language=False, semantic=False) == "cross-language-keys"
 
 
+def test_a_model_reads_its_features_as_feature_value_reads_them() -> None:
+    from storyline.story_model import LinearModel, feature_value
+
+    features = ("cos", "lex*lex", "cos*lex*ent", "lang=fr", "missing", "ent*missing")
+    model = LinearModel(features, (1.0,) * len(features), 0.0, 0.5)
+    rng = np.random.default_rng(4)
+    for _ in range(200):
+        signals = {"cos": float(rng.normal()), "lex": float(rng.uniform()), "ent": 1, "lang=fr": 1.0}
+        assert model.values(signals) == [feature_value(f, signals) for f in features]
+
+
 def test_same_language_variants_learn_one_intercept_per_language() -> None:
     # The same lexical cosine means "same story" in one language and not in the other:
     # language "a" joins above 0.3, language "b" above 0.6.
@@ -354,4 +365,52 @@ def test_equal_vector_cosines_go_by_id_and_a_day_is_read_by_its_fingerprints(tmp
     # Reading every vector of the model to find one day's made each new day dearer.
     plan = " ".join(str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {DAY_SQL}", ("2024-06-20", "m")))
     assert "fingerprints_day" in plan and "article_vectors_model" not in plan
+    db.close()
+
+
+def test_an_announced_batch_finds_the_neighbours_each_article_finds_alone(tmp_path: Path) -> None:
+    from storyline.store.db import Database
+
+    db = Database(tmp_path / "v.db")
+    conn = db.conn
+    rng = np.random.default_rng(3)
+    common = rng.standard_normal(384).astype(np.float32)
+
+    def vector() -> np.ndarray:  # cosines about 0.9 with one another, above the floor
+        v = 3 * common / np.linalg.norm(common) + rng.standard_normal(384).astype(np.float32) / 19
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    def day(i: int) -> str:
+        return f"2024-06-{10 + i % 6:02d}"
+
+    def store(article_id: str, anchor: str | None, *, clustered: bool = True) -> None:
+        conn.execute(
+            "INSERT INTO articles (id, digest, text_hash, raw_text, text, removed, paragraphs, source_path, "
+            "ingested_at, pipeline_version) VALUES (?, ?, ?, '', 'x', '[]', '[]', '', '', '')",
+            (article_id, article_id, article_id),
+        )
+        if clustered:
+            conn.execute("INSERT INTO fingerprints VALUES (?, 'en', ?, '{}', ?)", (article_id, anchor, b""))
+        conn.execute("INSERT INTO article_vectors VALUES (?, 'm', ?)", (article_id, to_blob(vector())))
+
+    for i in range(60):
+        store(f"s{i:02d}", day(i) if i % 10 else None)
+    batch = [(f"n{i:02d}", day(i + 2)) for i in range(40)]
+    for article_id, anchor in batch:  # embedded, not clustered yet (as ingest has them)
+        store(article_id, anchor, clustered=False)
+
+    def search(announce: bool) -> list[list[str]]:
+        index = VectorIndex(conn, "m", window_days=1)
+        if announce:
+            index.expect([i for i, _ in batch])
+        found = []
+        for article_id, anchor in batch:
+            v = index.vectors([article_id])[article_id]
+            found.append([i for i, _ in index.neighbours(anchor, v, exclude=article_id, k=5)])
+            index.add(article_id, anchor, v)
+        return found
+
+    alone = search(announce=False)
+    assert any(i.startswith("n") for found in alone[20:] for i in found)  # the batch's own are found
+    assert search(announce=True) == alone
     db.close()

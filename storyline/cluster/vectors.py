@@ -7,7 +7,10 @@ before, since articles arrive roughly in date order), and drops the oldest
 beyond ``max_days``; undated articles are compared with the most recently
 stored ones, and dated ones with their window and the most recent undated
 ones.  A search is one matrix product over the window's vectors, so it
-costs what the window holds, not what the collection holds.
+costs what the window holds, not what the collection holds.  A batch's
+articles announced with :meth:`VectorIndex.expect` share that product: one
+matrix-matrix product per window day for the whole batch, and per article
+only the rows the batch itself added since.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
@@ -27,6 +31,9 @@ from storyline.store.dialect import Connection
 NEIGHBOURS = 12  # vector candidates per article, besides those sharing keys
 MIN_NEIGHBOUR_COS = 0.80  # e5 cosines of unrelated news sit at 0.78-0.82 (SemEval pairs)
 UNDATED_SCAN = 2000  # an undated article is compared with this many most recent vectors
+# Expected articles whose scores against one day are computed in one product: bounds the
+# products' memory (1000 articles x a day's 1000 vectors: 4 MB a day) whatever the batch.
+PRODUCT_ROWS = 1000
 # One anchor day's vectors.  CROSS JOIN keeps SQLite on the day's fingerprints: left to
 # choose, it read every vector of the model (its index) and looked each one's day up, a
 # cost growing with the collection at every new day.
@@ -67,6 +74,16 @@ class _Day:
         self._known.add(article_id)
 
 
+@dataclass(frozen=True, slots=True)
+class _Product:
+    """The cosines of expected articles ``first``.. with a day's first ``size`` vectors."""
+
+    block: _Day
+    size: int
+    first: int
+    scores: np.ndarray  # (expected articles, size)
+
+
 class VectorIndex:
     """The vectors of one model, by anchor day, for candidate search and pair cosines."""
 
@@ -77,11 +94,30 @@ class VectorIndex:
         self.max_days = max_days
         self._days: OrderedDict[str | None, _Day] = OrderedDict()
         self._own: dict[str, Vector] = {}  # vectors added during this run, by id
+        self._expected: dict[str, int] = {}  # the batch announced by expect: id -> row
+        self._batch = np.zeros((0, 0), dtype=np.float32)  # their vectors, in arrival order
+        self._products: dict[int, _Product] = {}  # by id() of the day's block, this batch only
+
+    def expect(self, article_ids: Sequence[str]) -> None:
+        """Read the vectors of the articles about to be clustered, in arrival order.
+
+        Their searches then share one matrix product per window day instead of one
+        matrix-vector product per article and day: a matrix-vector product reads the
+        whole window from memory for a single article, most of a search's cost.
+        """
+        self._expected, self._products = {}, {}
+        self._batch = np.zeros((0, 0), dtype=np.float32)
+        found = self.vectors(article_ids)
+        ids = [i for i in dict.fromkeys(article_ids) if i in found]
+        if ids:
+            self._batch = np.vstack([found[i] for i in ids])
+            self._expected = {article_id: row for row, article_id in enumerate(ids)}
 
     def vectors(self, article_ids: Iterable[str]) -> dict[str, Vector]:
         """The stored vectors of ``article_ids`` (those without one are left out)."""
         wanted = list(dict.fromkeys(article_ids))
         out = {i: self._own[i] for i in wanted if i in self._own}
+        out |= {i: self._batch[self._expected[i]] for i in wanted if i not in out and i in self._expected}
         missing = [i for i in wanted if i not in out]
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
@@ -119,7 +155,10 @@ class VectorIndex:
             return []
         # Block by block: stacking the window's matrices first copied them for every article
         # (and one large product runs on BLAS threads that spin on a shared core).
-        scores = np.concatenate([b.matrix @ vector for b in blocks])
+        row = self._expected.get(exclude) if day else None  # undated: _recent is read anew each time
+        if row is not None and not np.array_equal(self._batch[row], vector):
+            row = None  # not the vector announced: searched alone
+        scores = np.concatenate([self._scores(b, vector, row) for b in blocks])
         # Only the leaders' ids are looked up: joining the window's id lists cost more than the product.
         ends = list(accumulate(len(b.ids) for b in blocks))
         found = []
@@ -129,6 +168,21 @@ class VectorIndex:
         # Equal cosines (copies with one vector) go by id, whatever order the blocks hold them in.
         found.sort(key=lambda pair: (-pair[1], pair[0]))
         return [pair for pair in found if pair[0] != exclude][:k]
+
+    def _scores(self, block: _Day, vector: Vector, row: int | None) -> np.ndarray:
+        """``block``'s cosines with ``vector``, the expected article at ``row`` of the batch."""
+        if row is None:
+            return block.matrix @ vector
+        product = self._products.get(id(block))
+        if product is None or product.block is not block or not 0 <= row - product.first < PRODUCT_ROWS:
+            # From this article on: the batch's earlier articles have been searched already.
+            scores = self._batch[row : row + PRODUCT_ROWS] @ block.matrix.T
+            product = self._products[id(block)] = _Product(block, len(block.ids), row, scores)
+        head: np.ndarray = product.scores[row - product.first]
+        if product.size == len(block.ids):
+            return head
+        # The vectors the batch added to this day since the product: few, one by one.
+        return np.concatenate([head, block.matrix[product.size :] @ vector])
 
     def _day(self, day: str) -> _Day:
         if day in self._days:

@@ -82,6 +82,8 @@ def _update(
     clusterer = Clusterer(conn, mapping, vectors=index, model=model)
     for start in range(0, len(ids), UPDATE_BATCH):
         with db.atomic():
+            if index:
+                index.expect(ids[start : start + UPDATE_BATCH])
             for article_id in ids[start : start + UPDATE_BATCH]:
                 _count(counts, _process(db, article_id, mapping, clusterer))
             clusterer.revisit()
@@ -131,8 +133,11 @@ def _rebuild(db: Database, embedder: Embedder | None, model: StoryModel | None) 
             conn.execute(f"DELETE FROM {table}")
         mapping = resolve.actor_map(conn)
         clusterer = Clusterer(conn, mapping, vectors=index, model=model)
-        for article_id in ids:
-            _count(counts, _process(db, article_id, mapping, clusterer, register=False))
+        for start in range(0, len(ids), UPDATE_BATCH):
+            if index:
+                index.expect(ids[start : start + UPDATE_BATCH])
+            for article_id in ids[start : start + UPDATE_BATCH]:
+                _count(counts, _process(db, article_id, mapping, clusterer, register=False))
         clusterer.revisit()
         clusterer.flush()
     counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
