@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from storyline import resolve
@@ -80,16 +80,24 @@ def _update(
     index = VectorIndex(conn, vector_key(embedder), window_days=WINDOW_DAYS) if embedder else None
     mapping = resolve.actor_map(conn)
     clusterer = Clusterer(conn, mapping, vectors=index, model=model)
-    for start in range(0, len(ids), UPDATE_BATCH):
+    for batch in _announced(ids, index):
         with db.atomic():
-            if index:
-                index.expect(ids[start : start + UPDATE_BATCH])
-            for article_id in ids[start : start + UPDATE_BATCH]:
+            for article_id in batch:
                 _count(counts, _process(db, article_id, mapping, clusterer))
             clusterer.revisit()
             clusterer.flush()
     counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
     return {k: counts[k] for k in ("articles", "embedded", "links", "copies", "translations", "stories")}
+
+
+def _announced(ids: list[str], index: VectorIndex | None) -> Iterator[list[str]]:
+    """``ids`` in batches of :data:`UPDATE_BATCH`, each announced to the vector index (whose
+    searches then share one product per window day) before its articles are clustered."""
+    for start in range(0, len(ids), UPDATE_BATCH):
+        batch = ids[start : start + UPDATE_BATCH]
+        if index:
+            index.expect(batch)
+        yield batch
 
 
 def _count(counts: Counter[str], matches: list[tuple[str, Similarity]] | None) -> None:
@@ -133,10 +141,8 @@ def _rebuild(db: Database, embedder: Embedder | None, model: StoryModel | None) 
             conn.execute(f"DELETE FROM {table}")
         mapping = resolve.actor_map(conn)
         clusterer = Clusterer(conn, mapping, vectors=index, model=model)
-        for start in range(0, len(ids), UPDATE_BATCH):
-            if index:
-                index.expect(ids[start : start + UPDATE_BATCH])
-            for article_id in ids[start : start + UPDATE_BATCH]:
+        for batch in _announced(ids, index):
+            for article_id in batch:
                 _count(counts, _process(db, article_id, mapping, clusterer, register=False))
         clusterer.revisit()
         clusterer.flush()
