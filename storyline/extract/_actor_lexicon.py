@@ -326,7 +326,9 @@ def lemma_known(word: str, language: str | None) -> bool:
     if language is None:
         return False
     try:
-        if _capitalised_nouns(language):
+        from storyline.extract.places import capitalises_nouns
+
+        if capitalises_nouns(language):
             import simplemma
 
             return bool(simplemma.is_known(word, lang=language))
@@ -340,11 +342,6 @@ def _dictionary_lookup() -> Any:
     from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
 
     return DictionaryLookupStrategy()  # the shared default dictionaries: each loads once
-
-
-@cache
-def _capitalised_nouns(language: str) -> bool:
-    return bool(langs.load(language, "places").get("capitalised_nouns", False))
 
 
 @cache

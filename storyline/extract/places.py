@@ -104,6 +104,11 @@ def _affix_rules(data: list[list[object]]) -> tuple[tuple[str, tuple[str, ...]],
     return tuple((str(rule[0]), tuple(str(r) for r in rule[1])) for rule in data)  # type: ignore[attr-defined]
 
 
+def capitalises_nouns(language: str | None) -> bool:
+    """Whether ``language`` capitalises every noun (German): ``capitalised_nouns`` in its places data."""
+    return _rules(language).capitalised_nouns
+
+
 @cache
 def _rules(language: str | None) -> _Rules:
     """Rules for ``language``; with no language every language's rules apply."""
