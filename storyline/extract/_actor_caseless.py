@@ -61,6 +61,8 @@ class _Rules:
     keep_places: bool = False  # a place other than a country that opens a name stays in it
     links: str = ""  # characters after which a country is part of the name ("驻": stationed in)
     credits: re.Pattern[str] | None = None  # "编辑：": a byline label, no actor after it
+    stop_prefixes: tuple[str, ...] = ()  # openings of words that end a headed name ("وال": "and the")
+    bare_surname_letters: int = 0  # a shorter bare last word needs the full name in the article
 
 
 def _caseless(form: str) -> bool:
@@ -152,6 +154,8 @@ def _rules(language: str) -> _Rules | None:
         keep_places=bool(data.get("org_keeps_places", False)),
         links=str(data.get("org_links", "")),
         credits=_credit_labels([str(c) for c in data.get("credit_labels", [])]),
+        stop_prefixes=tuple(str(p) for p in data.get("org_stop_prefixes", [])),
+        bare_surname_letters=int(data.get("bare_surname_letters", 0)),
     )
 
 
@@ -186,17 +190,41 @@ def _named(doc: Doc) -> dict[str, Candidate]:
     return named
 
 
+def _one_id_per_person(doc: Doc, named: dict[str, Candidate]) -> None:
+    """Titles that name one listed person by two forms ("الرئيس فلاديمير بوتين", later "الرئيس
+    بوتين") give one actor: the form the first of them used."""
+    forms = known_forms()
+    for cand in doc.found:
+        known = forms.get(cand.name) if cand.kind == "person" else None
+        if known is not None and (first := named[known.key]) is not cand:
+            cand.name, cand.id = first.name, first.id
+
+
+def _introduced(doc: Doc, known: _Known, form: str, named: dict[str, Candidate]) -> bool:
+    """Whether a listed person's bare last word may stand for them: a long one ("ترامب") always,
+    one shorter than the language's ``bare_surname_letters`` only where the article names them
+    in full or after a title (in Arabic a short one alone is often another person's name or an
+    ordinary word: "عباس" in "شارع عباس العقاد", "أون" of "كيم جونغ أون" in a radio name)."""
+    rules = _rules(doc.language or "")
+    if form == known.name or rules is None or len(form) >= rules.bare_surname_letters:
+        return True
+    return known.key in named or known.name in doc.text
+
+
 def find_caseless_actors(doc: Doc) -> None:
     """Known people, institutions and shaped organisation names of ``doc`` (see above)."""
     rules = _rules(doc.language or "")
     if rules is None:
         return
     forms, named = known_forms(), _named(doc)
+    _one_id_per_person(doc, named)
     for match in rules.people.finditer(doc.text) if rules.people else ():
         start, end = match.span("name")
         if not (_edges_ok(doc.text, match) and _free(doc, start, end)):
             continue
         known = forms[match.group("name")]
+        if not _introduced(doc, known, match.group("name"), named):
+            continue
         # One person, one id in the article: the form a title introduced, else the full name.
         first = named.setdefault(
             known.key, Candidate(start, end, known.name, "person", actor_key(known.name))
@@ -359,7 +387,12 @@ def _headed(doc: Doc, rules: _Rules, match: re.Match[str]) -> tuple[int, int, bo
         return None
     words = 0
     while words < _MAX_ORG_WORDS and (word := _NEXT_WORD.match(doc.text, end)) is not None:
-        if word.group(1) in rules.stops or not doc.free(word.start(1), word.end()):
+        text = word.group(1)
+        if (
+            text in rules.stops
+            or text.startswith(rules.stop_prefixes)
+            or not doc.free(word.start(1), word.end())
+        ):
             break
         end, words = word.end(), words + 1
     if words == 0 or doc.text[start:end] in rules.not_orgs:

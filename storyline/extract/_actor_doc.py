@@ -136,6 +136,7 @@ def blocked(doc: Doc, tok: Token) -> bool:
         or folded in doc.lex.non_names
         or any(map(str.isdigit, tok.text))  # per character, in C
         or _elided_article(doc, tok)
+        or (tok.caseless and tok.text.startswith(doc.lex.non_name_prefixes))
     )
 
 
@@ -191,14 +192,21 @@ def _particle_word(doc: Doc, tok: Token) -> bool:
 
 
 def _caseless_run(doc: Doc, i: int) -> list[Token]:
-    """Up to two joined words of a caseless script after a title: the best guess at a name."""
+    """Up to two joined words of a caseless script after a title: the best guess at a name.
+
+    The language's particles join two words into one name part and do not count ("عبد
+    الفتاح السيسي", "محمد بن سلمان"); a run never ends on one."""
     run: list[Token] = []
-    while i < len(doc.tokens) and len(run) < _CASELESS_NAME_WORDS:
+    words = 0
+    while i < len(doc.tokens) and words < _CASELESS_NAME_WORDS:
         tok = doc.tokens[i]
         if not tok.caseless or blocked(doc, tok) or (run and not _joined(doc, run[-1], tok)):
             break
         run.append(tok)
+        words += tok.text not in doc.lex.particles
         i += 1
+    while run and run[-1].text in doc.lex.particles:
+        run.pop()
     return run
 
 

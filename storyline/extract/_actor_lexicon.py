@@ -89,6 +89,11 @@ class Lexicon:
     chaired_bodies: frozenset[str] = frozenset()
     # Common nouns that describe a named organisation ("organisasjonen", "mouvement").
     org_nouns: frozenset[str] = frozenset()
+    # Caseless scripts: openings of words that are never part of a name (Arabic "وال": "and the").
+    non_name_prefixes: tuple[str, ...] = ()
+    # The definite article glued to a noun (Arabic "ال"): a title ending in a word without it is
+    # in construct with what follows ("وزير الاقتصاد": minister of the economy), not with a name.
+    definite_prefixes: tuple[str, ...] = ()
 
 
 def norm(phrase: str) -> str:
@@ -200,6 +205,8 @@ def lexicon(language: str | None) -> Lexicon:
         single_org_lemmas=frozenset(norm(w) for w in data.get("single_org_lemmas", [])),
         chaired_bodies=frozenset(norm(w) for w in data.get("chaired_bodies", [])),
         org_nouns=frozenset(norm(w) for w in data.get("org_nouns", [])),
+        non_name_prefixes=tuple(str(p) for p in data.get("non_name_prefixes", [])),
+        definite_prefixes=tuple(str(p) for p in data.get("definite_prefixes", [])),
     )
 
 

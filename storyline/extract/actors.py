@@ -207,7 +207,11 @@ def _find_titled(doc: Doc) -> None:
         if not doc.free(start, end):
             continue
         title = read_title(doc, start, end, role)
-        run = name_after(doc, title.end, appositive=title.appositive)
+        run = (
+            []
+            if _in_construct(doc, start, title.end)
+            else name_after(doc, title.end, appositive=title.appositive)
+        )
         if run and never_person([tok.text for tok in run], doc.language):
             run = []  # "президента Південної Кореї": a place in the genitive, not a name
         if run and any(tok.text.casefold() in doc.lex.org_words for tok in run):
@@ -215,6 +219,14 @@ def _find_titled(doc: Doc) -> None:
         doc.claim(start, end)
         if run:
             doc.found.append(person(doc, run, role=title.role, country=title.country, context=True))
+
+
+def _in_construct(doc: Doc, start: int, end: int) -> bool:
+    """Whether a title is in construct with the words after it, its complement and not a name:
+    in Arabic one whose last word has no article ("رئيس جامعة أسيوط", "المتحدث باسم الكرملين")."""
+    prefixes = doc.lex.definite_prefixes
+    words = doc.text[start:end].split()
+    return bool(prefixes and words) and not words[-1].startswith(prefixes)
 
 
 def _find_honorifics(doc: Doc) -> None:

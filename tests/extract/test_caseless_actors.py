@@ -117,3 +117,48 @@ def test_persian_names_with_hyphenated_syllables_and_office_heads() -> None:
     )
     assert found["لی جه-میونگ"][1] == "person"
     assert found["دفتر ریاست\u200cجمهوری"][1] == "organization"
+
+
+def _people(text: str, language: str = "ar") -> dict[str, str]:
+    places = extract_places(text, language=language)
+    found = extract_actors(text, language=language, places=places)
+    return {m.text: m.id for m in found if m.kind == "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        # A title without the article is in construct with its complement: the minister of
+        # the economy, the president of a university, not people called so.
+        ("وقال وزير الاقتصاد والمالية إن الميزانية جاهزة.", "الاقتصاد"),
+        ("وأوضح رئيس جامعة القاهرة أن الدراسة تعود غدا.", "جامعة"),
+        # A preposition or a time adverb ends the name after a title.
+        ("وقال المتحدث باسم الكرملين أمس إن المحادثات مستمرة.", "أمس"),
+    ],
+)
+def test_arabic_title_complements_are_not_names(text: str, not_a_name: str) -> None:
+    assert not any(not_a_name in name for name in _people(text))
+
+
+def test_arabic_names_end_at_a_preposition_and_keep_their_linking_words() -> None:
+    people = _people("وعقب الرئيس تبون على الكلمة. واستقبل الرئيس عبد الفتاح السيسي الوفد.")
+    assert "تبون" in people  # not "تبون على" ("Tebboune on")
+    assert "عبد الفتاح السيسي" in people  # "عبد" (servant of) does not count as a word
+
+
+def test_arabic_short_bare_surname_needs_the_full_name() -> None:
+    # "عباس" alone is a street here; the same word stands for the listed person once the
+    # article has named him in full.
+    assert "عباس" not in _people("ازدحام مروري في شارع عباس العقاد صباح اليوم.")
+    people = _people("التقى الرئيس الفلسطيني محمود عباس الوفد. وقال عباس إن اللقاء كان مثمرا.")
+    assert people.get("عباس") == people.get("محمود عباس") is not None
+
+
+def test_one_listed_person_named_by_two_titles_is_one_actor() -> None:
+    people = _people("أشار الرئيس فلاديمير بوتين إلى الأزمة. وعقب الرئيس بوتين على الكلمة.")
+    assert people["بوتين"] == people["فلاديمير بوتين"]
+
+
+def test_arabic_organisation_names_end_before_a_conjunction_with_the_article() -> None:
+    found = _actors("زار الوزير قيادة قوات الدفاع الجوي والحرس الجمهوري أمس.", "ar")
+    assert not any("والحرس" in text for text, kind in found if kind == "organization")
