@@ -89,6 +89,9 @@ class Lexicon:
     chaired_bodies: frozenset[str] = frozenset()
     # Common nouns that describe a named organisation ("organisasjonen", "mouvement").
     org_nouns: frozenset[str] = frozenset()
+    # Compounding languages: endings that make one capitalised word an organisation's name
+    # ("Arbeiderpartiet", "Bundesverfassungsgericht"): the head noun of the compound.
+    org_endings: tuple[str, ...] = ()
     # Caseless scripts: openings of words that are never part of a name (Arabic "وال": "and the").
     non_name_prefixes: tuple[str, ...] = ()
     # The definite article glued to a noun (Arabic "ال"): a title ending in a word without it is
@@ -205,6 +208,7 @@ def lexicon(language: str | None) -> Lexicon:
         single_org_lemmas=frozenset(norm(w) for w in data.get("single_org_lemmas", [])),
         chaired_bodies=frozenset(norm(w) for w in data.get("chaired_bodies", [])),
         org_nouns=frozenset(norm(w) for w in data.get("org_nouns", [])),
+        org_endings=tuple(norm(w) for w in data.get("org_endings", [])),
         non_name_prefixes=tuple(str(p) for p in data.get("non_name_prefixes", [])),
         definite_prefixes=tuple(str(p) for p in data.get("definite_prefixes", [])),
     )

@@ -249,6 +249,8 @@ def _common_opening(doc: Doc, tok: Token, run_length: int) -> bool:
     word = tok.text.casefold()
     if word in doc.lex.stopwords:
         return True
+    if _org_compound(doc, [word]):
+        return False  # "Arbeiderpartiet vant": a party's name, though the dictionary lists it
     if run_length > 2 and token_key(tok.text) not in given_names():
         # "Luego Vladimir Putin": an ordinary word before a name of two or more words.
         return lemma_known(word, doc.language)
@@ -270,7 +272,7 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # run of several words an organisation: alone they are ordinary nouns
     # capitalised by convention ("el Gobierno").
     org_words = doc.lex.org_words if len(run) > 1 else doc.lex.single_org_words
-    if any(w in org_words for w in words) or _org_lemma(doc, run):
+    if any(w in org_words for w in words) or _org_lemma(doc, run) or _org_compound(doc, words):
         return _organisation_run(doc, run)
     # "Республіканець Дональд Трамп": a common noun glued to the name opens the run.
     run = run[leading_common_words([tok.text for tok in run], doc.language) :]
@@ -303,6 +305,21 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     return person(doc, run, role=role, country=country, context=context or bool(role))
 
 
+_COMPOUND_LEFT = 3  # letters before an organisation ending: "Partiet" alone is no compound
+
+
+def _org_compound(doc: Doc, words: list[str]) -> bool:
+    """A word compounded with an organisation noun ("arbeiderpartiet", "linkspartei")."""
+    endings = doc.lex.org_endings
+    return bool(endings) and any(
+        w.endswith(endings) and len(w) - _longest(w, endings) >= _COMPOUND_LEFT for w in words
+    )
+
+
+def _longest(word: str, endings: tuple[str, ...]) -> int:
+    return max(len(e) for e in endings if word.endswith(e))
+
+
 def _org_lemma(doc: Doc, run: list[Token]) -> bool:
     """An inflected organisation noun in the run ("Раді Безпеки", "Сенатом" mid-sentence)."""
     heads = doc.lex.org_lemmas if len(run) > 1 else doc.lex.single_org_lemmas
@@ -324,7 +341,11 @@ def _organisation_run(doc: Doc, run: list[Token]) -> Candidate:
         return Candidate(
             run[0].start, run[-1].end, known.name, "organization", known.id, known.role, known.country
         )
-    return Candidate(run[0].start, run[-1].end, name, "organization", actor_key(name, kind="organization"))
+    place, _ = country_next_to(doc, run[0].start, run[-1].end)  # "Den norske Nobelkomiteen"
+    country = place.country if place else None
+    return Candidate(
+        run[0].start, run[-1].end, name, "organization", actor_key(name, kind="organization"), country=country
+    )
 
 
 def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:

@@ -15,6 +15,7 @@ import pytest
 
 from storyline.extract.actors import extract_actors
 from storyline.extract.names import actor_key
+from storyline.extract.places import extract_places
 from storyline.model import Mention, Place
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seeds"
@@ -495,3 +496,30 @@ def test_spanish_organisation_words_make_organisations() -> None:
     text = "Llegaron agentes de la Policía Nacional y de las Fuerzas Armadas."
     assert {"Policía Nacional", "Fuerzas Armadas"} <= names_of(text, "es", kind="organization")
     assert not names_of(text, "es")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "org"),
+    [
+        # One capitalised compound whose head is an organisation noun, even opening a sentence.
+        ("Arbeiderpartiet vant valget i fjor.", "nb", "Arbeiderpartiet"),
+        ("Regjeringen og Fiskeridepartementet var uenige.", "nb", "Fiskeridepartementet"),
+        ("Die Linkspartei kritisierte den Plan.", "de", "Linkspartei"),
+        ("Das Bundesverfassungsgericht entschied am Dienstag.", "de", "Bundesverfassungsgericht"),
+    ],
+)
+def test_organisation_compounds(text: str, language: str, org: str) -> None:
+    places = extract_places(text, language=language)
+    found = {(m.text, m.kind) for m in extract_actors(text, language=language, places=places)}
+    assert (org, "organization") in found
+
+
+def test_an_organisation_takes_the_country_next_to_it() -> None:
+    text = "Den norske Nobelkomiteen holdt pressekonferanse i går."
+    places = extract_places(text, language="nb")
+    orgs = {
+        m.text: m.country
+        for m in extract_actors(text, language="nb", places=places)
+        if m.kind == "organization"
+    }
+    assert orgs == {"Nobelkomiteen": "NO"}
