@@ -109,6 +109,12 @@ class EventLexicon:
     # Words before a gerund that make it a phrase ("jailed … for helping militants"): background too.
     gerund_after: frozenset[str] = frozenset()
     adjunct_starts: frozenset[str] = frozenset()  # words that open an adjunct after an object
+    # Most words between a verb trigger and a noun trigger that is its object ("ratified a sweeping
+    # agreement"): the noun is what the verb acts on, not a second event (0: never).
+    object_reach: int = 0
+    # Support verbs, whose object names the event ("issued arrest warrants", "launched an attack"):
+    # there the verb is the background and the noun is reported.
+    support_verbs: frozenset[str] = frozenset()
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -306,6 +312,8 @@ def lexicon(language: str | None) -> EventLexicon:
         past_endings=tuple(data.get("past_endings", ())),
         auxiliaries=frozenset(w.casefold() for w in data.get("auxiliaries", ())),
         gerund_after=frozenset(w.casefold() for w in data.get("gerund_after", ())),
+        object_reach=int(data.get("object_reach", 0)),
+        support_verbs=frozenset(w.casefold() for w in data.get("support_verbs", ())),
     )
 
 

@@ -274,7 +274,9 @@ def _is_headline(text: str, sentence: Span) -> bool:
 
 def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> list[Mentioned]:
     found: dict[str, Mentioned] = {}
-    for hit in find_triggers(lex, view.tokens):
+    hits = find_triggers(lex, view.tokens)
+    objects = _objects(lex, hits, view)
+    for hit in hits:
         if _vetoed(lex, hit, view) or _shouted(hit, view):
             continue
         args = arguments(lex, view, hit)
@@ -284,10 +286,44 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
             lex, view.tokens, hit, _mentioned(hit, args, view, caption, _status(lex, view.tokens, hit))
         )
         # A speaker's words and a relative clause's background only join reported events.
-        m.headline = m.headline or _speech(lex, hit, view) or _background(lex, hit, view)
+        m.headline = m.headline or _speech(lex, hit, view) or _background(lex, hit, view) or hit in objects
         old = found.get(m.type)
         found[m.type] = m if old is None else _better(old, m)
     return _main_mentions(_main_clause(lex, view, list(found.values())))
+
+
+def _objects(lex: EventLexicon, hits: list[Hit], view: SentenceView) -> list[Hit]:
+    """Noun triggers that are the object of a verb trigger of another type just before them
+    ("ratified a sweeping agreement", "agreed to lift the sanctions", "ordered an investigation"):
+    the sentence reports what the verb does to it, so the noun is background (it only joins
+    an event reported elsewhere); after a support verb it is the other way round ("issued
+    arrest warrants": the warrants are reported, the verb is background).  Only words, no
+    punctuation and no adjunct start, between the two."""
+    if not lex.object_reach:
+        return []
+    cues = frozenset().union(*lex.cues.values())
+    out = []
+    # A status cue ("denied meeting X", "planned talks") sets the status of what follows, no event of its own.
+    for verb in (h for h in hits if h.trigger.noun is False and view.tokens[h.first].form not in cues):
+        for noun in hits:
+            if (
+                noun.trigger.noun is True
+                and noun.trigger.type != verb.trigger.type
+                and _object_gap(lex, verb, noun, view)
+            ):
+                support = lex.lemma(view.tokens[verb.first].form) in lex.support_verbs
+                out.append(verb if support else noun)
+    return out
+
+
+def _object_gap(lex: EventLexicon, verb: Hit, noun: Hit, view: SentenceView) -> bool:
+    if not 0 <= noun.first - verb.last <= lex.object_reach:
+        return False
+    between = view.tokens[verb.last : noun.first]
+    gap = view.text[view.tokens[verb.last - 1].end : view.tokens[noun.first].start]
+    return all(ch.isalpha() or ch in " -" for ch in gap) and not any(
+        t.form in lex.adjunct_starts for t in between
+    )
 
 
 def _main_clause(lex: EventLexicon, view: SentenceView, mentions: list[Mentioned]) -> list[Mentioned]:

@@ -294,3 +294,25 @@ def test_verb_final_languages_take_both_participants_before_the_verb(
     )
     [event] = [e for e in events if e.type == "CONSULT"]
     assert (event.mode, event.source, event.target) == ("call", f"person:{first}", f"person:{second}")
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "not_reported"),
+    [
+        # The noun is what the verb acts on: one event, the verb's.
+        ("The prosecutor in Lyon ordered an investigation into Thomas Weber on Monday.", "REQUEST", "ACCUSE"),
+        ("Germany agreed to lift the sanctions on Belarus on Monday.", "RETREAT", "SANCTION"),
+        # After a support verb the noun is the event.
+        (
+            "A court in Lyon issued arrest warrants for Thomas Weber and Anna Roth on Monday.",
+            "COERCE",
+            "REQUEST",
+        ),
+    ],
+)
+def test_an_event_noun_that_is_a_verbs_object_is_one_event(
+    text: str, reported: str, not_reported: str
+) -> None:
+    types = {e.type for e in events_of(text)}
+    assert reported in types
+    assert not_reported not in types
