@@ -210,6 +210,21 @@ def test_a_model_reads_its_features_as_feature_value_reads_them() -> None:
         assert model.values(signals) == [feature_value(f, signals) for f in features]
 
 
+def test_a_standardised_fit_penalises_a_signal_whatever_its_scale() -> None:
+    # The penalty of the one-language variant with vectors is on standardised signals: the
+    # same pairs with "lex" a hundred times wider get the same probabilities, and the weights
+    # returned stay those of the raw signals.  The raw-scale penalty does not have that property.
+    rows, labels = _separable()
+    wide = [r | {"lex": 100 * r["lex"]} for r in rows]
+
+    def probabilities(data: list[dict[str, float]], standardise: bool) -> np.ndarray:
+        model = fit_variant(data, labels, ("cos", "lex"), l2=3.0, standardise=standardise)
+        return np.array([model.probability(r) for r in data])
+
+    assert probabilities(wide, True) == pytest.approx(probabilities(rows, True), abs=1e-6)
+    assert np.abs(probabilities(wide, False) - probabilities(rows, False)).max() > 0.01
+
+
 def test_same_language_variants_learn_one_intercept_per_language() -> None:
     # The same lexical cosine means "same story" in one language and not in the other:
     # language "a" joins above 0.3, language "b" above 0.6.
