@@ -451,9 +451,42 @@ def _find_bare_runs(doc: Doc) -> None:
         run = run_from(doc, i)
         if run and _common_opening(doc, run[0], len(run)):
             run = run[1:]
-        if run and (cand := _classify_run(doc, run)) is not None:
+        if run and (cand := _named_body(doc, run) or _classify_run(doc, run)) is not None:
             doc.found.append(cand)
         i = doc.at[run[-1].start] + 1 if run else i + 1
+
+
+def _named_body(doc: Doc, run: list[Token]) -> Candidate | None:
+    """A body's common noun and the name after it, one organisation: "le comité Nobel
+    norvégien" (``chaired_bodies``), with the country next to it.  Nouns that describe a named
+    organisation (``org_nouns``: "l'organisation Nihon Hidankyo") stand before its whole name."""
+    at = doc.at[run[0].start]
+    if at == 0 or len(run) > 2:
+        return None
+    body = doc.tokens[at - 1]
+    noun = norm(body.text)
+    if not (
+        body.text.islower()
+        and noun in doc.lex.chaired_bodies
+        and noun not in doc.lex.org_nouns
+        and doc.text[body.end : run[0].start] == " "
+    ):
+        return None
+    if not doc.free(body.start, run[-1].end) or person_known(" ".join(t.text for t in run)):
+        return None
+    name = doc.text[body.start : run[-1].end]
+    doc.claim(body.start, run[-1].end)
+    place, _ = country_next_to(doc, body.start, run[-1].end)
+    if place is not None and doc.free(place.start, place.end):
+        doc.claim(place.start, place.end)  # the body's country, not a country acting
+    return Candidate(
+        body.start,
+        run[-1].end,
+        name,
+        "organization",
+        actor_key(name, kind="organization"),
+        country=place.country if place else None,
+    )
 
 
 def _find_countries(doc: Doc) -> None:

@@ -523,3 +523,16 @@ def test_an_organisation_takes_the_country_next_to_it() -> None:
         if m.kind == "organization"
     }
     assert orgs == {"Nobelkomiteen": "NO"}
+
+
+def test_a_body_named_after_its_noun_is_one_organisation_with_its_country() -> None:
+    text = "Le prix a été attribué vendredi, a annoncé le comité Nobel norvégien à Oslo."
+    places = extract_places(text, language="fr")
+    found = extract_actors(text, language="fr", places=places)
+    assert [(m.text, m.kind, m.country) for m in found if m.kind != "country"] == [
+        ("comité Nobel", "organization", "NO")
+    ]
+    # A noun describing a named organisation stays outside its name.
+    text = "Prisen gikk til den japanske organisasjonen Nihon Hidankyo i fjor."
+    orgs = [m.text for m in extract_actors(text, language="nb", places=extract_places(text, language="nb"))]
+    assert "organisasjonen Nihon Hidankyo" not in orgs
