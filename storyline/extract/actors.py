@@ -267,7 +267,7 @@ def _headline_line(doc: Doc, start: int) -> bool:
 
 def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     """Organisation, person, or nothing, for a bare capitalised run."""
-    words = [tok.text.casefold() for tok in run]
+    words = [norm(tok.text) for tok in run]  # as the lexicon's words: Turkish "ı" reads "i"
     # A language's own organisation words ("Policía", "Fuerzas") only make a
     # run of several words an organisation: alone they are ordinary nouns
     # capitalised by convention ("el Gobierno").

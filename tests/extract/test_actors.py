@@ -536,3 +536,26 @@ def test_a_body_named_after_its_noun_is_one_organisation_with_its_country() -> N
     text = "Prisen gikk til den japanske organisasjonen Nihon Hidankyo i fjor."
     orgs = [m.text for m in extract_actors(text, language="nb", places=extract_places(text, language="nb"))]
     assert "organisasjonen Nihon Hidankyo" not in orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # A Turkish organisation by its head noun in compound form, dotless "ı" included.
+        ("Pegasus Havayolları yazılı bir açıklama yaptı.", "Pegasus Havayolları", "organization"),
+        ("Ankara Üniversitesi dün bir açıklama yaptı.", "Ankara Üniversitesi", "organization"),
+    ],
+)
+def test_turkish_organisation_heads(text: str, name: str, kind: str) -> None:
+    places = extract_places(text, language="tr")
+    found = {(m.text, m.kind) for m in extract_actors(text, language="tr", places=places)}
+    assert (name, kind) in found
+
+
+def test_turkish_possessive_titles() -> None:
+    text = "Almanya Şansölyesi Olaf Scholz ile Cumhurbaşkanı Yardımcısı Cevdet Yılmaz görüştü."
+    places = extract_places(text, language="tr")
+    people = {
+        m.name: m.role for m in extract_actors(text, language="tr", places=places) if m.kind == "person"
+    }
+    assert people == {"Olaf Scholz": "chancellor", "Cevdet Yılmaz": "vice president"}
