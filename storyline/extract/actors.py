@@ -68,9 +68,10 @@ from storyline.extract._actor_lexicon import (
     org_form_matches,
 )
 from storyline.extract._actor_roles import find_described_orgs, find_roles_after, role_follows
+from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
 from storyline.extract._actor_titles import read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
-from storyline.extract.morph import base_name, base_org, leading_common_words, lemmas, never_person
+from storyline.extract.morph import base_name, leading_common_words, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
 from storyline.model import Mention, Place
 
@@ -249,7 +250,7 @@ def _common_opening(doc: Doc, tok: Token, run_length: int) -> bool:
     word = tok.text.casefold()
     if word in doc.lex.stopwords:
         return True
-    if _org_compound(doc, [word]):
+    if org_compound(doc, [word]):
         return False  # "Arbeiderpartiet vant": a party's name, though the dictionary lists it
     if run_length > 2 and token_key(tok.text) not in given_names():
         # "Luego Vladimir Putin": an ordinary word before a name of two or more words.
@@ -272,8 +273,8 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # run of several words an organisation: alone they are ordinary nouns
     # capitalised by convention ("el Gobierno").
     org_words = doc.lex.org_words if len(run) > 1 else doc.lex.single_org_words
-    if any(w in org_words for w in words) or _org_lemma(doc, run) or _org_compound(doc, words):
-        return _organisation_run(doc, run)
+    if any(w in org_words for w in words) or org_lemma(doc, run) or org_compound(doc, words):
+        return organisation_run(doc, run)
     # "Республіканець Дональд Трамп": a common noun glued to the name opens the run.
     run = run[leading_common_words([tok.text for tok in run], doc.language) :]
     words = [tok.text.casefold() for tok in run]
@@ -303,49 +304,6 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     role = coded_role_before(doc.text, run[0].start, doc.language)
     country = known.country if known else None
     return person(doc, run, role=role, country=country, context=context or bool(role))
-
-
-_COMPOUND_LEFT = 3  # letters before an organisation ending: "Partiet" alone is no compound
-
-
-def _org_compound(doc: Doc, words: list[str]) -> bool:
-    """A word compounded with an organisation noun ("arbeiderpartiet", "linkspartei")."""
-    endings = doc.lex.org_endings
-    return bool(endings) and any(
-        w.endswith(endings) and len(w) - _longest(w, endings) >= _COMPOUND_LEFT for w in words
-    )
-
-
-def _longest(word: str, endings: tuple[str, ...]) -> int:
-    return max(len(e) for e in endings if word.endswith(e))
-
-
-def _org_lemma(doc: Doc, run: list[Token]) -> bool:
-    """An inflected organisation noun in the run ("Раді Безпеки", "Сенатом" mid-sentence)."""
-    heads = doc.lex.org_lemmas if len(run) > 1 else doc.lex.single_org_lemmas
-    if not heads or (len(run) == 1 and doc.sentence_initial(run[0].start)):
-        return False
-    return any(lemmas(tok.text, doc.language) & heads for tok in run)
-
-
-def _organisation_run(doc: Doc, run: list[Token]) -> Candidate:
-    """An organisation named by a capitalised run, in its base form ("Раді Безпеки" → "Рада
-    Безпеки"), with the id of the known organisation that base form names, if any."""
-    written = " ".join(tok.text for tok in run)
-    name = base_org(written, doc.language, doc.lex.org_lemmas | doc.lex.single_org_lemmas)
-    doc.claim(run[0].start, run[-1].end)
-    known = next(
-        (org for form, org in known_orgs()[0].get(norm(name), ()) if org_form_matches(form, name)), None
-    )
-    if known is not None:
-        return Candidate(
-            run[0].start, run[-1].end, known.name, "organization", known.id, known.role, known.country
-        )
-    place, _ = country_next_to(doc, run[0].start, run[-1].end)  # "Den norske Nobelkomiteen"
-    country = place.country if place else None
-    return Candidate(
-        run[0].start, run[-1].end, name, "organization", actor_key(name, kind="organization"), country=country
-    )
 
 
 def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
@@ -451,42 +409,9 @@ def _find_bare_runs(doc: Doc) -> None:
         run = run_from(doc, i)
         if run and _common_opening(doc, run[0], len(run)):
             run = run[1:]
-        if run and (cand := _named_body(doc, run) or _classify_run(doc, run)) is not None:
+        if run and (cand := named_body(doc, run) or _classify_run(doc, run)) is not None:
             doc.found.append(cand)
         i = doc.at[run[-1].start] + 1 if run else i + 1
-
-
-def _named_body(doc: Doc, run: list[Token]) -> Candidate | None:
-    """A body's common noun and the name after it, one organisation: "le comité Nobel
-    norvégien" (``chaired_bodies``), with the country next to it.  Nouns that describe a named
-    organisation (``org_nouns``: "l'organisation Nihon Hidankyo") stand before its whole name."""
-    at = doc.at[run[0].start]
-    if at == 0 or len(run) > 2:
-        return None
-    body = doc.tokens[at - 1]
-    noun = norm(body.text)
-    if not (
-        body.text.islower()
-        and noun in doc.lex.chaired_bodies
-        and noun not in doc.lex.org_nouns
-        and doc.text[body.end : run[0].start] == " "
-    ):
-        return None
-    if not doc.free(body.start, run[-1].end) or person_known(" ".join(t.text for t in run)):
-        return None
-    name = doc.text[body.start : run[-1].end]
-    doc.claim(body.start, run[-1].end)
-    place, _ = country_next_to(doc, body.start, run[-1].end)
-    if place is not None and doc.free(place.start, place.end):
-        doc.claim(place.start, place.end)  # the body's country, not a country acting
-    return Candidate(
-        body.start,
-        run[-1].end,
-        name,
-        "organization",
-        actor_key(name, kind="organization"),
-        country=place.country if place else None,
-    )
 
 
 def _find_countries(doc: Doc) -> None:
