@@ -83,7 +83,13 @@ class Decision:
     same_story: bool
     variant: str
     threshold: float
-    contributions: dict[str, float]
+    model: LinearModel
+    values: tuple[float, ...]  # the model's feature values for this pair
+
+    @property
+    def contributions(self) -> dict[str, float]:
+        # Worked out when asked: clustering decides every candidate pair and explains only its links.
+        return self.model.contributions_of(self.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +176,10 @@ class StoryModel:
             values[language_feature(language)] = 1.0
         if semantic:
             values["zcos"] = self.background.z(values.get("cos", 0.0), same_language=same_language)
-        # The feature values once for both: clustering decides every candidate pair.
-        features = model.values(values)
+        # The feature values once, for the probability and (if asked) the contributions.
+        features = tuple(model.values(values))
         p = model.probability_of(features)
-        contributions = model.contributions_of(features)
-        return Decision(round(p, 4), p >= model.threshold, name, model.threshold, contributions)
+        return Decision(round(p, 4), p >= model.threshold, name, model.threshold, model, features)
 
     def to_json(self) -> str:
         data = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from storyline.cluster import (
     similarity,
     top_terms,
 )
+from storyline.cluster.scoring import canonical_entities
 from storyline.collection import update_collection
 from storyline.store.db import Database
 from storyline.stories import list_stories
@@ -240,3 +242,27 @@ def test_judge_pair_keeps_term_weights_for_its_batch_only(tmp_path: Path) -> Non
                 judged = clusterer.judge_pair(x.article_id, y.article_id)
                 assert (judged.score, judged.evidence) == (expected.score, expected.evidence)
             clusterer.flush()
+
+
+def test_pairs_judged_without_explanation_keep_their_score_and_kind() -> None:
+    fps = _fingerprints()
+    kinds = set()
+    for a, b in pairwise(fps):
+        full = similarity(a, b)
+        quick = similarity(a, b, explain=False)
+        assert (quick.score, quick.same_story, quick.kind) == (full.score, full.same_story, full.kind)
+        assert quick.evidence == (full.evidence if full.kind else {})
+        assert full.evidence["contributions"]  # the explained pair still says what each signal gave
+        kinds.add(full.kind)
+    assert None in kinds and len(kinds) > 1  # linked pairs and unlinked ones
+
+
+def test_entities_mapped_once_for_many_pairs_judge_as_mapped_per_pair() -> None:
+    fps = _fingerprints()
+    mapping = {"person:andreibelusov": "actor:q1"}
+    mine = canonical_entities(fps[0], mapping)
+    assert mine == {"actor:q1": "person"}
+    for other in fps[1:6]:
+        assert similarity(fps[0], other, mapping=mapping, entities_a=mine) == similarity(
+            fps[0], other, mapping=mapping
+        )

@@ -22,6 +22,7 @@ from storyline.cluster.scoring import (
     WINDOW_DAYS,
     IdfFn,
     Similarity,
+    canonical_entities,
     cosine,
     idf_from,
     length_idf,
@@ -348,7 +349,7 @@ class Clusterer:
             self._early.append(fp.article_id)
         judge = self._judge(new, vector, self._lexical_scorer(new, df))
         judged = judge(found)
-        placement = place(self.conn, judged, judge, self.judge_pair)
+        placement = place(self.conn, judged, judge, self._agrees)
         matches = [(i, s) for i, s in judged.items() if s.kind]
         self._record(fp.article_id, matches, placement)
         if vector is not None and self.vectors is not None:
@@ -403,7 +404,7 @@ class Clusterer:
         found = [i for i in self._candidate_ids(fp, vector, keys) if order.get(i, -1) < position]
         judge = self._judge(new, vector, self._exact_lexical(new))
         judged = judge(found)
-        placement = place(self.conn, judged, judge, self.judge_pair)
+        placement = place(self.conn, judged, judge, self._agrees)
         if not placement.stories:
             return 0
         self._record(article_id, [(i, s) for i, s in judged.items() if s.kind], placement)
@@ -413,8 +414,9 @@ class Clusterer:
         """Write the batched term frequencies: call before the transaction commits."""
         self._df.flush(self.conn)
 
-    def judge_pair(self, a: str, b: str) -> Similarity:
-        """The model's judgement of two stored articles (their collection IDF and vectors)."""
+    def judge_pair(self, a: str, b: str, *, explain: bool = True) -> Similarity:
+        """The model's judgement of two stored articles (their collection IDF and vectors;
+        ``explain``: see :func:`similarity`)."""
         found = {v.fp.article_id: v.fp for v in self._vectors([a, b])}
         if a == b or a not in found or b not in found:
             return Similarity(0.0, False, None, {})
@@ -424,13 +426,19 @@ class Clusterer:
         lex = None
         if fa.language == fb.language and fa.language is not None:  # else similarity ignores it
             lex = weighted_cosine(*self._df.weighted(self.conn, fa), *self._df.weighted(self.conn, fb))
-        return similarity(fa, fb, mapping=self.mapping, lex=lex, cos=cos, model=self.model)
+        return similarity(fa, fb, mapping=self.mapping, lex=lex, cos=cos, model=self.model, explain=explain)
+
+    def _agrees(self, a: str, b: str) -> Similarity:
+        # Linkage asks two stored articles only whether they link: no evidence needed.
+        return self.judge_pair(a, b, explain=False)
 
     def _judge(
         self, new: _Vector, vector: Vector | None, lexical: Callable[[_Vector], float]
     ) -> Callable[[Sequence[str]], dict[str, Similarity]]:
         """``ids -> judgements`` of the new article against stored articles (cosines from the index)."""
         fp = new.fp
+        # Mapped once for every pair: judge only lives during one add, while the mapping holds still.
+        mine = canonical_entities(fp, self.mapping)
 
         def judge(article_ids: Sequence[str]) -> dict[str, Similarity]:
             others = self._vectors(list(article_ids))
@@ -441,7 +449,16 @@ class Clusterer:
                 same_lang = other.fp.language == fp.language and fp.language is not None
                 cos = float(vector @ vecs[oid]) if vector is not None and oid in vecs else None
                 lex = lexical(other) if same_lang else None
-                out[oid] = similarity(fp, other.fp, mapping=self.mapping, lex=lex, cos=cos, model=self.model)
+                out[oid] = similarity(
+                    fp,
+                    other.fp,
+                    mapping=self.mapping,
+                    lex=lex,
+                    cos=cos,
+                    model=self.model,
+                    explain=False,
+                    entities_a=mine,
+                )
             return out
 
         return judge

@@ -53,6 +53,8 @@ def similarity(
     lex: float | None = None,
     cos: float | None = None,
     model: StoryModel | None = None,
+    explain: bool = True,
+    entities_a: Mapping[str, str] | None = None,
 ) -> Similarity:
     """How likely ``a`` and ``b`` tell one story, with the evidence for it.
 
@@ -65,9 +67,13 @@ def similarity(
     decision is the learned model's (:mod:`storyline.story_model`), then two
     stated rules: near-copies are the same story, and anchor days more than
     :data:`FAR_DAYS` apart are not, unless one of them is a day its text cites
-    (no publication date) and the two texts cite a day in common.
+    (no publication date) and the two texts cite a day in common.  With ``explain``
+    false a pair that gets no link kind gets no evidence either (``{}``): clustering
+    judges every candidate pair and keeps the evidence of its links only.
+    ``entities_a``: :func:`canonical_entities` of ``a``, when the caller judges ``a``
+    against many articles under one ``mapping``.
     """
-    pair = pair_signals(a, b, mapping=mapping, idf=idf, lex=lex, cos=cos)
+    pair = pair_signals(a, b, mapping=mapping, idf=idf, lex=lex, cos=cos, entities_a=entities_a)
     signals, same_lang = pair.signals, pair.same_language
     decision = (model or default_model()).decide(
         signals, same_language=same_lang, semantic=cos is not None, language=a.language
@@ -83,6 +89,8 @@ def similarity(
     kind = _kind(a, b, same_lang=same_lang, jac=jac, signals=signals, nums=pair.shared_numbers, cos=cos)
     if kind == "story" and not same:
         kind = None
+    if kind is None and not explain:
+        return Similarity(round(score, 4), False, None, {})
     evidence = {
         "shared_actors": pair.shared_actors,
         "shared_places": pair.shared_places,
@@ -124,11 +132,14 @@ def pair_signals(
     idf: IdfFn | None = None,
     lex: float | None = None,
     cos: float | None = None,
+    entities_a: Mapping[str, str] | None = None,
 ) -> PairSignals:
-    """The signals of :mod:`storyline.story_model` for one pair (training and deciding use this one)."""
-    mapping = mapping or {}
-    ents_a = {mapping.get(k, k): entity_kind(k, v) for k, v in a.entities.items()}
-    ents_b = {mapping.get(k, k): entity_kind(k, v) for k, v in b.entities.items()}
+    """The signals of :mod:`storyline.story_model` for one pair (training and deciding use this one).
+
+    ``entities_a``: ``a``'s :func:`canonical_entities` under ``mapping``, if the caller has them.
+    """
+    ents_a = entities_a if entities_a is not None else canonical_entities(a, mapping)
+    ents_b = canonical_entities(b, mapping)
     shared_ents = sorted(set(ents_a) & set(ents_b))
     shared_dates = _shared_dates(a.dates, b.dates)
     shared_nums = sorted(set(a.numbers) & set(b.numbers))
@@ -156,6 +167,12 @@ def pair_signals(
         shared_nums,
         shared_events,
     )
+
+
+def canonical_entities(fp: Fingerprint, mapping: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``fp``'s entities as canonical actor ids (``mapping``) with their weight class."""
+    get = (mapping or {}).get
+    return {get(k, k): entity_kind(k, v) for k, v in fp.entities.items()}
 
 
 def _rule(jac: float, gap: int | None) -> str | None:
