@@ -61,7 +61,6 @@ class _Rules:
     keep_places: bool = False  # a place other than a country that opens a name stays in it
     links: str = ""  # characters after which a country is part of the name ("驻": stationed in)
     credits: re.Pattern[str] | None = None  # "编辑：": a byline label, no actor after it
-    stop_prefixes: tuple[str, ...] = ()  # openings of words that end a headed name ("وال": "and the")
     bare_surname_letters: int = 0  # a shorter bare last word needs the full name in the article
 
 
@@ -154,7 +153,6 @@ def _rules(language: str) -> _Rules | None:
         keep_places=bool(data.get("org_keeps_places", False)),
         links=str(data.get("org_links", "")),
         credits=_credit_labels([str(c) for c in data.get("credit_labels", [])]),
-        stop_prefixes=tuple(str(p) for p in data.get("org_stop_prefixes", [])),
         bare_surname_letters=int(data.get("bare_surname_letters", 0)),
     )
 
@@ -180,33 +178,25 @@ def _free(doc: Doc, start: int, end: int) -> bool:
 
 
 def _named(doc: Doc) -> dict[str, Candidate]:
-    """``{listed person: the first candidate naming them}`` among what earlier steps found."""
+    """``{listed person: the first candidate naming them}`` among what earlier steps found.
+
+    Titles that name one listed person by two forms ("الرئيس فلاديمير بوتين", later "الرئيس
+    بوتين") give one actor: the later candidates take the name and id of the first."""
     forms = known_forms()
     named: dict[str, Candidate] = {}
     for cand in doc.found:
         known = forms.get(cand.name) if cand.kind == "person" else None
-        if known is not None:
-            named.setdefault(known.key, cand)
+        if known is not None and (first := named.setdefault(known.key, cand)) is not cand:
+            cand.name, cand.id = first.name, first.id
     return named
 
 
-def _one_id_per_person(doc: Doc, named: dict[str, Candidate]) -> None:
-    """Titles that name one listed person by two forms ("الرئيس فلاديمير بوتين", later "الرئيس
-    بوتين") give one actor: the form the first of them used."""
-    forms = known_forms()
-    for cand in doc.found:
-        known = forms.get(cand.name) if cand.kind == "person" else None
-        if known is not None and (first := named[known.key]) is not cand:
-            cand.name, cand.id = first.name, first.id
-
-
-def _introduced(doc: Doc, known: _Known, form: str, named: dict[str, Candidate]) -> bool:
+def _introduced(doc: Doc, rules: _Rules, known: _Known, form: str, named: dict[str, Candidate]) -> bool:
     """Whether a listed person's bare last word may stand for them: a long one ("ترامب") always,
     one shorter than the language's ``bare_surname_letters`` only where the article names them
     in full or after a title (in Arabic a short one alone is often another person's name or an
     ordinary word: "عباس" in "شارع عباس العقاد", "أون" of "كيم جونغ أون" in a radio name)."""
-    rules = _rules(doc.language or "")
-    if form == known.name or rules is None or len(form) >= rules.bare_surname_letters:
+    if form == known.name or len(form) >= rules.bare_surname_letters:
         return True
     return known.key in named or known.name in doc.text
 
@@ -217,13 +207,12 @@ def find_caseless_actors(doc: Doc) -> None:
     if rules is None:
         return
     forms, named = known_forms(), _named(doc)
-    _one_id_per_person(doc, named)
     for match in rules.people.finditer(doc.text) if rules.people else ():
         start, end = match.span("name")
         if not (_edges_ok(doc.text, match) and _free(doc, start, end)):
             continue
         known = forms[match.group("name")]
-        if not _introduced(doc, known, match.group("name"), named):
+        if not _introduced(doc, rules, known, match.group("name"), named):
             continue
         # One person, one id in the article: the form a title introduced, else the full name.
         first = named.setdefault(
@@ -390,7 +379,7 @@ def _headed(doc: Doc, rules: _Rules, match: re.Match[str]) -> tuple[int, int, bo
         text = word.group(1)
         if (
             text in rules.stops
-            or text.startswith(rules.stop_prefixes)
+            or text.startswith(doc.lex.non_name_prefixes)  # "قوات والحرس": "and the" opens the next phrase
             or not doc.free(word.start(1), word.end())
         ):
             break

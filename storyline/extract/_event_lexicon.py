@@ -115,6 +115,7 @@ class EventLexicon:
     # Support verbs, whose object names the event ("issued arrest warrants", "launched an attack"):
     # there the verb is the background and the noun is reported.
     support_verbs: frozenset[str] = frozenset()
+    status_cues: frozenset[str] = frozenset()  # every word of ``cues``: it sets a status, no event
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -281,13 +282,14 @@ def lexicon(language: str | None) -> EventLexicon:
     cameo_verbs, frames = _cameo(data, langs.load(language, "events_cameo") if language else {})
     triggers += cameo_verbs
     suffixes = data.get("suffixes", {})
+    cues = _cue_sets(data, "cues")
     return EventLexicon(
         language=language,
         by_first=_index(t for t in triggers if not data.get("stems")),
         stems=tuple(t for t in triggers if data.get("stems")),
         lemmatize=bool(data.get("lemmatize", False)),
         window=int(data.get("window", 4)),
-        cues=_cue_sets(data, "cues"),
+        cues=cues,
         after_cues=_cue_sets(data, "cues_after"),
         suffixes={s: tuple(suffixes.get(s, ())) for s in _STATUSES},
         passive=frozenset(w.casefold() for w in data.get("passive", ())),
@@ -314,6 +316,7 @@ def lexicon(language: str | None) -> EventLexicon:
         gerund_after=frozenset(w.casefold() for w in data.get("gerund_after", ())),
         object_reach=int(data.get("object_reach", 0)),
         support_verbs=frozenset(w.casefold() for w in data.get("support_verbs", ())),
+        status_cues=frozenset().union(*cues.values()),
     )
 
 

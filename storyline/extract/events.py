@@ -301,10 +301,11 @@ def _objects(lex: EventLexicon, hits: list[Hit], view: SentenceView) -> list[Hit
     punctuation and no adjunct start, between the two."""
     if not lex.object_reach:
         return []
-    cues = frozenset().union(*lex.cues.values())
     out = []
     # A status cue ("denied meeting X", "planned talks") sets the status of what follows, no event of its own.
-    for verb in (h for h in hits if h.trigger.noun is False and view.tokens[h.first].form not in cues):
+    for verb in (
+        h for h in hits if h.trigger.noun is False and view.tokens[h.first].form not in lex.status_cues
+    ):
         for noun in hits:
             if (
                 noun.trigger.noun is True
