@@ -14,6 +14,7 @@ from storyline.cluster import (
     Clusterer,
     Fingerprint,
     candidates,
+    clustering_cache,
     collection_idf,
     minhash_bytes,
     similarity,
@@ -21,7 +22,7 @@ from storyline.cluster import (
 )
 from storyline.cluster.scoring import canonical_entities
 from storyline.collection import update_collection
-from storyline.store.db import Database
+from storyline.store.db import CACHE_KIB, Database
 from storyline.stories import list_stories
 from storyline.story_model import VARIANT_FEATURES, LinearModel, StoryModel
 
@@ -141,15 +142,20 @@ def test_batched_update_gives_the_stories_of_article_by_article_ingest(tmp_path:
     assert counts["articles"] == db.conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 10
     assert {(s["id"], tuple(s["articles"])) for s in list_stories(db)} == stories
     assert db.conn.execute(links_sql).fetchall() == links
+    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB  # as before the update
 
 
-def test_clusterer_raises_the_page_cache_and_never_lowers_it(tmp_path: Path) -> None:
+def test_clustering_raises_the_page_cache_for_the_work_only(tmp_path: Path) -> None:
     db = Database(tmp_path / "p.db")
-    Clusterer(db.conn, {})
-    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -PAGE_CACHE_KIB
+    size = "PRAGMA cache_size"
+    assert db.conn.execute(size).fetchone()[0] == -CACHE_KIB
+    with clustering_cache(db.conn):
+        assert db.conn.execute(size).fetchone()[0] == -PAGE_CACHE_KIB
+    assert db.conn.execute(size).fetchone()[0] == -CACHE_KIB  # set back after the work
     db.conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB * 2}")
-    Clusterer(db.conn, {})
-    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -PAGE_CACHE_KIB * 2
+    with clustering_cache(db.conn):  # never lowered
+        assert db.conn.execute(size).fetchone()[0] == -PAGE_CACHE_KIB * 2
+    assert db.conn.execute(size).fetchone()[0] == -PAGE_CACHE_KIB * 2
 
 
 def _constant_model(probability_logit: float) -> StoryModel:

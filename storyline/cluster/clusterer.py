@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,13 +46,18 @@ CACHE_SIZE = 5000  # fingerprints kept in memory during one update (bounded RSS)
 REVISIT_DOCS = 500
 MIN_IDF_DOCS = 20  # below this many articles of a language, document frequencies mean nothing
 # SQLite page cache while clustering (KiB; every connection has 2 MB, store.db.CACHE_KIB).
-# Every article probes the blocking-key and term-frequency B-trees at random places, so a
-# larger cache helps, but a cache fills up to its size and stays: a monitor that ran with
-# 256 MB grew with its database (bench/soak.py: watch +24 % RSS in 30 minutes, the cache
-# holding the whole 76 MB database).  16 MB is the ceiling per writing connection:
-# bench/cluster.py at 30,000 articles took 97.4 s CPU against 93.5 s with 256 MB (+4 %),
-# with a peak RSS of 280 MB instead of 543 MB.
-PAGE_CACHE_KIB = 16 * 1024
+# Every article probes and inserts into the blocking-key, term-frequency, fingerprint and
+# story B-trees at random places; once they outgrow the cache, each batch misses and dirties
+# more pages as the database grows (docs/scale.md): with 16 MB, bench/cluster.py spent 0.14
+# s of kernel time a batch at 10,000 articles and 0.77 s at 100,000.  The cache is only held
+# during an update (clustering_cache): a cache fills up to its size and stays, so a monitor
+# that kept 256 MB grew with its database (bench/soak.py: watch +24 % RSS in 30 minutes).
+PAGE_CACHE_KIB = 128 * 1024
+
+
+def clustering_cache(conn: Connection) -> AbstractContextManager[None]:
+    """``conn``'s page cache at :data:`PAGE_CACHE_KIB` while clustering, freed afterwards."""
+    return dialect_of(conn).working_cache(conn, PAGE_CACHE_KIB)
 
 
 def blocking_keys(fp: Fingerprint, mapping: Mapping[str, str]) -> list[str]:
@@ -306,10 +312,12 @@ class Clusterer:
     Usage, for any number of batches::
 
         clusterer = Clusterer(conn, mapping, vectors=index)
-        with db.atomic():
-            for fp, vector in batch:
-                clusterer.add(fp, vector)
-            clusterer.flush()
+        with clustering_cache(conn):
+            for batch in batches:
+                with db.atomic():
+                    for fp, vector in batch:
+                        clusterer.add(fp, vector)
+                    clusterer.flush()
 
     :meth:`add` must run inside a write transaction and :meth:`flush` before
     it commits.  Memory is bounded: at most ``cache_size`` recent fingerprints
@@ -330,7 +338,6 @@ class Clusterer:
         model: StoryModel | None = None,
     ) -> None:
         self.conn = conn
-        dialect_of(conn).grow_cache(conn, PAGE_CACHE_KIB)
         self.mapping: Mapping[str, str] = mapping if mapping is not None else {}
         self.cache_size = cache_size
         self.vectors = vectors

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from storyline import resolve
-from storyline.cluster.clusterer import Clusterer
+from storyline.cluster.clusterer import Clusterer, clustering_cache
 from storyline.cluster.scoring import WINDOW_DAYS, Similarity
 from storyline.cluster.vectors import VectorIndex
 from storyline.collection.dated import store_dated_sentences
@@ -80,12 +80,13 @@ def _update(
     index = VectorIndex(conn, vector_key(embedder), window_days=WINDOW_DAYS) if embedder else None
     mapping = resolve.actor_map(conn)
     clusterer = Clusterer(conn, mapping, vectors=index, model=model)
-    for batch in _announced(ids, index):
-        with db.atomic():
-            for article_id in batch:
-                _count(counts, _process(db, article_id, mapping, clusterer))
-            clusterer.revisit()
-            clusterer.flush()
+    with clustering_cache(conn):
+        for batch in _announced(ids, index):
+            with db.atomic():
+                for article_id in batch:
+                    _count(counts, _process(db, article_id, mapping, clusterer))
+                clusterer.revisit()
+                clusterer.flush()
     counts["stories"] = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
     return {k: counts[k] for k in ("articles", "embedded", "links", "copies", "translations", "stories")}
 
@@ -136,7 +137,7 @@ def _rebuild(db: Database, embedder: Embedder | None, model: StoryModel | None) 
     ids = _unprocessed(conn, every=True)
     counts = Counter[str]()
     index = VectorIndex(conn, vector_key(embedder), window_days=WINDOW_DAYS) if embedder else None
-    with db.atomic():
+    with clustering_cache(conn), db.atomic():
         for table in _STORY_TABLES:
             conn.execute(f"DELETE FROM {table}")
         mapping = resolve.actor_map(conn)

@@ -102,12 +102,23 @@ class Dialect:
     def index_timeline(self, conn: Any, article_id: str) -> None:
         """Make an article's dated sentences searchable (SQLite: a trigger did)."""
 
-    def grow_cache(self, conn: Any, kib: int) -> None:
-        """Raise the connection's page cache to ``kib`` KiB (never lower it)."""
+    @contextmanager
+    def working_cache(self, conn: Any, kib: int) -> Iterator[None]:
+        """The connection's page cache raised to ``kib`` KiB (never lowered) for one piece of
+        work, then set back and its pages freed.
+
+        A cache fills up to its size and stays full: held by a long-running process between
+        pieces of work, a large one grows with the database (see ``store.db.CACHE_KIB``).
+        """
         size = int(conn.execute("PRAGMA cache_size").fetchone()[0])  # < 0: KiB, else pages
         current = -size if size < 0 else size * int(conn.execute("PRAGMA page_size").fetchone()[0]) // 1024
         if current < kib:
             conn.execute(f"PRAGMA cache_size = -{int(kib)}")
+        try:
+            yield
+        finally:
+            conn.execute(f"PRAGMA cache_size = {size}")
+            conn.execute("PRAGMA shrink_memory")  # the pages beyond the restored size
 
     def data_version(self, conn: Any) -> int | None:
         """A number that changes when another connection commits (None: no such number)."""
@@ -184,8 +195,10 @@ class PostgresDialect(Dialect):
             [(r[0], search.tsvector(r[1])) for r in rows],
         )
 
-    def grow_cache(self, conn: Any, kib: int) -> None:
+    @contextmanager
+    def working_cache(self, conn: Any, kib: int) -> Iterator[None]:
         """The server manages its own buffers."""
+        yield
 
     def data_version(self, conn: Any) -> int | None:
         """None: PostgreSQL tells no connection whether others committed."""
