@@ -39,6 +39,8 @@ from typing import Any
 
 import numpy as np
 
+from storyline.linear import fit_standardised
+
 # Products of two signals let a linear model bend: on the development pairs a high
 # cosine matters more when the words agree too (held-out F1 +0.01, |r| +0.02).  In one
 # language the key signals help the cosine and the words too once the weights are penalised
@@ -256,7 +258,10 @@ def fit_variant(
     """
     x = np.array([[feature_value(f, r) for f in features] for r in rows], dtype=float)
     y = np.asarray(labels, dtype=float)
-    weights, bias = _standardised_logistic(x, y, l2) if standardise else _logistic(x, y, l2)
+    if standardise:
+        weights, bias = fit_standardised(x, lambda z: _logistic(z, y, l2))
+    else:
+        weights, bias = _logistic(x, y, l2)
     model = LinearModel(tuple(features), tuple(float(w) for w in weights), float(bias), 0.5)
     probs = [model.probability(r) for r in rows]
     return LinearModel(model.features, model.weights, model.bias, best_threshold(probs, labels))
@@ -311,14 +316,6 @@ def fit_model(
 
 def _with_z(row: Mapping[str, float], background: Background, *, same_language: bool) -> dict[str, float]:
     return dict(row) | {"zcos": background.z(row.get("cos", 0.0), same_language=same_language)}
-
-
-def _standardised_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
-    """:func:`_logistic` on features of mean 0 and spread 1, folded back into raw weights and bias."""
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0  # a constant column (a language alone in the rows) stays as it is
-    weights, bias = _logistic((x - mean) / scale, y, l2)
-    return weights / scale, bias - float(np.sum(weights * mean / scale))
 
 
 def _logistic(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 50) -> tuple[np.ndarray, float]:

@@ -24,7 +24,8 @@ MAX_LINES = 600  # TEAM.md: no module over 600 lines
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("foundation", ("storyline.version", "storyline.errors", "storyline.model", "storyline.settings",
                     "storyline.langs", "storyline.contract", "storyline.safe_text", "storyline.windows",
-                    "storyline.normalize", "storyline.memory", "storyline.regex_guard")),
+                    "storyline.normalize", "storyline.memory", "storyline.regex_guard",
+                    "storyline.linear")),
     ("ingest", ("storyline.ingest",)),
     ("dates", ("storyline.dates",)),
     ("clean", ("storyline.clean",)),

@@ -44,6 +44,7 @@ from storyline.extract._event_classifier import (
     base_features,
     centroid_features,
 )
+from storyline.linear import fit_standardised
 from storyline.model import Event
 
 DEV_FILES = {"es": "spanish_fight_reduced_181227v2_validation.xml", "en": "PETR2_GSR_validation.xml"}
@@ -140,11 +141,7 @@ def fit_event_model(items: Sequence[DevItem], *, l2: float = L2) -> EventModel |
     sums = _centroid_sums(judged, types)
     x = np.array([base_features(types, c, _loo(c, label, sums)) for c, label in judged])
     y = np.array([float(label) for _, label in judged])
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    ws, bs = _logistic((x - mean) / scale, y, l2)
-    w = ws / scale
-    b = bs - float(np.sum(ws * mean / scale))
+    w, b = fit_standardised(x, lambda z: _logistic(z, y, l2))
     p = 1 / (1 + np.exp(-np.clip(x @ w + b, -30, 30)))
     missed = sum(len(i.sentence.gold) for i in items) - int(y.sum())
     threshold = _threshold(p, y, missed)

@@ -39,6 +39,7 @@ import numpy.typing as npt
 from storyline.clean.lines import CONTEXT_FEATURES, FEATURES, LineModel, context_rows, features
 from storyline.evaluate.flatten import BODY, BOILERPLATE, LabelledPage
 from storyline.evaluate.folds import fold_of
+from storyline.linear import fit_standardised
 
 # What dropping one body line costs, in boilerplate lines kept.  Chosen on
 # the training folds only (two views: sites of folds 1-4 cross-validated by
@@ -152,10 +153,7 @@ def _fit_weights(x: Matrix, y: Matrix, l2: float, sample: Matrix | None = None) 
     """Weights and bias on raw features (the standardisation folded in)."""
     if len(y) == 0 or y.min() == y.max():
         raise ValueError("the line model needs both body and boilerplate lines to fit")
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    w, b = _logistic((x - mean) / scale, y, l2, sample)
-    return w / scale, b - float(np.sum(w * mean / scale))
+    return fit_standardised(x, lambda z: _logistic(z, y, l2, sample))
 
 
 def _probabilities(x: Matrix, weights: Matrix, bias: float) -> Matrix:
