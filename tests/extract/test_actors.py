@@ -8,7 +8,6 @@ extractor when it is available.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,6 +70,11 @@ def names_of(text: str, language: str, kind: str = "person") -> set[str]:
     return {m.name for m in actors(text, language) if m.kind == kind}
 
 
+def gazetteer_actors(text: str, language: str) -> tuple[Mention, ...]:
+    """Actors with the real place extractor: demonyms and countries next to names are gazetteer data."""
+    return extract_actors(text, language=language, places=extract_places(text, language=language))
+
+
 # --- titles, countries and names, language by language ------------------------
 
 
@@ -91,11 +95,9 @@ def test_english_title_country_name_and_surname() -> None:
 def test_portfolio_roles_and_countries_beyond_the_first_seventy() -> None:
     """Ministers of other portfolios, and demonyms of countries outside the first curated seventy
     (with the real place extractor: the demonyms are gazetteer data)."""
-    from storyline.extract.places import extract_places
 
     def found(text: str, language: str) -> dict[str, tuple[str | None, str | None]]:
-        mentions = extract_actors(text, language=language, places=extract_places(text, language=language))
-        return {m.text: (m.role, m.country) for m in mentions if m.kind == "person"}
+        return {m.text: (m.role, m.country) for m in gazetteer_actors(text, language) if m.kind == "person"}
 
     en = found("Argentina's economy minister Luis Caputo spoke on Monday.", "en")
     assert en["Luis Caputo"] == ("economy minister", "AR")
@@ -314,19 +316,13 @@ SEED_LANGUAGES = {"000": "id", "001": "vi", "002": "nb", "003": "vi", "004": "pt
 def seed_actors() -> dict[str, tuple[Mention, ...]]:
     if not SEEDS.is_dir():
         pytest.skip(f"shared seed corpus not found at {SEEDS}")
-    find_places: Callable[..., tuple[Place, ...]] | None
-    try:
-        from storyline.extract.places import extract_places as find_places
-    except ImportError:  # the place extractor is optional for this test
-        find_places = None
     result = {}
     for path in sorted(SEEDS.glob("*.txt")):
         number, text = path.name[:3], path.read_text(encoding="utf-8")
         language = SEED_LANGUAGES[number]
         places = list(places_in(text))
-        if find_places is not None:
-            taken = {(p.start, p.end) for p in places}
-            places += [p for p in find_places(text, language=language) if (p.start, p.end) not in taken]
+        taken = {(p.start, p.end) for p in places}
+        places += [p for p in extract_places(text, language=language) if (p.start, p.end) not in taken]
         result[number] = extract_actors(text, language=language, places=places)
     return result
 
@@ -509,32 +505,25 @@ def test_spanish_organisation_words_make_organisations() -> None:
     ],
 )
 def test_organisation_compounds(text: str, language: str, org: str) -> None:
-    places = extract_places(text, language=language)
-    found = {(m.text, m.kind) for m in extract_actors(text, language=language, places=places)}
+    found = {(m.text, m.kind) for m in gazetteer_actors(text, language)}
     assert (org, "organization") in found
 
 
 def test_an_organisation_takes_the_country_next_to_it() -> None:
     text = "Den norske Nobelkomiteen holdt pressekonferanse i går."
-    places = extract_places(text, language="nb")
-    orgs = {
-        m.text: m.country
-        for m in extract_actors(text, language="nb", places=places)
-        if m.kind == "organization"
-    }
+    orgs = {m.text: m.country for m in gazetteer_actors(text, "nb") if m.kind == "organization"}
     assert orgs == {"Nobelkomiteen": "NO"}
 
 
 def test_a_body_named_after_its_noun_is_one_organisation_with_its_country() -> None:
     text = "Le prix a été attribué vendredi, a annoncé le comité Nobel norvégien à Oslo."
-    places = extract_places(text, language="fr")
-    found = extract_actors(text, language="fr", places=places)
+    found = gazetteer_actors(text, "fr")
     assert [(m.text, m.kind, m.country) for m in found if m.kind != "country"] == [
         ("comité Nobel", "organization", "NO")
     ]
     # A noun describing a named organisation stays outside its name.
     text = "Prisen gikk til den japanske organisasjonen Nihon Hidankyo i fjor."
-    orgs = [m.text for m in extract_actors(text, language="nb", places=extract_places(text, language="nb"))]
+    orgs = [m.text for m in gazetteer_actors(text, "nb")]
     assert "organisasjonen Nihon Hidankyo" not in orgs
 
 
@@ -547,15 +536,11 @@ def test_a_body_named_after_its_noun_is_one_organisation_with_its_country() -> N
     ],
 )
 def test_turkish_organisation_heads(text: str, name: str, kind: str) -> None:
-    places = extract_places(text, language="tr")
-    found = {(m.text, m.kind) for m in extract_actors(text, language="tr", places=places)}
+    found = {(m.text, m.kind) for m in gazetteer_actors(text, "tr")}
     assert (name, kind) in found
 
 
 def test_turkish_possessive_titles() -> None:
     text = "Almanya Şansölyesi Olaf Scholz ile Cumhurbaşkanı Yardımcısı Cevdet Yılmaz görüştü."
-    places = extract_places(text, language="tr")
-    people = {
-        m.name: m.role for m in extract_actors(text, language="tr", places=places) if m.kind == "person"
-    }
+    people = {m.name: m.role for m in gazetteer_actors(text, "tr") if m.kind == "person"}
     assert people == {"Olaf Scholz": "chancellor", "Cevdet Yılmaz": "vice president"}
