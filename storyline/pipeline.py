@@ -239,18 +239,22 @@ def extract(article: Article, path: str, pipeline: Pipeline) -> ArticleResult | 
         result = pipeline(article)
     except Exception as exc:
         return internal_rejection(path, exc)
-    _freeze_loaded()
+    _freeze_loaded(article.language)
     return result
 
 
 @cache
-def _freeze_loaded() -> None:
-    """Once per process, after the first article: move what is loaded out of the collector's way.
+def _freeze_loaded(language: str | None) -> None:
+    """Once per process and language, after its first article: move what is loaded out of the
+    collector's way.
 
     The first article loads the models and lexicons (some 200,000 objects that live as
     long as the process); every full collection of the cyclic garbage collector then
     walked them all again.  Frozen, they are still freed by reference counting; the
     collection before it leaves no garbage behind.  About 4 % of the time per HTML page.
+    Each language's lexicons load with its first article, after the first freeze: some
+    100,000 more objects over the benchmark's ten languages, which made the full
+    collections cost 1.5 % of the HTML analysis again (``bench/html.py``).
     """
     gc.collect()
     gc.freeze()
