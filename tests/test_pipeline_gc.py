@@ -31,7 +31,7 @@ def test_the_first_article_of_each_language_freezes_once(
         calls.append(1)
         real_freeze()
 
-    monkeypatch.setattr(pipeline_module.gc, "freeze", counting_freeze)
+    monkeypatch.setattr(gc, "freeze", counting_freeze)
     pipeline_module._freeze_loaded.cache_clear()
     for name, text in (("a.txt", _EN), ("b.txt", _EN + " Again."), ("c.txt", _DE)):
         (tmp_path / name).write_text(text, encoding="utf-8")
