@@ -57,6 +57,8 @@ _FOREIGN_MIN_LENGTH = 4
 _CASELESS_MIN_POPULATION = 300_000
 # A foreign name is international enough when this many languages share it.
 _INTERNATIONAL = 3
+# Words remembered per language as beginning a name or not (_candidates).
+_BEGINS = 262_144
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,9 @@ class _Rules:
     native: frozenset[str]  # countries whose own place names are written in CJK characters
     fold: dict[int, str]  # one-for-one letter folding of text and names (Arabic hamza forms)
     calendar: frozenset[str] = frozenset()  # weekday and month names: never a one-word city
+    # Whether a word begins a name of the (process-wide) gazetteer in one of its forms: every
+    # word of every article asks, and most words recur from article to article.
+    begins: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -327,7 +332,9 @@ def _candidates(
     words = [w if w.isascii() else unicodedata.normalize("NFC", w) for w in (text[s:e] for s, e in spans)]
     found: list[_Match] = []
     # Most words begin no name in any form: each distinct word's forms are looked up once.
-    begins: dict[str, bool] = {}
+    begins = rules.begins
+    if len(begins) >= _BEGINS:  # bounded: a monitor sees new words for weeks
+        begins.clear()
     i = 0
     while i < len(spans):
         word = words[i]

@@ -346,3 +346,24 @@ def test_a_country_after_a_given_name_is_a_surname() -> None:
     found = [(p.text, p.start) for p in extract_places(text, language="pt")]
     assert found == [("Montenegro", text.rindex("Montenegro"))]
     assert [p.text for p in extract_places("Le Chili a voté mardi.", language="fr")] == ["Chili"]
+
+
+def test_words_remembered_across_articles_change_no_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a word begins a place name is remembered per language from article to article
+    (bounded); what an article finds does not depend on what came before it."""
+    from storyline.extract import places as places_module
+
+    first = "Talks in Geneva ended on Friday; delegates flew home to Nairobi and Lagos."
+    second = "Flooding hit Lagos and Ibadan as rain fell over Oyo State for a third day."
+    rules = places_module._rules("en")
+    rules.begins.clear()
+    fresh = extract_places(second, language="en")
+    rules.begins.clear()
+    extract_places(first, language="en")
+    assert rules.begins.get("Lagos") is True and rules.begins.get("flew") is False
+    assert extract_places(second, language="en") == fresh
+    assert "Ibadan" in rules.begins
+    monkeypatch.setattr(places_module, "_BEGINS", 3)  # full: cleared before the next article
+    extract_places(first, language="en")
+    assert "Ibadan" not in rules.begins and rules.begins.get("Lagos") is True
+    assert extract_places(second, language="en") == fresh
