@@ -32,7 +32,6 @@ from storyline.model import Span
 # Possessive, and started only where a run of stops starts: a line of 100,000 dots
 # backtracked quadratically before (issue 14).
 _BOUNDARY = re.compile(r"(?<![.!?…؟।])[.!?…؟।]++[»”\"’')\]]*+(?=\s+\S)|[。！？]+[」』”)]*")
-_WORD_BEFORE = re.compile(r"([\w.'’-]*?)(\w+)\.+$")
 _ACRONYM = re.compile(r"(?:\b\w\.){2,}$")
 _DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")
 _NEXT_WORD = re.compile(r"\s+[\"“«„(]*(\w+)")
@@ -89,16 +88,30 @@ def _is_false_stop(line: str, stop: int, end: int) -> bool:
     if line[stop] != ".":
         return False
     head = line[max(0, stop - 40) : stop + 1]  # the word before the stop is all that matters
-    word = _WORD_BEFORE.search(head)
-    if word is None:
+    token = _word_before_stops(head)
+    if not token:
         return False
-    token = word.group(2)
     if token.casefold() in _abbreviations() or _ACRONYM.search(head):
         return True
     if len(token) == 1 and token.isupper():
         return True  # an initial: "J. Smith"
     following = _NEXT_WORD.match(line, end)
     return bool(_DAY_NUMBER.search(head) and following and following.group(1).casefold() in _month_names())
+
+
+def _word_before_stops(head: str) -> str:
+    """The run of word characters (``\\w``) right before the full stops that end ``head``.
+
+    Read backwards: a regular expression searched for it tried every start position
+    of the head, a fifth of the time of splitting an article into sentences.
+    """
+    i = len(head) - 1
+    while i >= 0 and head[i] == ".":
+        i -= 1
+    j = i
+    while j >= 0 and (head[j].isalnum() or head[j] == "_"):  # what \w matches
+        j -= 1
+    return head[j + 1 : i + 1]
 
 
 def _line_boundaries(line: str) -> Iterator[int]:

@@ -47,3 +47,19 @@ def test_lines_are_sentences_and_offsets_point_into_the_text() -> None:
 
 def test_cjk_full_stop_needs_no_space() -> None:
     assert len(split_sentences("他说了。我们走吧。")) == 2
+
+
+def test_word_before_stops_is_the_word_the_former_pattern_found() -> None:
+    """Read backwards, as the regular expression it replaces read it (random heads, odd marks)."""
+    import random
+    import re
+
+    from storyline.extract.sentences import _word_before_stops
+
+    former = re.compile(r"([\w.'’-]*?)(\w+)\.+$")
+    rng = random.Random(3)
+    alphabet = "ab_1.'’- é\u0301xΣ٣."
+    for _ in range(20000):
+        head = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) + "."
+        match = former.search(head)
+        assert _word_before_stops(head) == (match.group(2) if match else ""), head
