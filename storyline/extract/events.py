@@ -246,7 +246,8 @@ def _is_caption(lex: EventLexicon, text: str, sentence: Span) -> bool:
     line_start = text.rfind("\n", 0, sentence.start) + 1
     line_end = text.find("\n", sentence.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return bool(lex.captions and len(line) <= _CAPTION_MAX and lex.captions.search(line))
+    # A credit has its colon ("Foto: TASS"): most lines have none, and skip the search.
+    return bool(lex.captions and len(line) <= _CAPTION_MAX and ":" in line and lex.captions.search(line))
 
 
 _HEADLINE_MAX_WORDS = 25
