@@ -171,3 +171,19 @@ def test_grouped_alternations_find_what_the_plain_ones_find(monkeypatch: pytest.
 )
 def test_grouped(alternatives: list[str], flags: int, expected: str) -> None:
     assert grouped(alternatives, flags) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kept"),
+    [
+        (r"the\s+(?P<n>\d{1,4}|seven)\s+years", True),  # a literal prefix re scans for itself
+        (r"[ab]c", True),  # a first-character set, the same
+        (r"(?P<n>\d{1,4}|seven)\s+years", False),  # neither: the guard goes in front
+        (r"(?<!\w)(?:ab|cd)(?!\w)", False),
+    ],
+)
+def test_patterns_re_already_scans_fast_are_left_alone(pattern: str, kept: bool) -> None:
+    compiled = guarded(pattern)
+    assert (compiled.pattern == pattern) is kept
+    text = "in the 12 years, the seven years; seven years ab cd xcd bc"
+    assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
