@@ -23,7 +23,7 @@ from storyline.extract._actor_lexicon import norm
 from storyline.model import Mention, Span, Speaker
 from storyline.regex_guard import grouped, guarded
 
-EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0，、。；：！？「」『』（）"
+EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0，、。；：！？「」『』（）،؛؟"
 WORDS = re.compile(r"\S+")
 _MAX_SPEAKER_WORDS = 8
 
@@ -56,6 +56,13 @@ class Cues:
     object_verbs: frozenset[str] = frozenset()
     # Phrases in which a reporting verb's form is a noun ("tuyên bố chung": a joint declaration).
     noun_uses: re.Pattern[str] | None = None
+    # "X, who said …": a relative pronoun as the subject stands for the actor before the comma.
+    relatives: frozenset[str] = frozenset()
+    # "X is said to be …", "was reported to": a verb after these is passive, no one reports.
+    passive_auxiliaries: frozenset[str] = frozenset()
+    passive_infinitive: re.Pattern[str] | None = None
+    # "Об этом сообщили X", "Así lo informó X": the statement is the sentence before.
+    anaphoric_objects: re.Pattern[str] | None = None
 
 
 # Literal phrases as a regex alternation, longest first, any space matching any gap.
@@ -113,6 +120,10 @@ def cues_of(language: str | None) -> Cues:
         adverbial=re.compile(own["adverbial"]) if own.get("adverbial") else None,
         object_verbs=frozenset(" ".join(w.casefold().split()) for w in _merged(datas, "object_verbs")),
         noun_uses=_pattern(_merged(datas, "noun_uses")),
+        relatives=words("relatives"),
+        passive_auxiliaries=words("passive_auxiliaries"),
+        passive_infinitive=_pattern(_merged(datas, "passive_infinitives")),
+        anaphoric_objects=_pattern(_merged(datas, "anaphoric_objects")),
     )
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from storyline.extract._actor_credits import caption_lines
 from storyline.extract._actor_lexicon import lexicon
+from storyline.extract._claim_filters import headline, not_a_verb, question
 from storyline.extract._claim_speakers import (
     EDGE,
     WORDS,
@@ -52,13 +53,14 @@ from storyline.model import Claim, Mention, Span, Speaker, TimeExpr
 
 # Han and kana letters: unspaced text, whose words are counted by letters.
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CLAUSE_PUNCT = ",;:，、；："
+_CLAUSE_PUNCT = ",;:，、；：،؛"  # with the Arabic-script comma and semicolon (ar, fa)
 _MAX_TAIL_WORDS = 8  # "STATEMENT, X said in a statement on Monday" keeps the verb near the end
 # "STATEMENT, X said": the statement before the comma has a few words at least; a short
 # front ("Pada Minggu malam, Prabowo mengumumkan …") is an adverbial, not what was said.
 _MIN_FRONT_STATEMENT = 5
 _BACK_CLAUSES = 3  # how many clauses back a speaker is looked for ("X, who …, said")
 _MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
+_MAX_ADJUNCT_WORDS = 4  # "reported on Sunday," / "said late on Friday,"
 
 
 # --- the shape of one sentence ------------------------------------------------
@@ -92,7 +94,7 @@ def _clause_start(text: str, sent: Span, pos: int, quotes: Sequence[tuple[int, i
 def _clause_end(text: str, pos: int, sent: Span) -> int:
     """End of the clause that starts at ``pos``: the next comma, semicolon or parenthesis."""
     for i in range(pos, sent.end):
-        if text[i] in ",;()，、；（）":
+        if text[i] in ",;()，、；（）،؛":
             return i
     return sent.end
 
@@ -177,12 +179,15 @@ def _quote_draft(
     """A quotation next to the verb is the statement; the speaker is on the other side."""
     for a, b in quotes:
         gap_after = text[b + 1 : verb.start()]
-        if b < verb.start() and len(gap_after.split()) <= 6 and not any(q in gap_after for q in '"“«„'):
+        # The quotation opens its clause: in "performed "La Vie en Rose", X said" it is a title.
+        opens = _at_clause_start(text, sent, a) and not any(q in gap_after for q in '"“«„')
+        if b < verb.start() and opens and len(gap_after.split()) <= 6:
             between = trimmed(text, b + 1, verb.start())
             if between.end > between.start:
                 speaker = between
             else:
-                speaker = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
+                after = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
+                speaker = _verb_pronoun(text, verb, cues) or after
             return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
         if a > verb.end() and not text[verb.end() : a].strip(" :,\u00a0"):
             clause = _clause_start(text, sent, verb.start(), [])
@@ -214,7 +219,10 @@ def _verb_draft(
             return _Draft(tuple(_split_citing(text, back, cues)), trimmed(text, start, sent.end), sent)
     comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
     words_to_comp = len(text[verb.end() : comp.start()].split()) if comp else 99
-    if lhead.end > lhead.start and all(w.casefold() in cues.coordinators for w in span_words(text, lhead)):
+    head_words = [w.casefold() for w in span_words(text, lhead)]
+    if head_words and all(w in cues.relatives for w in head_words):
+        lhead = _antecedent_actor(text, sent, clause, actors) or lhead
+    elif head_words and all(w in cues.coordinators for w in head_words):
         # "X, ..., e disse que": the subject is the nearest earlier clause that names an actor
         # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else the first.
         named = _named_clause_before(text, sent, clause, actors)
@@ -229,15 +237,26 @@ def _verb_draft(
     short_tail = len(tail.split()) <= _MAX_TAIL_WORDS and before_words >= _MIN_FRONT_STATEMENT
     # After "STATEMENT, X said" come adjuncts ("in a statement", "on Monday"); a clause after
     # the verb ("the campaign said it would spend more") is what was said.
-    adjunct = lhead.end <= lhead.start or _adjunct_tail(text, verb.end(), sent, cues)
-    if clause > sent.start and ((short_tail and adjunct) or citing_next):
+    adjunct = lhead.end <= lhead.start or _adjunct_tail(text, _adjunct_start(verb, cues), sent, cues)
+    # "STATEMENT, X reported on Sunday, hours after …": a short adjunct closed by a comma.
+    closed = lhead.end > lhead.start and _closed_adjunct(text, _adjunct_start(verb, cues), sent, cues)
+    closed = closed and before_words >= _MIN_FRONT_STATEMENT
+    if clause > sent.start and ((short_tail and adjunct) or citing_next or closed):
         after = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
-        speaker = lhead if lhead.end > lhead.start else after
+        speaker = lhead if lhead.end > lhead.start else _verb_pronoun(text, verb, cues) or after
         chain = [*_split_citing(text, speaker, cues), *_cited_after(text, verb.end(), sent, cues)]
         return _Draft(tuple(chain), trimmed(text, sent.start, clause), sent)
     statement = trimmed(text, verb.end(), sent.end)
     bare = _bare_object(text, verb, statement, cues)
     return _Draft(tuple(_split_citing(text, lhead, cues)), statement, sent, bare_object=bare)
+
+
+def _verb_pronoun(text: str, verb: re.Match[str], cues: Cues) -> Span | None:
+    """The subject pronoun inside an inverted verb form ("a-t-il déclaré"): the speaker."""
+    for word in re.finditer(r"[^\s\-]+", verb.group()):
+        if word.group().casefold() in cues.pronouns:
+            return Span(verb.start() + word.start(), verb.start() + word.end())
+    return None
 
 
 def _bare_object(text: str, verb: re.Match[str], statement: Span, cues: Cues) -> bool:
@@ -251,11 +270,27 @@ def _bare_object(text: str, verb: re.Match[str], statement: Span, cues: Cues) ->
     return comp is None and not any(q in said for q in '"“«„')
 
 
+def _adjunct_start(verb: re.Match[str], cues: Cues) -> int:
+    """Where the words after the verb begin; a cue that ends with a stop word ("said on") leaves
+    that word to the adjunct it opens ("said on Friday")."""
+    last = verb.group().split()[-1]
+    if len(verb.group().split()) > 1 and cues.stops is not None and cues.stops.fullmatch(last):
+        return verb.end() - len(last)
+    return verb.end()
+
+
 def _adjunct_tail(text: str, pos: int, sent: Span, cues: Cues) -> bool:
     """Whether nothing, or an adjunct opened by a stop word, follows the verb."""
     words = text[pos : sent.end].split()
     head = words[0].strip(EDGE) if words else ""
     return not head or bool(cues.stops and cues.stops.fullmatch(head))
+
+
+def _closed_adjunct(text: str, pos: int, sent: Span, cues: Cues) -> bool:
+    """Whether a short adjunct opened by a stop word ("on Sunday,") follows the verb up to a comma."""
+    end = _clause_end(text, pos, sent)
+    short = end < sent.end and text[end] == "," and len(text[pos:end].split()) <= _MAX_ADJUNCT_WORDS
+    return short and _adjunct_tail(text, pos, sent, cues) and bool(text[pos:end].strip())
 
 
 def _verb_initial(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> _Draft | None:
@@ -297,6 +332,13 @@ def _named_clause_before(text: str, sent: Span, clause: int, actors: Sequence[Me
     return None
 
 
+def _antecedent_actor(text: str, sent: Span, clause: int, actors: Sequence[Mention]) -> Span | None:
+    """ "Fumio Kishida, who said …": the last person or organisation before the relative's comma."""
+    before = [m for m in actors if m.kind != "country" and sent.start <= m.start and m.end < clause]
+    last = max(before, key=lambda m: m.end, default=None)
+    return Span(last.start, last.end) if last is not None else None
+
+
 def _is_inverted_subject(text: str, phrase: Span, cues: Cues) -> bool:
     """Whether the words between a verb-second verb and ``that`` are its subject (``sa Putin at``)."""
     if not cues.verb_second:
@@ -330,6 +372,21 @@ def _within(matches: Sequence[re.Match[str]], sent: Span) -> list[re.Match[str]]
     return [m for m in matches if sent.start <= m.start() and m.end() <= sent.end]
 
 
+def _anaphoric_draft(text: str, sent: Span, previous: Span | None, cues: Cues, hits: _Hits) -> _Draft | None:
+    """ "Об этом сообщили X", "Así lo informó X": the sentence opens with a pronoun for what was
+    said, the verb follows it, the speaker follows the verb; the statement is the sentence before."""
+    if previous is None or cues.anaphoric_objects is None:
+        return None
+    opener = cues.anaphoric_objects.match(text, sent.start)
+    verbs = _within(hits.verbs, sent)
+    if opener is None or not verbs or len(text[opener.end() : verbs[0].start()].split()) > _MAX_ADJUNCT_WORDS:
+        return None
+    verb = verbs[0]
+    speaker = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
+    chain = [*_split_citing(text, speaker, cues), *_cited_after(text, speaker.end, sent, cues)]
+    return _Draft(tuple(chain), trimmed(text, previous.start, previous.end), sent)
+
+
 def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Mention] = ()) -> _Draft | None:
     """The attribution shape of one sentence, or None when it reports nobody."""
     verbs = _within(hits.verbs, sent)
@@ -337,7 +394,7 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
     if not verbs and not according:
         return None
     quotes = [(sent.start + a, sent.start + b) for a, b in quoted_ranges(text[sent.start : sent.end])]
-    verbs = [m for m in verbs if not _inside(m.start(), quotes)]
+    verbs = [m for m in verbs if not _inside(m.start(), quotes) and not not_a_verb(text, sent, m, cues)]
     for verb in verbs:
         quoted = _quote_draft(text, sent, verb, quotes, cues)
         if quoted is not None:
@@ -434,13 +491,16 @@ def extract_claims(
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
     captions = caption_lines(text, language)
-    for sentence in sentences:
+    for i, sentence in enumerate(sentences):
         if any(a <= sentence.start < b for a, b in captions):
             continue  # a picture's caption: "X speaks at the conference. Photo: AFP"
+        if headline(text, sentence) or question(text, sentence):
+            continue  # a title or a question reports no statement
         if cues.verb_final:
             drafts = _final_drafts(text, sentence, cues, hits)
         else:
-            draft = _draft(text, sentence, cues, hits, actors)
+            draft = _anaphoric_draft(text, sentence, sentences[i - 1] if i else None, cues, hits)
+            draft = draft or _draft(text, sentence, cues, hits, actors)
             drafts = [draft] if draft is not None else []
         for draft in drafts:
             claim = _claim(draft, ctx, cues, language, times)

@@ -1,0 +1,102 @@
+"""Reporting frames that are not statements, and speakers found by sentence shape (issue 10).
+
+Every case is our own sentence; each failed before the rule it tests.
+"""
+
+from __future__ import annotations
+
+from storyline.extract.actors import extract_actors
+from storyline.extract.claims import extract_claims
+from storyline.extract.places import extract_places
+
+
+def said(text: str, lang: str) -> list[tuple[list[str], str]]:
+    """(speaker names, statement) of every claim of ``text``, with the real actor extractor."""
+    actors = extract_actors(text, language=lang, places=extract_places(text, language=lang))
+    return [
+        ([s.name for s in c.speakers], text[c.statement.start : c.statement.end])
+        for c in extract_claims(text, language=lang, actors=actors)
+    ]
+
+
+def test_a_headline_line_is_no_claim() -> None:
+    text = (
+        "Biden says swap is a triumph of diplomacy\n\n"
+        "WASHINGTON — President Joe Biden said on Thursday that the exchange was a triumph of diplomacy."
+    )
+    assert said(text, "en") == [(["Joe Biden"], "the exchange was a triumph of diplomacy")]
+
+
+def test_a_question_is_no_claim() -> None:
+    text = "Would the ministry say that the exchange was fair to both sides?"
+    assert said(text, "en") == []
+
+
+def test_said_to_be_is_passive() -> None:
+    assert said("Evan Gershkovich is said to be in good health after his release from prison.", "en") == []
+    assert said("The two pilots were also reported missing after the crash near the border.", "en") == []
+
+
+def test_a_capitalised_verb_form_inside_a_name_is_no_verb() -> None:
+    text = "Donald Trump was elected the 47th president of the United States on Wednesday, in a comeback."
+    assert said(text, "en") == []
+
+
+def test_a_relative_pronoun_speaker_is_the_actor_before_it() -> None:
+    text = "Ishiba replaces Fumio Kishida, who said in August that he would not seek another term."
+    assert said(text, "en") == [(["Fumio Kishida"], "he would not seek another term")]
+
+
+def test_statement_before_a_speaker_with_a_closed_adjunct() -> None:
+    text = (
+        "Assad has fled to Moscow, where Russia granted him asylum, Russian news agencies reported on "
+        "Sunday, hours after rebels swept into Damascus and declared the end of his rule."
+    )
+    ((_, statement),) = said(text, "en")
+    assert statement == "Assad has fled to Moscow, where Russia granted him asylum"
+
+
+def test_french_inverted_pronoun_in_the_verb_is_the_speaker() -> None:
+    text = (
+        "Emmanuel Macron a reçu les athlètes à l'Élysée. "
+        "« C'est une victoire de tout le pays », a-t-il déclaré à la presse."
+    )
+    assert (["Emmanuel Macron"], "C'est une victoire de tout le pays") in said(text, "fr")
+
+
+def test_french_according_to_him() -> None:
+    text = (
+        "Le président du comité, Thomas Bach, a remercié la ville de Paris. "
+        "Selon lui, la cérémonie restera dans l'histoire des Jeux."
+    )
+    assert said(text, "fr")[-1] == (["Thomas Bach"], "la cérémonie restera dans l'histoire des Jeux")
+
+
+def test_russian_and_ukrainian_about_this_reported_x() -> None:
+    """ "Об этом сообщили X": the statement is the sentence before, X speaks."""
+    ru = "Россия и Белоруссия провели совместные учения под Минском. Об этом в среду сообщило агентство ТАСС."
+    ((speakers, statement),) = said(ru, "ru")
+    assert statement == "Россия и Белоруссия провели совместные учения под Минском"
+    assert speakers == ["TASS"]
+    uk = "Польща закрила ще два пункти пропуску на кордоні. Про це повідомили у прикордонній службі."
+    ((_, statement),) = said(uk, "uk")
+    assert statement == "Польща закрила ще два пункти пропуску на кордоні"
+
+
+def test_arabic_script_comma_closes_the_speaker_phrase() -> None:
+    text = "به گفته این وزارتخانه، همه پروازها از فردا دوباره برقرار می‌شوند."
+    ((_, statement),) = said(text, "fa")
+    assert statement == "همه پروازها از فردا دوباره برقرار می‌شوند"
+
+
+def test_a_quoted_title_inside_a_clause_is_not_the_statement() -> None:
+    text = 'The orchestra played "Ode to Joy" in the square, organisers said.'
+    ((_, statement),) = said(text, "en")
+    assert statement.startswith("The orchestra played")
+
+
+def test_a_verb_cue_ending_in_a_stop_word_leaves_it_to_the_adjunct() -> None:
+    """ "said on Friday": the cue "said on" must not make "Friday" the statement."""
+    text = "The orchestra played the national anthem twice, the ministry said on Friday."
+    ((_, statement),) = said(text, "en")
+    assert statement == "The orchestra played the national anthem twice"
