@@ -83,6 +83,17 @@ def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return guarded(rf"{before}(?:{alt}){after}", re.IGNORECASE) if alt else None
 
 
+def _with_inversions(verbs: list[str], subjects: list[str]) -> list[str]:
+    """The verbs and, for a language that inverts its subject pronoun into the verb, their
+    inverted forms: "a déclaré" → "a-t-il déclaré", "ont-elles déclaré"."""
+    out = list(verbs)
+    for verb in verbs:
+        aux, _, rest = verb.partition(" ")
+        if rest:
+            out += [f"{aux}{link}{p} {rest}" for p in subjects for link in ("-t-", "-")]
+    return out
+
+
 def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:
     """The union of list ``key`` over several language files."""
     return [item for data in datas for item in data.get(key, ())]
@@ -98,7 +109,7 @@ def cues_of(language: str | None) -> Cues:
         return frozenset(w.casefold() for w in _merged(datas, key))
 
     return Cues(
-        verb=_pattern(_merged(datas, "verbs")),
+        verb=_pattern(_with_inversions(_merged(datas, "verbs"), _merged(datas, "inverted_subjects"))),
         according=_pattern(_merged(datas, "according_to")),
         citing=_pattern(_merged(datas, "citing")),
         complementiser=_pattern(_merged(datas, "complementisers")),

@@ -60,8 +60,11 @@ _MAX_TAIL_WORDS = 8  # "STATEMENT, X said in a statement on Monday" keeps the ve
 _MIN_FRONT_STATEMENT = 5
 _BACK_CLAUSES = 3  # how many clauses back a speaker is looked for ("X, who …, said")
 _MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
+_MAX_INVERTED_SPEAKER = 5  # "STATEMENT, said the ministry's spokesman": a short phrase
 _MAX_ADJUNCT_WORDS = 4  # "reported on Sunday," / "said late on Friday,"
 
+
+_JOINED_PRONOUN = re.compile(r"-(?:t-)?(\w+)")  # "estime-t-il", "dit-elle"
 
 # --- the shape of one sentence ------------------------------------------------
 
@@ -146,6 +149,26 @@ def _according_draft(
     return _Draft(tuple(speakers), statement, sent)
 
 
+def _reported_inside(
+    text: str,
+    sent: Span,
+    found: re.Match[str],
+    verbs: Sequence[re.Match[str]],
+    cues: Cues,
+    actors: Sequence[Mention],
+    outer: _Draft | None,
+) -> _Draft | None:
+    """ "The FSB said X, according to news agencies": a closing source reports a report; the chain
+    is the source, then the speaker of the verb before it, and the statement is that verb's."""
+    before = [v for v in verbs if v.end() <= found.start()]
+    if outer is None or found.start() - sent.start <= 1 or not before:
+        return outer
+    inner = _verb_draft(text, trimmed(text, sent.start, found.start()), before[0], cues, actors)
+    if inner is None:
+        return outer
+    return _Draft((*outer.speakers, *inner.speakers), inner.statement, sent, inner.bare_object)
+
+
 def _apposed_name(text: str, comma: int, sent: Span, actors: Sequence[Mention]) -> Span | None:
     """The clause after ``comma`` when it is exactly one person or organisation mention."""
     if text[comma : comma + 1] != ",":
@@ -198,7 +221,7 @@ def _quote_draft(
 
 def _verb_draft(
     text: str, sent: Span, verb: re.Match[str], cues: Cues, actors: Sequence[Mention] = ()
-) -> _Draft:
+) -> _Draft | None:
     """The unquoted shapes: speaker before or after the verb, statement on the other side."""
     quotes: list[tuple[int, int]] = []
     clause = _clause_start(text, sent, verb.start(), quotes)
@@ -213,19 +236,23 @@ def _verb_draft(
         # "President Joe Biden, who hosted the summit, announced that …": the verb follows a
         # comma and a statement follows it; its subject is the nearest earlier clause that
         # names an actor.  (A short tail is "STATEMENT, VERB SPEAKER", handled below.)
-        back = _named_clause_before(text, sent, clause, actors)
+        back = _named_clause_before(text, sent, clause, actors, cues)
+        if back is None and (long_tail or len(text[after.start : after.end].split()) > _MAX_INVERTED_SPEAKER):
+            back = trimmed(text, sent.start, _clause_end(text, sent.start, sent))  # "Biden, speaking …,"
         if back is not None:
             start = comp_next.end() if comp_next is not None else verb.end()
             return _Draft(tuple(_split_citing(text, back, cues)), trimmed(text, start, sent.end), sent)
     comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
     words_to_comp = len(text[verb.end() : comp.start()].split()) if comp else 99
     head_words = [w.casefold() for w in span_words(text, lhead)]
+    if head_words[1:] and head_words[0] in cues.relatives:
+        return None  # "The ceremony, which organisers said would be …": a report inside a relative
     if head_words and all(w in cues.relatives for w in head_words):
         lhead = _antecedent_actor(text, sent, clause, actors) or lhead
     elif head_words and all(w in cues.coordinators for w in head_words):
         # "X, ..., e disse que": the subject is the nearest earlier clause that names an actor
         # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else the first.
-        named = _named_clause_before(text, sent, clause, actors)
+        named = _named_clause_before(text, sent, clause, actors, cues)
         lhead = named or trimmed(text, sent.start, _clause_end(text, sent.start, sent))
     if comp and words_to_comp <= 4:
         inverted = trimmed(text, verb.end(), comp.start())
@@ -252,10 +279,14 @@ def _verb_draft(
 
 
 def _verb_pronoun(text: str, verb: re.Match[str], cues: Cues) -> Span | None:
-    """The subject pronoun inside an inverted verb form ("a-t-il déclaré"): the speaker."""
+    """The subject pronoun inside or right after an inverted verb form ("a-t-il déclaré",
+    "estime-t-il"): the speaker."""
     for word in re.finditer(r"[^\s\-]+", verb.group()):
         if word.group().casefold() in cues.pronouns:
             return Span(verb.start() + word.start(), verb.start() + word.end())
+    joined = _JOINED_PRONOUN.match(verb.string, verb.end())
+    if joined is not None and joined.group(1).casefold() in cues.pronouns:
+        return Span(joined.start(1), joined.end(1))
     return None
 
 
@@ -318,18 +349,29 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _named_clause_before(text: str, sent: Span, clause: int, actors: Sequence[Mention]) -> Span | None:
-    """The nearest of the few clauses before ``clause`` that holds a person or organisation."""
+def _named_clause_before(
+    text: str, sent: Span, clause: int, actors: Sequence[Mention], cues: Cues
+) -> Span | None:
+    """The nearest of the few clauses before ``clause`` that names a person or organisation as
+    its head: "speaking at the White House" names a place of the subject, not the subject."""
     end = clause - 1  # the comma
     for _ in range(_BACK_CLAUSES):
         if end <= sent.start:
             return None
         start = _clause_start(text, sent, end, [])
         span = trimmed(text, start, end)
-        if any(m.kind != "country" and span.start <= m.start and m.end <= span.end for m in actors):
+        if any(_heads(text, span, m, cues) for m in actors):
             return span
         end = start - 1
     return None
+
+
+def _heads(text: str, span: Span, m: Mention, cues: Cues) -> bool:
+    """Whether a person or organisation inside ``span`` has no stop word before it there."""
+    if m.kind == "country" or not (span.start <= m.start and m.end <= span.end):
+        return False
+    before = [w.strip(EDGE) for w in text[span.start : m.start].split()]
+    return not (cues.stops and any(cues.stops.fullmatch(w) for w in before))
 
 
 def _antecedent_actor(text: str, sent: Span, clause: int, actors: Sequence[Mention]) -> Span | None:
@@ -401,7 +443,8 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
             return quoted
     for found in according:
         if not _inside(found.start(), quotes) and _at_clause_start(text, sent, found.start()):
-            return _according_draft(text, sent, found, cues, actors)
+            outer = _according_draft(text, sent, found, cues, actors)
+            return _reported_inside(text, sent, found, verbs, cues, actors, outer)
     if len(verbs) > 1 and not cues.verb_initial and not text[sent.start : verbs[0].start()].strip(EDGE):
         verbs = verbs[1:]  # "Phát biểu nhận nhiệm vụ, X khẳng định …": an opening participle, not the report
     return _verb_draft(text, sent, verbs[0], cues, actors) if verbs else None

@@ -100,3 +100,32 @@ def test_a_verb_cue_ending_in_a_stop_word_leaves_it_to_the_adjunct() -> None:
     text = "The orchestra played the national anthem twice, the ministry said on Friday."
     ((_, statement),) = said(text, "en")
     assert statement == "The orchestra played the national anthem twice"
+
+
+def test_a_participle_clause_naming_a_place_is_not_the_subject() -> None:
+    text = "Joe Biden, speaking at the White House, said the deal was a feat of diplomacy."
+    assert said(text, "en") == [(["Joe Biden"], "the deal was a feat of diplomacy")]
+
+
+def test_a_closing_source_reports_the_report_before_it() -> None:
+    text = "The ministry said the prisoners had been pardoned by the president, according to Reuters."
+    ((speakers, statement),) = said(text, "en")
+    assert speakers[0] == "Reuters"
+    assert statement == "the prisoners had been pardoned by the president"
+
+
+def test_a_report_inside_a_relative_clause_is_no_claim() -> None:
+    text = "The ceremony, which organisers said would be the longest ever, began at dusk on Friday."
+    assert said(text, "en") == []
+
+
+def test_french_inverted_subject_after_any_verb() -> None:
+    text = (
+        "La ministre des Sports, Amélie Oudéa-Castéra, a visité le village olympique. "
+        "« Nous sommes prêts », a-t-elle souligné devant la presse. "
+        "« Tout est prêt pour la fête », estime-t-elle."
+    )
+    assert said(text, "fr") == [
+        (["Amélie Oudéa-Castéra"], "Nous sommes prêts"),
+        (["Amélie Oudéa-Castéra"], "Tout est prêt pour la fête"),
+    ]
