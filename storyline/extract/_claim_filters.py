@@ -7,6 +7,7 @@ A reporting verb or a quotation does not make every sentence a claim:
 * a question ("Will the swap change anything, analysts asked?") asserts nothing;
 * a passive verb ("X is said to be in good health", "was reported missing") names nobody
   who reports;
+* a one-word verb form after a determiner is a noun ("l'annonce", "the reports");
 * a capitalised verb form inside a sentence is part of a name ("the United States on
   Wednesday", "Associated Press"), not a verb.
 """
@@ -51,6 +52,13 @@ def not_a_verb(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> bool:
     first = verb.group()[:1]
     if first.isupper() and first.lower() != first and text[sent.start : verb.start()].strip(EDGE):
         return True  # "the United States", inside the sentence: a name
+    previous = text[sent.start : verb.start()].split()[-1:]
+    if (
+        " " not in verb.group()
+        and previous
+        and previous[0].casefold().replace("’", "'") in cues.noun_determiners
+    ):
+        return True  # "l'annonce de la fermeture", "the claims": a noun
     before = [w.strip(EDGE).casefold() for w in text[sent.start : verb.start()].split()[-2:]]
     aux = cues.passive_auxiliaries
     adverb = len(before) == 2 and before[0] in aux and before[1] in cues.trim_words

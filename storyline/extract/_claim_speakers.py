@@ -63,6 +63,8 @@ class Cues:
     passive_infinitive: re.Pattern[str] | None = None
     # "Об этом сообщили X", "Así lo informó X": the statement is the sentence before.
     anaphoric_objects: re.Pattern[str] | None = None
+    # "l'annonce", "the claims", "une déclaration": a one-word verb form after these is a noun.
+    noun_determiners: frozenset[str] = frozenset()
 
 
 # Literal phrases as a regex alternation, longest first, any space matching any gap.
@@ -135,6 +137,9 @@ def cues_of(language: str | None) -> Cues:
         passive_auxiliaries=words("passive_auxiliaries"),
         passive_infinitive=_pattern(_merged(datas, "passive_infinitives")),
         anaphoric_objects=_pattern(_merged(datas, "anaphoric_objects")),
+        noun_determiners=frozenset(
+            w.casefold().replace("’", "'") for w in _merged(datas, "noun_determiners")
+        ),
     )
 
 

@@ -129,3 +129,43 @@ def test_french_inverted_subject_after_any_verb() -> None:
         (["Amélie Oudéa-Castéra"], "Nous sommes prêts"),
         (["Amélie Oudéa-Castéra"], "Tout est prêt pour la fête"),
     ]
+
+
+def test_a_long_clause_before_an_inverted_verb_is_the_statement() -> None:
+    """The speaker follows the verb: "STATEMENT, a déclaré le maire, X, …"; a short subject with
+    appositions before the verb ("le premier ministre, X, a salué …") stays the speaker."""
+    text = (
+        "Nous travaillons rapidement pour prendre les décisions que les habitants attendent, "
+        "a déclaré le maire de Sudbury, Brian Bigger, dans un communiqué."
+    )
+    assert said(text, "fr") == [
+        (
+            ["Brian Bigger"],
+            "Nous travaillons rapidement pour prendre les décisions que les habitants attendent",
+        )
+    ]
+    text = (
+        "Le gouvernement enviará otros 5.000 militares a la provincia, anunció el presidente Pedro Sánchez."
+    )
+    ((speakers, statement),) = said(text, "es")
+    assert (speakers, statement) == (
+        ["Pedro Sánchez"],
+        "Le gouvernement enviará otros 5.000 militares a la provincia",
+    )
+    text = (
+        "A Tokyo, le premier ministre japonais, Shigeru Ishiba, a salué une distinction très significative."
+    )
+    assert said(text, "fr") == [(["Shigeru Ishiba"], "une distinction très significative")]
+
+
+def test_a_verb_form_after_a_determiner_is_a_noun() -> None:
+    text = (
+        "Un jour après l'annonce de la fermeture des magasins « non essentiels », "
+        "beaucoup d'habitants ont décidé de rester chez eux."
+    )
+    assert said(text, "fr") == []
+
+
+def test_the_statement_starts_after_a_near_complementiser() -> None:
+    text = "President Joe Biden, who hosted the summit, announced on Tuesday that allies would send jets."
+    assert said(text, "en") == [(["Joe Biden"], "allies would send jets")]
