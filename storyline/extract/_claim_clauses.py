@@ -104,6 +104,22 @@ def named_clause_before(
     return None
 
 
+def first_named_clause(
+    text: str, sent: Span, clause: int, actors: Sequence[Mention], cues: Cues
+) -> Span | None:
+    """The first clause of the sentence before ``clause`` that names a person or organisation as
+    its head: the subject of the sentence ("O ministro russo, Belousov, conversou com o ministro
+    norte-coreano, No Kwang-chol, e disse" is Belousov's report)."""
+    start = sent.start
+    while start < clause - 1:
+        end = clause_end(text, start, sent)
+        span = trimmed(text, start, min(end, clause - 1))
+        if any(heads(text, span, m, cues) for m in actors):
+            return span
+        start = end + 1
+    return None
+
+
 def heads(text: str, span: Span, m: Mention, cues: Cues) -> bool:
     """Whether a person or organisation inside ``span`` has no stop word before it there."""
     if m.kind == "country" or not (span.start <= m.start and m.end <= span.end):

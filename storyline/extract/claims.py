@@ -41,6 +41,7 @@ from storyline.extract._claim_clauses import (
     cited_after,
     clause_end,
     clause_start,
+    first_named_clause,
     inside,
     named_clause_before,
     skip_spaces,
@@ -71,7 +72,9 @@ _MAX_TAIL_WORDS = 8  # "STATEMENT, X said in a statement on Monday" keeps the ve
 _MIN_FRONT_STATEMENT = 5
 _MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
 _MAX_INVERTED_SPEAKER = 5  # "STATEMENT, said the ministry's spokesman": a short phrase
-_MAX_ADJUNCT_WORDS = 4  # "reported on Sunday," / "said late on Friday,"
+_MAX_ADJUNCT_WORDS = 4
+_MAX_NESTED_SPEAKER = 4  # "Minister Andrei Belousov stressed …" inside a reported statement
+_CLAUSE_MARKS = ',;:，、；：،؛"“”«»'  # "reported on Sunday," / "said late on Friday,"
 
 
 _JOINED_PRONOUN = re.compile(r"-(?:t-)?(\w+)")  # "estime-t-il", "dit-elle"
@@ -185,9 +188,10 @@ def _verb_draft(
     if head_words and all(w in cues.relatives for w in head_words):
         lhead = antecedent_actor(text, sent, clause, actors) or lhead
     elif head_words and all(w in cues.coordinators for w in head_words):
-        # "X, ..., e disse que": the subject is the nearest earlier clause that names an actor
-        # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else the first.
-        lhead = _subject_before(text, sent, clause, actors, cues)
+        # "X, ..., e disse que": the subject is the sentence's first clause that names an actor
+        # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else its first.
+        first = first_named_clause(text, sent, clause, actors, cues)
+        lhead = first or trimmed(text, sent.start, clause_end(text, sent.start, sent))
     if comp and words_to_comp <= 4:
         if not head_words and clause > sent.start:  # "X, who hosted the summit, announced on Tuesday that"
             lhead = _subject_before(text, sent, clause, actors, cues)
@@ -436,6 +440,29 @@ def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[Draft]
     return drafts
 
 
+def _nested(text: str, draft: Draft, cues: Cues, hits: _Hits, actors: Sequence[Mention]) -> Draft:
+    """ "The ministry said Minister Belousov stressed the risk …": a statement that opens with a
+    named actor and a reporting verb is a report of that actor, who ends the chain."""
+    said = draft.statement
+    verb = next((v for v in _within(hits.verbs, said) if not not_a_verb(text, said, v, cues)), None)
+    if verb is None:
+        return draft
+    head = Span(said.start, verb.start())
+    words = text[head.start : head.end].split()
+    named = any(m.kind != "country" and head.start <= m.start and m.end <= head.end for m in actors)
+    if (
+        not named
+        or len(words) > _MAX_NESTED_SPEAKER
+        or any(c in _CLAUSE_MARKS for c in text[head.start : head.end])
+    ):
+        return draft
+    comp = cues.complementiser.match(text, skip_spaces(text, verb.end())) if cues.complementiser else None
+    statement = trimmed(text, comp.end() if comp else verb.end(), said.end)
+    return Draft(
+        (*draft.speakers, trimmed(text, head.start, head.end)), statement, draft.sentence, draft.bare_object
+    )
+
+
 def _claim(
     draft: Draft, ctx: Context, cues: Cues, language: str | None, times: Sequence[TimeExpr]
 ) -> Claim | None:
@@ -493,7 +520,7 @@ def extract_claims(
             draft = draft or _draft(text, sentence, cues, hits, actors)
             drafts = [draft] if draft is not None else []
         for draft in drafts:
-            claim = _claim(draft, ctx, cues, language, times)
+            claim = _claim(_nested(text, draft, cues, hits, actors), ctx, cues, language, times)
             if claim is not None:
                 claims.append(claim)
     return tuple(claims)

@@ -169,3 +169,22 @@ def test_a_verb_form_after_a_determiner_is_a_noun() -> None:
 def test_the_statement_starts_after_a_near_complementiser() -> None:
     text = "President Joe Biden, who hosted the summit, announced on Tuesday that allies would send jets."
     assert said(text, "en") == [(["Joe Biden"], "allies would send jets")]
+
+
+def test_a_report_inside_a_report_ends_the_chain() -> None:
+    """ "The ministry said Minister X stressed Y": X, not the ministry, said Y."""
+    text = (
+        "Russian Defence Minister Andrei Belousov spoke with Lloyd Austin on Tuesday. "
+        "The Russian Defence Ministry said Belousov stressed the risk of a further escalation in Ukraine."
+    )
+    ((speakers, statement),) = said(text, "en")
+    assert speakers[-1] == "Andrei Belousov"
+    assert statement == "the risk of a further escalation in Ukraine"
+
+
+def test_the_second_verb_of_a_coordination_belongs_to_the_sentence_subject() -> None:
+    text = (
+        "O ministro da Defesa russo, Andrei Belousov, reuniu-se com o ministro norte-coreano, "
+        "No Kwang-chol, e disse que a cooperação entre os dois países vai crescer."
+    )
+    assert said(text, "pt") == [(["Andrei Belousov"], "a cooperação entre os dois países vai crescer")]
