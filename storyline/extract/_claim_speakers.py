@@ -250,9 +250,28 @@ def _antecedent(words: list[str], ctx: Context, before: int) -> Speaker | None:
     return None
 
 
-def _holder(role: str, ctx: Context, before: int) -> Speaker | None:
-    """The latest person before ``before`` whose role is ``role``."""
-    holders = [m for m in ctx.actors if m.kind == "person" and m.role == role and m.end <= before]
+def _office_of(core: Span, ctx: Context) -> tuple[str, str | None] | None:
+    """(role, country) of a title ("el jefe del Ejecutivo"), with the country of its country
+    adjective ("den kinesiske forsvarsministeren": the Chinese defence minister)."""
+    role = ctx.roles.get(norm(ctx.text[core.start : core.end]))
+    if role is not None:
+        return role, None
+    countries = [m for m in ctx.actors if m.kind == "country" and core.start <= m.start and m.end <= core.end]
+    if len(countries) != 1:
+        return None
+    country = countries[0]
+    rest = ctx.text[core.start : country.start] + " " + ctx.text[country.end : core.end]
+    role = ctx.roles.get(norm(" ".join(rest.split())))
+    return (role, country.country or country.id.rpartition(":")[2]) if role is not None else None
+
+
+def _holder(role: str, ctx: Context, before: int, country: str | None = None) -> Speaker | None:
+    """The latest person before ``before`` whose role is ``role`` (and country, when given)."""
+    holders = [
+        m
+        for m in ctx.actors
+        if m.kind == "person" and m.role == role and m.end <= before and country in (None, m.country)
+    ]
     last = max(holders, key=lambda m: m.start, default=None)
     return Speaker(last.id, last.name) if last is not None else None
 
@@ -284,9 +303,9 @@ def resolve(phrase: Span, ctx: Context, cues: Cues) -> Speaker | None:
     mention = _mention_for(core, ctx, cues)
     if mention is not None:
         return Speaker(mention.id, mention.name)
-    role = ctx.roles.get(norm(ctx.text[core.start : core.end]))
-    if role is not None:  # "El jefe del Ejecutivo reconoció …": the last person in that office
-        return _holder(role, ctx, phrase.start)
+    office = _office_of(core, ctx)
+    if office is not None:  # "El jefe del Ejecutivo reconoció …": the last person in that office
+        return _holder(office[0], ctx, phrase.start, office[1])
     if _is_anaphoric(ctx.text, phrase, core, cues):
         return _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
     return None

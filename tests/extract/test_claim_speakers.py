@@ -119,3 +119,12 @@ def test_a_title_alone_speaks_for_the_last_person_in_that_office() -> None:
     actors = extract_actors(text, language="es", places=extract_places(text, language="es"))
     (claim,) = extract_claims(text, language="es", actors=actors)
     assert [s.name for s in claim.speakers] == ["Luis Ortega"]
+
+
+def test_a_title_with_a_country_adjective_is_that_country_s_office_holder() -> None:
+    """ "the Chinese defence minister" after two defence ministers were named is the Chinese one."""
+    text = (
+        "Den russiske forsvarsministeren Andrej Belousov møtte Kinas forsvarsminister Dong Jun i Beijing. "
+        "«Vi kan utvikle militært samarbeid», sa den kinesiske forsvarsministeren."
+    )
+    assert said(text, "nb") == [(["Dong Jun"], "Vi kan utvikle militært samarbeid")]
