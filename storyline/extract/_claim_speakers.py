@@ -306,9 +306,12 @@ def resolve(phrase: Span, ctx: Context, cues: Cues) -> Speaker | None:
     office = _office_of(core, ctx)
     if office is not None:  # "El jefe del Ejecutivo reconoció …": the last person in that office
         return _holder(office[0], ctx, phrase.start, office[1])
-    if _is_anaphoric(ctx.text, phrase, core, cues):
-        return _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
-    return None
+    if not _is_anaphoric(ctx.text, phrase, core, cues):
+        return None
+    found = _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
+    # "The declaration also described …", "Tuyên bố viết": a document or source named by a
+    # bare noun speaks for the speaker before it.
+    return found if found is not None or not ctx.speakers else ctx.speakers[-1][0]
 
 
 def _pronoun(words: list[str], before: int, ctx: Context, cues: Cues) -> Speaker | None:

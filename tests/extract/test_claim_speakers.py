@@ -128,3 +128,12 @@ def test_a_title_with_a_country_adjective_is_that_country_s_office_holder() -> N
         "«Vi kan utvikle militært samarbeid», sa den kinesiske forsvarsministeren."
     )
     assert said(text, "nb") == [(["Dong Jun"], "Vi kan utvikle militært samarbeid")]
+
+
+def test_a_document_named_by_a_bare_noun_speaks_for_the_speaker_before_it() -> None:
+    text = (
+        "NATO leaders said on Wednesday that the alliance would keep supporting Ukraine. "
+        "The communique also described Iran as a key supplier of drones to Russia."
+    )
+    found = said(text, "en")
+    assert [speakers for speakers, _ in found] == [["NATO"], ["NATO"]]
