@@ -65,6 +65,8 @@ class Cues:
     anaphoric_objects: re.Pattern[str] | None = None
     # "l'annonce", "the claims", "une déclaration": a one-word verb form after these is a noun.
     noun_determiners: frozenset[str] = frozenset()
+    # Verb-second languages split a two-word verb: "Das kündigte Sánchez am Samstag an".
+    split_verb: re.Pattern[str] | None = None
 
 
 # Literal phrases as a regex alternation, longest first, any space matching any gap.
@@ -94,6 +96,16 @@ def _with_inversions(verbs: list[str], subjects: list[str]) -> list[str]:
         if rest:
             out += [f"{aux}{link}{p} {rest}" for p in subjects for link in ("-t-", "-")]
     return out
+
+
+def _split_verbs(verbs: list[str]) -> re.Pattern[str] | None:
+    """The first word of each two-word verb, when its second word closes a later clause of the
+    same sentence ("kündigte … an.", "teilte … mit,")."""
+    pairs = [v.split() for v in verbs if len(v.split()) == 2]
+    if not pairs:
+        return None
+    alts = [rf"{re.escape(a)}(?=[^.!?;:,]{{1,120}}?\s{re.escape(b)}[.,;:!?])" for a, b in pairs]
+    return re.compile(rf"\b(?:{'|'.join(alts)})", re.IGNORECASE)
 
 
 def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:
@@ -137,6 +149,7 @@ def cues_of(language: str | None) -> Cues:
         passive_auxiliaries=words("passive_auxiliaries"),
         passive_infinitive=_pattern(_merged(datas, "passive_infinitives")),
         anaphoric_objects=_pattern(_merged(datas, "anaphoric_objects")),
+        split_verb=_split_verbs(_merged(datas, "verbs")) if own.get("verb_second") else None,
         noun_determiners=frozenset(
             w.casefold().replace("’", "'") for w in _merged(datas, "noun_determiners")
         ),
@@ -306,12 +319,23 @@ def resolve(phrase: Span, ctx: Context, cues: Cues) -> Speaker | None:
     office = _office_of(core, ctx)
     if office is not None:  # "El jefe del Ejecutivo reconoció …": the last person in that office
         return _holder(office[0], ctx, phrase.start, office[1])
-    if not _is_anaphoric(ctx.text, phrase, core, cues):
-        return None
+    return _bare_noun(phrase, core, ctx, cues) if _is_anaphoric(ctx.text, phrase, core, cues) else None
+
+
+def _bare_noun(phrase: Span, core: Span, ctx: Context, cues: Cues) -> Speaker | None:
+    """The antecedent of a bare noun or a lone surname.  With none, a document named by a bare
+    noun ("The declaration also described …", "Tuyên bố viết") speaks for the organisation that
+    spoke before it (never for a person: "Das Ministerium teilte mit")."""
     found = _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
-    # "The declaration also described …", "Tuyên bố viết": a document or source named by a
-    # bare noun speaks for the speaker before it.
-    return found if found is not None or not ctx.speakers else ctx.speakers[-1][0]
+    last = ctx.speakers[-1][0] if ctx.speakers else None
+    if found is None and last is not None and _kind_of(last, ctx) == "organization":
+        return last
+    return found
+
+
+def _kind_of(speaker: Speaker, ctx: Context) -> str | None:
+    """The kind of actor ("person", "organization", …) a speaker was resolved to."""
+    return next((m.kind for m in ctx.actors if m.id == speaker.id), None)
 
 
 def _pronoun(words: list[str], before: int, ctx: Context, cues: Cues) -> Speaker | None:

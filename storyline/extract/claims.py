@@ -352,6 +352,8 @@ class _Hits:
     @classmethod
     def find(cls, text: str, cues: Cues) -> _Hits:
         verbs = tuple(cues.verb.finditer(text)) if cues.verb else ()
+        if cues.split_verb is not None:
+            verbs = tuple(sorted((*verbs, *cues.split_verb.finditer(text)), key=lambda m: m.start()))
         if cues.noun_uses is not None:  # "thông qua tuyên bố chung": a declaration, not "declared"
             nouns = [m.span() for m in cues.noun_uses.finditer(text)]
             verbs = tuple(v for v in verbs if not any(a <= v.start() < b for a, b in nouns))
@@ -372,8 +374,11 @@ def _anaphoric_draft(text: str, sent: Span, previous: Span | None, cues: Cues, h
         return None
     opener = cues.anaphoric_objects.match(text, sent.start)
     verbs = _within(hits.verbs, sent)
-    if opener is None or not verbs or len(text[opener.end() : verbs[0].start()].split()) > _MAX_ADJUNCT_WORDS:
+    if opener is None or not verbs:
         return None
+    between = text[opener.end() : verbs[0].start()].split()
+    if len(between) > _MAX_ADJUNCT_WORDS or any(w[:1].isupper() for w in between):
+        return None  # "Das Ministerium teilte mit": a determiner and its noun, not a pronoun
     verb = verbs[0]
     speaker = trimmed(text, verb.end(), clause_end(text, verb.end(), sent))
     chain = [*split_citing(text, speaker, cues), *cited_after(text, speaker.end, sent, cues)]

@@ -188,3 +188,20 @@ def test_the_second_verb_of_a_coordination_belongs_to_the_sentence_subject() -> 
         "No Kwang-chol, e disse que a cooperação entre os dois países vai crescer."
     )
     assert said(text, "pt") == [(["Andrei Belousov"], "a cooperação entre os dois países vai crescer")]
+
+
+def test_german_this_announced_x_with_a_split_verb() -> None:
+    """ "Das kündigte X … an": the verb is split, "Das" stands for the sentence before; "Das
+    Ministerium teilte mit" is a determiner and a noun, whose ministry is no person."""
+    text = (
+        "Nach den Überschwemmungen schickt die Regierung weitere 3000 Soldaten in die Region. "
+        "Das kündigte Ministerpräsident Pedro Sánchez am Samstag in Madrid an. "
+        "Das Ministerium teilte mit, dass die Hilfe ankommt."
+    )
+    assert said(text, "de") == [
+        (
+            ["Pedro Sánchez"],
+            "Nach den Überschwemmungen schickt die Regierung weitere 3000 Soldaten in die Region",
+        ),
+        ([], "die Hilfe ankommt"),
+    ]
