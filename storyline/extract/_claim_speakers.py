@@ -183,7 +183,9 @@ def clean_words(text: str, phrase: Span, cues: Cues) -> list[re.Match[str]]:
     for i, word in enumerate(words[1:], 1):
         bare = word.group().strip(EDGE)
         stop = bool(cues.stops and cues.stops.fullmatch(bare))
-        if stop or word.group().startswith("(") or any(c.isdigit() for c in bare):
+        # "the 32 allies": a number after an opening determiner counts the speakers.
+        counted = i == 1 and words[0].group().strip(EDGE).casefold() in cues.determiners
+        if stop or word.group().startswith("(") or (any(c.isdigit() for c in bare) and not counted):
             words = words[:i]
             break
     drop = cues.determiners | cues.trim_words | cues.honorifics

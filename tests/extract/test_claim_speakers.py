@@ -137,3 +137,13 @@ def test_a_document_named_by_a_bare_noun_speaks_for_the_speaker_before_it() -> N
     )
     found = said(text, "en")
     assert [speakers for speakers, _ in found] == [["NATO"], ["NATO"]]
+
+
+def test_a_counted_plural_speaker_is_a_speaker() -> None:
+    """ "the 32 allies pledged": the number counts the speakers, it does not end the phrase."""
+    text = (
+        "NATO leaders said on Wednesday that the alliance would keep supporting Ukraine. "
+        "Meeting in Washington, the 32 allies pledged 40 billion euros in military aid for Kyiv."
+    )
+    found = said(text, "en")
+    assert found[-1] == (["NATO"], "40 billion euros in military aid for Kyiv")
