@@ -70,6 +70,7 @@ _MAX_TAIL_WORDS = 8  # "STATEMENT, X said in a statement on Monday" keeps the ve
 # "STATEMENT, X said": the statement before the comma has a few words at least; a short
 # front ("Pada Minggu malam, Prabowo mengumumkan …") is an adverbial, not what was said.
 _MIN_FRONT_STATEMENT = 5
+_MIN_QUOTED_FRONT = 3  # "STATEMENT, VERB SPEAKER": the words of a claim at least
 _MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
 _MAX_INVERTED_SPEAKER = 5  # "STATEMENT, said the ministry's spokesman": a short phrase
 _MAX_ADJUNCT_WORDS = 4
@@ -201,7 +202,10 @@ def _verb_draft(
     tail = text[verb.end() : sent.end]
     citing_next = bool(cues.citing and cues.citing.match(tail.lstrip(" ,")))
     before_words = len(text[sent.start : clause].split())
-    short_tail = len(tail.split()) <= _MAX_TAIL_WORDS and before_words >= _MIN_FRONT_STATEMENT
+    # With no subject before the verb ("Обмен был сложным, заявил Песков"), a short front is
+    # what was said; with one, a short front is an adverbial ("Pada Minggu malam, Prabowo …").
+    front = _MIN_QUOTED_FRONT if lhead.end <= lhead.start else _MIN_FRONT_STATEMENT
+    short_tail = len(tail.split()) <= _MAX_TAIL_WORDS and before_words >= front
     # After "STATEMENT, X said" come adjuncts ("in a statement", "on Monday"); a clause after
     # the verb ("the campaign said it would spend more") is what was said.
     adjunct = lhead.end <= lhead.start or _adjunct_tail(text, _adjunct_start(verb, cues), sent, cues)

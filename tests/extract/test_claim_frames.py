@@ -205,3 +205,9 @@ def test_german_this_announced_x_with_a_split_verb() -> None:
         ),
         ([], "die Hilfe ankommt"),
     ]
+
+
+def test_a_short_statement_before_an_inverted_verb() -> None:
+    assert said("The swap was complex, said Dmitry Peskov.", "en") == [
+        (["Dmitry Peskov"], "The swap was complex")
+    ]
