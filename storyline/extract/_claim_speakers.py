@@ -54,6 +54,8 @@ class Cues:
     according_after: re.Pattern[str] | None = None
     # "announced the winner": verbs whose bare object is a thing, not a statement (see claims.py).
     object_verbs: frozenset[str] = frozenset()
+    # Person pronouns by gender, each mapped to the first of its class ("he", "she").
+    genders: Mapping[str, str] = field(default_factory=dict)
     # Phrases in which a reporting verb's form is a noun ("tuyên bố chung": a joint declaration).
     noun_uses: re.Pattern[str] | None = None
     # "X, who said …": a relative pronoun as the subject stands for the actor before the comma.
@@ -96,6 +98,11 @@ def _with_inversions(verbs: list[str], subjects: list[str]) -> list[str]:
         if rest:
             out += [f"{aux}{link}{p} {rest}" for p in subjects for link in ("-t-", "-")]
     return out
+
+
+def _genders(classes: list[list[str]]) -> dict[str, str]:
+    """``{pronoun: the first pronoun of its class}``: "elle" → "elle", "lui" → "il"."""
+    return {w.casefold(): group[0].casefold() for group in classes for w in group}
 
 
 def _split_verbs(verbs: list[str]) -> re.Pattern[str] | None:
@@ -150,6 +157,7 @@ def cues_of(language: str | None) -> Cues:
         passive_infinitive=_pattern(_merged(datas, "passive_infinitives")),
         anaphoric_objects=_pattern(_merged(datas, "anaphoric_objects")),
         split_verb=_split_verbs(_merged(datas, "verbs")) if own.get("verb_second") else None,
+        genders=_genders(own.get("gendered_pronouns", [])),
         noun_determiners=frozenset(
             w.casefold().replace("’", "'") for w in _merged(datas, "noun_determiners")
         ),
@@ -232,6 +240,10 @@ class Context:
     speakers: list[tuple[Speaker | None, str]] = field(default_factory=list)
     sentences: Sequence[Span] = ()  # the text's sentences, for a pronoun's antecedent
     roles: Mapping[str, str] = field(default_factory=dict)  # title forms → roles ("jefe del ejecutivo")
+    # The person a gendered pronoun was resolved to, by actor id: "he" or "she" (the language's own).
+    genders: dict[str, str] = field(default_factory=dict)
+    last_speaker: Speaker | None = None  # the latest resolved speaker and where it was referred to
+    last_reference: int = -1
 
 
 def _mention_for(core: Span, ctx: Context, cues: Cues) -> Mention | None:
@@ -346,16 +358,28 @@ def _pronoun(words: list[str], before: int, ctx: Context, cues: Cues) -> Speaker
     ("they", "it") takes the previous speaker."""
     if words[0] not in cues.person_pronouns and " ".join(words) not in cues.person_pronouns:
         return ctx.speakers[-1][0] if ctx.speakers else None
-    people = [m for m in ctx.actors if m.kind == "person" and m.end <= before]
+    gender = cues.genders.get(" ".join(words)) or cues.genders.get(words[0])
+    people = [
+        m
+        for m in ctx.actors
+        if m.kind == "person" and m.end <= before and ctx.genders.get(m.id, gender) == gender
+    ]
     if not people:
         return None
     last = ctx.speakers[-1][0] if ctx.speakers else None
+    found = None
     if last is not None:
-        recent = [m for m in people if m.id == last.id]
-        if recent and not any(m.id != last.id and m.start > max(r.start for r in recent) for m in people):
-            return last
-    salient = _salient_person(people, before, ctx.sentences)
-    return Speaker(salient.id, salient.name)
+        # Where the previous speaker was last named or referred to: "X said … He added".
+        recent = [m.start for m in people if m.id == last.id]
+        anchor = max([*recent, ctx.last_reference if last == ctx.last_speaker else -1])
+        if recent and not any(m.id != last.id and m.start > anchor for m in people):
+            found = last
+    if found is None:
+        salient = _salient_person(people, before, ctx.sentences)
+        found = Speaker(salient.id, salient.name)
+    if gender is not None:
+        ctx.genders[found.id] = gender  # "she" after "he" was X is someone else
+    return found
 
 
 def _salient_person(people: list[Mention], before: int, sentences: Sequence[Span]) -> Mention:

@@ -490,6 +490,8 @@ def _claim(
             chain.append(speaker)
         if speaker is not None or like:
             ctx.speakers.append((speaker, ctx.text[phrase.start : phrase.end]))
+        if speaker is not None:
+            ctx.last_speaker, ctx.last_reference = speaker, phrase.start
     statement = draft.statement
     if not (chain or named) or _word_count(ctx.text[statement.start : statement.end]) < 3:
         return None

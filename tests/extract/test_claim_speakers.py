@@ -147,3 +147,22 @@ def test_a_counted_plural_speaker_is_a_speaker() -> None:
     )
     found = said(text, "en")
     assert found[-1] == (["NATO"], "40 billion euros in military aid for Kyiv")
+
+
+def test_she_is_not_the_person_he_was() -> None:
+    text = (
+        "Donald Trump won the election on Wednesday, beating Kamala Harris. He said Americans had "
+        "given him a mandate. Addressing students at Howard University, she said she accepted the result."
+    )
+    assert [speakers for speakers, _ in said(text, "en")] == [["Donald Trump"], ["Kamala Harris"]]
+
+
+def test_he_keeps_the_speaker_a_pronoun_last_referred_to() -> None:
+    """ "X beat Y. Known for …, he has called for …. He has also … said": the second "he" is the
+    speaker the first one was, although Y was named after X's last mention."""
+    text = (
+        "Shigeru Ishiba beat Sanae Takaichi in the party runoff last Friday. "
+        "Known for criticising party leaders, he has called for an Asian version of NATO. "
+        "He has also proposed liaison offices and said he is open to meeting Kim Jong Un."
+    )
+    assert [speakers for speakers, _ in said(text, "en")][-1] == ["Shigeru Ishiba"]
