@@ -48,17 +48,12 @@ def question(text: str, span: Span) -> bool:
 
 
 def not_a_verb(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> bool:
-    """A verb match that is part of a name, or a passive form (nobody is said to report)."""
+    """A verb match that is part of a name or a noun, or a passive form (nobody reports)."""
     first = verb.group()[:1]
     if first.isupper() and first.lower() != first and text[sent.start : verb.start()].strip(EDGE):
         return True  # "the United States", inside the sentence: a name
-    previous = text[sent.start : verb.start()].split()[-1:]
-    if (
-        " " not in verb.group()
-        and previous
-        and previous[0].casefold().replace("’", "'") in cues.noun_determiners
-    ):
-        return True  # "l'annonce de la fermeture", "the claims": a noun
+    if " " not in verb.group() and _noun_use(text, sent, verb, cues):
+        return True  # "l'annonce de la fermeture", "the claims", "the battleground states of"
     before = [w.strip(EDGE).casefold() for w in text[sent.start : verb.start()].split()[-2:]]
     aux = cues.passive_auxiliaries
     adverb = len(before) == 2 and before[0] in aux and before[1] in cues.trim_words
@@ -66,6 +61,14 @@ def not_a_verb(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> bool:
         return True  # "is said", "was also reported"
     after = cues.passive_infinitive
     return after is not None and after.match(text, _skip_spaces(text, verb.end())) is not None
+
+
+def _noun_use(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> bool:
+    """Whether a one-word verb form follows a determiner or precedes a noun's complement."""
+    previous = text[sent.start : verb.start()].split()[-1:]
+    following = text[verb.end() : sent.end].split()[:1]
+    after_determiner = bool(previous) and previous[0].casefold().replace("’", "'") in cues.noun_determiners
+    return after_determiner or (bool(following) and following[0].casefold() in cues.noun_followers)
 
 
 def _skip_spaces(text: str, pos: int) -> int:

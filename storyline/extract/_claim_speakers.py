@@ -67,6 +67,7 @@ class Cues:
     anaphoric_objects: re.Pattern[str] | None = None
     # "l'annonce", "the claims", "une déclaration": a one-word verb form after these is a noun.
     noun_determiners: frozenset[str] = frozenset()
+    noun_followers: frozenset[str] = frozenset()  # "states of", "reports of": a noun before these
     # Verb-second languages split a two-word verb: "Das kündigte Sánchez am Samstag an".
     split_verb: re.Pattern[str] | None = None
 
@@ -157,6 +158,7 @@ def cues_of(language: str | None) -> Cues:
         passive_infinitive=_pattern(_merged(datas, "passive_infinitives")),
         anaphoric_objects=_pattern(_merged(datas, "anaphoric_objects")),
         split_verb=_split_verbs(_merged(datas, "verbs")) if own.get("verb_second") else None,
+        noun_followers=words("noun_followers"),
         genders=_genders(own.get("gendered_pronouns", [])),
         noun_determiners=frozenset(
             w.casefold().replace("’", "'") for w in _merged(datas, "noun_determiners")

@@ -211,3 +211,10 @@ def test_a_short_statement_before_an_inverted_verb() -> None:
     assert said("The swap was complex, said Dmitry Peskov.", "en") == [
         (["Dmitry Peskov"], "The swap was complex")
     ]
+
+
+def test_a_verb_form_before_of_is_a_noun() -> None:
+    text = (
+        "Donald Trump won on Wednesday. He had taken the battleground states of Georgia and Arizona by then."
+    )
+    assert said(text, "en") == []
