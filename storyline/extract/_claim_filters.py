@@ -34,12 +34,11 @@ def _last_mark(text: str, span: Span) -> str:
 
 
 def headline(text: str, sent: Span) -> bool:
-    """Whether the sentence is a line of its own that no sentence mark closes (a title)."""
-    line_start = text.rfind("\n", 0, sent.start) + 1
+    """Whether the sentence ends its line with no sentence mark (a title: "Coronavirus. L'ARS
+    annonce 15 nouveaux cas"); running text closes its sentences."""
     line_end = text.find("\n", sent.end)
     line_end = len(text) if line_end < 0 else line_end
-    alone = not text[line_start : sent.start].strip() and not text[sent.end : line_end].strip()
-    return alone and _last_mark(text, sent) not in _CLOSERS
+    return not text[sent.end : line_end].strip() and _last_mark(text, sent) not in _CLOSERS
 
 
 def question(text: str, span: Span) -> bool:

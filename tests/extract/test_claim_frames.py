@@ -218,3 +218,11 @@ def test_a_verb_form_before_of_is_a_noun() -> None:
         "Donald Trump won on Wednesday. He had taken the battleground states of Georgia and Arizona by then."
     )
     assert said(text, "en") == []
+
+
+def test_a_title_line_after_a_kicker_is_no_claim() -> None:
+    text = (
+        "Santé. L'agence régionale annonce 15 nouveaux cas dans la région\n"
+        "L'agence régionale de santé a annoncé mardi que 15 nouveaux cas ont été confirmés."
+    )
+    assert [statement for _, statement in said(text, "fr")] == ["15 nouveaux cas ont été confirmés"]
