@@ -26,6 +26,7 @@ from storyline.regex_guard import grouped, guarded
 EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0，、。；：！？「」『』（）،؛؟"
 WORDS = re.compile(r"\S+")
 _MAX_SPEAKER_WORDS = 8
+_MIN_STEM = 4  # letters a name keeps under a case ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +269,7 @@ def _antecedent(words: list[str], ctx: Context, before: int) -> Speaker | None:
 
     def matches(surface: str) -> bool:
         tokens = [t.casefold() for t in re.findall(r"\w+", surface)]
-        return any(k in tokens for k in keys)
+        return any(_same_stem(k, t) for k in keys for t in tokens)
 
     for speaker, surface in reversed(ctx.speakers):
         if matches(surface) or (speaker is not None and matches(speaker.name)):
@@ -292,6 +293,12 @@ def _office_of(core: Span, ctx: Context) -> tuple[str, str | None] | None:
     rest = ctx.text[core.start : country.start] + " " + ctx.text[country.end : core.end]
     role = ctx.roles.get(norm(" ".join(rest.split())))
     return (role, country.country or country.id.rpartition(":")[2]) if role is not None else None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Equal words, or a name and its inflected form ("Байдена" and "Байден", "Путина")."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= _MIN_STEM and long.startswith(short) and len(long) - len(short) <= 2)
 
 
 def _holder(role: str, ctx: Context, before: int, country: str | None = None) -> Speaker | None:
@@ -358,7 +365,8 @@ def _pronoun(words: list[str], before: int, ctx: Context, cues: Cues) -> Speaker
     """A person pronoun is the nearest person before it, unless the previous claim's speaker
     is a person named since the sentence before ("X said … He added"); another pronoun
     ("they", "it") takes the previous speaker."""
-    if words[0] not in cues.person_pronouns and " ".join(words) not in cues.person_pronouns:
+    personal = cues.person_pronouns | cues.genders.keys()  # "его" in "по его словам" too
+    if words[0] not in personal and " ".join(words) not in personal:
         return ctx.speakers[-1][0] if ctx.speakers else None
     gender = cues.genders.get(" ".join(words)) or cues.genders.get(words[0])
     people = [

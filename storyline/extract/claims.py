@@ -100,6 +100,8 @@ def _according_draft(
         # Verb-second languages put no comma after the phrase: "Laut Reuters wurden ...".
         speaker_end = _name_end(text, found.end(), speaker_end, cues)
     speaker = trimmed(text, found.end(), speaker_end)
+    if speaker.end <= speaker.start:  # "По его словам, …": the pronoun inside the cue
+        speaker = _verb_pronoun(text, found, cues) or speaker
     if found.start() - sent.start <= 1:
         statement = trimmed(text, speaker_end, sent.end)
     else:

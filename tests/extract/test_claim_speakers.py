@@ -166,3 +166,17 @@ def test_he_keeps_the_speaker_a_pronoun_last_referred_to() -> None:
         "He has also proposed liaison offices and said he is open to meeting Kim Jong Un."
     )
     assert [speakers for speakers, _ in said(text, "en")][-1] == ["Shigeru Ishiba"]
+
+
+def test_russian_according_to_his_words_and_an_inflected_surname() -> None:
+    """ "По его словам" holds its speaker in the cue; "Путина" is the genitive of "Путин"."""
+    text = (
+        "Президент США Джо Байден заявил, что сделка стала возможной благодаря союзникам. "
+        "По его словам, это был очень сложный процесс. "
+        "Владимир Путин встретил освобождённых в аэропорту. По словам Путина, все они получат награды."
+    )
+    assert said(text, "ru") == [
+        (["Джо Байден"], "сделка стала возможной благодаря союзникам"),
+        (["Джо Байден"], "это был очень сложный процесс"),
+        (["Владимир Путин"], "все они получат награды"),
+    ]
