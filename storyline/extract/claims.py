@@ -47,7 +47,7 @@ from storyline.extract._claim_clauses import (
     skip_spaces,
     split_citing,
 )
-from storyline.extract._claim_filters import headline, not_a_verb, question
+from storyline.extract._claim_filters import caption, headline, not_a_verb, question
 from storyline.extract._claim_speakers import (
     EDGE,
     WORDS,
@@ -524,7 +524,7 @@ def extract_claims(
     for i, sentence in enumerate(sentences):
         if any(a <= sentence.start < b for a, b in captions):
             continue  # a picture's caption: "X speaks at the conference. Photo: AFP"
-        if headline(text, sentence) or question(text, sentence):
+        if headline(text, sentence) or question(text, sentence) or caption(text, sentence, language):
             continue  # a title or a question reports no statement
         if cues.verb_final:
             drafts = _final_drafts(text, sentence, cues, hits)

@@ -226,3 +226,12 @@ def test_a_title_line_after_a_kicker_is_no_claim() -> None:
         "L'agence régionale de santé a annoncé mardi que 15 nouveaux cas ont été confirmés."
     )
     assert [statement for _, statement in said(text, "fr")] == ["15 nouveaux cas ont été confirmés"]
+
+
+def test_a_caption_opened_by_a_photo_credit_word_is_no_claim() -> None:
+    text = (
+        "Photo: The singer performs on the banks of the Seine during the ceremony, organisers said.\n"
+        "Фото: Освобождённые прибыли в аэропорт Внуково поздно вечером, сообщили в Кремле."
+    )
+    assert said(text, "en") == []
+    assert said(text.split("\n")[1], "ru") == []
