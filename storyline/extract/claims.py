@@ -48,6 +48,7 @@ from storyline.extract._claim_clauses import (
     split_citing,
 )
 from storyline.extract._claim_filters import caption, headline, not_a_verb, question
+from storyline.extract._claim_reports import nested, two_reports
 from storyline.extract._claim_speakers import (
     EDGE,
     WORDS,
@@ -73,9 +74,7 @@ _MIN_FRONT_STATEMENT = 5
 _MIN_QUOTED_FRONT = 3  # "STATEMENT, VERB SPEAKER": the words of a claim at least
 _MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
 _MAX_INVERTED_SPEAKER = 5  # "STATEMENT, said the ministry's spokesman": a short phrase
-_MAX_ADJUNCT_WORDS = 4
-_MAX_NESTED_SPEAKER = 4  # "Minister Andrei Belousov stressed …" inside a reported statement
-_CLAUSE_MARKS = ',;:，、；：،؛"“”«»'  # "reported on Sunday," / "said late on Friday,"
+_MAX_ADJUNCT_WORDS = 4  # "reported on Sunday," / "said late on Friday,"
 
 
 _JOINED_PRONOUN = re.compile(r"-(?:t-)?(\w+)")  # "estime-t-il", "dit-elle"
@@ -451,29 +450,6 @@ def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[Draft]
     return drafts
 
 
-def _nested(text: str, draft: Draft, cues: Cues, hits: _Hits, actors: Sequence[Mention]) -> Draft:
-    """ "The ministry said Minister Belousov stressed the risk …": a statement that opens with a
-    named actor and a reporting verb is a report of that actor, who ends the chain."""
-    said = draft.statement
-    verb = next((v for v in _within(hits.verbs, said) if not not_a_verb(text, said, v, cues)), None)
-    if verb is None:
-        return draft
-    head = Span(said.start, verb.start())
-    words = text[head.start : head.end].split()
-    named = any(m.kind != "country" and head.start <= m.start and m.end <= head.end for m in actors)
-    if (
-        not named
-        or len(words) > _MAX_NESTED_SPEAKER
-        or any(c in _CLAUSE_MARKS for c in text[head.start : head.end])
-    ):
-        return draft
-    comp = cues.complementiser.match(text, skip_spaces(text, verb.end())) if cues.complementiser else None
-    statement = trimmed(text, comp.end() if comp else verb.end(), said.end)
-    return Draft(
-        (*draft.speakers, trimmed(text, head.start, head.end)), statement, draft.sentence, draft.bare_object
-    )
-
-
 def _claim(
     draft: Draft, ctx: Context, cues: Cues, language: str | None, times: Sequence[TimeExpr]
 ) -> Claim | None:
@@ -533,7 +509,10 @@ def extract_claims(
             draft = draft or _draft(text, sentence, cues, hits, actors)
             drafts = [draft] if draft is not None else []
         for draft in drafts:
-            claim = _claim(_nested(text, draft, cues, hits, actors), ctx, cues, language, times)
-            if claim is not None:
-                claims.append(claim)
+            for part in two_reports(
+                text, nested(text, draft, cues, hits.verbs, actors), cues, hits.verbs, actors
+            ):
+                claim = _claim(part, ctx, cues, language, times)
+                if claim is not None:
+                    claims.append(claim)
     return tuple(claims)

@@ -235,3 +235,15 @@ def test_a_caption_opened_by_a_photo_credit_word_is_no_claim() -> None:
     )
     assert said(text, "en") == []
     assert said(text.split("\n")[1], "ru") == []
+
+
+def test_a_second_speaker_in_the_statement_makes_a_second_claim() -> None:
+    text = (
+        "Thomas Bach a déclaré que la fête était un succès, et Tony Estanguet a ajouté que Paris était prête."
+    )
+    assert said(text, "fr") == [
+        (["Thomas Bach"], "la fête était un succès"),
+        (["Tony Estanguet"], "Paris était prête"),
+    ]
+    same = "Joe Biden said the ceremony was a success, and added that the team was ready for Los Angeles."
+    assert len(said(same, "en")) == 1  # the same speaker going on: one statement
