@@ -145,7 +145,12 @@ def _at_clause_start(text: str, sent: Span, pos: int) -> bool:
 
 
 def _quote_draft(
-    text: str, sent: Span, verb: re.Match[str], quotes: Sequence[tuple[int, int]], cues: Cues
+    text: str,
+    sent: Span,
+    verb: re.Match[str],
+    quotes: Sequence[tuple[int, int]],
+    cues: Cues,
+    actors: Sequence[Mention] = (),
 ) -> Draft | None:
     """A quotation next to the verb is the statement; the speaker is on the other side."""
     for a, b in quotes:
@@ -163,6 +168,8 @@ def _quote_draft(
         if a > verb.end() and not text[verb.end() : a].strip(" :,\u00a0"):
             clause = clause_start(text, sent, verb.start(), [])
             speaker = trimmed(text, clause, verb.start())
+            if speaker.end <= speaker.start and clause > sent.start:  # "Le président, X, a salué « … »"
+                speaker = _subject_before(text, sent, clause, actors, cues)
             return Draft(tuple(split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
     return None
 
@@ -399,7 +406,7 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
     quotes = [(sent.start + a, sent.start + b) for a, b in quoted_ranges(text[sent.start : sent.end])]
     verbs = [m for m in verbs if not inside(m.start(), quotes) and not not_a_verb(text, sent, m, cues)]
     for verb in verbs:
-        quoted = _quote_draft(text, sent, verb, quotes, cues)
+        quoted = _quote_draft(text, sent, verb, quotes, cues, actors)
         if quoted is not None:
             return quoted
     for found in according:

@@ -247,3 +247,15 @@ def test_a_second_speaker_in_the_statement_makes_a_second_claim() -> None:
     ]
     same = "Joe Biden said the ceremony was a success, and added that the team was ready for Los Angeles."
     assert len(said(same, "en")) == 1  # the same speaker going on: one statement
+
+
+def test_a_quotation_after_the_verb_takes_the_subject_before_the_comma() -> None:
+    text = "Le président du CIO, Thomas Bach, a salué « une cérémonie vraiment inoubliable »."
+    assert said(text, "fr") == [(["Thomas Bach"], "une cérémonie vraiment inoubliable")]
+
+
+def test_russian_and_ukrainian_plural_speech_verbs() -> None:
+    ru = "Всего в обмене участвовали 26 человек, уточнили в турецкой разведке."
+    assert [statement for _, statement in said(ru, "ru")] == ["Всего в обмене участвовали 26 человек"]
+    uk = "Загалом в обміні взяли участь 26 людей, уточнили в турецькій розвідці."
+    assert [statement for _, statement in said(uk, "uk")] == ["Загалом в обміні взяли участь 26 людей"]
