@@ -103,6 +103,8 @@ def _according_draft(
         speaker = _verb_pronoun(text, found, cues) or speaker
     if found.start() - sent.start <= 1:
         statement = trimmed(text, speaker_end, sent.end)
+    elif text[speaker_end : speaker_end + 1] == "," and len(text[speaker_end : sent.end].split()) >= 3:
+        statement = trimmed(text, sent.start, sent.end)  # "A, по его словам, B": around the aside
     else:
         statement = trimmed(text, sent.start, found.start())
     speakers = [*split_citing(text, speaker, cues), *cited_after(text, speaker_end, sent, cues)]

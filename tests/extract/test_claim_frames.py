@@ -259,3 +259,13 @@ def test_russian_and_ukrainian_plural_speech_verbs() -> None:
     assert [statement for _, statement in said(ru, "ru")] == ["Всего в обмене участвовали 26 человек"]
     uk = "Загалом в обміні взяли участь 26 людей, уточнили в турецькій розвідці."
     assert [statement for _, statement in said(uk, "uk")] == ["Загалом в обміні взяли участь 26 людей"]
+
+
+def test_an_according_to_aside_inside_the_statement() -> None:
+    """ "A, по его словам, B": the statement runs around the aside, not just its first words."""
+    text = "Её руководители, по данным агентства, гарантировали безопасность военных баз в стране."
+    ((_, statement),) = said(text, "ru")
+    assert "гарантировали безопасность военных баз" in statement
+    text = "The rebels, according to Reuters, guaranteed the safety of the bases and embassies."
+    ((_, statement),) = said(text, "en")
+    assert "guaranteed the safety of the bases" in statement
