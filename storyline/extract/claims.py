@@ -74,6 +74,7 @@ _MIN_FRONT_STATEMENT = 5
 _MIN_QUOTED_FRONT = 3  # "STATEMENT, VERB SPEAKER": the words of a claim at least
 _MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
 _MAX_INVERTED_SPEAKER = 5  # "STATEMENT, said the ministry's spokesman": a short phrase
+_MAX_SPEAKER_WORDS = 8  # a longer subject is a clause, whose opening actor may be the speaker
 _MAX_ADJUNCT_WORDS = 4  # "reported on Sunday," / "said late on Friday,"
 
 
@@ -203,6 +204,7 @@ def _verb_draft(
         # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else its first.
         first = first_named_clause(text, sent, clause, actors, cues)
         lhead = first or trimmed(text, sent.start, clause_end(text, sent.start, sent))
+    lhead = _opening_actor(text, lhead, actors) or lhead
     if comp and words_to_comp <= 4:
         if not head_words and clause > sent.start:  # "X, who hosted the summit, announced on Tuesday that"
             lhead = _subject_before(text, sent, clause, actors, cues)
@@ -230,6 +232,15 @@ def _verb_draft(
     statement = trimmed(text, verb.end(), sent.end)
     bare = _bare_object(text, verb, statement, cues)
     return Draft(tuple(split_citing(text, lhead, cues)), statement, sent, bare_object=bare)
+
+
+def _opening_actor(text: str, lhead: Span, actors: Sequence[Mention]) -> Span | None:
+    """The actor that opens a subject too long for a speaker phrase: verb-final clauses put the
+    object between them ("وزارت امور خارجه ایران این حمله را … خواند و تأکید کرد که")."""
+    if len(text[lhead.start : lhead.end].split()) <= _MAX_SPEAKER_WORDS:
+        return None
+    first = [m for m in actors if m.kind != "country" and m.start == lhead.start]
+    return Span(first[0].start, max(m.end for m in first)) if first else None
 
 
 def _after_comma(

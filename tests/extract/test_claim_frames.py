@@ -269,3 +269,14 @@ def test_an_according_to_aside_inside_the_statement() -> None:
     text = "The rebels, according to Reuters, guaranteed the safety of the bases and embassies."
     ((_, statement),) = said(text, "en")
     assert "guaranteed the safety of the bases" in statement
+
+
+def test_a_verb_final_subject_opens_a_long_clause() -> None:
+    """Persian puts the object between the subject and the verb: the opening actor speaks."""
+    text = (
+        "وزارت امور خارجه ایران این حمله را نقض آشکار قوانین بین‌المللی خواند و تأکید کرد که "
+        "ایران از خود دفاع خواهد کرد."
+    )
+    found = said(text, "fa")
+    assert [statement for _, statement in found] == ["ایران از خود دفاع خواهد کرد"]
+    assert found[0][0] != []
