@@ -48,7 +48,7 @@ from storyline.extract._claim_clauses import (
     split_citing,
 )
 from storyline.extract._claim_filters import caption, headline, not_a_verb, question
-from storyline.extract._claim_reports import nested, two_reports
+from storyline.extract._claim_reports import nested
 from storyline.extract._claim_speakers import (
     EDGE,
     WORDS,
@@ -529,10 +529,7 @@ def extract_claims(
             draft = draft or _draft(text, sentence, cues, hits, actors)
             drafts = [draft] if draft is not None else []
         for draft in drafts:
-            for part in two_reports(
-                text, nested(text, draft, cues, hits.verbs, actors), cues, hits.verbs, actors
-            ):
-                claim = _claim(part, ctx, cues, language, times)
-                if claim is not None:
-                    claims.append(claim)
+            claim = _claim(nested(text, draft, cues, hits.verbs, actors), ctx, cues, language, times)
+            if claim is not None:
+                claims.append(claim)
     return tuple(claims)
