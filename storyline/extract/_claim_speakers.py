@@ -23,9 +23,10 @@ from storyline.extract._actor_lexicon import norm
 from storyline.model import Mention, Span, Speaker
 from storyline.regex_guard import grouped, guarded
 
-EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0，、。；：！？「」『』（）"
+EDGE = " \t\"'“”«»„‘’()[]|,.;:!?-–—\u00a0，、。；：！？「」『』（）،؛؟"
 WORDS = re.compile(r"\S+")
 _MAX_SPEAKER_WORDS = 8
+_MIN_STEM = 4  # letters a name keeps under a case ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +55,22 @@ class Cues:
     according_after: re.Pattern[str] | None = None
     # "announced the winner": verbs whose bare object is a thing, not a statement (see claims.py).
     object_verbs: frozenset[str] = frozenset()
+    # Person pronouns by gender, each mapped to the first of its class ("he", "she").
+    genders: Mapping[str, str] = field(default_factory=dict)
     # Phrases in which a reporting verb's form is a noun ("tuyên bố chung": a joint declaration).
     noun_uses: re.Pattern[str] | None = None
+    # "X, who said …": a relative pronoun as the subject stands for the actor before the comma.
+    relatives: frozenset[str] = frozenset()
+    # "X is said to be …", "was reported to": a verb after these is passive, no one reports.
+    passive_auxiliaries: frozenset[str] = frozenset()
+    passive_infinitive: re.Pattern[str] | None = None
+    # "Об этом сообщили X", "Así lo informó X": the statement is the sentence before.
+    anaphoric_objects: re.Pattern[str] | None = None
+    # "l'annonce", "the claims", "une déclaration": a one-word verb form after these is a noun.
+    noun_determiners: frozenset[str] = frozenset()
+    noun_followers: frozenset[str] = frozenset()  # "states of", "reports of": a noun before these
+    # Verb-second languages split a two-word verb: "Das kündigte Sánchez am Samstag an".
+    split_verb: re.Pattern[str] | None = None
 
 
 # Literal phrases as a regex alternation, longest first, any space matching any gap.
@@ -76,6 +91,32 @@ def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return guarded(rf"{before}(?:{alt}){after}", re.IGNORECASE) if alt else None
 
 
+def _with_inversions(verbs: list[str], subjects: list[str]) -> list[str]:
+    """The verbs and, for a language that inverts its subject pronoun into the verb, their
+    inverted forms: "a déclaré" → "a-t-il déclaré", "ont-elles déclaré"."""
+    out = list(verbs)
+    for verb in verbs:
+        aux, _, rest = verb.partition(" ")
+        if rest:
+            out += [f"{aux}{link}{p} {rest}" for p in subjects for link in ("-t-", "-")]
+    return out
+
+
+def _genders(classes: list[list[str]]) -> dict[str, str]:
+    """``{pronoun: the first pronoun of its class}``: "elle" → "elle", "lui" → "il"."""
+    return {w.casefold(): group[0].casefold() for group in classes for w in group}
+
+
+def _split_verbs(verbs: list[str]) -> re.Pattern[str] | None:
+    """The first word of each two-word verb, when its second word closes a later clause of the
+    same sentence ("kündigte … an.", "teilte … mit,")."""
+    pairs = [v.split() for v in verbs if len(v.split()) == 2]
+    if not pairs:
+        return None
+    alts = [rf"{re.escape(a)}(?=[^.!?;:,]{{1,120}}?\s{re.escape(b)}[.,;:!?])" for a, b in pairs]
+    return re.compile(rf"\b(?:{'|'.join(alts)})", re.IGNORECASE)
+
+
 def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:
     """The union of list ``key`` over several language files."""
     return [item for data in datas for item in data.get(key, ())]
@@ -91,7 +132,7 @@ def cues_of(language: str | None) -> Cues:
         return frozenset(w.casefold() for w in _merged(datas, key))
 
     return Cues(
-        verb=_pattern(_merged(datas, "verbs")),
+        verb=_pattern(_with_inversions(_merged(datas, "verbs"), _merged(datas, "inverted_subjects"))),
         according=_pattern(_merged(datas, "according_to")),
         citing=_pattern(_merged(datas, "citing")),
         complementiser=_pattern(_merged(datas, "complementisers")),
@@ -113,6 +154,16 @@ def cues_of(language: str | None) -> Cues:
         adverbial=re.compile(own["adverbial"]) if own.get("adverbial") else None,
         object_verbs=frozenset(" ".join(w.casefold().split()) for w in _merged(datas, "object_verbs")),
         noun_uses=_pattern(_merged(datas, "noun_uses")),
+        relatives=words("relatives"),
+        passive_auxiliaries=words("passive_auxiliaries"),
+        passive_infinitive=_pattern(_merged(datas, "passive_infinitives")),
+        anaphoric_objects=_pattern(_merged(datas, "anaphoric_objects")),
+        split_verb=_split_verbs(_merged(datas, "verbs")) if own.get("verb_second") else None,
+        noun_followers=words("noun_followers"),
+        genders=_genders(own.get("gendered_pronouns", [])),
+        noun_determiners=frozenset(
+            w.casefold().replace("’", "'") for w in _merged(datas, "noun_determiners")
+        ),
     )
 
 
@@ -143,7 +194,9 @@ def clean_words(text: str, phrase: Span, cues: Cues) -> list[re.Match[str]]:
     for i, word in enumerate(words[1:], 1):
         bare = word.group().strip(EDGE)
         stop = bool(cues.stops and cues.stops.fullmatch(bare))
-        if stop or word.group().startswith("(") or any(c.isdigit() for c in bare):
+        # "the 32 allies": a number after an opening determiner counts the speakers.
+        counted = i == 1 and words[0].group().strip(EDGE).casefold() in cues.determiners
+        if stop or word.group().startswith("(") or (any(c.isdigit() for c in bare) and not counted):
             words = words[:i]
             break
     drop = cues.determiners | cues.trim_words | cues.honorifics
@@ -190,6 +243,10 @@ class Context:
     speakers: list[tuple[Speaker | None, str]] = field(default_factory=list)
     sentences: Sequence[Span] = ()  # the text's sentences, for a pronoun's antecedent
     roles: Mapping[str, str] = field(default_factory=dict)  # title forms → roles ("jefe del ejecutivo")
+    # The person a gendered pronoun was resolved to, by actor id: "he" or "she" (the language's own).
+    genders: dict[str, str] = field(default_factory=dict)
+    last_speaker: Speaker | None = None  # the latest resolved speaker and where it was referred to
+    last_reference: int = -1
 
 
 def _mention_for(core: Span, ctx: Context, cues: Cues) -> Mention | None:
@@ -212,7 +269,7 @@ def _antecedent(words: list[str], ctx: Context, before: int) -> Speaker | None:
 
     def matches(surface: str) -> bool:
         tokens = [t.casefold() for t in re.findall(r"\w+", surface)]
-        return any(k in tokens for k in keys)
+        return any(_same_stem(k, t) for k in keys for t in tokens)
 
     for speaker, surface in reversed(ctx.speakers):
         if matches(surface) or (speaker is not None and matches(speaker.name)):
@@ -223,9 +280,34 @@ def _antecedent(words: list[str], ctx: Context, before: int) -> Speaker | None:
     return None
 
 
-def _holder(role: str, ctx: Context, before: int) -> Speaker | None:
-    """The latest person before ``before`` whose role is ``role``."""
-    holders = [m for m in ctx.actors if m.kind == "person" and m.role == role and m.end <= before]
+def _office_of(core: Span, ctx: Context) -> tuple[str, str | None] | None:
+    """(role, country) of a title ("el jefe del Ejecutivo"), with the country of its country
+    adjective ("den kinesiske forsvarsministeren": the Chinese defence minister)."""
+    role = ctx.roles.get(norm(ctx.text[core.start : core.end]))
+    if role is not None:
+        return role, None
+    countries = [m for m in ctx.actors if m.kind == "country" and core.start <= m.start and m.end <= core.end]
+    if len(countries) != 1:
+        return None
+    country = countries[0]
+    rest = ctx.text[core.start : country.start] + " " + ctx.text[country.end : core.end]
+    role = ctx.roles.get(norm(" ".join(rest.split())))
+    return (role, country.country or country.id.rpartition(":")[2]) if role is not None else None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Equal words, or a name and its inflected form ("Байдена" and "Байден", "Путина")."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= _MIN_STEM and long.startswith(short) and len(long) - len(short) <= 2)
+
+
+def _holder(role: str, ctx: Context, before: int, country: str | None = None) -> Speaker | None:
+    """The latest person before ``before`` whose role is ``role`` (and country, when given)."""
+    holders = [
+        m
+        for m in ctx.actors
+        if m.kind == "person" and m.role == role and m.end <= before and country in (None, m.country)
+    ]
     last = max(holders, key=lambda m: m.start, default=None)
     return Speaker(last.id, last.name) if last is not None else None
 
@@ -257,30 +339,57 @@ def resolve(phrase: Span, ctx: Context, cues: Cues) -> Speaker | None:
     mention = _mention_for(core, ctx, cues)
     if mention is not None:
         return Speaker(mention.id, mention.name)
-    role = ctx.roles.get(norm(ctx.text[core.start : core.end]))
-    if role is not None:  # "El jefe del Ejecutivo reconoció …": the last person in that office
-        return _holder(role, ctx, phrase.start)
-    if _is_anaphoric(ctx.text, phrase, core, cues):
-        return _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
-    return None
+    office = _office_of(core, ctx)
+    if office is not None:  # "El jefe del Ejecutivo reconoció …": the last person in that office
+        return _holder(office[0], ctx, phrase.start, office[1])
+    return _bare_noun(phrase, core, ctx, cues) if _is_anaphoric(ctx.text, phrase, core, cues) else None
+
+
+def _bare_noun(phrase: Span, core: Span, ctx: Context, cues: Cues) -> Speaker | None:
+    """The antecedent of a bare noun or a lone surname.  With none, a document named by a bare
+    noun ("The declaration also described …", "Tuyên bố viết") speaks for the organisation that
+    spoke before it (never for a person: "Das Ministerium teilte mit")."""
+    found = _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
+    last = ctx.speakers[-1][0] if ctx.speakers else None
+    if found is None and last is not None and _kind_of(last, ctx) == "organization":
+        return last
+    return found
+
+
+def _kind_of(speaker: Speaker, ctx: Context) -> str | None:
+    """The kind of actor ("person", "organization", …) a speaker was resolved to."""
+    return next((m.kind for m in ctx.actors if m.id == speaker.id), None)
 
 
 def _pronoun(words: list[str], before: int, ctx: Context, cues: Cues) -> Speaker | None:
     """A person pronoun is the nearest person before it, unless the previous claim's speaker
     is a person named since the sentence before ("X said … He added"); another pronoun
     ("they", "it") takes the previous speaker."""
-    if words[0] not in cues.person_pronouns and " ".join(words) not in cues.person_pronouns:
+    personal = cues.person_pronouns | cues.genders.keys()  # "его" in "по его словам" too
+    if words[0] not in personal and " ".join(words) not in personal:
         return ctx.speakers[-1][0] if ctx.speakers else None
-    people = [m for m in ctx.actors if m.kind == "person" and m.end <= before]
+    gender = cues.genders.get(" ".join(words)) or cues.genders.get(words[0])
+    people = [
+        m
+        for m in ctx.actors
+        if m.kind == "person" and m.end <= before and ctx.genders.get(m.id, gender) == gender
+    ]
     if not people:
         return None
     last = ctx.speakers[-1][0] if ctx.speakers else None
+    found = None
     if last is not None:
-        recent = [m for m in people if m.id == last.id]
-        if recent and not any(m.id != last.id and m.start > max(r.start for r in recent) for m in people):
-            return last
-    salient = _salient_person(people, before, ctx.sentences)
-    return Speaker(salient.id, salient.name)
+        # Where the previous speaker was last named or referred to: "X said … He added".
+        recent = [m.start for m in people if m.id == last.id]
+        anchor = max([*recent, ctx.last_reference if last == ctx.last_speaker else -1])
+        if recent and not any(m.id != last.id and m.start > anchor for m in people):
+            found = last
+    if found is None:
+        salient = _salient_person(people, before, ctx.sentences)
+        found = Speaker(salient.id, salient.name)
+    if gender is not None:
+        ctx.genders[found.id] = gender  # "she" after "he" was X is someone else
+    return found
 
 
 def _salient_person(people: list[Mention], before: int, sentences: Sequence[Span]) -> Mention:

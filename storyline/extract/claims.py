@@ -34,6 +34,21 @@ from dataclasses import dataclass
 
 from storyline.extract._actor_credits import caption_lines
 from storyline.extract._actor_lexicon import lexicon
+from storyline.extract._claim_clauses import (
+    Draft,
+    antecedent_actor,
+    apposed_name,
+    cited_after,
+    clause_end,
+    clause_start,
+    first_named_clause,
+    inside,
+    named_clause_before,
+    skip_spaces,
+    split_citing,
+)
+from storyline.extract._claim_filters import caption, headline, not_a_verb, question
+from storyline.extract._claim_reports import nested
 from storyline.extract._claim_speakers import (
     EDGE,
     WORDS,
@@ -52,82 +67,31 @@ from storyline.model import Claim, Mention, Span, Speaker, TimeExpr
 
 # Han and kana letters: unspaced text, whose words are counted by letters.
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CLAUSE_PUNCT = ",;:，、；："
 _MAX_TAIL_WORDS = 8  # "STATEMENT, X said in a statement on Monday" keeps the verb near the end
 # "STATEMENT, X said": the statement before the comma has a few words at least; a short
 # front ("Pada Minggu malam, Prabowo mengumumkan …") is an adverbial, not what was said.
 _MIN_FRONT_STATEMENT = 5
-_BACK_CLAUSES = 3  # how many clauses back a speaker is looked for ("X, who …, said")
+_MIN_QUOTED_FRONT = 3  # "STATEMENT, VERB SPEAKER": the words of a claim at least
 _MAX_VSO_SUBJECT = 6  # words between a clause-initial verb and its complementiser
+_MAX_INVERTED_SPEAKER = 5  # "STATEMENT, said the ministry's spokesman": a short phrase
+_MAX_SPEAKER_WORDS = 8  # a longer subject is a clause, whose opening actor may be the speaker
+_MAX_ADJUNCT_WORDS = 4  # "reported on Sunday," / "said late on Friday,"
 
+
+_JOINED_PRONOUN = re.compile(r"-(?:t-)?(\w+)")  # "estime-t-il", "dit-elle"
 
 # --- the shape of one sentence ------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Draft:
-    """A claim before its speakers are resolved: speaker phrases and statement, as spans."""
-
-    speakers: tuple[Span, ...]
-    statement: Span
-    sentence: Span
-    bare_object: bool = False  # the statement is what an "announce" verb names, with no clause
-
-
-def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``pos`` falls inside one of the (absolute) quote ranges."""
-    return any(a <= pos <= b for a, b in ranges)
-
-
-def _clause_start(text: str, sent: Span, pos: int, quotes: Sequence[tuple[int, int]]) -> int:
-    """Start of the clause that ends at ``pos``: after the last comma, colon or closing quote."""
-    for i in range(pos - 1, sent.start - 1, -1):
-        if _inside(i, quotes):
-            return i + 1
-        if text[i] in _CLAUSE_PUNCT:
-            return i + 1
-    return sent.start
-
-
-def _clause_end(text: str, pos: int, sent: Span) -> int:
-    """End of the clause that starts at ``pos``: the next comma, semicolon or parenthesis."""
-    for i in range(pos, sent.end):
-        if text[i] in ",;()，、；（）":
-            return i
-    return sent.end
-
-
-def _split_citing(text: str, phrase: Span, cues: Cues) -> list[Span]:
-    """``TASS dẫn lời Bộ Quốc phòng Nga`` → [TASS, Bộ Quốc phòng Nga]: outermost first."""
-    if cues.citing is None:
-        return [phrase]
-    parts, cursor = [], phrase.start
-    for found in cues.citing.finditer(text, phrase.start, phrase.end):
-        parts.append(Span(cursor, found.start()))
-        cursor = found.end()
-    parts.append(Span(cursor, phrase.end))
-    return [p for p in (trimmed(text, s.start, s.end) for s in parts) if p.end > p.start]
-
-
-def _cited_after(text: str, pos: int, sent: Span, cues: Cues) -> list[Span]:
-    """Sources named by a citing connector right after the attribution (``, citing the ministry``)."""
-    if cues.citing is None:
-        return []
-    found = cues.citing.search(text, pos, sent.end)
-    if found is None or len(text[pos : found.start()].split()) > 4:
-        return []
-    return [trimmed(text, found.end(), _clause_end(text, found.end(), sent))]
-
-
 def _according_draft(
     text: str, sent: Span, found: re.Match[str], cues: Cues, actors: Sequence[Mention] = ()
-) -> _Draft | None:
+) -> Draft | None:
     """``Theo TASS, …`` / ``…, ifølge X``: the speaker follows the preposition; a name in
     apposition to it is the speaker ("Selon le président du comité, Jørgen Watne Frydnes, …")."""
-    speaker_end = _clause_end(text, found.end(), sent)
-    named = _apposed_name(text, speaker_end, sent, actors) if found.start() - sent.start <= 1 else None
+    speaker_end = clause_end(text, found.end(), sent)
+    named = apposed_name(text, speaker_end, sent, actors) if found.start() - sent.start <= 1 else None
     if named is not None:
-        return _Draft((named,), trimmed(text, named.end + 1, sent.end), sent)
+        return Draft((named,), trimmed(text, named.end + 1, sent.end), sent)
     if text[sent.start : found.start()].rstrip().endswith("("):
         outside = text[sent.start : found.start()] + text[speaker_end + 1 : sent.end]
         if len(outside.split()) < 4:
@@ -136,24 +100,36 @@ def _according_draft(
         # Verb-second languages put no comma after the phrase: "Laut Reuters wurden ...".
         speaker_end = _name_end(text, found.end(), speaker_end, cues)
     speaker = trimmed(text, found.end(), speaker_end)
+    if speaker.end <= speaker.start:  # "По его словам, …": the pronoun inside the cue
+        speaker = _verb_pronoun(text, found, cues) or speaker
     if found.start() - sent.start <= 1:
         statement = trimmed(text, speaker_end, sent.end)
+    elif text[speaker_end : speaker_end + 1] == "," and len(text[speaker_end : sent.end].split()) >= 3:
+        statement = trimmed(text, sent.start, sent.end)  # "A, по его словам, B": around the aside
     else:
         statement = trimmed(text, sent.start, found.start())
-    speakers = [*_split_citing(text, speaker, cues), *_cited_after(text, speaker_end, sent, cues)]
-    return _Draft(tuple(speakers), statement, sent)
+    speakers = [*split_citing(text, speaker, cues), *cited_after(text, speaker_end, sent, cues)]
+    return Draft(tuple(speakers), statement, sent)
 
 
-def _apposed_name(text: str, comma: int, sent: Span, actors: Sequence[Mention]) -> Span | None:
-    """The clause after ``comma`` when it is exactly one person or organisation mention."""
-    if text[comma : comma + 1] != ",":
-        return None
-    clause = trimmed(text, comma + 1, _clause_end(text, comma + 1, sent))
-    exact = any(
-        m.kind in ("person", "organization") and (m.start, m.end) == (clause.start, clause.end)
-        for m in actors
-    )
-    return clause if exact and text[clause.end : clause.end + 2].startswith(",") else None
+def _reported_inside(
+    text: str,
+    sent: Span,
+    found: re.Match[str],
+    verbs: Sequence[re.Match[str]],
+    cues: Cues,
+    actors: Sequence[Mention],
+    outer: Draft | None,
+) -> Draft | None:
+    """ "The FSB said X, according to news agencies": a closing source reports a report; the chain
+    is the source, then the speaker of the verb before it, and the statement is that verb's."""
+    before = [v for v in verbs if v.end() <= found.start()]
+    if outer is None or found.start() - sent.start <= 1 or not before:
+        return outer
+    inner = _verb_draft(text, trimmed(text, sent.start, found.start()), before[0], cues, actors)
+    if inner is None:
+        return outer
+    return Draft((*outer.speakers, *inner.speakers), inner.statement, sent, inner.bare_object)
 
 
 def _name_end(text: str, start: int, end: int, cues: Cues) -> int:
@@ -172,72 +148,160 @@ def _at_clause_start(text: str, sent: Span, pos: int) -> bool:
 
 
 def _quote_draft(
-    text: str, sent: Span, verb: re.Match[str], quotes: Sequence[tuple[int, int]], cues: Cues
-) -> _Draft | None:
+    text: str,
+    sent: Span,
+    verb: re.Match[str],
+    quotes: Sequence[tuple[int, int]],
+    cues: Cues,
+    actors: Sequence[Mention] = (),
+) -> Draft | None:
     """A quotation next to the verb is the statement; the speaker is on the other side."""
     for a, b in quotes:
         gap_after = text[b + 1 : verb.start()]
-        if b < verb.start() and len(gap_after.split()) <= 6 and not any(q in gap_after for q in '"“«„'):
+        # The quotation opens its clause: in "performed "La Vie en Rose", X said" it is a title.
+        opens = _at_clause_start(text, sent, a) and not any(q in gap_after for q in '"“«„')
+        if b < verb.start() and opens and len(gap_after.split()) <= 6:
             between = trimmed(text, b + 1, verb.start())
             if between.end > between.start:
                 speaker = between
             else:
-                speaker = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
-            return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
+                after = trimmed(text, verb.end(), clause_end(text, verb.end(), sent))
+                speaker = _verb_pronoun(text, verb, cues) or after
+            return Draft(tuple(split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
         if a > verb.end() and not text[verb.end() : a].strip(" :,\u00a0"):
-            clause = _clause_start(text, sent, verb.start(), [])
+            clause = clause_start(text, sent, verb.start(), [])
             speaker = trimmed(text, clause, verb.start())
-            return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
+            if speaker.end <= speaker.start and clause > sent.start:  # "Le président, X, a salué « … »"
+                speaker = _subject_before(text, sent, clause, actors, cues)
+            return Draft(tuple(split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
     return None
 
 
 def _verb_draft(
     text: str, sent: Span, verb: re.Match[str], cues: Cues, actors: Sequence[Mention] = ()
-) -> _Draft:
+) -> Draft | None:
     """The unquoted shapes: speaker before or after the verb, statement on the other side."""
     quotes: list[tuple[int, int]] = []
-    clause = _clause_start(text, sent, verb.start(), quotes)
+    clause = clause_start(text, sent, verb.start(), quotes)
     lhead = trimmed(text, clause, verb.start())
     if lhead.end <= lhead.start and cues.verb_initial and (vso := _verb_initial(text, sent, verb, cues)):
         return vso
-    pattern = cues.complementiser
-    comp_next = pattern.match(text, _skip_spaces(text, verb.end())) if pattern else None
-    long_tail = len(text[verb.end() : sent.end].split()) > _MAX_TAIL_WORDS or comp_next is not None
-    after = Span(verb.end(), _clause_end(text, verb.end(), sent))
-    if lhead.end <= lhead.start and clause > sent.start and (long_tail or not _may_name(text, after, actors)):
-        # "President Joe Biden, who hosted the summit, announced that …": the verb follows a
-        # comma and a statement follows it; its subject is the nearest earlier clause that
-        # names an actor.  (A short tail is "STATEMENT, VERB SPEAKER", handled below.)
-        back = _named_clause_before(text, sent, clause, actors)
-        if back is not None:
-            start = comp_next.end() if comp_next is not None else verb.end()
-            return _Draft(tuple(_split_citing(text, back, cues)), trimmed(text, start, sent.end), sent)
+    if (
+        lhead.end <= lhead.start
+        and clause > sent.start
+        and (draft := _after_comma(text, sent, clause, verb, cues, actors))
+    ):
+        return draft
     comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
     words_to_comp = len(text[verb.end() : comp.start()].split()) if comp else 99
-    if lhead.end > lhead.start and all(w.casefold() in cues.coordinators for w in span_words(text, lhead)):
-        # "X, ..., e disse que": the subject is the nearest earlier clause that names an actor
-        # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else the first.
-        named = _named_clause_before(text, sent, clause, actors)
-        lhead = named or trimmed(text, sent.start, _clause_end(text, sent.start, sent))
+    head_words = [w.casefold() for w in span_words(text, lhead)]
+    if head_words[1:] and head_words[0] in cues.relatives:
+        return None  # "The ceremony, which organisers said would be …": a report inside a relative
+    if head_words and all(w in cues.relatives for w in head_words):
+        lhead = antecedent_actor(text, sent, clause, actors) or lhead
+    elif head_words and all(w in cues.coordinators for w in head_words):
+        # "X, ..., e disse que": the subject is the sentence's first clause that names an actor
+        # ("O presidente da Argentina, Javier Milei, assinou …, mas afirmou"), else its first.
+        first = first_named_clause(text, sent, clause, actors, cues)
+        lhead = first or trimmed(text, sent.start, clause_end(text, sent.start, sent))
+    lhead = _opening_actor(text, lhead, actors) or lhead
     if comp and words_to_comp <= 4:
+        if not head_words and clause > sent.start:  # "X, who hosted the summit, announced on Tuesday that"
+            lhead = _subject_before(text, sent, clause, actors, cues)
         inverted = trimmed(text, verb.end(), comp.start())
         speaker = inverted if words_to_comp and _is_inverted_subject(text, inverted, cues) else lhead
-        return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
+        return Draft(tuple(split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
     tail = text[verb.end() : sent.end]
     citing_next = bool(cues.citing and cues.citing.match(tail.lstrip(" ,")))
     before_words = len(text[sent.start : clause].split())
-    short_tail = len(tail.split()) <= _MAX_TAIL_WORDS and before_words >= _MIN_FRONT_STATEMENT
+    # With no subject before the verb ("Обмен был сложным, заявил Песков"), a short front is
+    # what was said; with one, a short front is an adverbial ("Pada Minggu malam, Prabowo …").
+    front = _MIN_QUOTED_FRONT if lhead.end <= lhead.start else _MIN_FRONT_STATEMENT
+    short_tail = len(tail.split()) <= _MAX_TAIL_WORDS and before_words >= front
     # After "STATEMENT, X said" come adjuncts ("in a statement", "on Monday"); a clause after
     # the verb ("the campaign said it would spend more") is what was said.
-    adjunct = lhead.end <= lhead.start or _adjunct_tail(text, verb.end(), sent, cues)
-    if clause > sent.start and ((short_tail and adjunct) or citing_next):
-        after = trimmed(text, verb.end(), _clause_end(text, verb.end(), sent))
-        speaker = lhead if lhead.end > lhead.start else after
-        chain = [*_split_citing(text, speaker, cues), *_cited_after(text, verb.end(), sent, cues)]
-        return _Draft(tuple(chain), trimmed(text, sent.start, clause), sent)
+    adjunct = lhead.end <= lhead.start or _adjunct_tail(text, _adjunct_start(verb, cues), sent, cues)
+    # "STATEMENT, X reported on Sunday, hours after …": a short adjunct closed by a comma.
+    closed = lhead.end > lhead.start and _closed_adjunct(text, _adjunct_start(verb, cues), sent, cues)
+    closed = closed and before_words >= _MIN_FRONT_STATEMENT
+    if clause > sent.start and ((short_tail and adjunct) or citing_next or closed):
+        after = trimmed(text, verb.end(), clause_end(text, verb.end(), sent))
+        speaker = lhead if lhead.end > lhead.start else _verb_pronoun(text, verb, cues) or after
+        chain = [*split_citing(text, speaker, cues), *cited_after(text, verb.end(), sent, cues)]
+        return Draft(tuple(chain), trimmed(text, sent.start, clause), sent)
     statement = trimmed(text, verb.end(), sent.end)
     bare = _bare_object(text, verb, statement, cues)
-    return _Draft(tuple(_split_citing(text, lhead, cues)), statement, sent, bare_object=bare)
+    return Draft(tuple(split_citing(text, lhead, cues)), statement, sent, bare_object=bare)
+
+
+def _opening_actor(text: str, lhead: Span, actors: Sequence[Mention]) -> Span | None:
+    """The actor that opens a subject too long for a speaker phrase: verb-final clauses put the
+    object between them ("وزارت امور خارجه ایران این حمله را … خواند و تأکید کرد که")."""
+    if len(text[lhead.start : lhead.end].split()) <= _MAX_SPEAKER_WORDS:
+        return None
+    first = [m for m in actors if m.kind != "country" and m.start == lhead.start]
+    return Span(first[0].start, max(m.end for m in first)) if first else None
+
+
+def _after_comma(
+    text: str, sent: Span, clause: int, verb: re.Match[str], cues: Cues, actors: Sequence[Mention]
+) -> Draft | None:
+    """A verb that opens a clause after a comma: "STATEMENT, a déclaré X" or "President Joe
+    Biden, who hosted the summit, announced that …", whose subject is the nearest earlier clause
+    that names an actor.  (A short tail is "STATEMENT, VERB SPEAKER", handled by the caller.)"""
+    pattern = cues.complementiser
+    comp_next = pattern.match(text, skip_spaces(text, verb.end())) if pattern else None
+    long_tail = len(text[verb.end() : sent.end].split()) > _MAX_TAIL_WORDS or comp_next is not None
+    after = Span(verb.end(), clause_end(text, verb.end(), sent))
+    if comp_next is None and (draft := _inverted_report(text, sent, clause, after, cues, actors)):
+        return draft
+    if not (long_tail or not _may_name(text, after, actors)):
+        return None
+    back = named_clause_before(text, sent, clause, actors, cues)
+    if back is None and (long_tail or len(text[after.start : after.end].split()) > _MAX_INVERTED_SPEAKER):
+        back = trimmed(text, sent.start, clause_end(text, sent.start, sent))  # "Biden, speaking …,"
+    if back is None:
+        return None
+    near = pattern.search(text, verb.end(), sent.end) if pattern else None
+    near = near if near and len(text[verb.end() : near.start()].split()) <= 4 else None
+    start = near.end() if near is not None else verb.end()  # "announced on Tuesday that"
+    return Draft(tuple(split_citing(text, back, cues)), trimmed(text, start, sent.end), sent)
+
+
+def _subject_before(text: str, sent: Span, clause: int, actors: Sequence[Mention], cues: Cues) -> Span:
+    """The nearest earlier clause that names an actor, else the sentence's first clause."""
+    named = named_clause_before(text, sent, clause, actors, cues)
+    return named or trimmed(text, sent.start, clause_end(text, sent.start, sent))
+
+
+def _verb_pronoun(text: str, verb: re.Match[str], cues: Cues) -> Span | None:
+    """The subject pronoun inside or right after an inverted verb form ("a-t-il déclaré",
+    "estime-t-il"): the speaker."""
+    for word in re.finditer(r"[^\s\-]+", verb.group()):
+        if word.group().casefold() in cues.pronouns:
+            return Span(verb.start() + word.start(), verb.start() + word.end())
+    joined = _JOINED_PRONOUN.match(verb.string, verb.end())
+    if joined is not None and joined.group(1).casefold() in cues.pronouns:
+        return Span(joined.start(1), joined.end(1))
+    return None
+
+
+def _inverted_report(
+    text: str, sent: Span, clause: int, after: Span, cues: Cues, actors: Sequence[Mention]
+) -> Draft | None:
+    """ "STATEMENT, a déclaré le maire, Brian Bigger, dans un communiqué": a long clause before the
+    verb's comma is what was said (a subject with appositions is short: "le premier ministre
+    japonais, Shigeru Ishiba, a salué …"); the short phrase after the verb, or the name in
+    apposition to it, is the speaker."""
+    front = span_words(text, Span(clause_start(text, sent, clause - 1, []), clause - 1))
+    said = span_words(text, after)
+    if len(front) <= _MIN_FRONT_STATEMENT or front[0].casefold() in cues.relatives:
+        return None
+    if not said or len(said) > _MAX_INVERTED_SPEAKER:
+        return None
+    named = apposed_name(text, after.end, sent, actors)
+    speaker = named or trimmed(text, after.start, after.end)
+    return Draft(tuple(split_citing(text, speaker, cues)), trimmed(text, sent.start, clause), sent)
 
 
 def _bare_object(text: str, verb: re.Match[str], statement: Span, cues: Cues) -> bool:
@@ -251,6 +315,15 @@ def _bare_object(text: str, verb: re.Match[str], statement: Span, cues: Cues) ->
     return comp is None and not any(q in said for q in '"“«„')
 
 
+def _adjunct_start(verb: re.Match[str], cues: Cues) -> int:
+    """Where the words after the verb begin; a cue that ends with a stop word ("said on") leaves
+    that word to the adjunct it opens ("said on Friday")."""
+    last = verb.group().split()[-1]
+    if len(verb.group().split()) > 1 and cues.stops is not None and cues.stops.fullmatch(last):
+        return verb.end() - len(last)
+    return verb.end()
+
+
 def _adjunct_tail(text: str, pos: int, sent: Span, cues: Cues) -> bool:
     """Whether nothing, or an adjunct opened by a stop word, follows the verb."""
     words = text[pos : sent.end].split()
@@ -258,14 +331,21 @@ def _adjunct_tail(text: str, pos: int, sent: Span, cues: Cues) -> bool:
     return not head or bool(cues.stops and cues.stops.fullmatch(head))
 
 
-def _verb_initial(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> _Draft | None:
+def _closed_adjunct(text: str, pos: int, sent: Span, cues: Cues) -> bool:
+    """Whether a short adjunct opened by a stop word ("on Sunday,") follows the verb up to a comma."""
+    end = clause_end(text, pos, sent)
+    short = end < sent.end and text[end] == "," and len(text[pos:end].split()) <= _MAX_ADJUNCT_WORDS
+    return short and _adjunct_tail(text, pos, sent, cues) and bool(text[pos:end].strip())
+
+
+def _verb_initial(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> Draft | None:
     """VSO languages ("وقال المرصد إن …"): a verb that opens its clause is followed by its
     subject, then the complementiser and the statement."""
     comp = cues.complementiser.search(text, verb.end(), sent.end) if cues.complementiser else None
     if comp is None or len(text[verb.end() : comp.start()].split()) > _MAX_VSO_SUBJECT:
         return None
     speaker = trimmed(text, verb.end(), comp.start())
-    return _Draft(tuple(_split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
+    return Draft(tuple(split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
 
 
 def _may_name(text: str, span: Span, actors: Sequence[Mention]) -> bool:
@@ -275,26 +355,6 @@ def _may_name(text: str, span: Span, actors: Sequence[Mention]) -> bool:
     if not actors or any(m.kind != "country" and span.start <= m.start and m.end <= span.end for m in actors):
         return True
     return any(w[:1].isupper() for w in text[span.start : span.end].split())
-
-
-def _skip_spaces(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\u00a0":
-        pos += 1
-    return pos
-
-
-def _named_clause_before(text: str, sent: Span, clause: int, actors: Sequence[Mention]) -> Span | None:
-    """The nearest of the few clauses before ``clause`` that holds a person or organisation."""
-    end = clause - 1  # the comma
-    for _ in range(_BACK_CLAUSES):
-        if end <= sent.start:
-            return None
-        start = _clause_start(text, sent, end, [])
-        span = trimmed(text, start, end)
-        if any(m.kind != "country" and span.start <= m.start and m.end <= span.end for m in actors):
-            return span
-        end = start - 1
-    return None
 
 
 def _is_inverted_subject(text: str, phrase: Span, cues: Cues) -> bool:
@@ -317,6 +377,8 @@ class _Hits:
     @classmethod
     def find(cls, text: str, cues: Cues) -> _Hits:
         verbs = tuple(cues.verb.finditer(text)) if cues.verb else ()
+        if cues.split_verb is not None:
+            verbs = tuple(sorted((*verbs, *cues.split_verb.finditer(text)), key=lambda m: m.start()))
         if cues.noun_uses is not None:  # "thông qua tuyên bố chung": a declaration, not "declared"
             nouns = [m.span() for m in cues.noun_uses.finditer(text)]
             verbs = tuple(v for v in verbs if not any(a <= v.start() < b for a, b in nouns))
@@ -330,21 +392,40 @@ def _within(matches: Sequence[re.Match[str]], sent: Span) -> list[re.Match[str]]
     return [m for m in matches if sent.start <= m.start() and m.end() <= sent.end]
 
 
-def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Mention] = ()) -> _Draft | None:
+def _anaphoric_draft(text: str, sent: Span, previous: Span | None, cues: Cues, hits: _Hits) -> Draft | None:
+    """ "Об этом сообщили X", "Así lo informó X": the sentence opens with a pronoun for what was
+    said, the verb follows it, the speaker follows the verb; the statement is the sentence before."""
+    if previous is None or cues.anaphoric_objects is None:
+        return None
+    opener = cues.anaphoric_objects.match(text, sent.start)
+    verbs = _within(hits.verbs, sent)
+    if opener is None or not verbs:
+        return None
+    between = text[opener.end() : verbs[0].start()].split()
+    if len(between) > _MAX_ADJUNCT_WORDS or any(w[:1].isupper() for w in between):
+        return None  # "Das Ministerium teilte mit": a determiner and its noun, not a pronoun
+    verb = verbs[0]
+    speaker = trimmed(text, verb.end(), clause_end(text, verb.end(), sent))
+    chain = [*split_citing(text, speaker, cues), *cited_after(text, speaker.end, sent, cues)]
+    return Draft(tuple(chain), trimmed(text, previous.start, previous.end), sent)
+
+
+def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Mention] = ()) -> Draft | None:
     """The attribution shape of one sentence, or None when it reports nobody."""
     verbs = _within(hits.verbs, sent)
     according = _within(hits.according, sent)
     if not verbs and not according:
         return None
     quotes = [(sent.start + a, sent.start + b) for a, b in quoted_ranges(text[sent.start : sent.end])]
-    verbs = [m for m in verbs if not _inside(m.start(), quotes)]
+    verbs = [m for m in verbs if not inside(m.start(), quotes) and not not_a_verb(text, sent, m, cues)]
     for verb in verbs:
-        quoted = _quote_draft(text, sent, verb, quotes, cues)
+        quoted = _quote_draft(text, sent, verb, quotes, cues, actors)
         if quoted is not None:
             return quoted
     for found in according:
-        if not _inside(found.start(), quotes) and _at_clause_start(text, sent, found.start()):
-            return _according_draft(text, sent, found, cues, actors)
+        if not inside(found.start(), quotes) and _at_clause_start(text, sent, found.start()):
+            outer = _according_draft(text, sent, found, cues, actors)
+            return _reported_inside(text, sent, found, verbs, cues, actors, outer)
     if len(verbs) > 1 and not cues.verb_initial and not text[sent.start : verbs[0].start()].strip(EDGE):
         verbs = verbs[1:]  # "Phát biểu nhận nhiệm vụ, X khẳng định …": an opening participle, not the report
     return _verb_draft(text, sent, verbs[0], cues, actors) if verbs else None
@@ -364,15 +445,15 @@ def _word_count(text: str) -> int:
     return len(text.split()) + len(_SPACELESS.findall(text)) // 2
 
 
-def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[_Draft]:
+def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[Draft]:
     """Verb-final languages (ja, ko): the speaker phrase opens the sentence and ends with its
     topic particle ("林芳正官房長官は", "윤 대통령은"); each reporting verb closes a statement
     ("…と批判し、…と主張した": two).  "SPEAKER によると、STATEMENT": the cue follows its speaker."""
     for found in _within(hits.after, sent):
-        clause = _clause_start(text, sent, found.start(), [])
+        clause = clause_start(text, sent, found.start(), [])
         source = trimmed(text, clause, found.start())
-        return [_Draft((source,), trimmed(text, found.end(), sent.end), sent)]
-    drafts: list[_Draft] = []
+        return [Draft((source,), trimmed(text, found.end(), sent.end), sent)]
+    drafts: list[Draft] = []
     start = sent.start
     topic = cues.topic.search(text, sent.start, sent.end) if cues.topic else None
     speaker = trimmed(text, sent.start, topic.end()) if topic else None
@@ -384,13 +465,13 @@ def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[_Draft
         if speaker is None:
             return drafts  # no topic: the statement and its speaker cannot be told apart
         if verb.start() > start:
-            drafts.append(_Draft((speaker,), trimmed(text, start, verb.start()), sent))
+            drafts.append(Draft((speaker,), trimmed(text, start, verb.start()), sent))
         start = verb.end()
     return drafts
 
 
 def _claim(
-    draft: _Draft, ctx: Context, cues: Cues, language: str | None, times: Sequence[TimeExpr]
+    draft: Draft, ctx: Context, cues: Cues, language: str | None, times: Sequence[TimeExpr]
 ) -> Claim | None:
     """Resolve a draft into a claim; None when no speaker phrase or no statement is left.
 
@@ -407,6 +488,8 @@ def _claim(
             chain.append(speaker)
         if speaker is not None or like:
             ctx.speakers.append((speaker, ctx.text[phrase.start : phrase.end]))
+        if speaker is not None:
+            ctx.last_speaker, ctx.last_reference = speaker, phrase.start
     statement = draft.statement
     if not (chain or named) or _word_count(ctx.text[statement.start : statement.end]) < 3:
         return None
@@ -434,16 +517,19 @@ def extract_claims(
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
     captions = caption_lines(text, language)
-    for sentence in sentences:
+    for i, sentence in enumerate(sentences):
         if any(a <= sentence.start < b for a, b in captions):
             continue  # a picture's caption: "X speaks at the conference. Photo: AFP"
+        if headline(text, sentence) or question(text, sentence) or caption(text, sentence, language):
+            continue  # a title or a question reports no statement
         if cues.verb_final:
             drafts = _final_drafts(text, sentence, cues, hits)
         else:
-            draft = _draft(text, sentence, cues, hits, actors)
+            draft = _anaphoric_draft(text, sentence, sentences[i - 1] if i else None, cues, hits)
+            draft = draft or _draft(text, sentence, cues, hits, actors)
             drafts = [draft] if draft is not None else []
         for draft in drafts:
-            claim = _claim(draft, ctx, cues, language, times)
+            claim = _claim(nested(text, draft, cues, hits.verbs, actors), ctx, cues, language, times)
             if claim is not None:
                 claims.append(claim)
     return tuple(claims)

@@ -119,3 +119,64 @@ def test_a_title_alone_speaks_for_the_last_person_in_that_office() -> None:
     actors = extract_actors(text, language="es", places=extract_places(text, language="es"))
     (claim,) = extract_claims(text, language="es", actors=actors)
     assert [s.name for s in claim.speakers] == ["Luis Ortega"]
+
+
+def test_a_title_with_a_country_adjective_is_that_country_s_office_holder() -> None:
+    """ "the Chinese defence minister" after two defence ministers were named is the Chinese one."""
+    text = (
+        "Den russiske forsvarsministeren Andrej Belousov møtte Kinas forsvarsminister Dong Jun i Beijing. "
+        "«Vi kan utvikle militært samarbeid», sa den kinesiske forsvarsministeren."
+    )
+    assert said(text, "nb") == [(["Dong Jun"], "Vi kan utvikle militært samarbeid")]
+
+
+def test_a_document_named_by_a_bare_noun_speaks_for_the_speaker_before_it() -> None:
+    text = (
+        "NATO leaders said on Wednesday that the alliance would keep supporting Ukraine. "
+        "The communique also described Iran as a key supplier of drones to Russia."
+    )
+    found = said(text, "en")
+    assert [speakers for speakers, _ in found] == [["NATO"], ["NATO"]]
+
+
+def test_a_counted_plural_speaker_is_a_speaker() -> None:
+    """ "the 32 allies pledged": the number counts the speakers, it does not end the phrase."""
+    text = (
+        "NATO leaders said on Wednesday that the alliance would keep supporting Ukraine. "
+        "Meeting in Washington, the 32 allies pledged 40 billion euros in military aid for Kyiv."
+    )
+    found = said(text, "en")
+    assert found[-1] == (["NATO"], "40 billion euros in military aid for Kyiv")
+
+
+def test_she_is_not_the_person_he_was() -> None:
+    text = (
+        "Donald Trump won the election on Wednesday, beating Kamala Harris. He said Americans had "
+        "given him a mandate. Addressing students at Howard University, she said she accepted the result."
+    )
+    assert [speakers for speakers, _ in said(text, "en")] == [["Donald Trump"], ["Kamala Harris"]]
+
+
+def test_he_keeps_the_speaker_a_pronoun_last_referred_to() -> None:
+    """ "X beat Y. Known for …, he has called for …. He has also … said": the second "he" is the
+    speaker the first one was, although Y was named after X's last mention."""
+    text = (
+        "Shigeru Ishiba beat Sanae Takaichi in the party runoff last Friday. "
+        "Known for criticising party leaders, he has called for an Asian version of NATO. "
+        "He has also proposed liaison offices and said he is open to meeting Kim Jong Un."
+    )
+    assert [speakers for speakers, _ in said(text, "en")][-1] == ["Shigeru Ishiba"]
+
+
+def test_russian_according_to_his_words_and_an_inflected_surname() -> None:
+    """ "По его словам" holds its speaker in the cue; "Путина" is the genitive of "Путин"."""
+    text = (
+        "Президент США Джо Байден заявил, что сделка стала возможной благодаря союзникам. "
+        "По его словам, это был очень сложный процесс. "
+        "Владимир Путин встретил освобождённых в аэропорту. По словам Путина, все они получат награды."
+    )
+    assert said(text, "ru") == [
+        (["Джо Байден"], "сделка стала возможной благодаря союзникам"),
+        (["Джо Байден"], "это был очень сложный процесс"),
+        (["Владимир Путин"], "все они получат награды"),
+    ]
