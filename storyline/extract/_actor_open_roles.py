@@ -2,7 +2,7 @@
 journalist", "la chanteuse X", "журналиста X" (see :mod:`storyline.extract.actors`).
 
 The nouns are data: ``langs/<iso>/open_roles.tsv``, every form of the language with its English
-role, built offline by :mod:`storyline.langs.build_roles` (CAMEO's person nouns, and their
+role, built offline by :mod:`storyline.evaluate.build_roles` (CAMEO's person nouns, and their
 nearest words of other languages under multilingual embeddings).  Analysis only looks words up.
 Where a noun may stand is structure: right before the name, or opening an appositive after it
 (:mod:`storyline.extract._actor_roles`).  Offices (``[roles]`` of ``actors.toml``) are found

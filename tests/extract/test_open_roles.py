@@ -1,5 +1,5 @@
 """Open-vocabulary roles: occupations next to a name, in apposition, in several languages, and the
-shape of the tables that ``storyline.langs.build_roles`` writes."""
+shape of the tables that ``storyline.evaluate.build_roles`` writes."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from storyline import langs
+from storyline.evaluate.build_roles import _noun_form, english_roles, nearest_map
+from storyline.evaluate.wordnet_people import people_nouns
 from storyline.extract._actor_open_roles import open_roles
 from storyline.extract.actors import extract_actors
 from storyline.extract.places import extract_places
-from storyline.langs.build_roles import _noun_form, english_roles, nearest_map
-from storyline.langs.wordnet_people import people_nouns
 
 
 def _roles(text: str, language: str) -> dict[str, tuple[str | None, str | None]]:

