@@ -9,6 +9,7 @@ import re
 
 from storyline.extract._actor_doc import APOSTROPHES, POSSESSIVE_GAP, Candidate, Doc, Token, country_next_to
 from storyline.extract._actor_lexicon import norm
+from storyline.extract._actor_open_roles import open_role_at
 from storyline.extract._actor_titles import org_after, past_ordinal
 from storyline.extract.names import actor_key
 
@@ -86,13 +87,28 @@ def _role_at(doc: Doc, pos: int, *, explicit: bool) -> tuple[str, str | None] | 
     pattern = doc.lex.roles.pattern
     match = pattern.match(doc.text, pos) if pattern is not None else None
     if match is None:
-        return None
+        return _open_role_at(doc, pos, country, explicit=explicit)
     place, end = country_next_to(doc, match.start(), match.end())
     if place is not None and place.end > match.start():
         country = country or place.country
     elif (org := org_after(doc, match.end())) is not None:  # "porte-parole du Kremlin"
         country, end = country or org.country, org.end
     return (doc.lex.roles.values[norm(match.group())], country) if _role_ends(doc, end, explicit) else None
+
+
+def _open_role_at(
+    doc: Doc, pos: int, country: str | None, *, explicit: bool
+) -> tuple[str, str | None] | None:
+    """An occupation or other person noun opening the appositive ("X, a Russian journalist",
+    "X, journaliste américain"), with a country after it when none stood before."""
+    found = open_role_at(doc, pos)
+    if found is None:
+        return None
+    role, end = found
+    place, end = country_next_to(doc, pos, end)
+    if place is not None and place.end > pos:
+        country = country or place.country
+    return (role, country) if _role_ends(doc, end, explicit) else None
 
 
 def _org_at(doc: Doc, pos: int) -> Candidate | None:

@@ -67,6 +67,7 @@ from storyline.extract._actor_lexicon import (
     norm,
     org_form_matches,
 )
+from storyline.extract._actor_open_roles import find_open_roles_before
 from storyline.extract._actor_roles import find_described_orgs, find_roles_after, role_follows
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
 from storyline.extract._actor_titles import read_title
@@ -475,6 +476,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     _find_bare_runs(doc)
     _single_word_surnames(doc)
     find_roles_after(doc)
+    find_open_roles_before(doc)
     find_described_orgs(doc)
     _find_countries(doc)
     found = share_attributes(_home_countries(doc, resolve_singles(doc.found)))
