@@ -57,8 +57,7 @@ _FOREIGN_MIN_LENGTH = 4
 _CASELESS_MIN_POPULATION = 300_000
 # A foreign name is international enough when this many languages share it.
 _INTERNATIONAL = 3
-# Words remembered per language as beginning a name or not (_candidates).
-_BEGINS = 262_144
+_BEGINS = 262_144  # words remembered per language as beginning a name or not (_candidates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +78,7 @@ class _Rules:
     native: frozenset[str]  # countries whose own place names are written in CJK characters
     fold: dict[int, str]  # one-for-one letter folding of text and names (Arabic hamza forms)
     calendar: frozenset[str] = frozenset()  # weekday and month names: never a one-word city
-    # Whether a word begins a name of the (process-wide) gazetteer in one of its forms: every
-    # word of every article asks, and most words recur from article to article.
+    # Whether a word begins a gazetteer name in a form: most words recur from article to article.
     begins: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -287,12 +285,9 @@ def _match_at(
     rules: _Rules,
     ctx: _Context | None = None,
 ) -> _Match | None:
-    """The longest name starting at token ``i``.
-
-    Every variant of the first token (as written, sentence-initial lowercase,
-    affixes removed) is extended token by token while the words so far begin
-    some multi-word name; the longest extension that is a name wins.
-    """
+    """The longest name starting at token ``i``: every variant of the first token (as written,
+    sentence-initial lowercase, affixes removed) is extended token by token while the words so
+    far begin some multi-word name; the longest extension that is a name wins."""
     best: _Match | None = None
     qualified: bool | None = None
     for form, demonym_only in _forms(words[i], rules):
@@ -332,8 +327,7 @@ def _candidates(
     words = [w if w.isascii() else unicodedata.normalize("NFC", w) for w in (text[s:e] for s, e in spans)]
     found: list[_Match] = []
     # Most words begin no name in any form: each distinct word's forms are looked up once.
-    begins = rules.begins
-    if len(begins) >= _BEGINS:  # bounded: a monitor sees new words for weeks
+    if len(begins := rules.begins) >= _BEGINS:  # bounded: a monitor sees new words for weeks
         begins.clear()
     i = 0
     while i < len(spans):
