@@ -42,7 +42,7 @@ from typing import Any
 
 from storyline.evaluate.wordnet_people import NOTICE as WORDNET_NOTICE
 from storyline.evaluate.wordnet_people import WORDNET
-from storyline.langs.build_petrarch import _CODE, _THING_ENDINGS, _THINGS, NOTICE, _words
+from storyline.langs.build_petrarch import _THING_ENDINGS, _THINGS, NOTICE, _words, agent_lines
 
 HERE = Path(__file__).resolve().parent.parent / "langs"
 # Agents that are things, bodies, groups or bare descriptions of anyone (a man, a resident),
@@ -99,12 +99,7 @@ def english_roles(agents: Path, wordnet: Path | None = None) -> list[str]:
 
 def _agent_phrases(agents: Path) -> Iterable[str]:
     """Each agent phrase of the file in lower case, ``!PERSON!`` spelt out."""
-    for line in agents.read_bytes().decode("utf-8", errors="replace").splitlines():
-        body = line.split("#")[0]
-        code = _CODE.search(body)
-        if code is None or not code.group(1).startswith("~"):
-            continue
-        raw = re.sub(r"\{[^}]*\}", "", body[: code.start()])
+    for raw, _ in agent_lines(agents):
         for form in _PERSON_FORMS if "!PERSON" in raw else ("",):
             yield _words(re.sub(r"!PERSONA?!", form, raw)).lower()
 

@@ -371,20 +371,25 @@ def orgs(
     return sorted(rows.values())
 
 
-def roles(agents: Path) -> list[tuple[str, str]]:
-    """``(role noun, sector)`` rows: the agents that name one person."""
-    rows: dict[str, str] = {}
+def agent_lines(agents: Path) -> Iterator[tuple[str, str]]:
+    """``(phrase, code)`` of each agent line of the agents file whose code is an agent's
+    (``~GOV``), the phrase as written (braces dropped, ``!PERSON!`` kept), comments skipped."""
     for line in agents.read_bytes().decode("utf-8", errors="replace").splitlines():
         body = line.split("#")[0]
         found = _CODE.search(body)
-        if found is None or not found.group(1).startswith("~"):
-            continue
-        phrase = re.sub(r"\{[^}]*\}", "", body[: found.start()])
-        phrase = _words(re.sub(r"!PERSONA?!", " person", phrase)).lower().replace(" person", "person")
+        if found is not None and found.group(1).startswith("~"):
+            yield re.sub(r"\{[^}]*\}", "", body[: found.start()]), found.group(1)
+
+
+def roles(agents: Path) -> list[tuple[str, str]]:
+    """``(role noun, sector)`` rows: the agents that name one person."""
+    rows: dict[str, str] = {}
+    for raw, code in agent_lines(agents):
+        phrase = _words(re.sub(r"!PERSONA?!", " person", raw)).lower().replace(" person", "person")
         if not phrase or len(phrase.split()) > 3 or not phrase.replace(" ", "").replace("-", "").isalpha():
             continue
         head = phrase.split()[-1]
-        sector = found.group(1).lstrip("~")[:3]
+        sector = code.lstrip("~")[:3]
         # A noun listed under several sectors ("ministro": CHR and GOV) keeps the state one.
         if head not in _THINGS and not head.endswith(_THING_ENDINGS) and rows.get(phrase) not in _STATE:
             rows[phrase] = sector if phrase not in rows or sector in _STATE else rows[phrase]
