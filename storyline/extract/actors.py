@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from storyline.extract._actor_caseless import find_caseless_actors
 from storyline.extract._actor_coref import resolve_singles, share_attributes
@@ -72,7 +73,7 @@ from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
 from storyline.extract._actor_titles import read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
-from storyline.extract.morph import base_name, leading_common_words, never_person
+from storyline.extract.morph import base_name, leading_common_words, lemmas, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
 from storyline.model import Mention, Place
 
@@ -307,6 +308,56 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     return person(doc, run, role=role, country=country, context=context or bool(role))
 
 
+class _Word(NamedTuple):
+    """What a one-word run is wherever it stands (see :func:`_classify_word`)."""
+
+    org: bool  # an organisation word or compound ("Arbeiderpartiet"): an organisation anywhere
+    org_lemma: bool  # an inflected organisation noun ("Сенатом"): one unless it opens a sentence
+    never_person: bool
+    name: str  # the person it names, in the base form, and that person's id
+    id: str
+
+
+_WORDS: dict[tuple[str | None, str], _Word] = {}
+_WORDS_MAX = 262_144  # bounded: a monitor sees new words for weeks
+
+
+def _word(doc: Doc, text: str) -> _Word:
+    """The context-free part of :func:`_classify_run` for one word, remembered per language:
+    most one-word runs are capitalised nouns (in German every noun), and they recur."""
+    found = _WORDS.get((doc.language, text))
+    if found is None:
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        folded, heads, name = norm(text), doc.lex.single_org_lemmas, base_name(text, doc.language)
+        found = _WORDS[doc.language, text] = _Word(
+            org=folded in doc.lex.single_org_words or org_compound(doc, [folded]),
+            org_lemma=bool(heads) and bool(lemmas(text, doc.language) & heads),
+            never_person=never_person([text], doc.language),
+            name=name,
+            id=actor_key(name),
+        )
+    return found
+
+
+def _classify_word(doc: Doc, run: list[Token]) -> Candidate | None:
+    """:func:`_classify_run` of a one-word run: the same steps, those that do not depend on
+    where the word stands looked up (a one-word run drops no leading common word and is never a
+    known person; person() would make the candidate below)."""
+    tok = run[0]
+    word = _word(doc, tok.text)
+    if word.org or (word.org_lemma and not doc.sentence_initial(tok.start)):
+        return organisation_run(doc, run)
+    if word.never_person or (tok.titled and any(doc.placed[tok.start : tok.end])):
+        return None
+    role = coded_role_before(doc.text, tok.start, doc.language)
+    context = _says(doc, run) or bool(role)
+    doc.claim(tok.start, tok.end)
+    return Candidate(
+        tok.start, tok.end, word.name, "person", word.id, role=role, single=True, context=context
+    )
+
+
 def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
     """Whether a bare capitalised run is a person: a known given name opens it, a verb of
     saying stands right after or before it ("X said", "said X"), a role follows it ("X, the US
@@ -410,7 +461,8 @@ def _find_bare_runs(doc: Doc) -> None:
         run = run_from(doc, i)
         if run and _common_opening(doc, run[0], len(run)):
             run = run[1:]
-        if run and (cand := named_body(doc, run) or _classify_run(doc, run)) is not None:
+        classify = _classify_run if len(run) > 1 else _classify_word  # the same verdict, faster
+        if run and (cand := named_body(doc, run) or classify(doc, run)) is not None:
             doc.found.append(cand)
         i = doc.at[run[-1].start] + 1 if run else i + 1
 

@@ -544,3 +544,30 @@ def test_turkish_possessive_titles() -> None:
     text = "Almanya Şansölyesi Olaf Scholz ile Cumhurbaşkanı Yardımcısı Cevdet Yılmaz görüştü."
     people = {m.name: m.role for m in gazetteer_actors(text, "tr") if m.kind == "person"}
     assert people == {"Olaf Scholz": "chancellor", "Cevdet Yılmaz": "vice president"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die Regierung in Berlin beschloss am Montag neue Hilfen. Scholz sagte, die Lage sei ernst."),
+        ("ru", "Сенатом было принято решение. Путин заявил, что Россия готова. Москва ответила."),
+        ("en", "Merkel spoke first. Reuters said the Senate would vote, journalist Maria Ressa added."),
+        ("nb", "Arbeiderpartiet vant valget i Oslo. Støre sa at Regjeringen er klar."),
+    ],
+)
+def test_one_word_runs_get_the_verdict_of_the_general_classifier(language: str, text: str) -> None:
+    """One-word runs take a fast path (their context-free steps remembered per word): it must
+    say what the general run classifier says, word by word, candidate and claimed span alike."""
+    from storyline.extract import actors as module
+    from storyline.extract._actor_doc import Doc
+
+    places = extract_places(text, language=language)
+    fast, general = Doc.build(text, language, places), Doc.build(text, language, places)
+    module._WORDS.clear()
+    checked = 0
+    for tok in fast.tokens:
+        if tok.titled:
+            assert module._classify_word(fast, [tok]) == module._classify_run(general, [tok]), tok.text
+            assert fast.claimed == general.claimed
+            checked += 1
+    assert checked >= 3 and module._WORDS  # remembered
