@@ -21,19 +21,19 @@ def said(text: str, lang: str) -> list[tuple[list[str], str]]:
 
 def test_a_headline_line_is_no_claim() -> None:
     text = (
-        "Biden says swap is a triumph of diplomacy\n\n"
-        "WASHINGTON — President Joe Biden said on Thursday that the exchange was a triumph of diplomacy."
+        "Carney says tariff deal is a win for workers\n\n"
+        "OTTAWA — Prime Minister Mark Carney said on Thursday that the agreement was a win for workers."
     )
-    assert said(text, "en") == [(["Joe Biden"], "the exchange was a triumph of diplomacy")]
+    assert said(text, "en") == [(["Mark Carney"], "the agreement was a win for workers")]
 
 
 def test_a_question_is_no_claim() -> None:
-    text = "Would the ministry say that the exchange was fair to both sides?"
+    text = "Would the ministry say that the agreement was fair to both sides?"
     assert said(text, "en") == []
 
 
 def test_said_to_be_is_passive() -> None:
-    assert said("Evan Gershkovich is said to be in good health after his release from prison.", "en") == []
+    assert said("Anna Kowalska is said to be in good health after her release from hospital.", "en") == []
     assert said("The two pilots were also reported missing after the crash near the border.", "en") == []
 
 
@@ -66,10 +66,10 @@ def test_french_inverted_pronoun_in_the_verb_is_the_speaker() -> None:
 
 def test_french_according_to_him() -> None:
     text = (
-        "Le président du comité, Thomas Bach, a remercié la ville de Paris. "
-        "Selon lui, la cérémonie restera dans l'histoire des Jeux."
+        "Le maire de Lyon, Grégory Doucet, a remercié les habitants. "
+        "Selon lui, le nouveau pont restera dans l'histoire de la ville."
     )
-    assert said(text, "fr")[-1] == (["Thomas Bach"], "la cérémonie restera dans l'histoire des Jeux")
+    assert said(text, "fr")[-1] == (["Grégory Doucet"], "le nouveau pont restera dans l'histoire de la ville")
 
 
 def test_russian_and_ukrainian_about_this_reported_x() -> None:
@@ -103,19 +103,19 @@ def test_a_verb_cue_ending_in_a_stop_word_leaves_it_to_the_adjunct() -> None:
 
 
 def test_a_participle_clause_naming_a_place_is_not_the_subject() -> None:
-    text = "Joe Biden, speaking at the White House, said the deal was a feat of diplomacy."
-    assert said(text, "en") == [(["Joe Biden"], "the deal was a feat of diplomacy")]
+    text = "Mark Carney, speaking at the World Bank, said the agreement was a win for workers."
+    assert said(text, "en") == [(["Mark Carney"], "the agreement was a win for workers")]
 
 
 def test_a_closing_source_reports_the_report_before_it() -> None:
-    text = "The ministry said the prisoners had been pardoned by the president, according to Reuters."
+    text = "The ministry said the farmers had been compensated by the state, according to Reuters."
     ((speakers, statement),) = said(text, "en")
     assert speakers[0] == "Reuters"
-    assert statement == "the prisoners had been pardoned by the president"
+    assert statement == "the farmers had been compensated by the state"
 
 
 def test_a_report_inside_a_relative_clause_is_no_claim() -> None:
-    text = "The ceremony, which organisers said would be the longest ever, began at dusk on Friday."
+    text = "The marathon, which organisers said would be the largest ever, began at dawn on Sunday."
     assert said(text, "en") == []
 
 
@@ -208,9 +208,7 @@ def test_german_this_announced_x_with_a_split_verb() -> None:
 
 
 def test_a_short_statement_before_an_inverted_verb() -> None:
-    assert said("The swap was complex, said Dmitry Peskov.", "en") == [
-        (["Dmitry Peskov"], "The swap was complex")
-    ]
+    assert said("The talks were difficult, said Olaf Scholz.", "en") == [(["Olaf Scholz"], "The talks were difficult")]
 
 
 def test_a_verb_form_before_of_is_a_noun() -> None:
@@ -230,16 +228,16 @@ def test_a_title_line_after_a_kicker_is_no_claim() -> None:
 
 def test_a_caption_opened_by_a_photo_credit_word_is_no_claim() -> None:
     text = (
-        "Photo: The singer performs on the banks of the Seine during the ceremony, organisers said.\n"
-        "Фото: Освобождённые прибыли в аэропорт Внуково поздно вечером, сообщили в Кремле."
+        "Photo: The band performs on the banks of the Rhine during the festival, organisers said.\n"
+        "Фото: Спасатели прибыли в аэропорт Пулково поздно вечером, сообщили в МЧС."
     )
     assert said(text, "en") == []
     assert said(text.split("\n")[1], "ru") == []
 
 
 def test_a_quotation_after_the_verb_takes_the_subject_before_the_comma() -> None:
-    text = "Le président du CIO, Thomas Bach, a salué « une cérémonie vraiment inoubliable »."
-    assert said(text, "fr") == [(["Thomas Bach"], "une cérémonie vraiment inoubliable")]
+    text = "Le président de la FIFA, Gianni Infantino, a salué « une finale vraiment inoubliable »."
+    assert said(text, "fr") == [(["Gianni Infantino"], "une finale vraiment inoubliable")]
 
 
 def test_an_according_to_aside_inside_the_statement() -> None:
