@@ -208,7 +208,9 @@ def test_german_this_announced_x_with_a_split_verb() -> None:
 
 
 def test_a_short_statement_before_an_inverted_verb() -> None:
-    assert said("The talks were difficult, said Olaf Scholz.", "en") == [(["Olaf Scholz"], "The talks were difficult")]
+    assert said("The talks were difficult, said Olaf Scholz.", "en") == [
+        (["Olaf Scholz"], "The talks were difficult")
+    ]
 
 
 def test_a_verb_form_before_of_is_a_noun() -> None:
