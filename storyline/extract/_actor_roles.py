@@ -86,29 +86,20 @@ def _role_at(doc: Doc, pos: int, *, explicit: bool) -> tuple[str, str | None] | 
         pos = gap.end() if gap else before.end
     pattern = doc.lex.roles.pattern
     match = pattern.match(doc.text, pos) if pattern is not None else None
-    if match is None:
-        return _open_role_at(doc, pos, country, explicit=explicit)
-    place, end = country_next_to(doc, match.start(), match.end())
-    if place is not None and place.end > match.start():
-        country = country or place.country
-    elif (org := org_after(doc, match.end())) is not None:  # "porte-parole du Kremlin"
-        country, end = country or org.country, org.end
-    return (doc.lex.roles.values[norm(match.group())], country) if _role_ends(doc, end, explicit) else None
-
-
-def _open_role_at(
-    doc: Doc, pos: int, country: str | None, *, explicit: bool
-) -> tuple[str, str | None] | None:
-    """An occupation or other person noun opening the appositive ("X, a Russian journalist",
-    "X, journaliste américain"), with a country after it when none stood before."""
-    found = open_role_at(doc, pos)
-    if found is None:
+    if match is not None:
+        open_role, end = "", match.end()  # an office: its name is looked up once the role ends
+    elif (found := open_role_at(doc, pos)) is not None:  # "X, a Russian journalist"
+        open_role, end = found
+    else:
         return None
-    role, end = found
     place, end = country_next_to(doc, pos, end)
     if place is not None and place.end > pos:
         country = country or place.country
-    return (role, country) if _role_ends(doc, end, explicit) else None
+    elif match is not None and (org := org_after(doc, end)) is not None:  # "porte-parole du Kremlin"
+        country, end = country or org.country, org.end
+    if not _role_ends(doc, end, explicit):
+        return None
+    return (doc.lex.roles.values[norm(match.group())] if match is not None else open_role), country
 
 
 def _org_at(doc: Doc, pos: int) -> Candidate | None:
