@@ -4,6 +4,7 @@ citing connector chains, and the clause before a comma that names the speaker.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -85,6 +86,11 @@ def skip_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\u00a0":
         pos += 1
     return pos
+
+
+def within(matches: Sequence[re.Match[str]], span: Span) -> list[re.Match[str]]:
+    """The matches that lie inside ``span`` (a sentence, a statement)."""
+    return [m for m in matches if span.start <= m.start() and m.end() <= span.end]
 
 
 def named_clause_before(

@@ -19,6 +19,7 @@ import re
 from functools import cache
 
 from storyline import langs
+from storyline.extract._claim_clauses import skip_spaces
 from storyline.extract._claim_speakers import EDGE, Cues
 from storyline.model import Span
 
@@ -81,7 +82,7 @@ def not_a_verb(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> bool:
     if before and (before[-1] in aux or adverb):
         return True  # "is said", "was also reported"
     after = cues.passive_infinitive
-    return after is not None and after.match(text, _skip_spaces(text, verb.end())) is not None
+    return after is not None and after.match(text, skip_spaces(text, verb.end())) is not None
 
 
 def _noun_use(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> bool:
@@ -90,9 +91,3 @@ def _noun_use(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> bool:
     following = text[verb.end() : sent.end].split()[:1]
     after_determiner = bool(previous) and previous[0].casefold().replace("’", "'") in cues.noun_determiners
     return after_determiner or (bool(following) and following[0].casefold() in cues.noun_followers)
-
-
-def _skip_spaces(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\u00a0":
-        pos += 1
-    return pos

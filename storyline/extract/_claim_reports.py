@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.extract._claim_clauses import Draft, skip_spaces
+from storyline.extract._claim_clauses import Draft, skip_spaces, within
 from storyline.extract._claim_filters import not_a_verb
 from storyline.extract._claim_speakers import Cues, trimmed
 from storyline.model import Mention, Span
@@ -18,18 +18,13 @@ _MAX_NESTED_SPEAKER = 4  # "Minister Andrei Belousov stressed …" inside a repo
 _CLAUSE_MARKS = ',;:，、；：،؛"“”«»'  # a speaker phrase holds no clause mark or quotation
 
 
-def _within(matches: Sequence[re.Match[str]], span: Span) -> list[re.Match[str]]:
-    """The matches that lie inside ``span``."""
-    return [m for m in matches if span.start <= m.start() and m.end() <= span.end]
-
-
 def nested(
     text: str, draft: Draft, cues: Cues, verbs: Sequence[re.Match[str]], actors: Sequence[Mention]
 ) -> Draft:
     """ "The ministry said Minister Belousov stressed the risk …": a statement that opens with a
     named actor and a reporting verb is a report of that actor, who ends the chain."""
     said = draft.statement
-    verb = next((v for v in _within(verbs, said) if not not_a_verb(text, said, v, cues)), None)
+    verb = next((v for v in within(verbs, said) if not not_a_verb(text, said, v, cues)), None)
     if verb is None:
         return draft
     head = Span(said.start, verb.start())

@@ -46,6 +46,7 @@ from storyline.extract._claim_clauses import (
     named_clause_before,
     skip_spaces,
     split_citing,
+    within,
 )
 from storyline.extract._claim_filters import caption, headline, not_a_verb, question
 from storyline.extract._claim_reports import nested
@@ -387,18 +388,13 @@ class _Hits:
         return cls(verbs, according, after)
 
 
-def _within(matches: Sequence[re.Match[str]], sent: Span) -> list[re.Match[str]]:
-    """The matches that lie inside the sentence."""
-    return [m for m in matches if sent.start <= m.start() and m.end() <= sent.end]
-
-
 def _anaphoric_draft(text: str, sent: Span, previous: Span | None, cues: Cues, hits: _Hits) -> Draft | None:
     """ "Об этом сообщили X", "Así lo informó X": the sentence opens with a pronoun for what was
     said, the verb follows it, the speaker follows the verb; the statement is the sentence before."""
     if previous is None or cues.anaphoric_objects is None:
         return None
     opener = cues.anaphoric_objects.match(text, sent.start)
-    verbs = _within(hits.verbs, sent)
+    verbs = within(hits.verbs, sent)
     if opener is None or not verbs:
         return None
     between = text[opener.end() : verbs[0].start()].split()
@@ -412,8 +408,8 @@ def _anaphoric_draft(text: str, sent: Span, previous: Span | None, cues: Cues, h
 
 def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Mention] = ()) -> Draft | None:
     """The attribution shape of one sentence, or None when it reports nobody."""
-    verbs = _within(hits.verbs, sent)
-    according = _within(hits.according, sent)
+    verbs = within(hits.verbs, sent)
+    according = within(hits.according, sent)
     if not verbs and not according:
         return None
     quotes = [(sent.start + a, sent.start + b) for a, b in quoted_ranges(text[sent.start : sent.end])]
@@ -449,7 +445,7 @@ def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[Draft]
     """Verb-final languages (ja, ko): the speaker phrase opens the sentence and ends with its
     topic particle ("林芳正官房長官は", "윤 대통령은"); each reporting verb closes a statement
     ("…と批判し、…と主張した": two).  "SPEAKER によると、STATEMENT": the cue follows its speaker."""
-    for found in _within(hits.after, sent):
+    for found in within(hits.after, sent):
         clause = clause_start(text, sent, found.start(), [])
         source = trimmed(text, clause, found.start())
         return [Draft((source,), trimmed(text, found.end(), sent.end), sent)]
@@ -461,7 +457,7 @@ def _final_drafts(text: str, sent: Span, cues: Cues, hits: _Hits) -> list[Draft]
         start = topic.end()
         opener = cues.adverbial.match(text, start, sent.end) if cues.adverbial else None
         start = opener.end() if opener else start
-    for verb in _within(hits.verbs, sent):
+    for verb in within(hits.verbs, sent):
         if speaker is None:
             return drafts  # no topic: the statement and its speaker cannot be told apart
         if verb.start() > start:
