@@ -114,7 +114,7 @@ def _split_verbs(verbs: list[str]) -> re.Pattern[str] | None:
     if not pairs:
         return None
     alts = [rf"{re.escape(a)}(?=[^.!?;:,]{{1,120}}?\s{re.escape(b)}[.,;:!?])" for a, b in pairs]
-    return re.compile(rf"\b(?:{'|'.join(alts)})", re.IGNORECASE)
+    return guarded(rf"\b(?:{grouped(alts, re.IGNORECASE)})", re.IGNORECASE)  # as _pattern's
 
 
 def _merged(datas: Iterable[dict[str, Any]], key: str) -> list[str]:
