@@ -112,19 +112,34 @@ class _Name(NamedTuple):
 
 
 def caption_lines(text: str, language: str | None) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line that closes with a photo credit: a picture's caption
-    ("Ông X phát biểu tại hội nghị. Ảnh: TTXVN"), which describes an image and reports nobody."""
-    found = _credit_pattern(language)
-    if found is None:
-        return []
-    pattern, roles = found
+    """``(start, end)`` of every line that closes with a photo credit or opens with a photo credit
+    word and a colon: a picture's caption ("Ông X phát biểu tại hội nghị. Ảnh: TTXVN", "Photo: X
+    performs on the Seine"), which describes an image and reports nobody."""
     out = []
-    for match in pattern.finditer(text):
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end < 0 else line_end
-        if roles[norm(match.group(1))] == PHOTOGRAPHER and not text[match.end() : line_end].strip(" .)"):
-            out.append((text.rfind("\n", 0, match.start()) + 1, line_end))
+    if (found := _credit_pattern(language)) is not None:
+        pattern, roles = found
+        for match in pattern.finditer(text):
+            line_end = _line_end(text, match.end())
+            if roles[norm(match.group(1))] == PHOTOGRAPHER and not text[match.end() : line_end].strip(" .)"):
+                out.append((text.rfind("\n", 0, match.start()) + 1, line_end))
+    if (opening := _photo_opening(language)) is not None:
+        out += [(match.start(), _line_end(text, match.end())) for match in opening.finditer(text)]
     return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+@cache
+def _photo_opening(language: str | None) -> re.Pattern[str] | None:
+    """A line opened by a photographer's credit word and a colon ("Photo:", "Фото:")."""
+    words = {w for data in _datas(language) for w in data.get("credits", {}).get(PHOTOGRAPHER, [])}
+    if not words:
+        return None
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?m)^[ \t(\[]*(?:{alternation})[ \t]*:", re.IGNORECASE)
 
 
 def _credited_name(doc: Doc, start: int, end: int) -> _Name | None:

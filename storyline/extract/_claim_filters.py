@@ -4,7 +4,6 @@ A reporting verb or a quotation does not make every sentence a claim:
 
 * a headline or a heading ("Biden says swap is a triumph") is a line of its own that no
   sentence mark closes; the body says the same in a sentence that is counted;
-* a picture's caption ("Photo: Lady Gaga performs …, organisers said") describes an image;
 * a question ("Will the swap change anything, analysts asked?") asserts nothing;
 * a passive verb ("X is said to be in good health", "was reported missing") names nobody
   who reports;
@@ -16,9 +15,7 @@ A reporting verb or a quotation does not make every sentence a claim:
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from storyline import langs
 from storyline.extract._claim_clauses import skip_spaces
 from storyline.extract._claim_speakers import EDGE, Cues
 from storyline.model import Span
@@ -43,25 +40,6 @@ def headline(text: str, sent: Span) -> bool:
     line_end = text.find("\n", sent.end)
     line_end = len(text) if line_end < 0 else line_end
     return not text[sent.end : line_end].strip() and _last_mark(text, sent) not in _CLOSERS
-
-
-def caption(text: str, sent: Span, language: str | None) -> bool:
-    """Whether the sentence's line opens with a photo credit word and a colon ("Photo: X
-    performs on the Seine", "Фото: …"): a picture's caption, which reports nobody."""
-    pattern = _photo_prefix(language)
-    line_start = text.rfind("\n", 0, sent.start) + 1
-    return pattern is not None and pattern.match(text, line_start) is not None
-
-
-@cache
-def _photo_prefix(language: str | None) -> re.Pattern[str] | None:
-    datas = [langs.load(language, "actors")] if language else list(langs.load_all("actors").values())
-    words = sorted(
-        {w for d in datas for w in d.get("credits", {}).get("photographer", [])}, key=len, reverse=True
-    )
-    if not words:
-        return None
-    return re.compile(rf"[ \t(\[]*(?:{'|'.join(map(re.escape, words))})[ \t]*:", re.IGNORECASE)
 
 
 def question(text: str, span: Span) -> bool:

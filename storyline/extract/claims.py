@@ -48,7 +48,7 @@ from storyline.extract._claim_clauses import (
     split_citing,
     within,
 )
-from storyline.extract._claim_filters import caption, headline, not_a_verb, question
+from storyline.extract._claim_filters import headline, not_a_verb, question
 from storyline.extract._claim_reports import nested
 from storyline.extract._claim_speakers import (
     EDGE,
@@ -515,8 +515,8 @@ def extract_claims(
     captions = caption_lines(text, language)
     for i, sentence in enumerate(sentences):
         if any(a <= sentence.start < b for a, b in captions):
-            continue  # a picture's caption: "X speaks at the conference. Photo: AFP"
-        if headline(text, sentence) or question(text, sentence) or caption(text, sentence, language):
+            continue  # a picture's caption: "X speaks at the conference. Photo: AFP", "Photo: X speaks"
+        if headline(text, sentence) or question(text, sentence):
             continue  # a title or a question reports no statement
         if cues.verb_final:
             drafts = _final_drafts(text, sentence, cues, hits)
