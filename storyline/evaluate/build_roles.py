@@ -33,13 +33,14 @@ Russian one, but Russian "журналист", "адвокат", "актер" fa
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from storyline.evaluate.embeddings import cache_dir
 from storyline.evaluate.wordnet_people import NOTICE as WORDNET_NOTICE
 from storyline.evaluate.wordnet_people import WORDNET
 from storyline.langs.build_petrarch import _THING_ENDINGS, _THINGS, NOTICE, _words, agent_lines
@@ -129,6 +130,7 @@ def _person_noun(noun: str) -> bool:
 _WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)?")
 
 
+@cache  # asked for each language's mapping and again for its table
 def candidates(lang: str, n: int) -> dict[str, list[str]]:
     """``{lemma: [forms]}`` of the ``n`` most frequent words of ``lang`` (lower case, letters)."""
     import simplemma
@@ -180,7 +182,7 @@ def embed(words: list[str], batch: int = 256) -> Any:
     return vectors
 
 
-_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "storyline" / "build_roles"
+_CACHE = cache_dir() / "build_roles"  # beside the evaluation's embeddings ($STORYLINE_CACHE)
 
 
 _MUTUAL = 1  # a lemma must be the English word's nearest lemma (mutual nearest neighbours)
