@@ -87,6 +87,10 @@ class Lexicon:
     single_org_lemmas: frozenset[str] = frozenset()
     # Common nouns of bodies that are no state, whose head is their chair ("comité", "komiteens").
     chaired_bodies: frozenset[str] = frozenset()
+    # What joins a title to a second title that is its complement ("spokesman for the president",
+    # "porte-parole du président"; "" where the complement follows in the genitive, "пресс-секретарь
+    # президента"): the first title is the person's role.  Default: ``connectors``.
+    title_links: frozenset[str] = frozenset()
     # Common nouns that describe a named organisation ("organisasjonen", "mouvement").
     org_nouns: frozenset[str] = frozenset()
     # Compounding languages: endings that make one capitalised word an organisation's name
@@ -189,6 +193,7 @@ def lexicon(language: str | None) -> Lexicon:
         head_of=_phrases({"head": list(head_of)}),
         honorifics=_honorific_regex(data.get("honorifics", [])),
         connectors=frozenset(norm(c) for c in data.get("connectors", [])),
+        title_links=frozenset(norm(c) for c in data.get("title_links", data.get("connectors", []))),
         stopwords=frozenset(norm(s) for s in data.get("stopwords", [])),
         particles=frozenset(data.get("particles", [])),
         org_words=frozenset(norm(w) for w in data.get("org_words", [])),

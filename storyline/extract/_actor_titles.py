@@ -55,6 +55,27 @@ def read_title(doc: Doc, start: int, end: int, role: str) -> Title:
     )
 
 
+def headed(doc: Doc, head: Title | None, start: int, title: Title) -> Title:
+    """``title``, or the role of ``head`` when ``title`` is its complement: "the spokesman for the
+    French president, X" and "пресс-секретарь президента России X" name a spokesperson (of France,
+    of Russia), not a president.  The complement keeps the country and the extent."""
+    if head is None or not _linked(doc, head.end, start):
+        return title
+    return Title(head.role, title.country or head.country, title.end, title.appositive)
+
+
+def _linked(doc: Doc, end: int, start: int) -> bool:
+    """Whether only a title link (and a demonym) lies between two titles: "for the French"."""
+    if start - end > _MAX_CONNECTOR_GAP:
+        return False
+    gap = doc.text[end:start]
+    for place in doc.countries:  # sorted by start
+        if end <= place.start and place.end <= start:
+            gap = f"{doc.text[end : place.start]} {doc.text[place.end : start]}"
+            break
+    return norm(gap) in doc.lex.title_links
+
+
 def org_after(doc: Doc, end: int) -> Candidate | None:
     """An organisation right after a title, possibly after a connector ("segretario generale della NATO")."""
     for org in doc.found:

@@ -71,7 +71,7 @@ from storyline.extract._actor_lexicon import (
 from storyline.extract._actor_open_roles import find_open_roles_before
 from storyline.extract._actor_roles import find_described_orgs, find_roles_after, role_follows
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
-from storyline.extract._actor_titles import read_title
+from storyline.extract._actor_titles import Title, headed, read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
 from storyline.extract.morph import base_name, leading_common_words, lemmas, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
@@ -206,20 +206,28 @@ def _find_heads(doc: Doc) -> None:
 
 def _find_titled(doc: Doc) -> None:
     """Title + optional country or organisation + name: "Presiden Rusia Vladimir Putin"."""
-    for start, end, role in doc.lex.roles.find(doc.text):
+    head: Title | None = None  # the last title with no name after it
+    titles = list(doc.lex.roles.find(doc.text))
+    # A run that opens with a title is no name: "Cumhurbaşkanı Sözcüsü Ömer Çelik" is the
+    # president's spokesperson (the nearer title, read on the next turn).
+    title_starts = {start for start, _, _ in titles}
+    for start, end, role in titles:
         if not doc.free(start, end):
+            head = None
             continue
-        title = read_title(doc, start, end, role)
+        title = headed(doc, head, start, read_title(doc, start, end, role))
         run = (
             []
             if _in_construct(doc, start, title.end)
             else name_after(doc, title.end, appositive=title.appositive)
         )
-        if run and never_person([tok.text for tok in run], doc.language):
+        if run and (run[0].start in title_starts or never_person([tok.text for tok in run], doc.language)):
             run = []  # "президента Південної Кореї": a place in the genitive, not a name
         if run and any(tok.text.casefold() in doc.lex.org_words for tok in run):
+            head = None
             continue  # "General Elections Commission": the "title" opens an organisation's name
         doc.claim(start, end)
+        head = None if run else title
         if run:
             doc.found.append(person(doc, run, role=title.role, country=title.country, context=True))
 

@@ -47,6 +47,34 @@ def test_title_before_a_name(text: str, lang: str, expected: tuple[str, str | No
     assert person(text, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "The spokesman for the French president, Jean Dupont, said the visit was off.",
+            "en",
+            ("Jean Dupont", "spokesperson", "FR"),
+        ),
+        (
+            "Le porte-parole du président français, Jean Dupont, a annoncé lundi le report de la visite.",
+            "fr",
+            ("Jean Dupont", "spokesperson", "FR"),
+        ),
+        (
+            "Пресс-секретарь президента России Дмитрий Песков ответил на вопросы журналистов.",
+            "ru",
+            ("Дмитрий Песков", "spokesperson", "RU"),
+        ),
+        # No link between the two titles: the nearer one is the role, as before.
+        ("Cumhurbaşkanı Sözcüsü Ömer Çelik açıklama yaptı.", "tr", ("Ömer Çelik", "spokesperson", None)),
+    ],
+)
+def test_a_title_whose_complement_is_another_title_names_the_role(
+    text: str, lang: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    assert person(text, lang) == expected
+
+
 def test_the_president_of_a_state_is_no_chair() -> None:
     assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
     assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"
