@@ -73,7 +73,7 @@ from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
 from storyline.extract._actor_titles import Title, headed, read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
-from storyline.extract.morph import base_name, leading_common_words, lemmas, never_person
+from storyline.extract.morph import base_name, leading_common_words, lemmas, name_reading, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
 from storyline.model import Mention, Place
 
@@ -299,7 +299,7 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # language ("Владимир" a city, "путин" a lemma): only unknown runs of ordinary words fall.
     if len(run) > 1 and (
         _headline_line(doc, run[0].start)
-        or (known is None and all(lemma_known(w, doc.language) for w in words))
+        or (known is None and all(_ordinary(w, doc.language) for w in words))
     ):
         return None
     if (
@@ -314,6 +314,11 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     role = coded_role_before(doc.text, run[0].start, doc.language)
     country = known.country if known else None
     return person(doc, run, role=role, country=country, context=context or bool(role))
+
+
+def _ordinary(word: str, language: str | None) -> bool:
+    """A word of the language that the dictionary does not also read as a personal name."""
+    return lemma_known(word, language) and not name_reading(word, language)
 
 
 class _Word(NamedTuple):

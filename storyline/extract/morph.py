@@ -21,7 +21,7 @@ from typing import Any
 
 from storyline import langs
 
-__all__ = ["base_name", "base_org", "leading_common_words", "lemmas"]
+__all__ = ["base_name", "base_org", "leading_common_words", "lemmas", "name_reading"]
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _PROPER = frozenset({"Name", "Surn", "Patr"})
@@ -119,6 +119,15 @@ def base_name(name: str, language: str | None) -> str:
     if case == "nomn":
         return name
     return " ".join(_nominative(w, r, case) for w, r in zip(words, readings, strict=True))
+
+
+@lru_cache(maxsize=65_536)  # bounded, as base_name
+def name_reading(word: str, language: str | None) -> bool:
+    """Whether the dictionary reads ``word`` as a personal name (among other readings): Russian
+    surnames look like common nouns ("Песков", of the sands; "Волков", of the wolves)."""
+    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return False
+    return any(_proper(p, language) for p in _analyzer(language).parse(word))
 
 
 def _common_word(morph: Any, word: str, language: str) -> bool:

@@ -69,6 +69,24 @@ def test_a_korean_name_in_cyrillic_keeps_its_family_name() -> None:
     assert "Чан Мін Хо" in found
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # Both words are also forms of common nouns ("песков": of the sands; "волков": of the wolves).
+        ("Дмитрий Песков также сказал, что визит отложен.", "ru", "Дмитрий Песков"),
+        ("Об этом сообщил Игорь Волков на брифинге в Москве.", "ru", "Игорь Волков"),
+    ],
+)
+def test_a_surname_that_is_also_a_common_word_is_a_name(text: str, language: str, name: str) -> None:
+    found = [m for m in extract_actors(text, language=language) if m.kind == "person"]
+    assert [m.name for m in found] == [name]
+
+
+def test_a_run_of_ordinary_words_is_still_no_person() -> None:
+    found = extract_actors("Красная Площадь была закрыта весь день.", language="ru")
+    assert not [m for m in found if m.kind == "person"]
+
+
 def test_a_common_noun_before_a_name_is_left_out() -> None:
     found = {m.text for m in extract_actors("Демократ Джо Байден переміг, сказав він.", language="uk")}
     assert "Джо Байден" in found
