@@ -107,6 +107,37 @@ def test_a_pronoun_speaker_is_the_subject_of_the_sentence_before() -> None:
         assert [s.name for s in claim.speakers] == [subject], text
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "The mayor, Anna Berg, opened the new bridge on Monday. According to her, traffic in the "
+            "old town will fall by a third.",
+            "en",
+            ["Anna Berg"],
+        ),
+        (
+            "Ordfører Marte Solheim åpnet den nye brua mandag. Ifølge henne vil trafikken i sentrum "
+            "falle med en tredjedel.",
+            "nb",
+            ["Marte Solheim"],
+        ),
+        # A possessive is no pronoun speaker: "her ministry" names nobody of the article.
+        (
+            "The minister, Anna Berg, opened the new bridge on Monday. Her ministry said that the "
+            "old bridge would close in May.",
+            "en",
+            [],
+        ),
+    ],
+)
+def test_an_object_pronoun_after_according_to_is_the_person_before(
+    text: str, lang: str, expected: list[str]
+) -> None:
+    (claim,) = claims(text, lang)
+    assert [s.name for s in claim.speakers] == expected
+
+
 def test_a_title_alone_speaks_for_the_last_person_in_that_office() -> None:
     from storyline.extract.actors import extract_actors
     from storyline.extract.claims import extract_claims
