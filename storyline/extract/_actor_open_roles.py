@@ -67,21 +67,28 @@ def _past(role: str, former: int) -> str:
     return f"former {role}" if former else role
 
 
+def open_role_before(doc: Doc, start: int) -> str | None:
+    """The open role noun right before the word at ``start`` ("singer" in "the singer X")."""
+    i = doc.at.get(start)
+    if not i or doc.text[doc.tokens[i - 1].end : start] != " ":
+        return None
+    prev = doc.tokens[i - 1]
+    # A capitalised word right before a name that the name run left out is a common word:
+    # "Journalist Evan X", English "FBI Director X".
+    role = open_roles(doc.language).get(prev.text.casefold())
+    return role if role and (prev.titled or not _nouns_capitalised(doc)) else None
+
+
 def find_open_roles_before(doc: Doc) -> None:
     """People with no role take a role noun written right before their name ("journalist
     Evan X", "le chanteur X", "журналиста X"), with a country next to it ("Russian journalist")."""
-    table = open_roles(doc.language)
-    if not table:
+    if not open_roles(doc.language):
         return
     for cand in doc.found:
-        i = doc.at.get(cand.start)
-        if cand.kind != "person" or cand.role or not i or doc.text[doc.tokens[i - 1].end : cand.start] != " ":
-            continue
-        prev = doc.tokens[i - 1]
-        # A capitalised word right before a name that the name run left out is a common word:
-        # "Journalist Evan X", English "FBI Director X".
-        role = table.get(prev.text.casefold())
-        if role and (prev.titled or not _nouns_capitalised(doc)):
+        role = open_role_before(doc, cand.start) if cand.kind == "person" and not cand.role else None
+        if role:
+            i = doc.at[cand.start]
+            prev = doc.tokens[i - 1]
             former = i > 1 and _former(doc, i - 2) and doc.text[doc.tokens[i - 2].end : prev.start] == " "
             place, _ = country_next_to(doc, prev.start, prev.end)
             cand.role = _past(role, int(former))

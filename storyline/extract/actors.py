@@ -68,7 +68,7 @@ from storyline.extract._actor_lexicon import (
     norm,
     org_form_matches,
 )
-from storyline.extract._actor_open_roles import find_open_roles_before
+from storyline.extract._actor_open_roles import find_open_roles_before, open_role_before
 from storyline.extract._actor_roles import find_described_orgs, find_roles_after, role_follows
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
 from storyline.extract._actor_titles import Title, headed, read_title
@@ -299,14 +299,14 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # language ("Владимир" a city, "путин" a lemma): only unknown runs of ordinary words fall.
     if len(run) > 1 and (
         _headline_line(doc, run[0].start)
-        or (known is None and all(_ordinary(w, doc.language) for w in words))
+        or (known is None and all(_ordinary(w, doc.language) for w in words) and not _named_anyway(doc, run))
     ):
         return None
     if (
         len(run) > 1
         and known is None
         and not _person_evidence(doc, run, words)
-        and not coded_role_before(doc.text, run[0].start, doc.language)
+        and not _role_before(doc, run)
     ):
         return None
     # A lone surname that speaks ("sa Putin") stays a person even without a full name.
@@ -319,6 +319,24 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
 def _ordinary(word: str, language: str | None) -> bool:
     """A word of the language that the dictionary does not also read as a personal name."""
     return lemma_known(word, language) and not name_reading(word, language)
+
+
+def _named_anyway(doc: Doc, run: list[Token]) -> bool:
+    """Whether a run of ordinary words is a name all the same: a role noun stands right before
+    it ("the singer Taylor Swift"), or a given name opens it and it speaks ("Taylor Swift said")."""
+    return _role_before(doc, run) or (_given_first(doc, run) and _says(doc, run))
+
+
+def _role_before(doc: Doc, run: list[Token]) -> bool:
+    """Whether a role noun of the coding dictionaries or of the open table precedes the run."""
+    start = run[0].start
+    return bool(coded_role_before(doc.text, start, doc.language) or open_role_before(doc, start))
+
+
+def _given_first(doc: Doc, run: list[Token]) -> bool:
+    """Whether a known given name opens the run ("Владимира Путина": in its base form too)."""
+    first = run[0].text
+    return token_key(first) in given_names() or token_key(base_name(first, doc.language)) in given_names()
 
 
 class _Word(NamedTuple):
@@ -378,9 +396,8 @@ def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
     ordinary word of the language (names are made of name words: "Gedung Nusantara" is a
     building, "Guta Oriental" a place).  Titles, roles and honorifics were evidence enough in
     the earlier steps."""
-    first = run[0].text
-    if token_key(first) in given_names() or token_key(base_name(first, doc.language)) in given_names():
-        return True  # "Владимира Путина": the given name in its base form
+    if _given_first(doc, run):
+        return True
     if not any(lemma_known(w, doc.language) for w in words if w not in doc.lex.particles):
         return True
     return role_follows(doc, run[-1].end) or _says(doc, run)

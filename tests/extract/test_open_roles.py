@@ -44,6 +44,24 @@ def test_role_noun_in_apposition(
     assert _roles(text, language)[name] == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "name", "role"),
+    [
+        # Both words are ordinary English words ("swift", "bond"): the role noun makes the name.
+        ("en", "The singer Taylor Swift cancelled three concerts.", "Taylor Swift", "singer"),
+        ("en", "The actor Daniel Bond opened the festival.", "Daniel Bond", "actor"),
+    ],
+)
+def test_a_role_noun_before_ordinary_words_makes_them_a_name(
+    language: str, text: str, name: str, role: str
+) -> None:
+    assert _roles(text, language)[name][0] == role
+
+
+def test_ordinary_words_without_a_role_noun_stay_no_name() -> None:
+    assert _roles("The Rose Garden was closed to the public on Monday.", "en") == {}
+
+
 def test_office_wins_over_open_role() -> None:
     found = _roles("Foreign Minister Pavel Orlin, a former journalist, arrived in Oslo.", "en")
     assert found["Pavel Orlin"][0] == "foreign minister"
