@@ -48,13 +48,18 @@ from storyline.extract._actor_doc import (
     person,
     run_from,
 )
+from storyline.extract._actor_evidence import (
+    named_anyway,
+    ordinary,
+    person_evidence,
+    role_before,
+    says,
+)
 from storyline.extract._actor_known import (
     attribution_pattern,
     coded_role_before,
     given_names,
     person_known,
-    saying_verbs,
-    speaker_followers,
     state_role,
 )
 from storyline.extract._actor_lexicon import (
@@ -68,12 +73,12 @@ from storyline.extract._actor_lexicon import (
     norm,
     org_form_matches,
 )
-from storyline.extract._actor_open_roles import find_open_roles_before, open_role_before
-from storyline.extract._actor_roles import find_described_orgs, find_roles_after, role_follows
+from storyline.extract._actor_open_roles import find_open_roles_before
+from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
 from storyline.extract._actor_titles import Title, headed, read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
-from storyline.extract.morph import base_name, leading_common_words, lemmas, name_reading, never_person
+from storyline.extract.morph import base_name, leading_common_words, lemmas, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
 from storyline.model import Mention, Place
 
@@ -299,44 +304,16 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     # language ("Владимир" a city, "путин" a lemma): only unknown runs of ordinary words fall.
     if len(run) > 1 and (
         _headline_line(doc, run[0].start)
-        or (known is None and all(_ordinary(w, doc.language) for w in words) and not _named_anyway(doc, run))
+        or (known is None and all(ordinary(w, doc.language) for w in words) and not named_anyway(doc, run))
     ):
         return None
-    if (
-        len(run) > 1
-        and known is None
-        and not _person_evidence(doc, run, words)
-        and not _role_before(doc, run)
-    ):
+    if len(run) > 1 and known is None and not person_evidence(doc, run, words) and not role_before(doc, run):
         return None
     # A lone surname that speaks ("sa Putin") stays a person even without a full name.
-    context = len(run) == 1 and _says(doc, run)
+    context = len(run) == 1 and says(doc, run)
     role = coded_role_before(doc.text, run[0].start, doc.language)
     country = known.country if known else None
     return person(doc, run, role=role, country=country, context=context or bool(role))
-
-
-def _ordinary(word: str, language: str | None) -> bool:
-    """A word of the language that the dictionary does not also read as a personal name."""
-    return lemma_known(word, language) and not name_reading(word, language)
-
-
-def _named_anyway(doc: Doc, run: list[Token]) -> bool:
-    """Whether a run of ordinary words is a name all the same: a role noun stands right before
-    it ("the singer Taylor Swift"), or a given name opens it and it speaks ("Taylor Swift said")."""
-    return _role_before(doc, run) or (_given_first(doc, run) and _says(doc, run))
-
-
-def _role_before(doc: Doc, run: list[Token]) -> bool:
-    """Whether a role noun of the coding dictionaries or of the open table precedes the run."""
-    start = run[0].start
-    return bool(coded_role_before(doc.text, start, doc.language) or open_role_before(doc, start))
-
-
-def _given_first(doc: Doc, run: list[Token]) -> bool:
-    """Whether a known given name opens the run ("Владимира Путина": in its base form too)."""
-    first = run[0].text
-    return token_key(first) in given_names() or token_key(base_name(first, doc.language)) in given_names()
 
 
 class _Word(NamedTuple):
@@ -382,52 +359,11 @@ def _classify_word(doc: Doc, run: list[Token]) -> Candidate | None:
     if word.never_person or (tok.titled and any(doc.placed[tok.start : tok.end])):
         return None
     role = coded_role_before(doc.text, tok.start, doc.language)
-    context = _says(doc, run) or bool(role)
+    context = says(doc, run) or bool(role)
     doc.claim(tok.start, tok.end)
     return Candidate(
         tok.start, tok.end, word.name, "person", word.id, role=role, single=True, context=context
     )
-
-
-def _person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:
-    """Whether a bare capitalised run is a person: a known given name opens it, a verb of
-    saying stands right after or before it ("X said", "said X"), a role follows it ("X, the US
-    defence secretary"), or none of its words is an
-    ordinary word of the language (names are made of name words: "Gedung Nusantara" is a
-    building, "Guta Oriental" a place).  Titles, roles and honorifics were evidence enough in
-    the earlier steps."""
-    if _given_first(doc, run):
-        return True
-    if not any(lemma_known(w, doc.language) for w in words if w not in doc.lex.particles):
-        return True
-    return role_follows(doc, run[-1].end) or _says(doc, run)
-
-
-def _says(doc: Doc, run: list[Token]) -> bool:
-    """Whether a verb of saying stands right after or before the run ("X said", "sa Putin")."""
-    verbs = saying_verbs(doc.language)
-    after = doc.at.get(run[-1].end + 1) if doc.text[run[-1].end : run[-1].end + 1] == " " else None
-    if after is None:
-        gap = doc.text[run[-1].end : run[-1].end + 2]
-        after = doc.at.get(run[-1].end + 2) if gap in (", ", ": ") else None
-    if after is not None and doc.tokens[after].text.casefold() in verbs:
-        return True
-    i = doc.at[run[0].start]
-    prev = doc.tokens[i - 1] if i > 0 else None
-    before = prev is not None and prev.text.casefold() in verbs and prev.end + 1 == run[0].start
-    return before and _ends_inverted_speaker(doc, run)
-
-
-def _ends_inverted_speaker(doc: Doc, run: list[Token]) -> bool:
-    """Whether the run after a verb of saying ends there, as an inverted speaker does ("…, said
-    Putin." "said Putin on Monday"), rather than opening the reported clause ("said Tesla sales
-    rose"): punctuation or a preposition, complementiser or coordinator follows it."""
-    followers = speaker_followers(doc.language)
-    nxt = doc.at.get(run[-1].end + 1) if doc.text[run[-1].end : run[-1].end + 1] == " " else None
-    if followers is None or nxt is None:
-        return True
-    word = doc.tokens[nxt]
-    return word.titled or word.text.casefold() in followers
 
 
 _ACRONYM = re.compile(r"[A-ZÀ-ÞА-ЯЁ]{3,6}")
