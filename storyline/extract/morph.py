@@ -67,6 +67,8 @@ def _readings(morph: Any, word: str, language: str) -> list[tuple[Any, float]]:
     out = []
     for parse in morph.parse(word):
         tag = parse.tag
+        if tag.number == "plur":
+            continue  # one person's name is singular: "Олаф" guessed as a plural genitive ("Олафы")
         proper = _proper(parse, language)
         if tag.POS == "NOUN" or (proper and tag.POS == "ADJF"):
             out.append((parse, float(parse.score) * (_PROPER_WEIGHT if proper else _NOUN_WEIGHT) + 1e-3))

@@ -33,6 +33,11 @@ def test_base_name(name: str, language: str, base: str) -> None:
     assert base_name(name, language) == base
 
 
+def test_a_name_the_dictionary_only_guesses_as_a_plural_is_left_alone() -> None:
+    # pymorphy3 guesses "Олаф" as the genitive plural of a feminine noun ("Олафы").
+    assert base_name("Олаф Шольц", "ru") == "Олаф Шольц"
+
+
 def test_inflected_mentions_share_one_actor() -> None:
     text = "Вчера Владимир Путин встретился с Дональдом Трампом. По словам Владимира Путина, всё хорошо."
     found = {m.text: m for m in extract_actors(text, language="ru")}
