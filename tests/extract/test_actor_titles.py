@@ -75,6 +75,24 @@ def test_a_title_whose_complement_is_another_title_names_the_role(
     assert person(text, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Мэр Москвы Сергей Собянин открыл новую станцию.", "ru", ("Сергей Собянин", "mayor", "RU")),
+        ("Канцлер Германии Олаф Шольц прибыл в Варшаву.", "ru", ("Олаф Шольц", "chancellor", "DE")),
+        ("Губернатор Вячеслав Гладков сообщил об ударе.", "ru", ("Вячеслав Гладков", "governor", None)),
+        ("Міністр фінансів Сергій Марченко виступив.", "uk", ("Сергій Марченко", "finance minister", None)),
+        ("Le chancelier allemand Olaf Scholz est arrivé.", "fr", ("Olaf Scholz", "chancellor", "DE")),
+        ("Ordfører Marte Solheim åpnet brua.", "nb", ("Marte Solheim", "mayor", None)),
+        ("House Speaker Mike Johnson postponed the vote.", "en", ("Mike Johnson", "speaker", None)),
+    ],
+)  # fmt: skip
+def test_offices_beyond_government(
+    text: str, lang: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    assert person(text, lang) == expected
+
+
 def test_the_president_of_a_state_is_no_chair() -> None:
     assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
     assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"
