@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from storyline.extract._actor_doc import POSSESSIVE_GAP, Candidate, Doc, country_next_to, place_of_office
 from storyline.extract._actor_lexicon import norm
@@ -19,6 +20,7 @@ _MAX_CONNECTOR_GAP = 24  # characters: "della", "de la", "of the", with spaces
 # The head of a body that is no state (a committee, an organisation) chairs it.
 _CHAIRS = {"president": "chair", "leader": "chair", "chair": "chair", "co-chair": "co-chair"}
 _CONNECTOR_WORDS = 3  # "du", "de l'", "of the"
+_COMPLEMENT_WORDS = 4  # "de la Culture", "of the regional council"
 _SPACES = re.compile(r"[ \u00a0]*")
 
 
@@ -49,6 +51,8 @@ def read_title(doc: Doc, start: int, end: int, role: str) -> Title:
     office = place_of_office(doc, end) if place is None and phrase_end == end else None
     if office is not None:  # "the mayor of Kyiv, Vitali Klitschko": the city's country
         country, phrase_end = office.country, office.end
+    elif place is None and country is None and phrase_end == end and (comp := _complement(doc, end)):
+        country, phrase_end = comp  # "la ministre de la Culture, Rachida Dati"
     former = _former(doc, place.start if place is not None and place.start < start else start)
     return Title(
         f"former {role}" if former else role, country, phrase_end, place is not None or office is not None
@@ -74,6 +78,27 @@ def _linked(doc: Doc, end: int, start: int) -> bool:
             gap = f"{doc.text[end : place.start]} {doc.text[place.end : start]}"
             break
     return norm(gap) in doc.lex.title_links
+
+
+def _complement(doc: Doc, end: int) -> tuple[str | None, int] | None:
+    """A short complement after a title that a comma closes ("de la Culture,", "du gouvernement,",
+    "of the region,"): the country named inside it, and where it ends (the name follows the comma)."""
+    pattern = _complement_pattern(doc.lex.connectors)
+    found = pattern.match(doc.text, end) if pattern is not None else None
+    if found is None:
+        return None
+    inside = [p for p in doc.countries if end <= p.start and p.end <= found.end()]
+    return (inside[0].country if inside else None), found.end()
+
+
+@cache
+def _complement_pattern(connectors: frozenset[str]) -> re.Pattern[str] | None:
+    """Connector, then up to four words, then a comma (left to the name's gap)."""
+    if not connectors:
+        return None
+    links = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
+    words = rf"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){{0,{_COMPLEMENT_WORDS - 1}}}"
+    return re.compile(rf"(?i)\s+(?:{links})(?:\s+|(?<=['’])){words}(?=\s*,)")
 
 
 def org_after(doc: Doc, end: int) -> Candidate | None:

@@ -93,6 +93,32 @@ def test_offices_beyond_government(
     assert person(text, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "La ministre de la Culture, Claire Vasseur, a annoncé un plan.",
+            "fr",
+            ("Claire Vasseur", "minister", None),
+        ),
+        (
+            "Selon le porte-parole du gouvernement, Paul Girard, rien n'est décidé.",
+            "fr",
+            ("Paul Girard", "spokesperson", None),
+        ),
+        (
+            "The spokesman of the regional government of Poland, Jan Nowak, said no.",
+            "en",
+            ("Jan Nowak", "spokesperson", "PL"),
+        ),
+    ],
+)  # fmt: skip
+def test_a_title_with_its_complement_before_a_comma_and_the_name(
+    text: str, lang: str, expected: tuple[str, str | None, str | None]
+) -> None:
+    assert person(text, lang) == expected
+
+
 def test_the_president_of_a_state_is_no_chair() -> None:
     assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
     assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"
