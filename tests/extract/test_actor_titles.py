@@ -119,6 +119,18 @@ def test_a_title_with_its_complement_before_a_comma_and_the_name(
     assert person(text, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Pope Francis prayed for peace at the Sunday mass in Rome.", "en", "Francis"),
+        ("Le pape François a prié pour la paix lors de la messe à Rome.", "fr", "François"),
+        ("Папа Римский Франциск призвал к миру во время мессы.", "ru", "Франциск"),
+    ],
+)
+def test_the_pope_is_an_office(text: str, lang: str, name: str) -> None:
+    assert person(text, lang)[:2] == (name, "pope")
+
+
 def test_the_president_of_a_state_is_no_chair() -> None:
     assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
     assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"
