@@ -87,6 +87,8 @@ class Lexicon:
     single_org_lemmas: frozenset[str] = frozenset()
     # Common nouns of bodies that are no state, whose head is their chair ("comité", "komiteens").
     chaired_bodies: frozenset[str] = frozenset()
+    # Head words written after an organisation's name ("NATO chief X", "Hamas lideri X").
+    head_after: frozenset[str] = frozenset()
     # What joins a title to a second title that is its complement ("spokesman for the president",
     # "porte-parole du président"; "" where the complement follows in the genitive, "пресс-секретарь
     # президента"): the first title is the person's role.  Default: ``connectors``.
@@ -193,6 +195,7 @@ def lexicon(language: str | None) -> Lexicon:
         head_of=_phrases({"head": list(head_of)}),
         honorifics=_honorific_regex(data.get("honorifics", [])),
         connectors=frozenset(norm(c) for c in data.get("connectors", [])),
+        head_after=frozenset(norm(w) for w in data.get("head_after", [])),
         title_links=frozenset(norm(c) for c in data.get("title_links", data.get("connectors", []))),
         stopwords=frozenset(norm(s) for s in data.get("stopwords", [])),
         particles=frozenset(data.get("particles", [])),
@@ -376,5 +379,7 @@ def head_roles() -> dict[str, str | None]:
     """Role of the head of each organisation id (known organisations and ministries)."""
     heads: dict[str, str | None] = {}
     for org in (o for pairs in known_orgs()[0].values() for _, o in pairs):
-        heads[org.id] = org.head_role
+        # An organisation listed twice (organizations.toml and the PETRARCH table) keeps the
+        # head role the one entry that states it gives.
+        heads[org.id] = heads.get(org.id) or org.head_role
     return heads

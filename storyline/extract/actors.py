@@ -207,6 +207,24 @@ def _find_heads(doc: Doc) -> None:
         run = name_after(doc, org.end, appositive=False)
         if run:
             doc.found.append(person(doc, run, role=role, country=org.country, context=True))
+    _find_heads_after(doc, heads)
+
+
+def _find_heads_after(doc: Doc, heads: dict[str, str | None]) -> None:
+    """ "NATO chief Mark Rutte", "Hamas lideri X": a head word after an organisation's name; the
+    role is the organisation's head role, else its leader."""
+    if not doc.lex.head_after:
+        return
+    for org in [c for c in doc.found if c.kind == "organization"]:
+        i = doc.at.get(org.end + 1) if doc.text[org.end : org.end + 1] == " " else None
+        word = doc.tokens[i] if i is not None else None
+        if word is None or norm(word.text) not in doc.lex.head_after or not doc.free(word.start, word.end):
+            continue
+        run = name_after(doc, word.end, appositive=False)
+        if run and not never_person([tok.text for tok in run], doc.language):
+            doc.claim(word.start, word.end)
+            role = heads.get(org.id) or "leader"
+            doc.found.append(person(doc, run, role=role, country=org.country, context=True))
 
 
 def _find_titled(doc: Doc) -> None:

@@ -131,6 +131,11 @@ def test_the_pope_is_an_office(text: str, lang: str, name: str) -> None:
     assert person(text, lang)[:2] == (name, "pope")
 
 
+def test_a_head_word_after_an_organisation_takes_its_head_role() -> None:
+    assert person("NATO chief Mark Rutte arrived in Vilnius on Monday.", "en")[1] == "secretary general"
+    assert person("The head of NATO, Mark Rutte, arrived in Vilnius.", "en")[1] == "secretary general"
+
+
 def test_the_president_of_a_state_is_no_chair() -> None:
     assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
     assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"
