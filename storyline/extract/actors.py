@@ -200,7 +200,7 @@ def _find_heads(doc: Doc) -> None:
     for start, end, _ in doc.lex.head_of.find(doc.text):
         gap = NAME_GAP.match(doc.text, end)
         org = _org_starting_at(doc, gap.end()) if gap else None
-        role = None if org is None else heads.get(org.id) or ministry_heads.get(org.name)
+        role = None if org is None else heads.get(org.id) or _ministry_head(org.name, ministry_heads)
         if org is None or role is None or not doc.free(start, end):
             continue
         doc.claim(start, end)
@@ -208,6 +208,14 @@ def _find_heads(doc: Doc) -> None:
         if run:
             doc.found.append(person(doc, run, role=role, country=org.country, context=True))
     _find_heads_after(doc, heads)
+
+
+def _ministry_head(name: str, heads: dict[str, str | None]) -> str | None:
+    """The head role of a ministry, also when its name carries its country ("Russian Ministry of
+    Foreign Affairs": "глава МИД России X" is the foreign minister)."""
+    return next(
+        (role for ministry, role in heads.items() if name == ministry or name.endswith(f" {ministry}")), None
+    )
 
 
 def _find_heads_after(doc: Doc, heads: dict[str, str | None]) -> None:

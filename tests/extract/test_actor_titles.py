@@ -136,6 +136,15 @@ def test_a_head_word_after_an_organisation_takes_its_head_role() -> None:
     assert person("The head of NATO, Mark Rutte, arrived in Vilnius.", "en")[1] == "secretary general"
 
 
+def test_the_head_of_a_countrys_ministry_takes_the_ministers_role() -> None:
+    assert person("Глава МИД России Сергей Лавров прибыл в Анкару.", "ru")[1:] == ("foreign minister", "RU")
+
+
+def test_every_case_of_a_russian_title() -> None:
+    text = "Переговоры с госсекретарём США Марко Рубио прошли в Анкаре."
+    assert person(text, "ru") == ("Марко Рубио", "foreign minister", "US")
+
+
 def test_the_president_of_a_state_is_no_chair() -> None:
     assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
     assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"
