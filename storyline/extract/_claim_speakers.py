@@ -68,6 +68,9 @@ class Cues:
     anaphoric_objects: re.Pattern[str] | None = None
     # "l'annonce", "the claims", "une déclaration": a one-word verb form after these is a noun.
     noun_determiners: frozenset[str] = frozenset()
+    # People who speak for no organisation ("residents", "witnesses"): a bare noun among these
+    # never takes the organisation that spoke before (see _bare_noun).
+    lay_people: frozenset[str] = frozenset()
     noun_followers: frozenset[str] = frozenset()  # "states of", "reports of": a noun before these
     # Verb-second languages split a two-word verb: "Das kündigte Sánchez am Samstag an".
     split_verb: re.Pattern[str] | None = None
@@ -164,6 +167,7 @@ def cues_of(language: str | None) -> Cues:
         noun_determiners=frozenset(
             w.casefold().replace("’", "'") for w in _merged(datas, "noun_determiners")
         ),
+        lay_people=words("lay_people"),
     )
 
 
@@ -349,9 +353,11 @@ def _bare_noun(phrase: Span, core: Span, ctx: Context, cues: Cues) -> Speaker | 
     """The antecedent of a bare noun or a lone surname.  With none, a document named by a bare
     noun ("The declaration also described …", "Tuyên bố viết") speaks for the organisation that
     spoke before it (never for a person: "Das Ministerium teilte mit")."""
-    found = _antecedent(ctx.text[core.start : core.end].split(), ctx, phrase.start)
+    words = ctx.text[core.start : core.end].split()
+    found = _antecedent(words, ctx, phrase.start)
     last = ctx.speakers[-1][0] if ctx.speakers else None
-    if found is None and last is not None and _kind_of(last, ctx) == "organization":
+    lay = bool(words) and words[-1].casefold() in cues.lay_people  # "Residents said": nobody's voice
+    if found is None and last is not None and not lay and _kind_of(last, ctx) == "organization":
         return last
     return found
 

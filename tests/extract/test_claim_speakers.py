@@ -138,6 +138,19 @@ def test_an_object_pronoun_after_according_to_is_the_person_before(
     assert [s.name for s in claim.speakers] == expected
 
 
+def test_lay_people_do_not_speak_for_the_last_organisation() -> None:
+    text = (
+        "The European Commission said on Monday that the dam would hold. "
+        "Residents said that they had never seen the river rise so fast."
+    )
+    assert [speakers for speakers, _ in said(text, "en")] == [["European Commission"], []]
+
+
+def test_declaring_a_state_of_emergency_is_an_act_not_a_claim() -> None:
+    text = "Prime Minister Jan Nowak declared a state of natural disaster in the southern regions on Sunday."
+    assert said(text, "en") == []
+
+
 def test_a_title_alone_speaks_for_the_last_person_in_that_office() -> None:
     from storyline.extract.actors import extract_actors
     from storyline.extract.claims import extract_claims
