@@ -71,7 +71,8 @@ def cited_after(text: str, pos: int, sent: Span, cues: Cues) -> list[Span]:
 
 
 def apposed_name(text: str, comma: int, sent: Span, actors: Sequence[Mention]) -> Span | None:
-    """The clause after ``comma`` when it is exactly one person or organisation mention."""
+    """The clause after ``comma`` when it is exactly one person or organisation mention, closed
+    by a comma or by the sentence's end ("…, a déclaré le ministre, Bruno X.")."""
     if text[comma : comma + 1] != ",":
         return None
     clause = trimmed(text, comma + 1, clause_end(text, comma + 1, sent))
@@ -79,7 +80,8 @@ def apposed_name(text: str, comma: int, sent: Span, actors: Sequence[Mention]) -
         m.kind in ("person", "organization") and (m.start, m.end) == (clause.start, clause.end)
         for m in actors
     )
-    return clause if exact and text[clause.end : clause.end + 2].startswith(",") else None
+    closed = text[clause.end : clause.end + 2].startswith(",") or not text[clause.end : sent.end].strip(EDGE)
+    return clause if exact and closed else None
 
 
 def skip_spaces(text: str, pos: int) -> int:

@@ -167,7 +167,9 @@ def _quote_draft(
                 speaker = between
             else:
                 after = trimmed(text, verb.end(), clause_end(text, verb.end(), sent))
-                speaker = _verb_pronoun(text, verb, cues) or after
+                # "« … », a déclaré le ministre de l'Intérieur, Bruno X": the name in apposition.
+                named = apposed_name(text, after.end, sent, actors)
+                speaker = _verb_pronoun(text, verb, cues) or named or after
             return Draft(tuple(split_citing(text, speaker, cues)), trimmed(text, a, b + 1), sent)
         if a > verb.end() and not text[verb.end() : a].strip(" :,\u00a0"):
             clause = clause_start(text, sent, verb.start(), [])

@@ -138,6 +138,18 @@ def test_an_object_pronoun_after_according_to_is_the_person_before(
     assert [s.name for s in claim.speakers] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("« La digue tiendra », a déclaré le ministre de l'Intérieur, Paul Girard, à Nîmes.", "fr"),
+        ("« La digue tiendra », a déclaré le ministre de l'Intérieur, Paul Girard.", "fr"),
+        ('"The dam will hold," said the interior minister, Paul Girard, in Nimes.', "en"),
+    ],
+)
+def test_a_quotes_speaker_named_in_apposition_after_the_title(text: str, lang: str) -> None:
+    assert [speakers for speakers, _ in said(text, lang)] == [["Paul Girard"]]
+
+
 def test_lay_people_do_not_speak_for_the_last_organisation() -> None:
     text = (
         "The European Commission said on Monday that the dam would hold. "
