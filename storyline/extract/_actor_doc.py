@@ -182,7 +182,17 @@ def run_from(doc: Doc, i: int) -> list[Token]:
         if nxt < len(tokens) and _joined(doc, tokens[i], tokens[nxt]) and _particle_word(doc, tokens[nxt]):
             run.append(tokens[nxt])  # "Bashar al-Assad", "Abdel Fattah el-Sisi": the name's last word
         break
-    return run
+    return _without_suffixed_place(doc, run)
+
+
+def _without_suffixed_place(doc: Doc, run: list[Token]) -> list[Token]:
+    """The run without a last word that is a place with a case ending after an apostrophe, in
+    languages that write them so: "İsmail Haniye Tahran'da" (in Tehran) is İsmail Haniye."""
+    if len(run) < 3 or not doc.lex.suffix_marks:
+        return run
+    last = run[-1]
+    suffixed = doc.text[last.end : last.end + 1] in doc.lex.suffix_marks
+    return run[:-1] if suffixed and any(doc.placed[last.start : last.end]) else run
 
 
 def _particle_word(doc: Doc, tok: Token) -> bool:

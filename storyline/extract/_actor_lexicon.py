@@ -87,6 +87,8 @@ class Lexicon:
     single_org_lemmas: frozenset[str] = frozenset()
     # Common nouns of bodies that are no state, whose head is their chair ("comité", "komiteens").
     chaired_bodies: frozenset[str] = frozenset()
+    # Marks after which case endings follow a proper noun ("Ankara'da", Turkish).
+    suffix_marks: frozenset[str] = frozenset()
     # Head words written after an organisation's name ("NATO chief X", "Hamas lideri X").
     head_after: frozenset[str] = frozenset()
     # What joins a title to a second title that is its complement ("spokesman for the president",
@@ -195,6 +197,7 @@ def lexicon(language: str | None) -> Lexicon:
         head_of=_phrases({"head": list(head_of)}),
         honorifics=_honorific_regex(data.get("honorifics", [])),
         connectors=frozenset(norm(c) for c in data.get("connectors", [])),
+        suffix_marks=frozenset(data.get("suffix_marks", [])),
         head_after=frozenset(norm(w) for w in data.get("head_after", [])),
         title_links=frozenset(norm(c) for c in data.get("title_links", data.get("connectors", []))),
         stopwords=frozenset(norm(s) for s in data.get("stopwords", [])),

@@ -30,7 +30,7 @@ from storyline.extract._actor_known import given_names
 from storyline.extract._place_dateline import title_datelines
 from storyline.extract._place_lookup import country_name, place_by_id
 from storyline.extract._place_pairs import one_country_aliases
-from storyline.extract._place_people import in_known_name
+from storyline.extract._place_people import in_known_name, is_org_name
 from storyline.extract._place_transcribed import transcribed, transcription
 from storyline.extract.gazetteer import (
     TOKEN_RE,
@@ -78,6 +78,9 @@ class _Rules:
     native: frozenset[str]  # countries whose own place names are written in CJK characters
     fold: dict[int, str]  # one-for-one letter folding of text and names (Arabic hamza forms)
     calendar: frozenset[str] = frozenset()  # weekday and month names: never a one-word city
+    # Marks after which a case ending follows a proper noun (Turkish "Ankara'da"): such a word
+    # closes its noun phrase, so a name before it is not part of it ("Mark Rutte Ankara'yı").
+    suffix_marks: frozenset[str] = frozenset()
     # Whether a word begins a gazetteer name in a form: most words recur from article to article.
     begins: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -140,6 +143,7 @@ def _rules(language: str | None) -> _Rules:
         native=frozenset(universal.get("wide_script_countries", [])),
         fold=fold,
         calendar=_calendar_words(language),
+        suffix_marks=frozenset(w for d in data for w in d.get("suffix_marks", []) if language is not None),
     )
 
 
@@ -377,6 +381,8 @@ def _is_person_part(
     """
     if rules.capitalised_nouns:
         return False
+    if text[spans[m.last][1] : spans[m.last][1] + 1] in rules.suffix_marks:
+        return False  # "Mark Rutte Ankara'yı ziyaret etti": the case ending closes the place
     nxt = m.last + 1
     glued_next = joins[m.last] and nxt not in placed and text[spans[m.last][1] : spans[nxt][0]] == " "
     if check_next and glued_next and _name_like(text, spans[nxt], rules):
@@ -426,6 +432,8 @@ def _filter(
                 kept.append((m, key))  # else "Luís Montenegro", "Michael Jordan": a surname, here only
         elif m.first == m.last and key.casefold() in rules.calendar:
             continue  # "دوشنبه" is Monday before it is Dushanbe
+        elif m.first == m.last and is_org_name(key):
+            continue  # "Hamas" is the organisation before it is a village in Germany
         elif in_known_name(text, m.first, m.last, spans, joins) or _is_person_part(
             text, m, spans, joins, covered, rules, check_next=city and not rules.postposed
         ):

@@ -145,6 +145,10 @@ def test_every_case_of_a_russian_title() -> None:
     assert person(text, "ru") == ("Марко Рубио", "foreign minister", "US")
 
 
+def test_a_place_with_a_case_ending_closes_a_turkish_name() -> None:
+    assert person("Hamas lideri İsmail Haniye Tahran'da konuştu.", "tr")[:2] == ("İsmail Haniye", "leader")
+
+
 def test_the_president_of_a_state_is_no_chair() -> None:
     assert person("Le président de la France, Emmanuel Macron, a parlé.", "fr")[1] == "president"
     assert person("Nord-Koreas leder Kim Jong-un sa at testen lyktes.", "nb")[1] == "leader"

@@ -75,6 +75,8 @@ POSITIVES = [
         "Rusya'nın Ankara büyükelçisi, Türkiye'de Rus ve Ukraynalı heyetlerle görüştü.",
         {"country:RU", "city:323786", "country:TR", "country:UA"},
     ),
+    # A case ending closes the place: the name before it does not swallow it.
+    ("tr", "NATO Genel Sekreteri Mark Rutte Ankara'yı ziyaret etti.", {"city:323786"}),
     (
         "ar",
         "وصل وزير الدفاع الروسي إلى بكين لإجراء محادثات مع الصين وكوريا الشمالية بشأن أوكرانيا.",
@@ -104,6 +106,7 @@ NEGATIVES = [
     ("vi", "Ông Nguyễn Minh Đức nói chuyện với ngà voi.", "Đức"),
     ("pt", "Fonte: https://vtcnews.vn/ong-kim-noi-nga-co-quyen-tu-ve-truoc-ukraine.html", "ukraine"),
     ("en", "See www.example.com/russia/moscow-news for more.", "moscow"),
+    ("en", "Hamas said the talks in Cairo had stalled.", "Hamas"),  # a German village's name too
 ]
 
 
