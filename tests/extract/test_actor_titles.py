@@ -41,22 +41,14 @@ def person(text: str, lang: str) -> tuple[str, str | None, str | None]:
         ("Le coprésident de l'organisation, Jean Dupont, a parlé.", "fr", ("Jean Dupont", "co-chair", None)),
         ("Komiteens leder Kari Holm sa at prisen går til Japan.", "nb", ("Kari Holm", "chair", None)),
         ("Committee chair Jane Smith spoke on Monday.", "en", ("Jane Smith", "chair", None)),
-    ],
-)
-def test_title_before_a_name(text: str, lang: str, expected: tuple[str, str | None, str | None]) -> None:
-    assert person(text, lang) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "expected"),
-    [
+        # A second title as the complement of the first: the first is the role.
         (
             "The spokesman for the French president, Jean Dupont, said the visit was off.",
             "en",
             ("Jean Dupont", "spokesperson", "FR"),
         ),
         (
-            "Le porte-parole du président français, Jean Dupont, a annoncé lundi le report de la visite.",
+            "Le porte-parole du président français, Jean Dupont, a annoncé le report de la visite.",
             "fr",
             ("Jean Dupont", "spokesperson", "FR"),
         ),
@@ -65,19 +57,9 @@ def test_title_before_a_name(text: str, lang: str, expected: tuple[str, str | No
             "ru",
             ("Дмитрий Песков", "spokesperson", "RU"),
         ),
-        # No link between the two titles: the nearer one is the role, as before.
+        # No link between the two titles: the nearer one is the role (Turkish puts the head last).
         ("Cumhurbaşkanı Sözcüsü Ömer Çelik açıklama yaptı.", "tr", ("Ömer Çelik", "spokesperson", None)),
-    ],
-)
-def test_a_title_whose_complement_is_another_title_names_the_role(
-    text: str, lang: str, expected: tuple[str, str | None, str | None]
-) -> None:
-    assert person(text, lang) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "expected"),
-    [
+        # Offices beyond the government.
         ("Мэр Москвы Сергей Собянин открыл новую станцию.", "ru", ("Сергей Собянин", "mayor", "RU")),
         ("Канцлер Германии Олаф Шольц прибыл в Варшаву.", "ru", ("Олаф Шольц", "chancellor", "DE")),
         ("Губернатор Вячеслав Гладков сообщил об ударе.", "ru", ("Вячеслав Гладков", "governor", None)),
@@ -85,17 +67,7 @@ def test_a_title_whose_complement_is_another_title_names_the_role(
         ("Le chancelier allemand Olaf Scholz est arrivé.", "fr", ("Olaf Scholz", "chancellor", "DE")),
         ("Ordfører Marte Solheim åpnet brua.", "nb", ("Marte Solheim", "mayor", None)),
         ("House Speaker Mike Johnson postponed the vote.", "en", ("Mike Johnson", "speaker", None)),
-    ],
-)  # fmt: skip
-def test_offices_beyond_government(
-    text: str, lang: str, expected: tuple[str, str | None, str | None]
-) -> None:
-    assert person(text, lang) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "expected"),
-    [
+        # A short complement closed by a comma, then the name.
         (
             "La ministre de la Culture, Claire Vasseur, a annoncé un plan.",
             "fr",
@@ -111,11 +83,20 @@ def test_offices_beyond_government(
             "en",
             ("Jan Nowak", "spokesperson", "PL"),
         ),
+        # Any singular case of a Russian title; the head of a country's ministry.
+        (
+            "Переговоры с госсекретарём США Марко Рубио прошли в Анкаре.",
+            "ru",
+            ("Марко Рубио", "foreign minister", "US"),
+        ),
+        (
+            "Глава МИД России Сергей Лавров прибыл в Анкару.",
+            "ru",
+            ("Сергей Лавров", "foreign minister", "RU"),
+        ),
     ],
 )  # fmt: skip
-def test_a_title_with_its_complement_before_a_comma_and_the_name(
-    text: str, lang: str, expected: tuple[str, str | None, str | None]
-) -> None:
+def test_title_before_a_name(text: str, lang: str, expected: tuple[str, str | None, str | None]) -> None:
     assert person(text, lang) == expected
 
 
@@ -134,15 +115,6 @@ def test_the_pope_is_an_office(text: str, lang: str, name: str) -> None:
 def test_a_head_word_after_an_organisation_takes_its_head_role() -> None:
     assert person("NATO chief Mark Rutte arrived in Vilnius on Monday.", "en")[1] == "secretary general"
     assert person("The head of NATO, Mark Rutte, arrived in Vilnius.", "en")[1] == "secretary general"
-
-
-def test_the_head_of_a_countrys_ministry_takes_the_ministers_role() -> None:
-    assert person("Глава МИД России Сергей Лавров прибыл в Анкару.", "ru")[1:] == ("foreign minister", "RU")
-
-
-def test_every_case_of_a_russian_title() -> None:
-    text = "Переговоры с госсекретарём США Марко Рубио прошли в Анкаре."
-    assert person(text, "ru") == ("Марко Рубио", "foreign minister", "US")
 
 
 def test_a_place_with_a_case_ending_closes_a_turkish_name() -> None:
