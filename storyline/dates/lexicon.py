@@ -295,6 +295,8 @@ def _build(
     """Compile the patterns of one language."""
     month = rf"(?P<month>{_alternation(months)})(?![\w'’])" if months else r"(?!x)x"
     day = r"(?P<day>\d\d?)(?:\.|º|°|ª|er|st|nd|rd|th)?(?!\d)"
+    # After the month the day takes no ordinal dot: "on October 3." ends with the full stop.
+    day_after_month = r"(?P<day>\d\d?)(?:º|°|ª|er|st|nd|rd|th)?(?!\d)"
     # A Gregorian year in ASCII, Arabic-Indic or Persian digits ("۲۰۲۴"); in the eastern digits a
     # year from 1000 to 1899 is left out: that is a Solar Hijri year ("۱۴۰۳"), not a Gregorian one.
     eastern = r"[\u0662\u06f2]\d{3}|[\u0661\u06f1][\u0669\u06f9]\d{2}"
@@ -330,7 +332,7 @@ def _build(
         future_markers=tuple(_words(data, "future_markers")),
         day_prefixes=frozenset(_words(data, "day_prefixes")),
         textual_dm=_compile(rf"{day}{sep}{_optional_words(links)}{month}{tail}"),
-        textual_md=_compile(rf"{month}\s*{day}{tail}"),
+        textual_md=_compile(rf"{month}\s*{day_after_month}{tail}"),
         month_year=_compile(rf"{month}{sep}{_optional_words(year_links)}{year}"),
         lone_month=_compile(month),
         year=_year_pattern(data, year),

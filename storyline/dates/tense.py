@@ -13,9 +13,9 @@ from storyline.dates.lexicon import lexicon
 
 # The window (in characters) searched for a marker before an expression.
 _FUTURE_WINDOW = 60
-# A sentence ends at a full stop after a lowercase word or a number (not after "Mr." or "P."),
-# or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[^\W_A-Z]{2}[.!?])\s+|[。\n]")
+# A sentence ends at a full stop after a lowercase word or a number (not after "Mr." or "P.";
+# a one-digit number too: "… on October 3. The ceasefire …"), or at a line break.
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W_A-Z]{2}[.!?])|(?<=\d[.!?]))\s+|[。\n]")
 
 
 def tense_of(text: str, start: int, end: int, language: str | None) -> int:

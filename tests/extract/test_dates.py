@@ -115,6 +115,18 @@ def test_weekday_with_date_is_one_expression() -> None:
     assert [(t.text, t.value) for t in times] == [("Friday, Oct. 13, 2023", "2023-10-13")]
 
 
+def test_a_date_closing_a_sentence_leaves_the_full_stop_out() -> None:
+    text = "The vote is set for October 3. Nothing else was decided."
+    times = extract_times(text, language="en", published=PUB)
+    assert [t.text for t in times] == ["October 3"]
+
+
+def test_the_tense_of_the_sentence_before_a_one_digit_date_does_not_carry_over() -> None:
+    # "will" belongs to the first sentence; the Friday of the second is the one just past.
+    text = "The talks will resume on October 3. The ceasefire ended on Friday."
+    assert values(text, "en")[1] == "2024-11-29"
+
+
 def test_yearless_date_prefers_the_recent_past() -> None:
     # Read on 1 December: 30 November is yesterday, 15 December is in two weeks.
     assert values("They met on 30 November and meet again on 15 December.", "en") == [
