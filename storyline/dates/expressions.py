@@ -30,10 +30,11 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from storyline.dates._joins import Found, merge
 from storyline.dates.calendars import numeric_dates, shift_long, weekday_date
 from storyline.dates.lexicon import Lexicon, Relative, lexicon, spaceless_before
 from storyline.dates.tense import future_context, tense_of
-from storyline.dates.timeml import Special, find_specials, granularity_type, special_value
+from storyline.dates.timeml import find_specials, granularity_type, special_value
 from storyline.langs import casing
 from storyline.model import TimeExpr
 
@@ -47,9 +48,6 @@ _NUMERIC_DM = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/%]|[.,:]\d)")
 # A year standing alone ("… in the first half of 1998.") is taken only when
 # punctuation follows it: "2000 soldiers" and "1990 votes" are counts.
 _BARE_YEAR = re.compile(r"((?:19|20)\d\d)(?=\s*(?:[.,;:)!?»”\"]|'s\b|$))")
-# Two neighbours that form one expression ("Friday, Oct. 13", "March last year")
-# may be separated by spaces, a comma and a linking word of the language.
-_GAP = re.compile(r"^\s*[,،(（]?\s*$")
 # Parenthesised "(29/11)" is how news sites date a story inline.
 _PAREN_BEFORE = re.compile(r"\(\s*$")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
@@ -64,26 +62,6 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DAY_PARTS = frozenset({"MO", "AF", "EV", "NI", "DT"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A candidate span and the parts it states (``None`` = not stated)."""
-
-    start: int
-    end: int
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    relative: Relative | None = None
-    weekday: int | None = None  # a bare weekday: "Friday", "el jueves"
-    year_offset: int | None = None  # "March last year": the year relative to the anchor
-    month_offset: int | None = None  # "이달 9일" (the 9th of this month): the month relative to it
-    special: Special | None = None  # a TimeML value that is no calendar date ("now", "P20Y", "Q3")
-
-    @property
-    def complete(self) -> bool:
-        return None not in (self.year, self.month, self.day)
-
-
 def extract_times(
     text: str, *, language: str | None, published: dt.date | None, timeml: bool = False
 ) -> tuple[TimeExpr, ...]:
@@ -96,7 +74,9 @@ def extract_times(
     clock times …, see :mod:`storyline.dates.timeml`); without it only
     calendar dates, a part of the day ("this morning") as its day.
     """
-    found = _select(_candidates(text, casing.lower(text, language), language, published), text)
+    # A clock time joins its day only where clock times are reported (TimeML): a calendar date
+    # keeps its own span ("21 Okt 2024, 09:15" is the date 21 Okt 2024).
+    found = _select(_candidates(text, casing.lower(text, language), language, published), text, clocks=timeml)
     anchors = _anchors(found, published)
     out: list[TimeExpr] = []
     for found_cand in found:
@@ -145,7 +125,7 @@ def _starts(text: str, start: int, also: str = "") -> bool:
     return spaceless_before(before) or not (before.isalnum() or before == "_" or before in also)
 
 
-def _candidates(text: str, low: str, language: str | None, published: dt.date | None) -> Iterator[_Found]:
+def _candidates(text: str, low: str, language: str | None, published: dt.date | None) -> Iterator[Found]:
     """Every candidate, overlapping ones included (``_select`` decides).
 
     ``low`` is the lowercased text the patterns run on; ``text`` keeps the case
@@ -156,15 +136,15 @@ def _candidates(text: str, low: str, language: str | None, published: dt.date | 
     yield from _numeric_dm(low, order, lexicon(language) if language else None)
     for m in _BARE_YEAR.finditer(low):
         if _starts(low, m.start(), "$€£¥#№.,/:+-"):
-            yield _Found(m.start(), m.end(), int(m.group(1)))
+            yield Found(m.start(), m.end(), int(m.group(1)))
     if language:
         yield from _textual(text, low, lexicon(language))
         # Unit characters and the Persian calendar (storyline/dates/calendars.py).
         dates = numeric_dates(text, language, published)
-        yield from (_Found(d.start, d.end, d.year, d.month, d.day) for d in dates)
+        yield from (Found(d.start, d.end, d.year, d.month, d.day) for d in dates)
 
 
-def _numeric_full(text: str, order: str) -> Iterator[_Found]:
+def _numeric_full(text: str, order: str) -> Iterator[Found]:
     for m in _NUMERIC_FULL.finditer(text):
         if not _starts(text, m.start(), "./:-"):
             continue
@@ -177,7 +157,7 @@ def _numeric_full(text: str, order: str) -> Iterator[_Found]:
             day, month = _day_month(int(a), int(b), order)
             parts = (_full_year(c), month, day)
         if parts and _valid(*parts):
-            yield _Found(m.start(), m.end(), *parts)
+            yield Found(m.start(), m.end(), *parts)
 
 
 def _full_year(digits: str) -> int:
@@ -204,13 +184,13 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
     return year is None or 1000 <= year <= 2999
 
 
-def _numeric_dm(text: str, order: str, lex: Lexicon | None) -> Iterator[_Found]:
+def _numeric_dm(text: str, order: str, lex: Lexicon | None) -> Iterator[Found]:
     for m in _NUMERIC_DM.finditer(text):
         if not _starts(text, m.start(), "./,:-"):
             continue
         day, month = _day_month(int(m.group(1)), int(m.group(2)), order)
         if _valid(None, month, day) and _dm_is_date(text, m, lex):
-            yield _Found(m.start(), m.end(), None, month, day)
+            yield Found(m.start(), m.end(), None, month, day)
 
 
 def _dm_is_date(text: str, m: re.Match[str], lex: Lexicon | None) -> bool:
@@ -227,17 +207,17 @@ def _dm_is_date(text: str, m: re.Match[str], lex: Lexicon | None) -> bool:
     return len(m.group(1)) + len(m.group(2)) > 2
 
 
-def _textual(text: str, low: str, lex: Lexicon) -> Iterator[_Found]:
+def _textual(text: str, low: str, lex: Lexicon) -> Iterator[Found]:
     yield from _month_dates(text, low, lex)
     yield from _years(low, lex)
     yield from _relatives(low, lex)
     yield from _weekdays(low, lex)
     for start, end, special in find_specials(low, lex.lang):
         if _starts(low, start):
-            yield _Found(start, end, special=special)
+            yield Found(start, end, special=special)
 
 
-def _month_dates(text: str, low: str, lex: Lexicon) -> Iterator[_Found]:
+def _month_dates(text: str, low: str, lex: Lexicon) -> Iterator[Found]:
     """Dates written with a month name, with or without a day or a year."""
     for pattern, also in ((lex.textual_dm, ".,/:-"), (lex.textual_md, ""), (lex.month_year, "")):
         for m in pattern.finditer(low):
@@ -250,13 +230,13 @@ def _month_dates(text: str, low: str, lex: Lexicon) -> Iterator[_Found]:
             if _valid(year, month, day) and (day or year):
                 if day is None and _is_name(text, m.start("month"), lex):
                     continue
-                yield _Found(m.start(), m.end(), year, month, day)
+                yield Found(m.start(), m.end(), year, month, day)
     for m in lex.lone_month.finditer(low):
         if not _starts(low, m.start()):
             continue
         name = _fold(m.group("month"))
         if name not in lex.loose_months and not _is_name(text, m.start(), lex):
-            yield _Found(m.start(), m.end(), None, lex.months[name], None)
+            yield Found(m.start(), m.end(), None, lex.months[name], None)
 
 
 def _fold(name: str) -> str:
@@ -278,17 +258,17 @@ def _is_name(text: str, start: int, lex: Lexicon) -> bool:
     return gap.strip() == ""  # "Paris, June" or "Report. June" are not names
 
 
-def _years(text: str, lex: Lexicon) -> Iterator[_Found]:
+def _years(text: str, lex: Lexicon) -> Iterator[Found]:
     for m in lex.year.finditer(text):
         if not _starts(text, m.start(), ".,"):
             continue
         # A language may define only prefixes or only suffixes, so either
         # named group can be missing from the pattern.
         group = "year" if m.groupdict().get("year") else "year2"
-        yield _Found(m.start(group), m.end(group), int(m.group(group)))
+        yield Found(m.start(group), m.end(group), int(m.group(group)))
 
 
-def _relatives(text: str, lex: Lexicon) -> Iterator[_Found]:
+def _relatives(text: str, lex: Lexicon) -> Iterator[Found]:
     if lex.relative is not None:
         for m in lex.relative.finditer(text):
             if not _starts(text, m.start()):
@@ -296,19 +276,19 @@ def _relatives(text: str, lex: Lexicon) -> Iterator[_Found]:
             meaning = lex.relatives.get(_fold(m.group(0)), lex.relatives.get(m.group(0).casefold()))
             # A None meaning marks a look-alike ("por la mañana"): it is kept as a
             # candidate so that it wins the overlap, and dropped when resolved.
-            yield _Found(m.start(), m.end(), relative=meaning or Relative("none", 0))
+            yield Found(m.start(), m.end(), relative=meaning or Relative("none", 0))
     if lex.ago is not None:
         for m in lex.ago.finditer(text):
             if not _starts(text, m.start()):
                 continue
             index = m.lastindex or 1
             amount = _amount(m.group(index), lex)
-            yield _Found(m.start(), m.end(), relative=Relative(lex.ago_units[index - 1], -amount))
+            yield Found(m.start(), m.end(), relative=Relative(lex.ago_units[index - 1], -amount))
     if lex.number_ago is not None:
         for m in lex.number_ago.finditer(text):
             if _starts(text, m.start(), ".,"):
                 unit = lex.number_ago_units[(m.lastindex or 2) - 2]
-                yield _Found(m.start(), m.end(), relative=Relative(unit, -_amount(m.group(1), lex)))
+                yield Found(m.start(), m.end(), relative=Relative(unit, -_amount(m.group(1), lex)))
 
 
 def _amount(count: str, lex: Lexicon) -> int:
@@ -316,7 +296,7 @@ def _amount(count: str, lex: Lexicon) -> int:
     return int(count) if count.isdigit() else lex.number_words.get(" ".join(count.split()), 1)
 
 
-def _weekdays(text: str, lex: Lexicon) -> Iterator[_Found]:
+def _weekdays(text: str, lex: Lexicon) -> Iterator[Found]:
     """Weekday names, alone ("Friday", the last one) or with a modifier ("el jueves pasado")."""
     if lex.weekday is None:
         return
@@ -333,16 +313,16 @@ def _weekdays(text: str, lex: Lexicon) -> Iterator[_Found]:
             if key != ("", "") and key in mods.meaning:
                 start = pre.start() if key[0] and pre else m.start()
                 end = post.end() if key[1] and post else m.end()
-                yield _Found(start, end, relative=Relative("weekday", mods.meaning[key], weekday))
+                yield Found(start, end, relative=Relative("weekday", mods.meaning[key], weekday))
                 break
         else:
             if _fold(m.group(0)) not in lex.loose_weekdays:
-                yield _Found(m.start(), m.end(), weekday=weekday)
+                yield Found(m.start(), m.end(), weekday=weekday)
 
 
-def _select(candidates: Iterator[_Found], text: str) -> list[_Found]:
+def _select(candidates: Iterator[Found], text: str, *, clocks: bool = False) -> list[Found]:
     """Non-overlapping candidates: of two overlapping spans the longer wins, then the earlier."""
-    chosen: list[_Found] = []
+    chosen: list[Found] = []
     # Taken spans never overlap, so sorted by start their ends are sorted too: one
     # bisection finds the only neighbours a candidate can overlap (linear in long texts).
     starts: list[int] = []
@@ -354,13 +334,13 @@ def _select(candidates: Iterator[_Found], text: str) -> list[_Found]:
             starts.insert(i, cand.start)
             ends.insert(i, cand.end)
     chosen.sort(key=lambda c: c.start)
-    return _sentence_years(_merge(chosen, text), text)
+    return _sentence_years(merge(chosen, text, clocks=clocks), text)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?。\n]\s")
 
 
-def _sentence_years(found: list[_Found], text: str) -> list[_Found]:
+def _sentence_years(found: list[Found], text: str) -> list[Found]:
     """A yearless day or month takes the year a date of its own sentence states: "le 6 août
     1945 … et le 9 août" is 1945-08-09, whatever the publication date."""
     out = list(found)
@@ -375,55 +355,9 @@ def _sentence_years(found: list[_Found], text: str) -> list[_Found]:
     return out
 
 
-def _same_sentence(text: str, a: _Found, b: _Found) -> bool:
+def _same_sentence(text: str, a: Found, b: Found) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     return _SENTENCE_BREAK.search(text, lo.end, hi.start) is None
-
-
-def _merge(found: list[_Found], text: str) -> list[_Found]:
-    """Join neighbours that are one expression: "Friday, Oct. 13", "March last year", "hoy, jueves"."""
-    out: list[_Found] = []
-    for cand in found:
-        prev = out[-1] if out else None
-        joined = _join(prev, cand) if prev and _GAP.match(text[prev.end : cand.start]) else None
-        if joined is not None:
-            out[-1] = joined
-        else:
-            out.append(cand)
-    return out
-
-
-def _join(a: _Found, b: _Found) -> _Found | None:
-    """The single expression ``a`` + ``b`` stand for, or None when they are two."""
-    a_weekday = a.weekday is not None or (a.relative is not None and a.relative.unit == "weekday")
-    if a_weekday and b.month is not None and b.day is not None:
-        return replace(b, start=a.start)  # the date says more than its weekday
-    if a.relative is not None and a.relative.unit == "day" and b.weekday is not None:
-        return replace(a, end=b.end)  # "hoy, jueves": the weekday only confirms
-    if a.relative is not None and a.relative.unit == "day" and b.day is not None:
-        return replace(b, start=a.start)  # "昨天（10月23日）": the date says more
-    if a.relative is not None and a.relative.unit == "day" and _day_of_month(b) is not None:
-        return replace(a, end=b.end)  # "어제(31일)": the day only confirms
-    rel = b.relative
-    if a.month is not None and a.year is None and rel is not None and rel.unit == "year":
-        return replace(a, end=b.end, year_offset=rel.offset)
-    return _unit_first(a, b)
-
-
-def _day_of_month(f: _Found) -> int | None:
-    return f.special.number if f.special is not None and f.special.kind == "day_of_month" else None
-
-
-def _unit_first(a: _Found, b: _Found) -> _Found | None:
-    """A relative month or year before a day or month: "今月9日", "지난달 27일", "来年1月20日"."""
-    if a.relative is None or a.relative.weekday is not None:
-        return None
-    day = _day_of_month(b)
-    if a.relative.unit == "month" and day is not None:
-        return _Found(a.start, b.end, day=day, month_offset=a.relative.offset)
-    if a.relative.unit == "year" and b.month is not None and b.year is None and not b.relative:
-        return replace(b, start=a.start, year_offset=a.relative.offset)
-    return None
 
 
 # --- pass 2: anchor -------------------------------------------------------------
@@ -454,7 +388,7 @@ class _Anchors:
         return None, "none"
 
 
-def _anchors(found: list[_Found], published: dt.date | None) -> _Anchors:
+def _anchors(found: list[Found], published: dt.date | None) -> _Anchors:
     complete = tuple(
         (c.start, dt.date(c.year, c.month, c.day))  # type: ignore[arg-type]
         for c in found
@@ -467,7 +401,7 @@ def _anchors(found: list[_Found], published: dt.date | None) -> _Anchors:
 
 
 def _resolve(
-    cand: _Found, text: str, anchor: dt.date | None, kind: str, language: str | None
+    cand: Found, text: str, anchor: dt.date | None, kind: str, language: str | None
 ) -> TimeExpr | None:
     """The TimeExpr of a candidate, or None when it cannot be dated (see module docstring)."""
     surface = text[cand.start : cand.end]
@@ -484,19 +418,35 @@ def _resolve(
         resolved = _relative_value(cand, text, anchor, language)
         if resolved is None:
             return None
-        return _expr(cand, surface, resolved, kind)
+        return _expr(cand, surface, _clocked(resolved, cand.clock), kind)
+    return _stated_expr(cand, text, anchor, kind, language)
+
+
+def _stated_expr(cand: Found, text: str, anchor: dt.date | None, kind: str, language: str | None) -> TimeExpr:
+    """The TimeExpr of a date with stated parts (and perhaps its clock time)."""
+    surface = text[cand.start : cand.end]
     tense = tense_of(text, cand.start, cand.end, language) if cand.year is None else 0
     value, granularity, used = _stated_value(cand, anchor, tense=tense)
+    if cand.clock is not None:
+        return _expr(cand, surface, _clocked((value, granularity), cand.clock), kind if used else "none")
     return TimeExpr(cand.start, cand.end, surface, value, granularity, kind if used else "none")
 
 
-def _expr(cand: _Found, surface: str, resolved: tuple[str, str], anchor_kind: str) -> TimeExpr:
+def _clocked(resolved: tuple[str, str], clock: str | None) -> tuple[str, str]:
+    """A day's value with the clock time joined to it ("1989-11-09T17:00")."""
+    value, granularity = resolved
+    if clock is None or granularity != "day" or len(value) != 10:
+        return resolved
+    return value + clock, "time"
+
+
+def _expr(cand: Found, surface: str, resolved: tuple[str, str], anchor_kind: str) -> TimeExpr:
     value, granularity = resolved
     kind = granularity_type(granularity)
     return TimeExpr(cand.start, cand.end, surface, value, granularity, anchor_kind, kind)
 
 
-def _stated_value(cand: _Found, anchor: dt.date | None, *, tense: int = 0) -> tuple[str, str, bool]:
+def _stated_value(cand: Found, anchor: dt.date | None, *, tense: int = 0) -> tuple[str, str, bool]:
     """(value, granularity, whether the anchor was needed) for a date with stated parts."""
     if cand.month_offset is not None and cand.month is None:
         if anchor is None:
@@ -545,7 +495,7 @@ def _nearest_year(month: int, day: int | None, anchor: dt.date, *, tense: int = 
     return best
 
 
-def _relative_value(cand: _Found, text: str, anchor: dt.date, language: str | None) -> tuple[str, str] | None:
+def _relative_value(cand: Found, text: str, anchor: dt.date, language: str | None) -> tuple[str, str] | None:
     """(value, granularity) of a relative phrase or a weekday."""
     if cand.weekday is not None:
         future = future_context(text, cand.start, cand.end, language)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -68,6 +68,7 @@ class TimemlLexicon:
     ordinals: Mapping[str, int]
     decades: Mapping[str, int]
     zones: Mapping[str, str]
+    meridiems: Mapping[str, str] = field(default_factory=dict)  # "p.m." -> "pm"
 
 
 def _alternation(words: Mapping[str, Any] | list[str]) -> str:
@@ -89,6 +90,7 @@ def _groups(lex: dict[str, str]) -> dict[str, str]:
         "{hh}": r"(?P<hh>[01]?\d|2[0-3])",
         "{mm}": r"(?P<mm>[0-5]\d)",
         "{zone}": rf"(?P<zone>{lex['zones']})",
+        "{mer}": rf"(?P<mer>{lex['meridiems']})",
     }
 
 
@@ -117,12 +119,14 @@ def timeml_lexicon(lang: str) -> TimemlLexicon:
     ordinals = {str(k).lower(): int(v) for k, v in own.get("ordinals", {}).items()}
     decades = {str(k).lower(): int(v) for k, v in own.get("decades", {}).items()}
     zones = {str(k).lower(): str(v) for k, v in universal.get("zones", {}).items()}
+    meridiems = {str(k).lower(): str(v) for k, v in own.get("meridiems", {}).items()}
     words = {
         "numbers": _alternation(numbers),
         "units": _alternation(units),
         "ordinals": _alternation(ordinals),
         "decades": _alternation(decades),
         "zones": _alternation(zones),
+        "meridiems": _alternation(meridiems),
     }
     groups = _groups(words)
     templates = []
@@ -135,7 +139,9 @@ def timeml_lexicon(lang: str) -> TimemlLexicon:
         ]
     ref_values = {str(p).lower(): REFS[key] for key in REFS for p in own.get(key, [])}
     refs = guarded(rf"(?:{_alternation(ref_values)})(?!\w)") if ref_values else None
-    return TimemlLexicon(refs, ref_values, tuple(templates), numbers, units, ordinals, decades, zones)
+    return TimemlLexicon(
+        refs, ref_values, tuple(templates), numbers, units, ordinals, decades, zones, meridiems
+    )
 
 
 def _literal(template: str) -> str:
@@ -210,7 +216,17 @@ def _century_of(kind: str, parts: Mapping[str, str], lex: TimemlLexicon) -> Spec
 
 def _clock(kind: str, parts: Mapping[str, str], lex: TimemlLexicon) -> Special | None:
     zone = lex.zones.get(parts["zone"].lower(), "") if "zone" in parts else ""
-    return Special(kind, value=f"T{int(parts['hh']):02d}:{parts['mm']}{zone}")
+    hour = _hour(int(parts["hh"]), lex.meridiems.get(" ".join(parts.get("mer", "").split())))
+    return Special(kind, value=f"T{hour:02d}:{parts.get('mm', '00')}{zone}") if hour is not None else None
+
+
+def _hour(hour: int, meridiem: str | None) -> int | None:
+    """The 24-hour hour of "8 a.m." / "10:30 p.m." (a 12-hour clock stops at 12)."""
+    if meridiem is None:
+        return hour
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if meridiem == "pm" else 0)
 
 
 def _day(kind: str, parts: Mapping[str, str], lex: TimemlLexicon) -> Special | None:

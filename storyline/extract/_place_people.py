@@ -1,5 +1,4 @@
-"""Place names inside people's names ("Vladimir" in "ولادیمیر پوتین" is no city) and city names that
-are a listed organisation's ("Hamas" is a German village's name too)."""
+"""Place names inside people's names: "Vladimir" in "ولادیمیر پوتین" is no city."""
 
 from __future__ import annotations
 
@@ -31,20 +30,3 @@ def in_known_name(text: str, first: int, last: int, spans: list[tuple[int, int]]
             if joined and normalise(text[spans[a][0] : spans[b][1]]) in names:
                 return True
     return False
-
-
-@cache
-def _org_names() -> frozenset[str]:
-    """One-word names of the listed organisations (``langs/xx/organizations.toml``)."""
-    orgs = langs.load(langs.UNIVERSAL, "organizations").get("orgs", {})
-    return frozenset(
-        normalise(str(form)).casefold()
-        for entry in orgs.values()
-        for form in entry.get("names", [])
-        if " " not in str(form).strip()
-    )
-
-
-def is_org_name(word: str) -> bool:
-    """Whether a one-word city match is rather a listed organisation ("Hamas", "Hezbollah")."""
-    return word.casefold() in _org_names()

@@ -30,8 +30,9 @@ from storyline.extract._actor_known import given_names
 from storyline.extract._place_dateline import title_datelines
 from storyline.extract._place_lookup import country_name, place_by_id
 from storyline.extract._place_pairs import one_country_aliases
-from storyline.extract._place_people import in_known_name, is_org_name
+from storyline.extract._place_people import in_known_name
 from storyline.extract._place_transcribed import transcribed, transcription
+from storyline.extract._place_vetoes import calendar_words, is_org_name
 from storyline.extract.gazetteer import (
     TOKEN_RE,
     Alias,
@@ -142,22 +143,9 @@ def _rules(language: str | None) -> _Rules:
         abbreviations=frozenset(w for d in data for w in d.get("abbreviations", {}) if language is not None),
         native=frozenset(universal.get("wide_script_countries", [])),
         fold=fold,
-        calendar=_calendar_words(language),
+        calendar=calendar_words(language),
         suffix_marks=frozenset(w for d in data for w in d.get("suffix_marks", []) if language is not None),
     )
-
-
-def _calendar_words(language: str | None) -> frozenset[str]:
-    """Weekday and month names of the language: a city spelled like one is read as the day."""
-    if language is None:
-        return frozenset()
-    from storyline.dates.lexicon import lexicon
-
-    lex = lexicon(language)
-    if lex is None:
-        return frozenset()
-    months = (m for m in lex.months if m not in lex.loose_months)  # no abbreviations ("mar")
-    return frozenset(w.casefold() for w in (*lex.weekdays, *months) if len(w) > 3)
 
 
 # --- lookup -----------------------------------------------------------------

@@ -22,6 +22,12 @@ def timeml(text: str, lang: str, published: dt.date) -> list[tuple[str, str]]:
         ("en", "The minister spoke this morning.", dt.date(2008, 1, 9), [("2008-01-09TMO", "TIME")]),
         ("en", "The quake struck at 16:08 UTC.", dt.date(2024, 5, 1), [("2024-05-01T16:08Z", "TIME")]),
         ("en", "Talks continue this week.", dt.date(2006, 4, 5), [("2006-W14", "DATE")]),
+        # A 12-hour clock, and a clock time joined to its day.
+        ("en", "The truce began at 8 a.m. local time.", dt.date(2024, 5, 1), [("2024-05-01T08:00", "TIME")]),
+        ("en", "Polls close at 9pm GMT.", dt.date(2024, 5, 1), [("2024-05-01T21:00Z", "TIME")]),
+        ("en", "The offer ends at 5 p.m. EST Nov. 9.", dt.date(1989, 11, 2), [("1989-11-09T17:00", "TIME")]),
+        ("en", "Voting ends 10 p.m. Wednesday.", dt.date(1998, 2, 13), [("1998-02-11T22:00", "TIME")]),
+        ("en", "The meeting ended at 12 a.m.", dt.date(2024, 5, 1), [("2024-05-01T00:00", "TIME")]),
         ("en", "Profit rose in the fourth quarter.", dt.date(2024, 11, 20), [("2024-Q4", "DATE")]),
         ("en", "Sales fell in the third quarter of 2009.", dt.date(2010, 2, 1), [("2009-Q3", "DATE")]),
         ("en", "It has grown over the past decade.", dt.date(2024, 5, 1), [("202", "DATE")]),
