@@ -25,7 +25,9 @@ SPACE_GAPS = frozenset({" ", "\u00a0"})
 APOSTROPHES = frozenset({"'", "’"})
 # "Presiden Iran yang baru terpilih, Masoud Pezeshkian": up to four lowercase
 # words and a comma between a title with its country and the name.
-_APPOSITIVE = re.compile(r"\s+(?:[^\W\d_A-Z][\w-]*\s+){0,3}[^\W\d_A-Z][\w-]*\s*,\s*")
+# Up to four words of a title's complement before a comma: lowercase, or an acronym ("des députés RN").
+_COMPLEMENT_WORD = r"(?:[^\W\d_A-Z][\w-]*|[A-Z]{2,5})"
+_APPOSITIVE = re.compile(rf"\s+(?:{_COMPLEMENT_WORD}\s+){{0,3}}{_COMPLEMENT_WORD}\s*,\s*")
 NAME_GAP = re.compile(r"\s*,?\s*")
 POSSESSIVE_GAP = re.compile(r"(?:s|'s|’s|'|’)?\s{1,2}")
 # Caseless scripts: how many words after a title make the name.

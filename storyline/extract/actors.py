@@ -55,6 +55,7 @@ from storyline.extract._actor_known import (
     given_names,
     person_known,
     saying_verbs,
+    says_at,
     speaker_followers,
     state_role,
 )
@@ -381,7 +382,7 @@ def _says(doc: Doc, run: list[Token]) -> bool:
     if after is None:
         gap = doc.text[run[-1].end : run[-1].end + 2]
         after = doc.at.get(run[-1].end + 2) if gap in (", ", ": ") else None
-    if after is not None and doc.tokens[after].text.casefold() in verbs:
+    if after is not None and says_at(doc.text, doc.tokens[after].start, doc.language, phrases=len(run) > 1):
         return True
     i = doc.at[run[0].start]
     prev = doc.tokens[i - 1] if i > 0 else None
