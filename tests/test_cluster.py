@@ -123,6 +123,8 @@ def test_example_corpus_stories_match_the_readme(examples: Database) -> None:
     assert frozenset({"es-dana-valencia.txt", "de-valencia-hochwasser.txt"}) in groups
     assert frozenset({"vi-to-lam-tong-bi-thu.html"}) in groups
     assert frozenset({"en-nato-summit-washington.txt"}) in groups
+    for single in ("en-uk-election-starmer.txt", "fr-barnier-matignon.txt", "ru-sammit-briks-kazan.txt"):
+        assert frozenset({single}) in groups
     prabowo = {
         "id-pelantikan-prabowo.txt",
         "id-pelantikan-prabowo-salinan.txt",

@@ -27,6 +27,8 @@ STORIES = {  # examples/corpus/README.md: the stories told in more than one file
     frozenset({"fr-jo-paris-ceremonie-ouverture.html", "en-paris-olympics-opening-ceremony.txt"}),
     frozenset({"en-ankara-prisoner-swap.txt", "ru-obmen-zaklyuchennymi-ankara.txt"}),
 }
+# Stories told once, on events of their own (a French and an English political story among them).
+SINGLE_STORIES = ["en-uk-election-starmer.txt", "fr-barnier-matignon.txt", "ru-sammit-briks-kazan.txt"]
 
 
 def _stories_by_file(db_path: Path) -> set[frozenset[str]]:
@@ -41,7 +43,7 @@ def _stories_by_file(db_path: Path) -> set[frozenset[str]]:
 def example_stories(tmp_path_factory: pytest.TempPathFactory) -> set[frozenset[str]]:
     db = tmp_path_factory.mktemp("sem") / "examples.db"
     report = ingest([str(EXAMPLES)], db=db)
-    assert report.counts["new"] == 15
+    assert report.counts["new"] == 18
     return _stories_by_file(db)
 
 
@@ -50,6 +52,8 @@ def test_every_cross_language_story_of_the_examples_is_found(example_stories: se
     assert multi == STORIES
     assert frozenset({"vi-to-lam-tong-bi-thu.html"}) in example_stories  # distractors stay alone
     assert frozenset({"en-nato-summit-washington.txt"}) in example_stories
+    for single in SINGLE_STORIES:
+        assert frozenset({single}) in example_stories
 
 
 def test_two_arrival_orders_give_the_same_stories(

@@ -19,7 +19,10 @@ Matching rules (the same for every system, documented so figures compare):
   names organisations in English ("National Police") while no offline
   extractor can translate "Policía Nacional"; so an organisation also matches
   by the gold's surface ``text`` (the article's own wording), under the same
-  name rule.
+  name rule.  So does a person whose predicted name is in another script than the
+  gold name: the gold writes people of a Cyrillic article in the Latin spelling
+  other articles use ("Vladimir Putin"), the extractor keeps the article's
+  ("Владимир Путин") and leaves the bridge to :mod:`storyline.resolve`.
 - **claims**: a predicted claim matches a gold claim when its statement span
   contains the gold ``contains`` snippet or overlaps it by half; claims the
   annotator marked ``implicit`` (no reporting verb) are not required.  The
@@ -39,6 +42,7 @@ from rapidfuzz import fuzz
 from storyline.evaluate.gold import GoldSet
 from storyline.evaluate.scores import Counts, Score, prf, total
 from storyline.extract._actor_lexicon import lexicon, norm
+from storyline.extract.names import script_of
 from storyline.model import ArticleResult, Claim
 
 Doc = dict[str, Any]
@@ -126,10 +130,12 @@ def canonical_role(role: str) -> str:
 
 
 def _same_actor(g: Doc, name: str) -> bool:
-    """Gold actor vs a predicted canonical name; organisations also by the article's own wording."""
+    """Gold actor vs a predicted canonical name; organisations, and people named in another script
+    than the gold's name ("Юрий Ушаков" for Yuri Ushakov), also by the article's own wording."""
     if same_name(g["name"], name):
         return True
-    return g.get("kind") == "organization" and bool(g.get("text")) and same_name(g["text"], name)
+    by_text = g.get("kind") == "organization" or script_of(name) != script_of(g["name"])
+    return by_text and bool(g.get("text")) and same_name(g["text"], name)
 
 
 def _unique_by_name(r: ArticleResult) -> list[tuple[str, str | None, str | None]]:

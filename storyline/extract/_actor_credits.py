@@ -93,8 +93,9 @@ def find_credits(doc: Doc) -> None:
         spans = [name for name in names if name is not None]
         first = spans[0]
         if len(spans) == 2:
-            _outlet(doc, first.start, first.end)
-            _credited(doc, spans[1].start, spans[1].end, role)
+            outlet, credited = spans if _outlet_first(doc, *spans) else spans[::-1]
+            _outlet(doc, outlet.start, outlet.end)
+            _credited(doc, credited.start, credited.end, role)
         elif first.outlet or _org_named(doc, first):
             _outlet(doc, first.start, first.end, role=_outlet_role(doc, first))  # "Foto: Agência Litoral"
         elif len(first.words) > 1:
@@ -152,9 +153,26 @@ def _credited_name(doc: Doc, start: int, end: int) -> _Name | None:
         # No capitals to end the name: it must end the line or a colon must close it ("كتب- X:").
         if not _CASELESS_END.match(doc.text, start + words[-1].end()):
             return None
-    elif not all(w.group()[:1].isupper() for w in words):
+    elif not all(w.group()[:1].isupper() or _particle(doc, words, i) for i, w in enumerate(words)):
         return None
     return _Name(start, start + words[-1].end(), [w.group() for w in words], outlet)
+
+
+def _particle(doc: Doc, words: list[re.Match[str]], i: int) -> bool:
+    """A lowercase word inside a name between capitalised ones: "Le Courrier du Matin"."""
+    return 0 < i < len(words) - 1 and norm(words[i].group()) in doc.lex.particles
+
+
+def _outlet_first(doc: Doc, first: _Name, second: _Name) -> bool:
+    """Which of "A / B" is the outlet: the first ("Foto: Warta Nusantara/Dimas Pratama") unless
+    only the second reads as one ("Photo : Léa Martineau / Le Courrier du Matin": an article
+    opens a title, never a person's name)."""
+
+    def outlet_like(name: _Name) -> bool:
+        title = norm(name.words[0]) in doc.lex.stopwords
+        return title or name.outlet or _org_named(doc, name) or _known(" ".join(name.words))
+
+    return outlet_like(first) or not outlet_like(second)
 
 
 _CASELESS_END = re.compile(r"[ \t]*(?:[:|\n]|\Z)")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from storyline.extract._actor_known import person_known
 from storyline.extract._actor_lexicon import Lexicon, lexicon, norm
 from storyline.extract.morph import base_name, leading_common_words
 from storyline.extract.names import actor_key
@@ -24,7 +25,9 @@ SPACE_GAPS = frozenset({" ", "\u00a0"})
 APOSTROPHES = frozenset({"'", "’"})
 # "Presiden Iran yang baru terpilih, Masoud Pezeshkian": up to four lowercase
 # words and a comma between a title with its country and the name.
-_APPOSITIVE = re.compile(r"\s+(?:[^\W\d_A-Z][\w-]*\s+){0,3}[^\W\d_A-Z][\w-]*\s*,\s*")
+# Up to four words of a title's complement before a comma: lowercase, or an acronym ("des députés RN").
+_COMPLEMENT_WORD = r"(?:[^\W\d_A-Z][\w-]*|[A-Z]{2,5})"
+_APPOSITIVE = re.compile(rf"\s+(?:{_COMPLEMENT_WORD}\s+){{0,3}}{_COMPLEMENT_WORD}\s*,\s*")
 NAME_GAP = re.compile(r"\s*,?\s*")
 POSSESSIVE_GAP = re.compile(r"(?:s|'s|’s|'|’)?\s{1,2}")
 # Caseless scripts: how many words after a title make the name.
@@ -249,9 +252,19 @@ def name_after(doc: Doc, pos: int, *, appositive: bool) -> list[Token]:
     return []
 
 
+def name_start(doc: Doc, run: list[Token]) -> int:
+    """How many leading words of a capitalised run are common words glued to the name; none when
+    the whole run is a known person ("Си Цзиньпин", though "си" is also a musical note)."""
+    words = [tok.text for tok in run]
+    name = " ".join(words)
+    if len(run) > 1 and (person_known(name) or person_known(base_name(name, doc.language))):
+        return 0
+    return leading_common_words(words, doc.language)
+
+
 def person(doc: Doc, run: list[Token], **attrs: Any) -> Candidate:
     """A person candidate spanning ``run`` (claimed, so that later steps skip it)."""
-    run = run[leading_common_words([tok.text for tok in run], doc.language) :]
+    run = run[name_start(doc, run) :]
     start, end = run[0].start, run[-1].end
     # In the base form, so that "Владимира Путина" and "Владимир Путин" are one key.
     name = base_name(" ".join(tok.text for tok in run), doc.language)

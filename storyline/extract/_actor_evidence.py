@@ -5,7 +5,13 @@ and whether its words are ordinary words of the language."""
 from __future__ import annotations
 
 from storyline.extract._actor_doc import Doc, Token
-from storyline.extract._actor_known import coded_role_before, given_names, saying_verbs, speaker_followers
+from storyline.extract._actor_known import (
+    coded_role_before,
+    given_names,
+    saying_verbs,
+    says_at,
+    speaker_followers,
+)
 from storyline.extract._actor_lexicon import lemma_known
 from storyline.extract._actor_open_roles import open_role_before
 from storyline.extract._actor_roles import role_follows
@@ -57,7 +63,7 @@ def says(doc: Doc, run: list[Token]) -> bool:
     if after is None:
         gap = doc.text[run[-1].end : run[-1].end + 2]
         after = doc.at.get(run[-1].end + 2) if gap in (", ", ": ") else None
-    if after is not None and doc.tokens[after].text.casefold() in verbs:
+    if after is not None and says_at(doc.text, doc.tokens[after].start, doc.language, phrases=len(run) > 1):
         return True
     i = doc.at[run[0].start]
     prev = doc.tokens[i - 1] if i > 0 else None

@@ -109,6 +109,28 @@ def saying_verbs(language: str | None) -> frozenset[str]:
 
 
 @cache
+def _saying_phrases(language: str | None) -> re.Pattern[str] | None:
+    """Reporting verbs of several words ("a déclaré", "ha afirmado"), anchored where they start."""
+    datas = [langs.load(language, "claims")] if language else list(langs.load_all("claims").values())
+    phrases = sorted({v for data in datas for v in data.get("verbs", []) if " " in v}, key=len, reverse=True)
+    if not phrases:
+        return None
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def says_at(text: str, pos: int, language: str | None, *, phrases: bool) -> bool:
+    """Whether a reporting verb starts at ``pos``: "said", or with ``phrases`` also a compound
+    past ("a déclaré"), which is evidence for a full name but not for a lone capitalised word
+    ("Das Ministerium teilte mit", Vietnamese "Ông cho biết")."""
+    word = re.match(r"\w+", text[pos:])
+    if word is not None and word.group().casefold() in saying_verbs(language):
+        return True
+    pattern = _saying_phrases(language) if phrases else None
+    return pattern is not None and pattern.match(text, pos) is not None
+
+
+@cache
 def speaker_followers(language: str | None) -> frozenset[str] | None:
     """Lowercase words that may follow an inverted speaker ("said Putin on Monday", "sa Støre til
     NTB"): prepositions, complementisers, coordinators of ``claims.toml`` (None: unknown language)."""

@@ -54,9 +54,20 @@ def read_title(doc: Doc, start: int, end: int, role: str) -> Title:
     elif place is None and country is None and phrase_end == end and (comp := _complement(doc, end)):
         country, phrase_end = comp  # "la ministre de la Culture, Rachida Dati"
     former = _former(doc, place.start if place is not None and place.start < start else start)
-    return Title(
-        f"former {role}" if former else role, country, phrase_end, place is not None or office is not None
-    )
+    appositive = place is not None or office is not None or _opens_clause(doc, start)
+    return Title(f"former {role}" if former else role, country, phrase_end, appositive)
+
+
+# An article opening a sentence or a clause: "La porte-parole de la commission, Anna Martin, …".
+_CLAUSE_OPENING = re.compile(r"(?:\A|[\n.;:,—–]\s*)(\w+)\s*['’]?\s*\Z")
+
+
+def _opens_clause(doc: Doc, start: int) -> bool:
+    """Whether a title stands after an article that opens its sentence or clause: the noun phrase
+    it heads is the subject, and a name set off by a comma after its complement is in apposition
+    ("La cheffe de file des députés RN, Marine Le Pen, a estimé")."""
+    opening = _CLAUSE_OPENING.search(doc.text, max(0, start - 12), start)
+    return opening is not None and norm(opening.group(1)) in doc.lex.role_leads
 
 
 def headed(doc: Doc, head: Title | None, start: int, title: Title) -> Title:

@@ -45,6 +45,7 @@ from storyline.extract._actor_doc import (
     blocked,
     country_next_to,
     name_after,
+    name_start,
     person,
     run_from,
 )
@@ -78,7 +79,7 @@ from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
 from storyline.extract._actor_titles import Title, headed, read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
-from storyline.extract.morph import base_name, leading_common_words, lemmas, never_person
+from storyline.extract.morph import base_name, lemmas, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
 from storyline.model import Mention, Place
 
@@ -317,7 +318,7 @@ def _classify_run(doc: Doc, run: list[Token]) -> Candidate | None:
     if any(w in org_words for w in words) or org_lemma(doc, run) or org_compound(doc, words):
         return organisation_run(doc, run)
     # "Республіканець Дональд Трамп": a common noun glued to the name opens the run.
-    run = run[leading_common_words([tok.text for tok in run], doc.language) :]
+    run = run[name_start(doc, run) :]
     words = [tok.text.casefold() for tok in run]
     name = " ".join(tok.text for tok in run)
     known = (person_known(name) or person_known(base_name(name, doc.language))) if len(run) > 1 else None

@@ -209,7 +209,8 @@ def _verb_draft(
         lhead = first or trimmed(text, sent.start, clause_end(text, sent.start, sent))
     lhead = _opening_actor(text, lhead, actors) or lhead
     if comp and words_to_comp <= 4:
-        if not head_words and clause > sent.start:  # "X, who hosted the summit, announced on Tuesday that"
+        if clause > sent.start and (not head_words or _adverbial(text, lhead, actors, cues)):
+            # "X, who hosted the summit, announced on Tuesday that"; "X, …, на пресс-конференции заявил"
             lhead = _subject_before(text, sent, clause, actors, cues)
         inverted = trimmed(text, verb.end(), comp.start())
         speaker = inverted if words_to_comp and _is_inverted_subject(text, inverted, cues) else lhead
@@ -269,6 +270,15 @@ def _after_comma(
     near = near if near and len(text[verb.end() : near.start()].split()) <= 4 else None
     start = near.end() if near is not None else verb.end()  # "announced on Tuesday that"
     return Draft(tuple(split_citing(text, back, cues)), trimmed(text, start, sent.end), sent)
+
+
+def _adverbial(text: str, lhead: Span, actors: Sequence[Mention], cues: Cues) -> bool:
+    """A clause before the verb that opens with a stop word and names no one ("на итоговой
+    пресс-конференции", "lors de la passation"): where it was said, not who said it."""
+    first = next(iter(span_words(text, lhead)), "")
+    if not (cues.stops and cues.stops.fullmatch(first)):
+        return False
+    return not any(m.kind != "country" and lhead.start <= m.start and m.end <= lhead.end for m in actors)
 
 
 def _subject_before(text: str, sent: Span, clause: int, actors: Sequence[Mention], cues: Cues) -> Span:

@@ -33,3 +33,16 @@ def test_a_claim_speaker_matches_an_organisation_by_its_own_wording() -> None:
     assert not _right_speaker(doc, gold, Claim((), Span(0, 1)))
     unnamed = {"actors": [{"text": "Dewan Pemilu"}]}  # a gold actor with only its wording
     assert _right_speaker(unnamed, gold, Claim((Speaker("org:x", "Elections Board"),), Span(0, 1)))
+
+
+def test_a_person_in_another_script_matches_by_the_articles_wording_only() -> None:
+    from storyline.evaluate.extraction import _same_actor
+
+    gold = {"name": "Yuri Ushakov", "text": "Помощник президента Юрий Ушаков", "kind": "person"}
+    assert _same_actor(gold, "Юрий Ушаков")  # the article's own script
+    assert not _same_actor(gold, "Сергей Лавров")
+    # A Latin name is held to the gold name: the wording's title words do not make it match.
+    wording = "La cheffe de file des députés RN, Marine Le Pen"
+    latin = {"name": "Marine Le Pen", "text": wording, "kind": "person"}
+    assert not _same_actor(latin, "La Cheffe")
+    assert _same_actor(latin, "Marine Le Pen")

@@ -137,7 +137,7 @@ def test_export_command(demo_db: str, tmp_path: Path) -> None:
         cli, ["export", "--db", str(demo_db), "--what", "articles", "--format", "jsonl", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 16
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 19
     help_text = runner.invoke(cli, ["export", "--help"]).output
     assert "independent_sources" in help_text and "date_precision" in help_text
     bad = runner.invoke(cli, ["export", "--db", str(tmp_path / "missing.db")])
