@@ -130,7 +130,10 @@ def _phrase_regex(forms: Iterable[str], *, ignore_case: bool) -> re.Pattern[str]
 def _phrases(table: dict[str, list[str]]) -> Phrases:
     """A :class:`Phrases` from a ``{value: [forms]}`` TOML table."""
     values = {norm(form): value for value, forms in table.items() for form in forms}
-    return Phrases(_phrase_regex(values, ignore_case=True), values)
+    # The forms as written as well as their keys: casefolding turns "ß" into "ss", and a pattern
+    # of keys alone never matched "Außenministerin".
+    written = {form for forms in table.values() for form in forms}
+    return Phrases(_phrase_regex(written | values.keys(), ignore_case=True), values)
 
 
 def _ordinal_regex(patterns: list[str]) -> re.Pattern[str] | None:
