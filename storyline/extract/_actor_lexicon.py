@@ -87,6 +87,8 @@ class Lexicon:
     single_org_lemmas: frozenset[str] = frozenset()
     # Common nouns of bodies that are no state, whose head is their chair ("comité", "komiteens").
     chaired_bodies: frozenset[str] = frozenset()
+    # Head words joined to their body by a hyphen, with their role ("CDU-Chef": leader).
+    compound_heads: dict[str, str] = field(default_factory=dict)
     # Marks after which case endings follow a proper noun ("Ankara'da", Turkish).
     suffix_marks: frozenset[str] = frozenset()
     # Head words written after an organisation's name ("NATO chief X", "Hamas lideri X").
@@ -176,7 +178,7 @@ def _merged(language: str | None) -> dict[str, Any]:
     """The language's actors.toml merged with ``xx`` (all languages when ``language`` is None)."""
     tables = langs.load_all("actors")
     chosen = list(tables) if language is None else [language, langs.UNIVERSAL]
-    merged: dict[str, Any] = {"roles": {}, "ministries": {}, "credits": {}}
+    merged: dict[str, Any] = {"roles": {}, "ministries": {}, "credits": {}, "compound_heads": {}}
     for lang in chosen:
         data = tables.get(lang, {})
         for key, value in data.items():
@@ -200,6 +202,7 @@ def lexicon(language: str | None) -> Lexicon:
         head_of=_phrases({"head": list(head_of)}),
         honorifics=_honorific_regex(data.get("honorifics", [])),
         connectors=frozenset(norm(c) for c in data.get("connectors", [])),
+        compound_heads={w.casefold(): role for role, words in data["compound_heads"].items() for w in words},
         suffix_marks=frozenset(data.get("suffix_marks", [])),
         head_after=frozenset(norm(w) for w in data.get("head_after", [])),
         title_links=frozenset(norm(c) for c in data.get("title_links", data.get("connectors", []))),

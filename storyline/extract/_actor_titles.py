@@ -12,8 +12,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from storyline.extract._actor_doc import POSSESSIVE_GAP, Candidate, Doc, country_next_to, place_of_office
-from storyline.extract._actor_lexicon import norm
+from storyline.extract._actor_doc import (
+    POSSESSIVE_GAP,
+    Candidate,
+    Doc,
+    country_next_to,
+    name_after,
+    person,
+    place_of_office,
+)
+from storyline.extract._actor_lexicon import head_roles, norm
+from storyline.extract.morph import never_person
 from storyline.model import Place
 
 _MAX_CONNECTOR_GAP = 24  # characters: "della", "de la", "of the", with spaces
@@ -184,3 +193,22 @@ def past_ordinal(doc: Doc, pos: int) -> int:
     at = pos + 1 if doc.text.startswith(" ", pos) else pos
     match = pattern.match(doc.text, at) if pattern is not None else None
     return match.end() if match else pos
+
+
+def find_compound_heads(doc: Doc) -> None:
+    """A head word joined to its body by a hyphen ("CDU-Chef Friedrich Merz", "Hamas-Chef X";
+    ``compound_heads`` in actors.toml): the name after it is that body's head, with the body's
+    head role when it is a known organisation, else the word's role."""
+    if not doc.lex.compound_heads:
+        return
+    for tok in doc.tokens:
+        body, dash, head = tok.text.rpartition("-")
+        role = doc.lex.compound_heads.get(head.casefold()) if dash and body else None
+        if role is None or not doc.free(tok.start, tok.end):
+            continue
+        run = name_after(doc, tok.end, appositive=False)
+        if run and not never_person([t.text for t in run], doc.language):
+            org = next((c for c in doc.found if c.kind == "organization" and c.start == tok.start), None)
+            role = (head_roles().get(org.id) if org else None) or role
+            doc.claim(tok.start, tok.end)
+            doc.found.append(person(doc, run, role=role, country=org.country if org else None, context=True))

@@ -77,7 +77,7 @@ from storyline.extract._actor_lexicon import (
 from storyline.extract._actor_open_roles import find_open_roles_before
 from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
-from storyline.extract._actor_titles import Title, headed, read_title
+from storyline.extract._actor_titles import Title, find_compound_heads, headed, read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
 from storyline.extract.morph import base_name, lemmas, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
@@ -512,6 +512,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
         _find_org_heads,
         _find_heads,
         _find_titled,
+        find_compound_heads,
     ):
         step(doc)
     find_unspaced_names(doc)

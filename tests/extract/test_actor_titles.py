@@ -41,6 +41,8 @@ def person(text: str, lang: str) -> tuple[str, str | None, str | None]:
         ("Le coprésident de l'organisation, Jean Dupont, a parlé.", "fr", ("Jean Dupont", "co-chair", None)),
         ("Komiteens leder Kari Holm sa at prisen går til Japan.", "nb", ("Kari Holm", "chair", None)),
         ("Committee chair Jane Smith spoke on Monday.", "en", ("Jane Smith", "chair", None)),
+        # A head word joined to its body by a hyphen (German).
+        ("Gestern sprach CDU-Chef Max Weber in Bonn.", "de", ("Max Weber", "leader", None)),
         # A title spelt with "ß", which casefolding turns into "ss".
         ("Die Außenministerin Petra Lang reiste nach Kiew.", "de", ("Petra Lang", "foreign minister", None)),
         # A second title as the complement of the first: the first is the role.
