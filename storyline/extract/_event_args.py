@@ -79,6 +79,7 @@ class SentenceView:
     places: list[Place]
     times: list[TimeExpr]
     quotes: list[tuple[int, int]]
+    antecedent: Mention | None = None  # the person named last before the sentence (_event_subject)
 
 
 @cache
@@ -302,7 +303,27 @@ def relative_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, i
     not the time of the sentence's main event.
     """
     opens = [i for i, tok in enumerate(view.tokens) if tok.form in lex.relative and _after_comma(view, i)]
-    return [_to_comma(view, i) for i in opens]
+    return [_to_comma(view, i) for i in opens + _appositions(lex, view)]
+
+
+def _appositions(lex: EventLexicon, view: SentenceView) -> list[int]:
+    """Tokens opening an apposition: an article right after "<actor>," that starts no actor itself
+    ("Nihon Hidankyo, a movement of survivors of the bombings, …" describes Nihon Hidankyo;
+    "Russia, the US and China" is a list)."""
+    if not lex.appositive:
+        return []
+    ends = {m.end for m in view.actors}
+    starts = {m.start for m in view.actors}
+    return [
+        i
+        for i, tok in enumerate(view.tokens[:-1])
+        if tok.form in lex.appositive
+        and _after_comma(view, i)
+        and view.text[view.tokens[i - 1].end : tok.start].strip() == ","
+        and view.tokens[i - 1].end in ends
+        and view.tokens[i + 1].start not in starts
+        and tok.start not in starts
+    ]
 
 
 def subordinate_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, int]]:

@@ -77,6 +77,7 @@ from storyline.extract._event_args import (
 from storyline.extract._event_classifier import Candidate, EventModel, candidate, enabled, packaged_model
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
 from storyline.extract._event_merge import Mentioned, group_mentions, to_events
+from storyline.extract._event_subject import complements, unlocated, with_subject
 from storyline.extract._event_vectors import Vector, WordVectors, word_vectors
 from storyline.extract.sentences import quoted_ranges, split_sentences
 from storyline.model import Event, Mention, Place, Span, TimeExpr
@@ -112,11 +113,12 @@ def extract_events(
     # pasted table, a text without full stops) is cut into pieces first (issue 14).
     sentences, cut = bounded_sentences(text, split_sentences(text), EVENT_SENTENCE_CHARS)
     kept = _Spans(participants(actors))
+    people = [m for m in kept.items if m.kind == "person"]
     place_spans, time_spans = _Spans(places), _Spans(times)
     mentions: list[Mentioned] = []
     multiline = "\n\n" in text.strip()
     for sentence in sentences:
-        view = _view(text, sentence, kept, place_spans, time_spans)
+        view = _view(lex, text, sentence, kept, place_spans, time_spans, _last_before(people, sentence.start))
         found = _sentence_mentions(lex, view, _is_caption(lex, text, sentence))
         if multiline and _is_headline(text, sentence):
             for m in found:
@@ -222,22 +224,37 @@ class _Spans(Generic[T]):
         return [item for item in self.items[first:last] if item.end <= span.end]
 
 
+def _last_before(people: list[Mention], pos: int) -> Mention | None:
+    """The person mention that ends last before ``pos`` (``people`` sorted by start)."""
+    i = bisect_left([m.start for m in people], pos)
+    return next((m for m in reversed(people[:i]) if m.end <= pos), None)
+
+
 def _view(
-    text: str, sentence: Span, actors: _Spans[Mention], places: _Spans[Place], times: _Spans[TimeExpr]
+    lex: EventLexicon,
+    text: str,
+    sentence: Span,
+    actors: _Spans[Mention],
+    places: _Spans[Place],
+    times: _Spans[TimeExpr],
+    antecedent: Mention | None,
 ) -> SentenceView:
     quotes = [
         (sentence.start + a, sentence.start + b + 1)
         for a, b in quoted_ranges(text[sentence.start : sentence.end])
     ]
+    tokens = tokenize(text, sentence.start, sentence.end)
+    inside = places.inside(sentence)
     return SentenceView(
         text=text,
         start=sentence.start,
         end=sentence.end,
-        tokens=tokenize(text, sentence.start, sentence.end),
-        actors=actors.inside(sentence),
-        places=places.inside(sentence),
+        tokens=tokens,
+        actors=unlocated(lex, tokens, actors.inside(sentence), inside),
+        places=inside,
         times=times.inside(sentence),
         quotes=quotes,
+        antecedent=antecedent,
     )
 
 
@@ -277,15 +294,17 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
     found: dict[str, Mentioned] = {}
     hits = find_triggers(lex, view.tokens)
     objects = _objects(lex, hits, view)
-    for hit in hits:
+    heads = complements(lex, hits, view)
+    opening = view.tokens[hits[0].first].start if hits else view.end
+    for i, hit in enumerate(hits):
         if _vetoed(lex, hit, view) or _shouted(hit, view):
             continue
-        args = arguments(lex, view, hit)
+        args = with_subject(lex, view, hit, arguments(lex, view, hit), opening)
         if not _needs_met(lex, hit, args, view):
             continue
-        m = _refusal(
-            lex, view.tokens, hit, _mentioned(hit, args, view, caption, _status(lex, view.tokens, hit))
-        )
+        status = _status(lex, view.tokens, hit)
+        status = heads.get(i, status) if status == "asserted" else status
+        m = _refusal(lex, view.tokens, hit, _mentioned(hit, args, view, caption, status))
         # A speaker's words and a relative clause's background only join reported events.
         m.headline = m.headline or _speech(lex, hit, view) or _background(lex, hit, view) or hit in objects
         old = found.get(m.type)

@@ -1,0 +1,153 @@
+"""Who a trigger's clause is about when no actor stands right before it, and what it leaves unreal.
+
+``_event_args`` takes a verb's source from the nearest actor joined to it
+(no comma between).  Real sentences often put the subject further away:
+
+- a **third-person pronoun** opens the clause ("He also pledged …", "Ia juga
+  berjanji …", "Il a salué …"): the subject is the person named last before
+  the sentence (the sentence's ``antecedent``);
+- the **subject stands before a parenthetical or a relative clause** ("The
+  leaders of the G20 adopted on Monday, at the museum, a declaration that
+  calls for …"): the first actor of the sentence before the trigger;
+- a **country after a locative word** ("a ceasefire in Lebanon", "tại Liban",
+  "di Indonesia") is where the event happens, not who takes part.
+
+Whichever of the pronoun and the first actor comes first in the sentence is
+the subject.  The words are per-language lists of ``langs/<iso>/events.toml``
+(``pronouns``, ``locative``); a language without them keeps the positional
+rules alone.
+
+**Complements.**  What a call, a promise, a threat or a refusal is about has
+not happened: in "called for a ceasefire", "pledged aid", "committed to
+cooperate" the ceasefire, the aid and the cooperation are the content of the
+REQUEST or AGREE, not events of their own.  A trigger after such a verb in
+the same clause (no comma, colon or semicolon between) takes the status the
+head gives it (planned, hypothetical, negated).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import replace
+
+from storyline.extract._event_args import Arg, Arguments, SentenceView
+from storyline.extract._event_lexicon import EventLexicon, Hit, Token
+from storyline.model import Mention, Place
+
+# The status a head verb of these types gives to what follows it in its clause.
+_COMPLEMENT_STATUS = {
+    "REQUEST": "planned",
+    "AGREE": "planned",
+    "THREATEN": "hypothetical",
+    "REJECT": "negated",
+}
+_CLAUSE_BREAKS = ",;:"
+
+
+def unlocated(
+    lex: EventLexicon, tokens: Sequence[Token], actors: Sequence[Mention], places: Sequence[Place]
+) -> list[Mention]:
+    """The actors that take part: a country written right after a locative word is a place, and
+    so is one coordinated with a place that is ("in Gaza and Lebanon", "tại Dải Gaza và Liban")."""
+    if not lex.locative:
+        return list(actors)
+    before = {b.start: a for a, b in itertools.pairwise(tokens)}
+    located: set[int] = set()  # end offsets of located places and countries
+    spans = sorted([(p.start, p.end) for p in places] + [(m.start, m.end) for m in actors])
+    for start, end in spans:
+        prev = before.get(start)
+        if prev is not None and (_locative(lex, prev, before) or _listed(lex, prev, before, located)):
+            located.add(end)
+    return [m for m in actors if m.kind != "country" or m.end not in located]
+
+
+def _locative(lex: EventLexicon, prev: Token, before: dict[int, Token]) -> bool:
+    """Whether ``prev`` ends a locative word or pair ("in", "en el")."""
+    if prev.form in lex.locative:
+        return True
+    head = before.get(prev.start)
+    return head is not None and f"{head.form} {prev.form}" in lex.locative
+
+
+def _listed(lex: EventLexicon, prev: Token, before: dict[int, Token], located: set[int]) -> bool:
+    """Whether ``prev`` is a coordination right after a located place ("in Gaza and …")."""
+    head = before.get(prev.start)
+    return prev.form in lex.coordination and head is not None and head.end in located
+
+
+def with_subject(lex: EventLexicon, view: SentenceView, hit: Hit, args: Arguments, opening: int) -> Arguments:
+    """``args`` with the clause's subject as source when no named actor was found for it.
+
+    The subject is whichever opens the sentence first: a pronoun (its antecedent),
+    the first actor, or a generic actor noun ("Guerrillas of the 2nd Front …",
+    which ``_event_args`` already gave as source and is kept).  ``opening``: where
+    the sentence's first trigger starts; an actor after it is that trigger's
+    object ("Paramilitaries executed José, … in Cesar"), no subject.
+    """
+    if args.source is not None and args.source.id is not None:
+        return args
+    lo = view.tokens[hit.first].start
+    subject = _subject(lex, view, min(lo, opening), lo)
+    if subject is None or (args.target is not None and args.target.id == subject.id):
+        return args
+    return replace(args, source=subject)
+
+
+def _subject(lex: EventLexicon, view: SentenceView, opening: int, lo: int) -> Arg | None:
+    if any(a <= lo < b for a, b in view.quotes):
+        return None  # a quoted trigger has the quote's own actors only (_event_args._visible)
+    first = next(
+        (m for m in view.actors if m.end <= opening and not any(a <= m.start < b for a, b in view.quotes)),
+        None,
+    )
+    pronoun = _pronoun(lex, view, lo) if view.antecedent is not None else None
+    generic = next((t.start for t in view.tokens if t.start < opening and t.form in lex.agents), None)
+    found = [
+        (at, arg)
+        for at, arg in (
+            (pronoun, _arg(view.antecedent)),
+            (first.start if first else None, _arg(first)),
+            (generic, None),
+        )
+        if at is not None
+    ]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _arg(m: Mention | None) -> Arg | None:
+    return Arg(m.id, m.text, m.name) if m is not None else None
+
+
+def _pronoun(lex: EventLexicon, view: SentenceView, lo: int) -> int | None:
+    """Start of the first subject pronoun before ``lo`` that is not a title ("ông Tô Lâm")."""
+    starts = {m.start for m in view.actors}
+    for i, t in enumerate(view.tokens):
+        if t.start >= lo:
+            return None
+        if t.form in lex.pronouns:
+            nxt = view.tokens[i + 1].start if i + 1 < len(view.tokens) else -1
+            if nxt not in starts:
+                return t.start
+    return None
+
+
+def _light(lex: EventLexicon, head: Hit, view: SentenceView) -> bool:
+    """A support verb ("issued arrest warrants") or a verb typed by its object (a CAMEO frame):
+    its object is the event reported, not the content of a call or a promise."""
+    return head.trigger.origin == "frame" or lex.lemma(view.tokens[head.first].form) in lex.support_verbs
+
+
+def complements(lex: EventLexicon, hits: Sequence[Hit], view: SentenceView) -> dict[int, str]:
+    """Statuses that heads give to the triggers after them in their clause (by index in ``hits``)."""
+    out: dict[int, str] = {}
+    for head in hits:
+        status = _COMPLEMENT_STATUS.get(head.trigger.type)
+        if status is None or head.trigger.noun is True or _light(lex, head, view):
+            continue
+        end = view.tokens[head.last - 1].end
+        for i, other in enumerate(hits):
+            start = view.tokens[other.first].start
+            if other.first >= head.last and not any(c in view.text[end:start] for c in _CLAUSE_BREAKS):
+                out.setdefault(i, status)
+    return out
