@@ -46,6 +46,7 @@ _GENITIVE_REACH = (
     6  # words from a genitive marker to the possessor ("của Bộ trưởng Quốc phòng Andrei Belousov")
 )
 _AGENT_REACH = 40  # characters between a generic noun and the named actor it heads
+_TITLE_WORDS = 4  # "and" and a title between two subjects ("A and Chinese Vice President B")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,24 @@ def _coordinated(lex: EventLexicon, view: SentenceView, before: list[Mention]) -
     if not words or words[0] not in lex.coordination or len(words) > 8:
         return None
     return a if not any(p in view.text[a.end : b.start] for p in ",;:") else None
+
+
+def subject_pair(
+    lex: EventLexicon, view: SentenceView, hit: Hit
+) -> tuple[Mention, Mention, Mention | None] | None:
+    """``A and B <verb> [C]``: the two subjects and the first actor after the verb (None when
+    the verb has no coordinated subject, or the second conjunct is a passive's patient)."""
+    lo, hi = view.tokens[hit.first].start, view.tokens[hit.last - 1].end
+    visible = _visible(view, lo, hi)
+    before = [m for m in visible if m.end <= lo and _joined_before(view.text[m.end : lo])]
+    after = [m for m in visible if m.start >= hi and _joined_after(view.text[hi : m.start])]
+    first = _coordinated(lex, view, before)
+    if first is None or _passive_agent(lex, view, hit, after) is not None:
+        return None
+    if len(_words_between(view, first.end, before[-1].start)) > _TITLE_WORDS:
+        return None  # "Sindicato de Trabajadores y Empleados … Sintraunicol": one name, not two actors
+    obj = next((m for m in after if m.id not in (first.id, before[-1].id)), None)
+    return first, before[-1], obj
 
 
 def _verb_roles(

@@ -30,9 +30,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import overload
 
-from storyline.extract._event_args import Arg, Arguments, SentenceView
+from storyline.extract._event_args import Arg, Arguments, SentenceView, subject_pair
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token
+from storyline.extract._event_merge import SYMMETRIC
 from storyline.model import Mention, Place
 
 # The status a head verb of these types gives to what follows it in its clause.
@@ -115,8 +117,30 @@ def _subject(lex: EventLexicon, view: SentenceView, opening: int, lo: int) -> Ar
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
+@overload
+def _arg(m: Mention) -> Arg: ...
+@overload
+def _arg(m: None) -> None: ...
 def _arg(m: Mention | None) -> Arg | None:
     return Arg(m.id, m.text, m.name) if m is not None else None
+
+
+def each_subject(lex: EventLexicon, view: SentenceView, hit: Hit, args: Arguments) -> list[Arguments]:
+    """``A and B congratulated C``, ``A and B attended``: one event per subject, each on C.
+
+    "A and B met" is one meeting between them (a symmetric type keeps A as source
+    and B as target); a directed act or a visit by two actors is two acts.
+    """
+    if hit.trigger.noun is True or (hit.trigger.type in SYMMETRIC and hit.trigger.mode != "visit"):
+        return [args]
+    pair = subject_pair(lex, view, hit)
+    if pair is None:
+        return [args]
+    first, second, obj = pair
+    target = _arg(obj) if obj is not None else None
+    if target is None and args.target is not None and args.target.id not in (first.id, second.id):
+        target = args.target
+    return [replace(args, source=_arg(m), target=target) for m in (first, second)]
 
 
 def _pronoun(lex: EventLexicon, view: SentenceView, lo: int) -> int | None:

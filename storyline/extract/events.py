@@ -77,7 +77,7 @@ from storyline.extract._event_args import (
 from storyline.extract._event_classifier import Candidate, EventModel, candidate, enabled, packaged_model
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
 from storyline.extract._event_merge import Mentioned, group_mentions, to_events
-from storyline.extract._event_subject import complements, unlocated, with_subject
+from storyline.extract._event_subject import complements, each_subject, unlocated, with_subject
 from storyline.extract._event_vectors import Vector, WordVectors, word_vectors
 from storyline.extract.sentences import quoted_ranges, split_sentences
 from storyline.model import Event, Mention, Place, Span, TimeExpr
@@ -291,7 +291,7 @@ def _is_headline(text: str, sentence: Span) -> bool:
 
 
 def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> list[Mentioned]:
-    found: dict[str, Mentioned] = {}
+    found: dict[tuple[str, str | None], Mentioned] = {}
     hits = find_triggers(lex, view.tokens)
     objects = _objects(lex, hits, view)
     heads = complements(lex, hits, view)
@@ -304,11 +304,16 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
             continue
         status = _status(lex, view.tokens, hit)
         status = heads.get(i, status) if status == "asserted" else status
-        m = _refusal(lex, view.tokens, hit, _mentioned(hit, args, view, caption, status))
-        # A speaker's words and a relative clause's background only join reported events.
-        m.headline = m.headline or _speech(lex, hit, view) or _background(lex, hit, view) or hit in objects
-        old = found.get(m.type)
-        found[m.type] = m if old is None else _better(old, m)
+        split = each_subject(lex, view, hit, args)
+        for each in split:
+            m = _refusal(lex, view.tokens, hit, _mentioned(hit, each, view, caption, status))
+            # A speaker's words and a relative clause's background only join reported events.
+            m.headline = (
+                m.headline or _speech(lex, hit, view) or _background(lex, hit, view) or hit in objects
+            )
+            key = (m.type, m.source.id if len(split) > 1 and m.source else None)
+            old = found.get(key)
+            found[key] = m if old is None else _better(old, m)
     return _main_mentions(_main_clause(lex, view, list(found.values())))
 
 

@@ -144,3 +144,21 @@ def test_one_event_per_meeting_but_two_bilateral_talks_stay_two() -> None:
         "Emmanuel Macron held talks with Narendra Modi on Tuesday."
     )
     assert len([e for e in events_of(text, "en") if e.type == "CONSULT"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Vladimir Putin and Xi Jinping congratulated Narendra Modi on Monday.", "en"),
+        ("Vladimir Putin y Xi Jinping elogiaron el lunes a Narendra Modi.", "es"),
+    ],
+)
+def test_two_subjects_of_a_directed_act_are_two_acts_on_the_object(text: str, language: str) -> None:
+    events = _asserted(events_of(text, language), "SUPPORT")
+    assert sorted(e.source_text or "" for e in events) == ["Vladimir Putin", "Xi Jinping"]
+    assert {e.target_text for e in events} == {"Narendra Modi"}
+
+
+def test_two_subjects_who_meet_are_one_meeting() -> None:
+    (event,) = _asserted(events_of("Vladimir Putin and Xi Jinping met in Kazan on Monday.", "en"), "CONSULT")
+    assert {event.source_text, event.target_text} == {"Vladimir Putin", "Xi Jinping"}
