@@ -80,7 +80,9 @@ class SentenceView:
     places: list[Place]
     times: list[TimeExpr]
     quotes: list[tuple[int, int]]
-    antecedent: Mention | None = None  # the person named last before the sentence (_event_subject)
+    # The article's people and where they start: a pronoun's antecedent (_event_subject).
+    people: Sequence[Mention] = ()
+    people_starts: Sequence[int] = ()
 
 
 @cache
@@ -331,18 +333,21 @@ def _appositions(lex: EventLexicon, view: SentenceView) -> list[int]:
     "Russia, the US and China" is a list)."""
     if not lex.appositive:
         return []
-    ends = {m.end for m in view.actors}
     starts = {m.start for m in view.actors}
-    return [
-        i
-        for i, tok in enumerate(view.tokens[:-1])
-        if tok.form in lex.appositive
-        and _after_comma(view, i)
-        and view.text[view.tokens[i - 1].end : tok.start].strip() == ","
-        and view.tokens[i - 1].end in ends
-        and view.tokens[i + 1].start not in starts
-        and tok.start not in starts
-    ]
+    out = []
+    for m in view.actors:  # few actors, fewer commas after them: no pass over every token
+        if view.text[m.end : m.end + 1] != ",":
+            continue
+        i = _token_index(view.tokens, m.end)
+        if (
+            i + 1 < len(view.tokens)
+            and view.tokens[i].form in lex.appositive
+            and not view.text[m.end + 1 : view.tokens[i].start].strip()
+            and view.tokens[i].start not in starts
+            and view.tokens[i + 1].start not in starts
+        ):
+            out.append(i)
+    return out
 
 
 def subordinate_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, int]]:

@@ -27,13 +27,13 @@ head gives it (planned, hypothetical, negated).
 
 from __future__ import annotations
 
-import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import overload
 
 from storyline.extract._event_args import Arg, Arguments, SentenceView, subject_pair
-from storyline.extract._event_lexicon import EventLexicon, Hit, Token
+from storyline.extract._event_lexicon import EventLexicon, Hit
 from storyline.extract._event_merge import SYMMETRIC
 from storyline.model import Mention, Place
 
@@ -48,34 +48,46 @@ _CLAUSE_BREAKS = ",;:"
 
 
 def unlocated(
-    lex: EventLexicon, tokens: Sequence[Token], actors: Sequence[Mention], places: Sequence[Place]
+    lex: EventLexicon, text: str, lo: int, actors: Sequence[Mention], places: Sequence[Place]
 ) -> list[Mention]:
     """The actors that take part: a country written right after a locative word is a place, and
-    so is one coordinated with a place that is ("in Gaza and Lebanon", "tại Dải Gaza và Liban")."""
-    if not lex.locative:
+    so is one coordinated with a place that is ("in Gaza and Lebanon", "tại Dải Gaza và Liban").
+
+    ``lo``: where the sentence starts.  Only the words right before each country are read.
+    """
+    if not lex.locative or not any(m.kind == "country" for m in actors):
         return list(actors)
-    before = {b.start: a for a, b in itertools.pairwise(tokens)}
-    located: set[int] = set()  # end offsets of located places and countries
-    spans = sorted([(p.start, p.end) for p in places] + [(m.start, m.end) for m in actors])
-    for start, end in spans:
-        prev = before.get(start)
-        if prev is not None and (_locative(lex, prev, before) or _listed(lex, prev, before, located)):
-            located.add(end)
-    return [m for m in actors if m.kind != "country" or m.end not in located]
+    # Where a place or an actor starts, by where it ends.
+    starts = {p.end: p.start for p in places} | {m.end: m.start for m in actors}
+    return [m for m in actors if m.kind != "country" or not _located(lex, text, lo, m.start, starts)]
 
 
-def _locative(lex: EventLexicon, prev: Token, before: dict[int, Token]) -> bool:
-    """Whether ``prev`` ends a locative word or pair ("in", "en el")."""
-    if prev.form in lex.locative:
+def _located(
+    lex: EventLexicon, text: str, lo: int, start: int, starts: dict[int, int], depth: int = 0
+) -> bool:
+    """Whether a locative word or pair ("in", "en el") stands right before ``start``, or a
+    coordination right after a place that is located ("in Gaza and …").  Plain string
+    splitting: this runs for every country of every sentence."""
+    window = text[max(lo, start - _LOOK_BACK) : start].rstrip()
+    if not window or not window[-1].isalnum():
+        return False  # punctuation right before the name: no locative word
+    rest, _, last = window.rpartition(" ")
+    rest = rest.rstrip()
+    head = rest.rpartition(" ")[2]
+    last, pair = last.casefold(), f"{head} {last}".casefold()
+    if last in lex.locative or pair in lex.locative:
         return True
-    head = before.get(prev.start)
-    return head is not None and f"{head.form} {prev.form}" in lex.locative
+    before = starts.get(max(lo, start - _LOOK_BACK) + len(rest))
+    return (
+        last in lex.coordination
+        and before is not None
+        and depth < _LIST_DEPTH
+        and _located(lex, text, lo, before, starts, depth + 1)
+    )
 
 
-def _listed(lex: EventLexicon, prev: Token, before: dict[int, Token], located: set[int]) -> bool:
-    """Whether ``prev`` is a coordination right after a located place ("in Gaza and …")."""
-    head = before.get(prev.start)
-    return prev.form in lex.coordination and head is not None and head.end in located
+_LOOK_BACK = 40  # characters: enough for two words before a name
+_LIST_DEPTH = 3  # "in A, B and C": how far a coordination carries the locative
 
 
 def with_subject(lex: EventLexicon, view: SentenceView, hit: Hit, args: Arguments, opening: int) -> Arguments:
@@ -103,18 +115,25 @@ def _subject(lex: EventLexicon, view: SentenceView, opening: int, lo: int) -> Ar
         (m for m in view.actors if m.end <= opening and not any(a <= m.start < b for a, b in view.quotes)),
         None,
     )
-    pronoun = _pronoun(lex, view, lo) if view.antecedent is not None else None
+    antecedent = _antecedent(view)
+    pronoun = _pronoun(lex, view, lo) if antecedent is not None else None
     generic = next((t.start for t in view.tokens if t.start < opening and t.form in lex.agents), None)
     found = [
         (at, arg)
         for at, arg in (
-            (pronoun, _arg(view.antecedent)),
+            (pronoun, _arg(antecedent)),
             (first.start if first else None, _arg(first)),
             (generic, None),
         )
         if at is not None
     ]
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _antecedent(view: SentenceView) -> Mention | None:
+    """The person mention that ends last before the sentence (``view.people`` sorted by start)."""
+    i = bisect_left(view.people_starts, view.start)
+    return next((m for m in reversed(view.people[:i]) if m.end <= view.start), None)
 
 
 @overload
@@ -133,6 +152,8 @@ def each_subject(lex: EventLexicon, view: SentenceView, hit: Hit, args: Argument
     """
     if hit.trigger.noun is True or (hit.trigger.type in SYMMETRIC and hit.trigger.mode != "visit"):
         return [args]
+    if not any(t.form in lex.coordination for t in view.tokens[: hit.first]):
+        return [args]  # no "and" before the verb (most verbs): no second subject to look for
     pair = subject_pair(lex, view, hit)
     if pair is None:
         return [args]

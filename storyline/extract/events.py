@@ -114,11 +114,12 @@ def extract_events(
     sentences, cut = bounded_sentences(text, split_sentences(text), EVENT_SENTENCE_CHARS)
     kept = _Spans(participants(actors))
     people = [m for m in kept.items if m.kind == "person"]
+    people_starts = [m.start for m in people]  # sorted: kept.items is
     place_spans, time_spans = _Spans(places), _Spans(times)
     mentions: list[Mentioned] = []
     multiline = "\n\n" in text.strip()
     for sentence in sentences:
-        view = _view(lex, text, sentence, kept, place_spans, time_spans, _last_before(people, sentence.start))
+        view = _view(lex, text, sentence, kept, place_spans, time_spans, (people, people_starts))
         found = _sentence_mentions(lex, view, _is_caption(lex, text, sentence))
         if multiline and _is_headline(text, sentence):
             for m in found:
@@ -224,12 +225,6 @@ class _Spans(Generic[T]):
         return [item for item in self.items[first:last] if item.end <= span.end]
 
 
-def _last_before(people: list[Mention], pos: int) -> Mention | None:
-    """The person mention that ends last before ``pos`` (``people`` sorted by start)."""
-    i = bisect_left([m.start for m in people], pos)
-    return next((m for m in reversed(people[:i]) if m.end <= pos), None)
-
-
 def _view(
     lex: EventLexicon,
     text: str,
@@ -237,24 +232,24 @@ def _view(
     actors: _Spans[Mention],
     places: _Spans[Place],
     times: _Spans[TimeExpr],
-    antecedent: Mention | None,
+    people: tuple[list[Mention], list[int]],
 ) -> SentenceView:
     quotes = [
         (sentence.start + a, sentence.start + b + 1)
         for a, b in quoted_ranges(text[sentence.start : sentence.end])
     ]
-    tokens = tokenize(text, sentence.start, sentence.end)
     inside = places.inside(sentence)
     return SentenceView(
         text=text,
         start=sentence.start,
         end=sentence.end,
-        tokens=tokens,
-        actors=unlocated(lex, tokens, actors.inside(sentence), inside),
+        tokens=tokenize(text, sentence.start, sentence.end),
+        actors=unlocated(lex, text, sentence.start, actors.inside(sentence), inside),
         places=inside,
         times=times.inside(sentence),
         quotes=quotes,
-        antecedent=antecedent,
+        people=people[0],
+        people_starts=people[1],
     )
 
 
