@@ -119,6 +119,7 @@ class EventLexicon:
     locative: frozenset[str] = frozenset()  # "in": a country right after it is a place, not a participant
     pronouns: frozenset[str] = frozenset()  # third-person subject pronouns ("he", "ia"): see _event_subject
     appositive: frozenset[str] = frozenset()  # articles opening an apposition after "<actor>,"
+    hearsay: frozenset[str] = frozenset()  # verb lemmas whose complement is alleged ("claim", "allege")
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -323,6 +324,7 @@ def lexicon(language: str | None) -> EventLexicon:
         locative=_words(data, "locative"),
         pronouns=_words(data, "pronouns"),
         appositive=_words(data, "appositive"),
+        hearsay=_words(data, "hearsay"),
     )
 
 

@@ -22,7 +22,8 @@ not happened: in "called for a ceasefire", "pledged aid", "committed to
 cooperate" the ceasefire, the aid and the cooperation are the content of the
 REQUEST or AGREE, not events of their own.  A trigger after such a verb in
 the same clause (no comma, colon or semicolon between) takes the status the
-head gives it (planned, hypothetical, negated).
+head gives it (planned, hypothetical, negated); so does one after a ``hearsay``
+verb of the language ("claimed that …", "alleged that …"): alleged, not asserted.
 """
 
 from __future__ import annotations
@@ -184,15 +185,28 @@ def _light(lex: EventLexicon, head: Hit, view: SentenceView) -> bool:
 
 
 def complements(lex: EventLexicon, hits: Sequence[Hit], view: SentenceView) -> dict[int, str]:
-    """Statuses that heads give to the triggers after them in their clause (by index in ``hits``)."""
+    """Statuses that heads give to the triggers after them in their clause (by index in ``hits``).
+
+    Heads are verb triggers of the types of ``_COMPLEMENT_STATUS`` and the language's
+    ``hearsay`` verbs ("claimed that ISIL had attacked Iraq"): what those say happened
+    is alleged, not asserted by the article (hypothetical).
+    """
+    heads = [
+        (h.last, status)
+        for h in hits
+        if (status := _COMPLEMENT_STATUS.get(h.trigger.type)) is not None
+        and h.trigger.noun is not True
+        and not _light(lex, h, view)
+    ]
+    if lex.hearsay:
+        heads += [
+            (i + 1, "hypothetical") for i, t in enumerate(view.tokens) if lex.lemma(t.form) in lex.hearsay
+        ]
     out: dict[int, str] = {}
-    for head in hits:
-        status = _COMPLEMENT_STATUS.get(head.trigger.type)
-        if status is None or head.trigger.noun is True or _light(lex, head, view):
-            continue
-        end = view.tokens[head.last - 1].end
+    for last, status in sorted(heads):
+        end = view.tokens[last - 1].end
         for i, other in enumerate(hits):
             start = view.tokens[other.first].start
-            if other.first >= head.last and not any(c in view.text[end:start] for c in _CLAUSE_BREAKS):
+            if other.first >= last and not any(c in view.text[end:start] for c in _CLAUSE_BREAKS):
                 out.setdefault(i, status)
     return out

@@ -162,3 +162,15 @@ def test_two_subjects_of_a_directed_act_are_two_acts_on_the_object(text: str, la
 def test_two_subjects_who_meet_are_one_meeting() -> None:
     (event,) = _asserted(events_of("Vladimir Putin and Xi Jinping met in Kazan on Monday.", "en"), "CONSULT")
     assert {event.source_text, event.target_text} == {"Vladimir Putin", "Xi Jinping"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "status"),
+    [
+        ("Russia claimed that Ukraine attacked a power plant in Belgorod on Monday.", "en", "hypothetical"),
+        ("Rusia alegó que Ucrania atacó una central eléctrica en Bélgorod el lunes.", "es", "hypothetical"),
+        ("Ukraine attacked a power plant in Belgorod on Monday.", "en", "asserted"),
+    ],
+)
+def test_what_a_claim_says_happened_is_alleged_not_asserted(text: str, language: str, status: str) -> None:
+    assert [e.status for e in events_of(text, language) if e.type == "ASSAULT"] == [status]
