@@ -120,6 +120,7 @@ class EventLexicon:
     pronouns: frozenset[str] = frozenset()  # third-person subject pronouns ("he", "ia"): see _event_subject
     appositive: frozenset[str] = frozenset()  # articles opening an apposition after "<actor>,"
     hearsay: frozenset[str] = frozenset()  # verb lemmas whose complement is alleged ("claim", "allege")
+    speech: frozenset[str] = frozenset()  # speech verbs of claims.toml ("said", "cho biết"): word forms
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -325,6 +326,7 @@ def lexicon(language: str | None) -> EventLexicon:
         pronouns=_words(data, "pronouns"),
         appositive=_words(data, "appositive"),
         hearsay=_words(data, "hearsay"),
+        speech=_words(langs.load(language, "claims") if language else {}, "verbs"),
     )
 
 

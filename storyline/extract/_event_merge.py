@@ -136,7 +136,7 @@ def _one_meeting(groups: list[Group]) -> list[Group]:
     out: list[Group] = []
     for g in groups:
         lone = g.type == "CONSULT" and g.mode and len(g.ids) == 1 and all(m.noun for m in g.members)
-        home = next((h for h in out if lone and _meeting(h, g.mode)), None)
+        home = next((h for h in out if lone and _meeting(h, g)), None)
         if home is None:
             out.append(g)
         else:
@@ -144,8 +144,14 @@ def _one_meeting(groups: list[Group]) -> list[Group]:
     return out
 
 
-def _meeting(group: Group, mode: str | None) -> bool:
-    return group.type == "CONSULT" and group.mode == mode and any(m.noun for m in group.members)
+def _meeting(group: Group, lone: Group) -> bool:
+    """Whether ``group`` is a meeting noun's event of ``lone``'s mode, on a date that fits the
+    date ``lone`` gives itself ("the summit last September" is an earlier meeting)."""
+    if group.type != "CONSULT" or group.mode != lone.mode or not any(m.noun for m in group.members):
+        return False
+    own = [m.date for m in lone.members if m.date]
+    known = [m.date for m in group.members if m.date]
+    return all(any(_compatible(a, b) for b in known) for a in own)
 
 
 def _representative(group: Group) -> Mentioned:

@@ -13,9 +13,10 @@
   "di Indonesia") is where the event happens, not who takes part.
 
 Whichever of the pronoun and the first actor comes first in the sentence is
-the subject.  The words are per-language lists of ``langs/<iso>/events.toml``
-(``pronouns``, ``locative``); a language without them keeps the positional
-rules alone.
+the subject; an actor before a speech verb ("Putin said that …", ``claims.toml``)
+is the speaker, not the subject of what follows.  The words are per-language
+lists of ``langs/<iso>/events.toml`` (``pronouns``, ``locative``); a language
+without them keeps the positional rules alone.
 
 **Complements.**  What a call, a promise, a threat or a refusal is about has
 not happened: in "called for a ceasefire", "pledged aid", "committed to
@@ -28,6 +29,7 @@ verb of the language ("claimed that …", "alleged that …"): alleged, not asse
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
@@ -103,20 +105,22 @@ def with_subject(lex: EventLexicon, view: SentenceView, hit: Hit, args: Argument
     if args.source is not None and args.source.id is not None:
         return args
     lo = view.tokens[hit.first].start
-    subject = _subject(lex, view, min(lo, opening), lo)
+    subject = _subject(lex, view, min(lo, opening), lo, noun=hit.trigger.noun is True)
     if subject is None or (args.target is not None and args.target.id == subject.id):
         return args
     return replace(args, source=subject)
 
 
-def _subject(lex: EventLexicon, view: SentenceView, opening: int, lo: int) -> Arg | None:
+def _subject(lex: EventLexicon, view: SentenceView, opening: int, lo: int, *, noun: bool) -> Arg | None:
     if any(a <= lo < b for a, b in view.quotes):
         return None  # a quoted trigger has the quote's own actors only (_event_args._visible)
     first = next(
         (m for m in view.actors if m.end <= opening and not any(a <= m.start < b for a, b in view.quotes)),
         None,
     )
-    antecedent = _antecedent(view)
+    if first is not None and not noun and _reported(lex, view, lo):
+        first = None  # "Putin said that the two countries cooperate": the speaker is no subject
+    antecedent = None if noun else _antecedent(view)  # a pronoun is a verb's subject
     pronoun = _pronoun(lex, view, lo) if antecedent is not None else None
     generic = next((t.start for t in view.tokens if t.start < opening and t.form in lex.agents), None)
     found = [
@@ -131,10 +135,27 @@ def _subject(lex: EventLexicon, view: SentenceView, opening: int, lo: int) -> Ar
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
+def _reported(lex: EventLexicon, view: SentenceView, lo: int) -> bool:
+    """Whether a speech verb of the language (one to three words) stands before ``lo``."""
+    words = [t.form for t in view.tokens if t.end <= lo]
+    return any(" ".join(words[i : i + n]) in lex.speech for n in (1, 2, 3) for i in range(len(words) - n + 1))
+
+
 def _antecedent(view: SentenceView) -> Mention | None:
-    """The person mention that ends last before the sentence (``view.people`` sorted by start)."""
+    """The first person named in the last sentence before this one that names a person: its
+    subject, most often ("Zelensky congratulated Trump. He recalled …" is Zelensky)."""
     i = bisect_left(view.people_starts, view.start)
-    return next((m for m in reversed(view.people[:i]) if m.end <= view.start), None)
+    while i > 0 and view.people[i - 1].end > view.start:
+        i -= 1
+    if i == 0:
+        return None
+    j = i - 1
+    while j > 0 and not _SENTENCE_END.search(view.text, view.people[j - 1].end, view.people[j].start):
+        j -= 1  # the person before is in the same sentence
+    return view.people[j]
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 
 
 @overload
@@ -184,6 +205,16 @@ def _light(lex: EventLexicon, head: Hit, view: SentenceView) -> bool:
     return head.trigger.origin == "frame" or lex.lemma(view.tokens[head.first].form) in lex.support_verbs
 
 
+def _same_clause(lex: EventLexicon, view: SentenceView, last: int, first: int) -> bool:
+    """Whether no punctuation and no passive agent marker ("an agreement signed by A and B",
+    "thỏa thuận do A và B ký kết") stands between the tokens ``last - 1`` and ``first``: the
+    agent opens a clause of its own.  (Relative words do not: "que" is also "that".)"""
+    gap = view.text[view.tokens[last - 1].end : view.tokens[first].start]
+    return not any(c in gap for c in _CLAUSE_BREAKS) and not any(
+        t.form in lex.passive for t in view.tokens[last:first]
+    )
+
+
 def complements(lex: EventLexicon, hits: Sequence[Hit], view: SentenceView) -> dict[int, str]:
     """Statuses that heads give to the triggers after them in their clause (by index in ``hits``).
 
@@ -204,9 +235,7 @@ def complements(lex: EventLexicon, hits: Sequence[Hit], view: SentenceView) -> d
         ]
     out: dict[int, str] = {}
     for last, status in sorted(heads):
-        end = view.tokens[last - 1].end
         for i, other in enumerate(hits):
-            start = view.tokens[other.first].start
-            if other.first >= last and not any(c in view.text[end:start] for c in _CLAUSE_BREAKS):
+            if other.first >= last and _same_clause(lex, view, last, other.first):
                 out.setdefault(i, status)
     return out

@@ -174,3 +174,31 @@ def test_two_subjects_who_meet_are_one_meeting() -> None:
 )
 def test_what_a_claim_says_happened_is_alleged_not_asserted(text: str, language: str, status: str) -> None:
     assert [e.status for e in events_of(text, language) if e.type == "ASSAULT"] == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Volodymyr Zelensky congratulated Donald Trump on Wednesday.\n\nHe pledged to work with him.", "en"),
+        ("Volodymyr Zelensky a félicité Donald Trump mercredi.\n\nIl a salué sa victoire.", "fr"),
+    ],
+)
+def test_a_pronoun_takes_the_subject_of_the_sentence_before(text: str, language: str) -> None:
+    events = [e for e in events_of(text, language) if e.sentence.start > text.index("\n\n")]
+    assert events and {e.source_text for e in events} == {"Volodymyr Zelensky"}
+
+
+def test_the_speaker_is_not_the_subject_of_what_is_said() -> None:
+    text = (
+        "Vladimir Putin said on Monday that trade with India is growing, and that the two countries "
+        "cooperate closely on energy."
+    )
+    assert all(e.source_text != "Vladimir Putin" for e in events_of(text, "en") if e.type == "COOPERATE")
+
+
+def test_a_meeting_noun_with_a_date_of_its_own_is_another_meeting() -> None:
+    text = (
+        "The G20 summit opened in Rio de Janeiro on Monday.\n\n"
+        "Donald Trump's last summit, in Osaka in June 2019, was calmer."
+    )
+    assert len([e for e in events_of(text, "en") if e.type == "CONSULT"]) == 2
