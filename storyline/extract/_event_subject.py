@@ -222,6 +222,8 @@ def complements(lex: EventLexicon, hits: Sequence[Hit], view: SentenceView) -> d
     ``hearsay`` verbs ("claimed that ISIL had attacked Iraq"): what those say happened
     is alleged, not asserted by the article (hypothetical).
     """
+    if not hits:
+        return {}  # most sentences: nothing to qualify
     heads = [
         (h.last, status)
         for h in hits
@@ -229,10 +231,9 @@ def complements(lex: EventLexicon, hits: Sequence[Hit], view: SentenceView) -> d
         and h.trigger.noun is not True
         and not _light(lex, h, view)
     ]
-    if lex.hearsay:
-        heads += [
-            (i + 1, "hypothetical") for i, t in enumerate(view.tokens) if lex.lemma(t.form) in lex.hearsay
-        ]
+    if lex.hearsay:  # a head only matters before the last trigger
+        reach = view.tokens[: hits[-1].first]
+        heads += [(i + 1, "hypothetical") for i, t in enumerate(reach) if lex.lemma(t.form) in lex.hearsay]
     out: dict[int, str] = {}
     for last, status in sorted(heads):
         for i, other in enumerate(hits):

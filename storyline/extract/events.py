@@ -17,7 +17,10 @@ Pipeline for one article:
    sentence (a department called CESAR).
 2. **Arguments** (``_event_args``): source and target actors (mention ids;
    countries count as actors), place, and the time expression that governs
-   the trigger (not one of a relative clause, a "since 2014", a dateline).
+   the trigger (not one of a relative clause, a "since 2014", a dateline);
+   ``_event_subject``: the clause's subject when no actor stands by the verb
+   (a pronoun, a subject before a parenthetical), locative countries as
+   places, one event per subject of "A and B congratulated C".
 3. **Main events.** A sentence reports the event whose participants it names:
    a candidate with fewer named participants than another, one inside a
    relative clause (", who had been arrested …,") or inside a quotation in
@@ -36,7 +39,9 @@ Pipeline for one article:
      "if", "có thể", "bisa");
    - ``"asserted"`` otherwise.
 
-   Cues are checked in that order (a negated plan is negated).  Events are
+   Cues are checked in that order (a negated plan is negated); an asserted
+   trigger in the clause of a call, promise, threat, refusal or hearsay verb
+   takes the status that verb gives it (``_event_subject.complements``).  Events are
    never dropped for their status: consumers filter on it (``storyline eval``
    scores asserted events only).
 5. **Merging** (``_event_merge``): mentions of one event across the article
