@@ -46,6 +46,7 @@ _GENITIVE_REACH = (
     6  # words from a genitive marker to the possessor ("của Bộ trưởng Quốc phòng Andrei Belousov")
 )
 _AGENT_REACH = 40  # characters between a generic noun and the named actor it heads
+_TITLE_WORDS = 4  # "and" and a title between two subjects ("A and Chinese Vice President B")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,9 @@ class SentenceView:
     places: list[Place]
     times: list[TimeExpr]
     quotes: list[tuple[int, int]]
+    # The article's people and where they start: a pronoun's antecedent (_event_subject).
+    people: Sequence[Mention] = ()
+    people_starts: Sequence[int] = ()
 
 
 @cache
@@ -198,6 +202,24 @@ def _coordinated(lex: EventLexicon, view: SentenceView, before: list[Mention]) -
     return a if not any(p in view.text[a.end : b.start] for p in ",;:") else None
 
 
+def subject_pair(
+    lex: EventLexicon, view: SentenceView, hit: Hit
+) -> tuple[Mention, Mention, Mention | None] | None:
+    """``A and B <verb> [C]``: the two subjects and the first actor after the verb (None when
+    the verb has no coordinated subject, or the second conjunct is a passive's patient)."""
+    lo, hi = view.tokens[hit.first].start, view.tokens[hit.last - 1].end
+    visible = _visible(view, lo, hi)
+    before = [m for m in visible if m.end <= lo and _joined_before(view.text[m.end : lo])]
+    after = [m for m in visible if m.start >= hi and _joined_after(view.text[hi : m.start])]
+    first = _coordinated(lex, view, before)
+    if first is None or _passive_agent(lex, view, hit, after) is not None:
+        return None
+    if len(_words_between(view, first.end, before[-1].start)) > _TITLE_WORDS:
+        return None  # "Sindicato de Trabajadores y Empleados … Sintraunicol": one name, not two actors
+    obj = next((m for m in after if m.id not in (first.id, before[-1].id)), None)
+    return first, before[-1], obj
+
+
 def _verb_roles(
     lex: EventLexicon, view: SentenceView, hit: Hit, before: list[Mention], after: list[Mention]
 ) -> tuple[Mention | None, Mention | None]:
@@ -302,7 +324,30 @@ def relative_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, i
     not the time of the sentence's main event.
     """
     opens = [i for i, tok in enumerate(view.tokens) if tok.form in lex.relative and _after_comma(view, i)]
-    return [_to_comma(view, i) for i in opens]
+    return [_to_comma(view, i) for i in opens + _appositions(lex, view)]
+
+
+def _appositions(lex: EventLexicon, view: SentenceView) -> list[int]:
+    """Tokens opening an apposition: an article right after "<actor>," that starts no actor itself
+    ("Nihon Hidankyo, a movement of survivors of the bombings, …" describes Nihon Hidankyo;
+    "Russia, the US and China" is a list)."""
+    if not lex.appositive:
+        return []
+    starts = {m.start for m in view.actors}
+    out = []
+    for m in view.actors:  # few actors, fewer commas after them: no pass over every token
+        if view.text[m.end : m.end + 1] != ",":
+            continue
+        i = _token_index(view.tokens, m.end)
+        if (
+            i + 1 < len(view.tokens)
+            and view.tokens[i].form in lex.appositive
+            and not view.text[m.end + 1 : view.tokens[i].start].strip()
+            and view.tokens[i].start not in starts
+            and view.tokens[i + 1].start not in starts
+        ):
+            out.append(i)
+    return out
 
 
 def subordinate_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int, int]]:

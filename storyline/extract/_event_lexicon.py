@@ -116,6 +116,11 @@ class EventLexicon:
     # there the verb is the background and the noun is reported.
     support_verbs: frozenset[str] = frozenset()
     status_cues: frozenset[str] = frozenset()  # every word of ``cues``: it sets a status, no event
+    locative: frozenset[str] = frozenset()  # "in": a country right after it is a place, not a participant
+    pronouns: frozenset[str] = frozenset()  # third-person subject pronouns ("he", "ia"): see _event_subject
+    appositive: frozenset[str] = frozenset()  # articles opening an apposition after "<actor>,"
+    hearsay: frozenset[str] = frozenset()  # verb lemmas whose complement is alleged ("claim", "allege")
+    speech: frozenset[str] = frozenset()  # speech verbs of claims.toml ("said", "cho biết"): word forms
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -317,7 +322,16 @@ def lexicon(language: str | None) -> EventLexicon:
         object_reach=int(data.get("object_reach", 0)),
         support_verbs=frozenset(w.casefold() for w in data.get("support_verbs", ())),
         status_cues=frozenset().union(*cues.values()),
+        locative=_words(data, "locative"),
+        pronouns=_words(data, "pronouns"),
+        appositive=_words(data, "appositive"),
+        hearsay=_words(data, "hearsay"),
+        speech=_words(langs.load(language, "claims") if language else {}, "verbs"),
     )
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in data.get(key, ()))
 
 
 def _matches(lex: EventLexicon, tokens: list[Token], i: int, trig: Trigger) -> bool:

@@ -125,7 +125,33 @@ def group_mentions(mentions: list[Mentioned]) -> list[Group]:
             continue  # nobody takes part: not an event we can report
         else:
             home.members.append(m)
-    return groups + orphans
+    return _one_meeting(groups) + orphans
+
+
+def _one_meeting(groups: list[Group]) -> list[Group]:
+    """One event per meeting: a meeting noun naming one participant ("Biden's last summit", "the
+    summit was the last for Stoltenberg") is the meeting the article already reports with a
+    meeting noun ("the G20 summit"), not a second one: a meeting of one needs no counterpart.
+    Verbs ("A met B") and nouns with two participants ("talks between A and B") stay apart."""
+    out: list[Group] = []
+    for g in groups:
+        lone = g.type == "CONSULT" and g.mode and len(g.ids) == 1 and all(m.noun for m in g.members)
+        home = next((h for h in out if lone and _meeting(h, g)), None)
+        if home is None:
+            out.append(g)
+        else:
+            home.members += g.members
+    return out
+
+
+def _meeting(group: Group, lone: Group) -> bool:
+    """Whether ``group`` is a meeting noun's event of ``lone``'s mode, on a date that fits the
+    date ``lone`` gives itself ("the summit last September" is an earlier meeting)."""
+    if group.type != "CONSULT" or group.mode != lone.mode or not any(m.noun for m in group.members):
+        return False
+    own = [m.date for m in lone.members if m.date]
+    known = [m.date for m in group.members if m.date]
+    return all(any(_compatible(a, b) for b in known) for a in own)
 
 
 def _representative(group: Group) -> Mentioned:

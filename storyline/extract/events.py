@@ -17,7 +17,10 @@ Pipeline for one article:
    sentence (a department called CESAR).
 2. **Arguments** (``_event_args``): source and target actors (mention ids;
    countries count as actors), place, and the time expression that governs
-   the trigger (not one of a relative clause, a "since 2014", a dateline).
+   the trigger (not one of a relative clause, a "since 2014", a dateline);
+   ``_event_subject``: the clause's subject when no actor stands by the verb
+   (a pronoun, a subject before a parenthetical), locative countries as
+   places, one event per subject of "A and B congratulated C".
 3. **Main events.** A sentence reports the event whose participants it names:
    a candidate with fewer named participants than another, one inside a
    relative clause (", who had been arrested …,") or inside a quotation in
@@ -36,7 +39,9 @@ Pipeline for one article:
      "if", "có thể", "bisa");
    - ``"asserted"`` otherwise.
 
-   Cues are checked in that order (a negated plan is negated).  Events are
+   Cues are checked in that order (a negated plan is negated); an asserted
+   trigger in the clause of a call, promise, threat, refusal or hearsay verb
+   takes the status that verb gives it (``_event_subject.complements``).  Events are
    never dropped for their status: consumers filter on it (``storyline eval``
    scores asserted events only).
 5. **Merging** (``_event_merge``): mentions of one event across the article
@@ -77,6 +82,7 @@ from storyline.extract._event_args import (
 from storyline.extract._event_classifier import Candidate, EventModel, candidate, enabled, packaged_model
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
 from storyline.extract._event_merge import Mentioned, group_mentions, to_events
+from storyline.extract._event_subject import complements, each_subject, unlocated, with_subject
 from storyline.extract._event_vectors import Vector, WordVectors, word_vectors
 from storyline.extract.sentences import quoted_ranges, split_sentences
 from storyline.model import Event, Mention, Place, Span, TimeExpr
@@ -112,11 +118,13 @@ def extract_events(
     # pasted table, a text without full stops) is cut into pieces first (issue 14).
     sentences, cut = bounded_sentences(text, split_sentences(text), EVENT_SENTENCE_CHARS)
     kept = _Spans(participants(actors))
+    people = [m for m in kept.items if m.kind == "person"]
+    people_starts = [m.start for m in people]  # sorted: kept.items is
     place_spans, time_spans = _Spans(places), _Spans(times)
     mentions: list[Mentioned] = []
     multiline = "\n\n" in text.strip()
     for sentence in sentences:
-        view = _view(text, sentence, kept, place_spans, time_spans)
+        view = _view(lex, text, sentence, kept, place_spans, time_spans, (people, people_starts))
         found = _sentence_mentions(lex, view, _is_caption(lex, text, sentence))
         if multiline and _is_headline(text, sentence):
             for m in found:
@@ -223,21 +231,30 @@ class _Spans(Generic[T]):
 
 
 def _view(
-    text: str, sentence: Span, actors: _Spans[Mention], places: _Spans[Place], times: _Spans[TimeExpr]
+    lex: EventLexicon,
+    text: str,
+    sentence: Span,
+    actors: _Spans[Mention],
+    places: _Spans[Place],
+    times: _Spans[TimeExpr],
+    people: tuple[list[Mention], list[int]],
 ) -> SentenceView:
     quotes = [
         (sentence.start + a, sentence.start + b + 1)
         for a, b in quoted_ranges(text[sentence.start : sentence.end])
     ]
+    inside = places.inside(sentence)
     return SentenceView(
         text=text,
         start=sentence.start,
         end=sentence.end,
         tokens=tokenize(text, sentence.start, sentence.end),
-        actors=actors.inside(sentence),
-        places=places.inside(sentence),
+        actors=unlocated(lex, text, sentence.start, actors.inside(sentence), inside),
+        places=inside,
         times=times.inside(sentence),
         quotes=quotes,
+        people=people[0],
+        people_starts=people[1],
     )
 
 
@@ -274,22 +291,29 @@ def _is_headline(text: str, sentence: Span) -> bool:
 
 
 def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> list[Mentioned]:
-    found: dict[str, Mentioned] = {}
+    found: dict[tuple[str, str | None], Mentioned] = {}
     hits = find_triggers(lex, view.tokens)
     objects = _objects(lex, hits, view)
-    for hit in hits:
+    heads = complements(lex, hits, view)
+    opening = view.tokens[hits[0].first].start if hits else view.end
+    for i, hit in enumerate(hits):
         if _vetoed(lex, hit, view) or _shouted(hit, view):
             continue
-        args = arguments(lex, view, hit)
+        args = with_subject(lex, view, hit, arguments(lex, view, hit), opening)
         if not _needs_met(lex, hit, args, view):
             continue
-        m = _refusal(
-            lex, view.tokens, hit, _mentioned(hit, args, view, caption, _status(lex, view.tokens, hit))
-        )
-        # A speaker's words and a relative clause's background only join reported events.
-        m.headline = m.headline or _speech(lex, hit, view) or _background(lex, hit, view) or hit in objects
-        old = found.get(m.type)
-        found[m.type] = m if old is None else _better(old, m)
+        status = _status(lex, view.tokens, hit)
+        status = heads.get(i, status) if status == "asserted" else status
+        split = each_subject(lex, view, hit, args)
+        for each in split:
+            m = _refusal(lex, view.tokens, hit, _mentioned(hit, each, view, caption, status))
+            # A speaker's words and a relative clause's background only join reported events.
+            m.headline = (
+                m.headline or _speech(lex, hit, view) or _background(lex, hit, view) or hit in objects
+            )
+            key = (m.type, m.source.id if len(split) > 1 and m.source else None)
+            old = found.get(key)
+            found[key] = m if old is None else _better(old, m)
     return _main_mentions(_main_clause(lex, view, list(found.values())))
 
 
