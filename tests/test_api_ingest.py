@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLE_ARTICLES
 
 from storyline import collection
 from storyline.api import ingest, iter_ingest
@@ -50,8 +51,10 @@ def test_collection_is_updated_per_chunk_in_arrival_order(
     with Database(tmp_path / "chunks.db") as db:
         report = ingest([str(EXAMPLES)], db=db)
         new = [o.article_id for o in report.outcomes if o.status == "new"]
-        assert len(new) == 15
-        assert [None if c is None else len(c) for c in calls] == [5, 5, 5]  # nothing pending to repair
+        assert len(new) == EXAMPLE_ARTICLES
+        # one update per chunk of 5, nothing pending to repair
+        chunks = [len(new[i : i + 5]) for i in range(0, len(new), 5)]
+        assert [None if c is None else len(c) for c in calls] == chunks
         assert [i for c in calls if c for i in c] == new
         assert _unclustered(db) == 0
         chunked = _collection(db)
@@ -69,10 +72,10 @@ def test_next_ingest_clusters_what_an_interrupted_one_stored(tmp_path: Path) -> 
         assert [o.status for o in first] == ["new"] * 4
         assert _unclustered(db) == 4
         report = ingest([str(EXAMPLES)], db=db)
-        assert report.counts == Counter({"new": 11, "duplicate": 4})
+        assert report.counts == Counter({"new": EXAMPLE_ARTICLES - 4, "duplicate": 4})
         assert _unclustered(db) == 0
         clustered = db.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
-        assert clustered == db.count() == 15
+        assert clustered == db.count() == EXAMPLE_ARTICLES
 
 
 def test_each_source_is_decoded_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
+from conftest import EXAMPLE_ARTICLES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -63,7 +64,7 @@ def test_make_demo_twice_leaves_the_users_database_alone(tmp_path: Path, run: Ca
     for _ in range(2):
         proc = _make_demo(tmp_path)
         assert proc.returncode == 0, proc.stderr
-        assert "15 new" in proc.stdout
+        assert f"{EXAMPLE_ARTICLES} new" in proc.stdout
     assert (tmp_path / "storyline.db").read_bytes() == before
     assert not (tmp_path / "storyline.db-wal").exists()
     assert (tmp_path / "demo.db").is_file()

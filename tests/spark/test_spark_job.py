@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spark_inputs import write_corrupt_warc, write_jsonl
+from spark_inputs import EXAMPLE_ARTICLES, write_corrupt_warc, write_jsonl
 
 from storyline.api import analyze, ingest
 from storyline.contract import result_dict
@@ -87,7 +87,7 @@ def test_rows_equal_analyze_field_by_field(
     out = analyzed["out"]
     results = {r.article.id: r for r in expected if isinstance(r, ArticleResult)}
     articles = {r["id"]: r for r in _table(out, "articles")}
-    assert len(results) >= GENERATED + 15 and set(articles) == set(results)
+    assert len(results) >= GENERATED + EXAMPLE_ARTICLES and set(articles) == set(results)
     assert analyzed["counts"]["articles"] == len(results)
     assert {r["month"] for r in articles.values()} >= {"2024-08", "2024-09", "2024-10", "2024-11"}
     sample = random.Random(3).sample(sorted(results), 60)
@@ -177,14 +177,15 @@ def test_load_and_stories_equal_ingest(
 
     out, counts = examples
     vectors = [r for r in _table(out, "articles") if r["vector"]]
-    assert counts["articles"] == 15 and len(vectors) >= 14  # the semantic setting is on: vectors stored
+    # the semantic setting is on: vectors stored
+    assert counts["articles"] == EXAMPLE_ARTICLES and len(vectors) >= EXAMPLE_ARTICLES - 1
     with Database(tmp_path / "loaded.db") as db:
         report = load(out, db)
-        assert (report.new, report.duplicates, report.rejects) == (15, 0, 0)
+        assert (report.new, report.duplicates, report.rejects) == (EXAMPLE_ARTICLES, 0, 0)
         loaded = list_stories(db)
     with Database(demo_collection, readonly=True) as db:
         ingested = list_stories(db)
-    assert loaded == ingested and len(loaded) < 15
+    assert loaded == ingested and len(loaded) < EXAMPLE_ARTICLES
 
 
 def test_spark_stories_agree_with_ingest(
@@ -195,7 +196,7 @@ def test_spark_stories_agree_with_ingest(
     from storyline.spark.stories import run_stories
 
     counts = run_stories(spark, str(examples[0]), str(tmp_path))
-    assert counts["articles"] == 15
+    assert counts["articles"] == EXAMPLE_ARTICLES
     story = {r["article_id"]: r["story_id"] for r in pq.read_table(tmp_path / "stories").to_pylist()}
     with Database(demo_collection, readonly=True) as db:
         ingested = {a: s["id"] for s in list_stories(db) for a in s["articles"]}
@@ -213,4 +214,4 @@ def test_ingest_of_a_load_target_keeps_working(examples: tuple[Path, dict[str, i
     with Database(tmp_path / "loaded.db") as db:
         load(examples[0], db, settings=Settings(semantic="none"))
     report = ingest([str(EXAMPLES)], db=tmp_path / "loaded.db", settings=Settings(semantic="none"))
-    assert report.counts["duplicate"] == 15 and report.counts["new"] == 0
+    assert report.counts["duplicate"] == EXAMPLE_ARTICLES and report.counts["new"] == 0

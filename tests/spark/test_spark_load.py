@@ -11,6 +11,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 from click.testing import Result
+from spark_inputs import EXAMPLE_ARTICLES
 
 from storyline.settings import Settings
 from storyline.spark.analyze import analyze_partition
@@ -45,15 +46,16 @@ def test_load_cli_gives_the_stories_of_ingest(
     tmp_path: Path, run: Callable[..., Result], demo_collection: str
 ) -> None:
     counts = write_without_spark([str(EXAMPLES)], tmp_path / "out", Settings())
-    assert counts["articles"] == 15 and counts["events"] > 10
+    assert counts["articles"] == EXAMPLE_ARTICLES and counts["events"] > 10
     db = str(tmp_path / "loaded.db")
     result = run("load", str(tmp_path / "out"), "--db", db, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"new": 15, "duplicates": 0, "rejects": 0, "db": db, "failed": 0}
+    expected = {"new": EXAMPLE_ARTICLES, "duplicates": 0, "rejects": 0, "db": db, "failed": 0}
+    assert json.loads(result.stdout) == expected
     with Database(db, readonly=True) as loaded, Database(demo_collection, readonly=True) as ingested:
         assert list_stories(loaded) == list_stories(ingested)
     again = run("load", str(tmp_path / "out"), "--db", db, "--format", "json")
-    assert json.loads(again.stdout)["duplicates"] == 15  # loading twice stores nothing twice
+    assert json.loads(again.stdout)["duplicates"] == EXAMPLE_ARTICLES  # loading twice stores nothing twice
 
 
 def test_load_of_a_folder_without_articles_is_one_line(tmp_path: Path, run: Callable[..., Result]) -> None:
