@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from example_corpus import EXAMPLE_ARTICLES
 from pgserver import BACKENDS, Server, binaries, new_database, running
 
 from storyline.cli import cli
@@ -16,9 +17,6 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 EXAMPLES = REPO / "examples" / "corpus"
-# The example articles (every file of the corpus but its README): counted, not written down, so
-# that an article added to the corpus does not break every test that ingests it.
-EXAMPLE_ARTICLES = sum(1 for p in EXAMPLES.iterdir() if p.is_file() and p.name != "README.md")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_ARTICLES
+from example_corpus import EXAMPLE_ARTICLES
 
 from storyline import collection
 from storyline.api import ingest, iter_ingest

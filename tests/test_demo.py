@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-from conftest import EXAMPLE_ARTICLES
+from example_corpus import EXAMPLE_ARTICLES
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -26,8 +26,6 @@ from storyline.api import analyze
 from storyline.model import ArticleResult
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-# The example articles (every file of the corpus but its README), counted.
-EXAMPLE_ARTICLES = sum(1 for p in EXAMPLES.iterdir() if p.is_file() and p.name != "README.md")
 _DIGITS = re.compile(r"\d+")
 GOOD_PAGE = (
     "https://news.example.org/2024/11/19/g20-rio",

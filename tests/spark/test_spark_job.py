@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spark_inputs import EXAMPLE_ARTICLES, write_corrupt_warc, write_jsonl
+from example_corpus import EXAMPLE_ARTICLES
+from spark_inputs import write_corrupt_warc, write_jsonl
 
 from storyline.api import analyze, ingest
 from storyline.contract import result_dict

@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 from click.testing import Result
-from spark_inputs import EXAMPLE_ARTICLES
+from example_corpus import EXAMPLE_ARTICLES
 
 from storyline.settings import Settings
 from storyline.spark.analyze import analyze_partition
