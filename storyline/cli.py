@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from storyline.api import IngestReport, Outcome, analyze, iter_ingest
+from storyline.commands.interrupts import deferred_interrupts
 from storyline.commands.output import LISTING, OBJECT, echo_json, echo_rows, format_option
 from storyline.contract import article_dict, result_dict
 from storyline.errors import (
@@ -147,7 +148,7 @@ def ingest(
     report = IngestReport(keep_outcomes=fmt == "json")  # text output needs only the counts
     progress = Progress("ingesting", total=_total(paths))
     try:
-        with progress:
+        with progress, deferred_interrupts() as interrupt:
             for outcome in iter_ingest(
                 paths, database, settings=settings, hints=hints, stdin=sys.stdin.buffer
             ):
@@ -156,6 +157,8 @@ def ingest(
                 progress.update(outcome.status)
                 if outcome.status == "new" and report.counts["new"] % 500 == 0:
                     checkpoint_if_large(database)  # readers (the web UI) may keep the WAL from resetting
+                interrupt.check()  # Ctrl-C is taken between articles (storyline.commands.interrupts)
+            interrupt.check()
     except KeyboardInterrupt:
         click.echo(_INTERRUPTED, err=True)
         _summary(report, db, fmt)
