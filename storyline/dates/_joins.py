@@ -59,10 +59,10 @@ def _join(a: Found, b: Found, clocks: bool) -> Found | None:
 
 def _clock_join(a: Found, b: Found) -> Found | None:
     """A clock time next to its day: "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "Nov. 9, 5 p.m."."""
-    if a.special is not None and _is_clock(a) and _names_a_day(b):
-        return replace(b, start=a.start, clock=a.special.value)
-    if b.special is not None and _names_a_day(a) and _is_clock(b):
-        return replace(a, end=b.end, clock=b.special.value)
+    if (clock := _clock_of(a)) is not None and _names_a_day(b):
+        return replace(b, start=a.start, clock=clock)
+    if (clock := _clock_of(b)) is not None and _names_a_day(a):
+        return replace(a, end=b.end, clock=clock)
     return None
 
 
@@ -83,8 +83,11 @@ def _date_join(a: Found, b: Found) -> Found | None:
     return _unit_first(a, b)
 
 
-def _is_clock(f: Found) -> bool:
-    return f.special is not None and f.special.kind == "clock" and f.clock is None
+def _clock_of(f: Found) -> str | None:
+    """The value ("T17:00") of a clock time that is not joined to a day yet."""
+    return (
+        f.special.value if f.special is not None and f.special.kind == "clock" and f.clock is None else None
+    )
 
 
 def _names_a_day(f: Found) -> bool:

@@ -262,6 +262,11 @@ def name_start(doc: Doc, run: list[Token]) -> int:
     return leading_common_words(words, doc.language)
 
 
+def org_starting_at(doc: Doc, pos: int) -> Candidate | None:
+    """The organisation found so far that starts at ``pos``."""
+    return next((c for c in doc.found if c.kind == "organization" and c.start == pos), None)
+
+
 def person(doc: Doc, run: list[Token], **attrs: Any) -> Candidate:
     """A person candidate spanning ``run`` (claimed, so that later steps skip it)."""
     run = run[name_start(doc, run) :]

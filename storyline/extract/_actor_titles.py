@@ -16,8 +16,10 @@ from storyline.extract._actor_doc import (
     POSSESSIVE_GAP,
     Candidate,
     Doc,
+    Token,
     country_next_to,
     name_after,
+    org_starting_at,
     person,
     place_of_office,
 )
@@ -195,6 +197,18 @@ def past_ordinal(doc: Doc, pos: int) -> int:
     return match.end() if match else pos
 
 
+def find_heads_after(doc: Doc) -> None:
+    """ "NATO chief Mark Rutte", "Hamas lideri X": a head word (``head_after``) right after an
+    organisation's name; the role is the organisation's head role, else its leader."""
+    if not doc.lex.head_after:
+        return
+    for org in [c for c in doc.found if c.kind == "organization"]:
+        i = doc.at.get(org.end + 1) if doc.text[org.end : org.end + 1] == " " else None
+        word = doc.tokens[i] if i is not None else None
+        if word is not None and norm(word.text) in doc.lex.head_after and doc.free(word.start, word.end):
+            _name_the_head(doc, word, org, "leader")
+
+
 def find_compound_heads(doc: Doc) -> None:
     """A head word joined to its body by a hyphen ("CDU-Chef Friedrich Merz", "Hamas-Chef X";
     ``compound_heads`` in actors.toml): the name after it is that body's head, with the body's
@@ -204,11 +218,15 @@ def find_compound_heads(doc: Doc) -> None:
     for tok in doc.tokens:
         body, dash, head = tok.text.rpartition("-")
         role = doc.lex.compound_heads.get(head.casefold()) if dash and body else None
-        if role is None or not doc.free(tok.start, tok.end):
-            continue
-        run = name_after(doc, tok.end, appositive=False)
-        if run and not never_person([t.text for t in run], doc.language):
-            org = next((c for c in doc.found if c.kind == "organization" and c.start == tok.start), None)
-            role = (head_roles().get(org.id) if org else None) or role
-            doc.claim(tok.start, tok.end)
-            doc.found.append(person(doc, run, role=role, country=org.country if org else None, context=True))
+        if role is not None and doc.free(tok.start, tok.end):
+            _name_the_head(doc, tok, org_starting_at(doc, tok.start), role)
+
+
+def _name_the_head(doc: Doc, word: Token, org: Candidate | None, role: str) -> None:
+    """The person named right after a head word: the organisation's head (its head role, else
+    ``role``), of its country."""
+    run = name_after(doc, word.end, appositive=False)
+    if run and not never_person([t.text for t in run], doc.language):
+        doc.claim(word.start, word.end)
+        role = (head_roles().get(org.id) if org else None) or role
+        doc.found.append(person(doc, run, role=role, country=org.country if org else None, context=True))

@@ -46,6 +46,7 @@ from storyline.extract._actor_doc import (
     country_next_to,
     name_after,
     name_start,
+    org_starting_at,
     person,
     run_from,
 )
@@ -77,7 +78,7 @@ from storyline.extract._actor_lexicon import (
 from storyline.extract._actor_open_roles import find_open_roles_before
 from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
-from storyline.extract._actor_titles import Title, find_compound_heads, headed, read_title
+from storyline.extract._actor_titles import Title, find_compound_heads, find_heads_after, headed, read_title
 from storyline.extract._actor_unspaced import find_unspaced_names
 from storyline.extract.morph import base_name, lemmas, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
@@ -190,17 +191,13 @@ def _extend_org(doc: Doc, heads: dict[int, int], end: int) -> int:
             return end
 
 
-def _org_starting_at(doc: Doc, pos: int) -> Candidate | None:
-    return next((c for c in doc.found if c.kind == "organization" and c.start == pos), None)
-
-
 def _find_heads(doc: Doc) -> None:
     """ "head of the Pentagon Lloyd Austin": role and country from the organisation."""
     heads = head_roles()
     ministry_heads = {m.name: m.head_role for m in ministries().values()}
     for start, end, _ in doc.lex.head_of.find(doc.text):
         gap = NAME_GAP.match(doc.text, end)
-        org = _org_starting_at(doc, gap.end()) if gap else None
+        org = org_starting_at(doc, gap.end()) if gap else None
         role = None if org is None else heads.get(org.id) or _ministry_head(org.name, ministry_heads)
         if org is None or role is None or not doc.free(start, end):
             continue
@@ -208,7 +205,7 @@ def _find_heads(doc: Doc) -> None:
         run = name_after(doc, org.end, appositive=False)
         if run:
             doc.found.append(person(doc, run, role=role, country=org.country, context=True))
-    _find_heads_after(doc, heads)
+    find_heads_after(doc)
 
 
 def _ministry_head(name: str, heads: dict[str, str | None]) -> str | None:
@@ -217,23 +214,6 @@ def _ministry_head(name: str, heads: dict[str, str | None]) -> str | None:
     return next(
         (role for ministry, role in heads.items() if name == ministry or name.endswith(f" {ministry}")), None
     )
-
-
-def _find_heads_after(doc: Doc, heads: dict[str, str | None]) -> None:
-    """ "NATO chief Mark Rutte", "Hamas lideri X": a head word after an organisation's name; the
-    role is the organisation's head role, else its leader."""
-    if not doc.lex.head_after:
-        return
-    for org in [c for c in doc.found if c.kind == "organization"]:
-        i = doc.at.get(org.end + 1) if doc.text[org.end : org.end + 1] == " " else None
-        word = doc.tokens[i] if i is not None else None
-        if word is None or norm(word.text) not in doc.lex.head_after or not doc.free(word.start, word.end):
-            continue
-        run = name_after(doc, word.end, appositive=False)
-        if run and not never_person([tok.text for tok in run], doc.language):
-            doc.claim(word.start, word.end)
-            role = heads.get(org.id) or "leader"
-            doc.found.append(person(doc, run, role=role, country=org.country, context=True))
 
 
 def _find_titled(doc: Doc) -> None:

@@ -278,7 +278,7 @@ def _adverbial(text: str, lhead: Span, actors: Sequence[Mention], cues: Cues) ->
     first = next(iter(span_words(text, lhead)), "")
     if not (cues.stops and cues.stops.fullmatch(first)):
         return False
-    return not any(m.kind != "country" and lhead.start <= m.start and m.end <= lhead.end for m in actors)
+    return not _names_actor(lhead, actors)
 
 
 def _subject_before(text: str, sent: Span, clause: int, actors: Sequence[Mention], cues: Cues) -> Span:
@@ -361,11 +361,16 @@ def _verb_initial(text: str, sent: Span, verb: re.Match[str], cues: Cues) -> Dra
     return Draft(tuple(split_citing(text, speaker, cues)), trimmed(text, comp.end(), sent.end), sent)
 
 
+def _names_actor(span: Span, actors: Sequence[Mention]) -> bool:
+    """Whether a person or organisation mention lies inside ``span`` (a country names no speaker)."""
+    return any(m.kind != "country" and span.start <= m.start and m.end <= span.end for m in actors)
+
+
 def _may_name(text: str, span: Span, actors: Sequence[Mention]) -> bool:
     """Whether a short clause after the verb can be its speaker ("…, a annoncé le comité Nobel"):
     it holds a person or organisation, or a capitalised word; "a salué une distinction
     extrêmement significative" is what was said, not who said it."""
-    if not actors or any(m.kind != "country" and span.start <= m.start and m.end <= span.end for m in actors):
+    if not actors or _names_actor(span, actors):
         return True
     return any(w[:1].isupper() for w in text[span.start : span.end].split())
 
