@@ -90,6 +90,7 @@ class Doc:
     placed: bytearray = field(default_factory=bytearray)
     country_mask: bytearray = field(default_factory=bytearray)
     country_at: dict[int, Place] = field(default_factory=dict)
+    country_at_end: dict[int, Place] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, language: str | None, places: Sequence[Place]) -> Doc:
@@ -102,6 +103,7 @@ class Doc:
         countries = (p for p in places if p.kind == "country" and p.country)
         doc.countries = sorted(countries, key=lambda p: p.start)
         doc.country_at = {p.start: p for p in doc.countries}
+        doc.country_at_end = {p.end: p for p in doc.countries}
         for place in places:
             mask = doc.country_mask if place.kind == "country" and place.country else doc.placed
             mask[place.start : place.end] = b"\x01" * (place.end - place.start)

@@ -3,7 +3,9 @@ journalist", "la chanteuse X", "журналиста X" (see :mod:`storyline.ext
 
 The nouns are data: ``langs/<iso>/open_roles.tsv``, every form of the language with its English
 role, built offline by :mod:`storyline.evaluate.build_roles` (CAMEO's person nouns, and their
-nearest words of other languages under multilingual embeddings).  Analysis only looks words up.
+nearest words of other languages under multilingual embeddings), and
+``langs/<iso>/occupations.tsv``, hand-written translations of the most frequent English role
+nouns that the built tables miss.  Analysis only looks words up.
 Where a noun may stand is structure: right before the name, or opening an appositive after it
 (:mod:`storyline.extract._actor_roles`).  Offices (``[roles]`` of ``actors.toml``) are found
 first; an open role only fills a person who has none.
@@ -23,7 +25,12 @@ def open_roles(language: str | None) -> dict[str, str]:
     """``{form: English role}`` of the language (empty when it has no table)."""
     if not language:
         return {}
-    path = resources.files(langs.__name__).joinpath(language, "open_roles.tsv")
+    # The hand-written common occupations win over the embedding-built table.
+    return _table(language, "open_roles.tsv") | _table(language, "occupations.tsv")
+
+
+def _table(language: str, name: str) -> dict[str, str]:
+    path = resources.files(langs.__name__).joinpath(language, name)
     if not path.is_file():
         return {}
     rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
@@ -69,26 +76,65 @@ def _past(role: str, former: int) -> str:
 
 def open_role_before(doc: Doc, start: int) -> str | None:
     """The open role noun right before the word at ``start`` ("singer" in "the singer X")."""
+    found = _open_role_token_before(doc, start)
+    return found[0] if found else None
+
+
+def _open_role_token_before(doc: Doc, start: int) -> tuple[str, int] | None:
+    """The open role noun right before ``start`` and its token index; in languages that put
+    the demonym after the noun, also through it ("le journaliste américain X")."""
     i = doc.at.get(start)
     if not i or doc.text[doc.tokens[i - 1].end : start] != " ":
         return None
     prev = doc.tokens[i - 1]
+    place = doc.country_at_end.get(prev.end)
+    if place is not None and place.start == prev.start and i > 1:
+        through = not prev.titled or _nouns_capitalised(doc)  # English "American X" has no noun here
+        return _open_role_token_before(doc, prev.start) if through else None
     # A capitalised word right before a name that the name run left out is a common word:
     # "Journalist Evan X", English "FBI Director X".
     role = open_roles(doc.language).get(prev.text.casefold())
-    return role if role and (prev.titled or not _nouns_capitalised(doc)) else None
+    return (role, i - 1) if role and (prev.titled or not _nouns_capitalised(doc)) else None
+
+
+_DESCRIBING_WORDS = 3  # a role noun and its modifiers: "opposition politician", "freelance journalist"
+
+
+def country_before_role(doc: Doc, start: int) -> str | None:
+    """The country of a demonym opening the lower-case description right before a name:
+    "American journalist X", "Russian opposition politician X" (the description's words may
+    sit between the demonym and the name, the name's own words may not)."""
+    i = doc.at.get(start)
+    if i is None:
+        return None
+    for tok in reversed(doc.tokens[max(0, i - _DESCRIBING_WORDS - 1) : i]):
+        if not doc.text[tok.end : start].isspace():
+            return None
+        if (place := doc.country_at_end.get(tok.end)) is not None:
+            return place.country
+        if tok.titled or tok.caseless or not tok.text.isalpha():
+            return None
+        start = tok.start
+    return None
 
 
 def find_open_roles_before(doc: Doc) -> None:
     """People with no role take a role noun written right before their name ("journalist
-    Evan X", "le chanteur X", "журналиста X"), with a country next to it ("Russian journalist")."""
-    if not open_roles(doc.language):
-        return
+    Evan X", "le chanteur X", "журналиста X"), with a country next to it ("Russian journalist");
+    people with a role noun and no country take the demonym that opens its description."""
+    if open_roles(doc.language):
+        _open_roles_before(doc)
     for cand in doc.found:
-        role = open_role_before(doc, cand.start) if cand.kind == "person" and not cand.role else None
-        if role:
-            i = doc.at[cand.start]
-            prev = doc.tokens[i - 1]
+        if cand.kind == "person" and cand.role and not cand.country and not _nouns_capitalised(doc):
+            cand.country = country_before_role(doc, cand.start)
+
+
+def _open_roles_before(doc: Doc) -> None:
+    for cand in doc.found:
+        found = _open_role_token_before(doc, cand.start) if cand.kind == "person" and not cand.role else None
+        if found:
+            role, j = found
+            i, prev = j + 1, doc.tokens[j]
             former = i > 1 and _former(doc, i - 2) and doc.text[doc.tokens[i - 2].end : prev.start] == " "
             place, _ = country_next_to(doc, prev.start, prev.end)
             cand.role = _past(role, int(former))

@@ -74,6 +74,8 @@ class Cues:
     noun_followers: frozenset[str] = frozenset()  # "states of", "reports of": a noun before these
     # Verb-second languages split a two-word verb: "Das kündigte Sánchez am Samstag an".
     split_verb: re.Pattern[str] | None = None
+    # "X thanked Qatar, saying …": reporting participles, whose speaker is the main clause's subject.
+    participle: re.Pattern[str] | None = None
 
 
 # Literal phrases as a regex alternation, longest first, any space matching any gap.
@@ -168,6 +170,7 @@ def cues_of(language: str | None) -> Cues:
             w.casefold().replace("’", "'") for w in _merged(datas, "noun_determiners")
         ),
         lay_people=words("lay_people"),
+        participle=_pattern(_merged(datas, "participles")),
     )
 
 

@@ -42,6 +42,7 @@ from storyline.extract._claim_clauses import (
     clause_end,
     clause_start,
     first_named_clause,
+    heads,
     inside,
     named_clause_before,
     skip_spaces,
@@ -391,6 +392,7 @@ class _Hits:
     verbs: tuple[re.Match[str], ...]
     according: tuple[re.Match[str], ...]
     after: tuple[re.Match[str], ...] = ()  # cues that follow their speaker ("によると")
+    participles: tuple[re.Match[str], ...] = ()
 
     @classmethod
     def find(cls, text: str, cues: Cues) -> _Hits:
@@ -402,7 +404,8 @@ class _Hits:
             verbs = tuple(v for v in verbs if not any(a <= v.start() < b for a, b in nouns))
         according = tuple(cues.according.finditer(text)) if cues.according else ()
         after = tuple(cues.according_after.finditer(text)) if cues.according_after else ()
-        return cls(verbs, according, after)
+        participles = tuple(cues.participle.finditer(text)) if cues.participle else ()
+        return cls(verbs, according, after, participles)
 
 
 def _anaphoric_draft(text: str, sent: Span, previous: Span | None, cues: Cues, hits: _Hits) -> Draft | None:
@@ -428,7 +431,7 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
     verbs = within(hits.verbs, sent)
     according = within(hits.according, sent)
     if not verbs and not according:
-        return None
+        return _participle_draft(text, sent, hits, cues, actors)
     quotes = [(sent.start + a, sent.start + b) for a, b in quoted_ranges(text[sent.start : sent.end])]
     verbs = [m for m in verbs if not inside(m.start(), quotes) and not not_a_verb(text, sent, m, cues)]
     for verb in verbs:
@@ -442,6 +445,27 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
     if len(verbs) > 1 and not cues.verb_initial and not text[sent.start : verbs[0].start()].strip(EDGE):
         verbs = verbs[1:]  # "Phát biểu nhận nhiệm vụ, X khẳng định …": an opening participle, not the report
     return _verb_draft(text, sent, verbs[0], cues, actors) if verbs else None
+
+
+def _participle_draft(
+    text: str, sent: Span, hits: _Hits, cues: Cues, actors: Sequence[Mention]
+) -> Draft | None:
+    """ "X thanked Qatar, saying the talks were difficult", "X a remercié le Qatar, estimant que …":
+    a reporting participle after a comma reports what the sentence's subject said (the first
+    clause's heading person or organisation); a short tail is no statement ("saying nothing")."""
+    for part in within(hits.participles, sent):
+        comma = text.rfind(",", sent.start, part.start())
+        if comma < 0 or text[comma + 1 : part.start()].strip():
+            continue
+        after = part.end() + len(text[part.end() : sent.end]) - len(text[part.end() : sent.end].lstrip(" ,"))
+        comp = cues.complementiser.match(text, after) if cues.complementiser else None  # "отметив, что"
+        statement = trimmed(text, comp.end() if comp else part.end(), sent.end)
+        subject = first_named_clause(text, sent, comma + 1, actors, cues)
+        if subject is None or len(text[statement.start : statement.end].split()) < _MIN_QUOTED_FRONT:
+            continue
+        head = next(m for m in actors if heads(text, subject, m, cues))
+        return Draft((Span(head.start, head.end),), statement, sent)
+    return None
 
 
 # --- the public function ----------------------------------------------------

@@ -171,6 +171,32 @@ def test_country_mention_heads_a_coordinated_speaker_but_not_an_organ() -> None:
     assert _names(claim) == []
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "speaker", "statement"),
+    [
+        ("en", "Foreign Minister Anna Berg thanked Norway for its help, saying the talks had been hard.",
+         "Anna Berg", "the talks had been hard"),
+        ("fr", "La ministre Anna Berg a remercié la Norvège, estimant que les discussions avaient été dures.",
+         "Anna Berg", "les discussions avaient été dures"),
+        ("ru", "Министр Анна Берг поблагодарила Норвегию, отметив, что переговоры были трудными.",
+         "Анна Берг", "переговоры были трудными"),
+        ("es", "La ministra Anna Berg agradeció a Noruega, asegurando que las conversaciones fueron duras.",
+         "Anna Berg", "las conversaciones fueron duras"),
+    ],
+)  # fmt: skip
+def test_a_reporting_participle_reports_the_sentence_subject(
+    language: str, text: str, speaker: str, statement: str
+) -> None:
+    (claim,) = extract_claims(text, language=language)
+    assert _names(claim) == [speaker]
+    assert _statement(text, claim) == statement
+
+
+def test_a_participle_with_a_short_tail_reports_nothing() -> None:
+    text = "Foreign Minister Anna Berg walked into the building, saying nothing."
+    assert extract_claims(text, language="en") == ()
+
+
 def test_sentences_without_attribution_give_no_claims() -> None:
     assert extract_claims("Pasukan Rusia menghancurkan sembilan peluncur rudal.", language="id") == ()
     assert extract_claims("Hai bên sẽ tiếp tục hợp tác theo dõi tình hình.", language="vi") == ()

@@ -45,6 +45,29 @@ def test_role_noun_in_apposition(
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "name", "expected"),
+    [
+        # The demonym opens the description before the name; modifiers may stand between.
+        ("en", "American journalist Karl Mendez was freed.", "Karl Mendez", ("journalist", "US")),
+        ("en", "Russian opposition politician Pavel Orlin spoke.", "Pavel Orlin", ("politician", "RU")),
+        ("ru", "Российский оппозиционный политик Павел Орлин выступил.", "Павел Орлин", ("politician", "RU")),
+        # Romance languages put the demonym after the noun, before the name.
+        ("fr", "Le journaliste américain Karl Mendez a été libéré.", "Karl Mendez", ("journalist", "US")),
+        ("es", "El periodista estadounidense Karl Mendez fue liberado.", "Karl Mendez", ("journalist", "US")),
+        # Common occupations the embedding-built tables miss (occupations.tsv), feminine forms too.
+        ("fr", "La chanteuse Lina Morel a ouvert le concert.", "Lina Morel", ("singer", None)),
+        ("ru", "Журналистка Анна Рид тоже была освобождена.", "Анна Рид", ("journalist", None)),
+        # No role noun: a demonym alone before a name gives no role.
+        ("en", "The journalist Karl Mendez was freed.", "Karl Mendez", ("journalist", None)),
+    ],
+)  # fmt: skip
+def test_role_noun_before_the_name_with_its_demonym(
+    language: str, text: str, name: str, expected: tuple[str, str | None]
+) -> None:
+    assert _roles(text, language)[name] == expected
+
+
+@pytest.mark.parametrize(
     ("language", "text", "name", "role"),
     [
         # Both words are ordinary English words ("swift", "bond"): the role noun makes the name.
