@@ -290,6 +290,16 @@ def place_of_office(doc: Doc, end: int) -> Place | None:
     return None
 
 
+def place_before_office(doc: Doc, start: int) -> Place | None:
+    """A city or region right before a title: "London Mayor X", "Chicago's mayor, X", "Texas
+    Governor X" (the office is the place's, and so is its country)."""
+    for place in doc.places:
+        local = place.kind in ("city", "region") and place.country
+        if local and place.end <= start and POSSESSIVE_GAP.fullmatch(doc.text, place.end, start):
+            return place
+    return None
+
+
 def country_next_to(doc: Doc, start: int, end: int) -> tuple[Place | None, int]:
     """A country place right before or after ``[start, end)`` and the end of the whole phrase.
 

@@ -21,6 +21,7 @@ from storyline.extract._actor_doc import (
     name_after,
     org_starting_at,
     person,
+    place_before_office,
     place_of_office,
 )
 from storyline.extract._actor_lexicon import head_roles, norm
@@ -64,6 +65,8 @@ def read_title(doc: Doc, start: int, end: int, role: str) -> Title:
         country, phrase_end = office.country, office.end
     elif place is None and country is None and phrase_end == end and (comp := _complement(doc, end)):
         country, phrase_end = comp  # "la ministre de la Culture, Rachida Dati"
+    elif place is None and country is None and (city := place_before_office(doc, start)) is not None:
+        country = city.country  # "London Mayor Sadiq Khan"
     former = _former(doc, place.start if place is not None and place.start < start else start)
     appositive = place is not None or office is not None or _opens_clause(doc, start)
     return Title(f"former {role}" if former else role, country, phrase_end, appositive)

@@ -98,6 +98,9 @@ def person(text: str, lang: str) -> tuple[str, str | None, str | None]:
             "ru",
             ("Сергей Лавров", "foreign minister", "RU"),
         ),
+        # A city or region before the title: the office is the place's, so is its country.
+        ("Oslo Mayor Anne Lindboe opened the bridge.", "en", ("Anne Lindboe", "mayor", "NO")),
+        ("Chicago's mayor, Brandon Johnson, spoke on Monday.", "en", ("Brandon Johnson", "mayor", "US")),
     ],
 )  # fmt: skip
 def test_title_before_a_name(text: str, lang: str, expected: tuple[str, str | None, str | None]) -> None:
