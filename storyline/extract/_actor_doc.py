@@ -172,22 +172,36 @@ def run_from(doc: Doc, i: int) -> list[Token]:
         ):
             i = nxt
             continue
-        after = nxt + 1
-        if (
-            after < len(tokens)
-            and tokens[nxt].text in doc.lex.particles
-            and _joined(doc, tokens[i], tokens[nxt])
-            and _joined(doc, tokens[nxt], tokens[after])
-            and tokens[after].titled
-            and not blocked(doc, tokens[after])
-        ):
-            run.append(tokens[nxt])
+        after = _past_particles(doc, i)  # "Lula da Silva", "Ursula von der Leyen"
+        if after > nxt and after < len(tokens) and tokens[after].titled and not blocked(doc, tokens[after]):
+            run.extend(tokens[nxt:after])
             i = after
             continue
-        if nxt < len(tokens) and _joined(doc, tokens[i], tokens[nxt]) and _particle_word(doc, tokens[nxt]):
+        joined = nxt < len(tokens) and _joined(doc, tokens[i], tokens[nxt])
+        if joined and _particle_word(doc, tokens[nxt]):
             run.append(tokens[nxt])  # "Bashar al-Assad", "Abdel Fattah el-Sisi": the name's last word
+        elif joined and _REGNAL.fullmatch(tokens[nxt].text):
+            run.append(tokens[nxt])  # "Charles III", "Leo XIV": the number is part of the name
         break
     return _without_suffixed_place(doc, run)
+
+
+_MAX_PARTICLES = 2  # "von der", "de la", "van den"
+# A regnal number (II to XXXIX): never a single letter, never C/D/L/M (acronyms like "DC").
+_REGNAL = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _past_particles(doc: Doc, i: int) -> int:
+    """The index after up to two particles joined after word ``i`` (``i + 1`` when none)."""
+    j = i + 1
+    while (
+        j < len(doc.tokens)
+        and j - i <= _MAX_PARTICLES
+        and doc.tokens[j].text in doc.lex.particles
+        and _joined(doc, doc.tokens[j - 1], doc.tokens[j])
+    ):
+        j += 1
+    return j if j < len(doc.tokens) and _joined(doc, doc.tokens[j - 1], doc.tokens[j]) else i + 1
 
 
 def _without_suffixed_place(doc: Doc, run: list[Token]) -> list[Token]:

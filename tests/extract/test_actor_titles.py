@@ -177,3 +177,18 @@ def test_the_office_a_person_takes_replaces_the_title_before_the_name() -> None:
     assert person(text, "vi")[:2] == ("Trần Văn Nam", "general secretary")
     text = "Hôm nay, Chủ tịch nước Trần Văn Nam làm việc tại Hà Nội."
     assert person(text, "vi")[:2] == ("Trần Văn Nam", "president")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Commission President Ursula von der Leyen spoke.", "en", "Ursula von der Leyen"),
+        ("La présidente Ursula von der Leyen a parlé.", "fr", "Ursula von der Leyen"),
+        ("Coach Rafael van der Vaart resigned.", "en", "Rafael van der Vaart"),
+        ("Pope Leo XIV prayed for peace.", "en", "Leo XIV"),
+        ("King Charles III visited Ottawa.", "en", "Charles III"),
+        ("Le pape Léon XIV a prié.", "fr", "Léon XIV"),
+    ],
+)  # fmt: skip
+def test_two_particles_and_a_regnal_number_stay_in_the_name(text: str, lang: str, name: str) -> None:
+    assert person(text, lang)[0] == name
