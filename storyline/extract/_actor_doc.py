@@ -163,6 +163,8 @@ def run_from(doc: Doc, i: int) -> list[Token]:
     """The capitalised name run starting at word ``i`` ("Lula da Silva"), possibly empty."""
     tokens, run = doc.tokens, []
     while i < len(tokens) and tokens[i].titled and not blocked(doc, tokens[i]):
+        if run and _cyrillic(run[0]) != _cyrillic(tokens[i]):
+            break  # "журналист Bloomberg Иван Петров": a name keeps to one script
         run.append(tokens[i])
         nxt = i + 1
         if (
@@ -184,6 +186,10 @@ def run_from(doc: Doc, i: int) -> list[Token]:
             run.append(tokens[nxt])  # "Charles III", "Leo XIV": the number is part of the name
         break
     return _without_suffixed_place(doc, run)
+
+
+def _cyrillic(tok: Token) -> bool:
+    return "\u0400" <= tok.text[0] <= "\u04ff"
 
 
 _MAX_PARTICLES = 2  # "von der", "de la", "van den"

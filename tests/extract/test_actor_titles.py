@@ -192,3 +192,9 @@ def test_the_office_a_person_takes_replaces_the_title_before_the_name() -> None:
 )  # fmt: skip
 def test_two_particles_and_a_regnal_number_stay_in_the_name(text: str, lang: str, name: str) -> None:
     assert person(text, lang)[0] == name
+
+
+def test_a_name_keeps_to_one_script() -> None:
+    text = "Журналист Bloomberg Иван Петров сообщил об этом."
+    names = [m.name for m in extract_actors(text, language="ru", places=extract_places(text, language="ru"))]
+    assert "Иван Петров" in names
