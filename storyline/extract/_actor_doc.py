@@ -161,7 +161,7 @@ def _elided(doc: Doc, left: Token, right: Token) -> bool:
 
 def run_from(doc: Doc, i: int) -> list[Token]:
     """The capitalised name run starting at word ``i`` ("Lula da Silva"), possibly empty."""
-    tokens, run = doc.tokens, []
+    tokens, run = doc.tokens, list[Token]()
     while i < len(tokens) and tokens[i].titled and not blocked(doc, tokens[i]):
         if run and _cyrillic(run[0]) != _cyrillic(tokens[i]):
             break  # "журналист Bloomberg Иван Петров": a name keeps to one script

@@ -13,11 +13,13 @@ first; an open role only fills a person who has none.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
 from storyline import langs
-from storyline.extract._actor_doc import Doc, Token, country_next_to
+from storyline.extract._actor_doc import Candidate, Doc, Token, country_next_to
+from storyline.extract.names import actor_key
 
 
 @cache
@@ -129,9 +131,62 @@ def find_open_roles_before(doc: Doc) -> None:
             cand.country = country_before_role(doc, cand.start)
 
 
+# A quoted name right before a position: "газеты «Коммерсантъ» X".
+_QUOTED_BEFORE = re.compile(r"[«\"„“][^«»\"„“”\n]{1,60}[»\"“”]\s{1,2}$")
+_EMPLOYER_GAP = re.compile(r"\s{1,2}")
+
+
+def _role_before_employer(doc: Doc, cand: Candidate) -> tuple[str, int, Candidate | None] | None:
+    """A role noun before the employer named between it and the name, with that employer:
+    "корреспондент Reuters X", "журналист газеты «Коммерсантъ» X" (an organisation, or a quoted
+    name, and the common noun in front of it)."""
+    employer = next(
+        (
+            c
+            for c in doc.found
+            if c is not cand and c.end <= cand.start and _EMPLOYER_GAP.fullmatch(doc.text, c.end, cand.start)
+        ),
+        None,
+    )
+    if employer is not None and (employer.kind == "organization" or _foreign_script(employer, cand)):
+        pos = employer.start
+    elif (quoted := _QUOTED_BEFORE.search(doc.text, max(0, cand.start - 70), cand.start)) is not None:
+        employer, pos = None, quoted.start() + 1  # the first word inside the quotes
+    else:
+        return None
+    i = doc.at.get(pos)
+    if (
+        i is None
+        or i == 0
+        or doc.text[doc.tokens[i - 1].end : pos].strip(' «"„“')
+        or pos == doc.tokens[i - 1].end
+    ):
+        return None
+    role = open_roles(doc.language).get(doc.tokens[i - 1].text.casefold())
+    if role is None and i > 1 and doc.tokens[i - 1].text.islower():  # "газеты", "агентства"
+        role, i = open_roles(doc.language).get(doc.tokens[i - 2].text.casefold()), i - 1
+    return (role, i - 1, employer) if role and _may_be_role(doc, doc.tokens[i - 1]) else None
+
+
+def _foreign_script(employer: Candidate, cand: Candidate) -> bool:
+    """A Latin-script "person" before a Cyrillic name is an outlet or a company ("Bloomberg")."""
+    return employer.kind == "person" and employer.name[:1].isascii() and not cand.name[:1].isascii()
+
+
 def _open_roles_before(doc: Doc) -> None:
     for cand in doc.found:
         found = _open_role_token_before(doc, cand.start) if cand.kind == "person" and not cand.role else None
+        if (
+            found is None
+            and cand.kind == "person"
+            and not cand.role
+            and (far := _role_before_employer(doc, cand))
+        ):
+            role, j, employer = far
+            found = role, j
+            if employer is not None and employer.kind == "person":
+                employer.kind, employer.role = "organization", None
+                employer.id = actor_key(employer.name, kind="organization")
         if found:
             role, j = found
             i, prev = j + 1, doc.tokens[j]

@@ -57,6 +57,9 @@ def test_role_noun_in_apposition(
         # Common occupations the embedding-built tables miss (occupations.tsv), feminine forms too.
         ("fr", "La chanteuse Lina Morel a ouvert le concert.", "Lina Morel", ("singer", None)),
         ("ru", "Журналистка Анна Рид тоже была освобождена.", "Анна Рид", ("journalist", None)),
+        # The employer between the role noun and the name: an outlet, or a quoted name.
+        ("ru", "Корреспондент Reuters Иван Петров сообщил об этом.", "Иван Петров", ("reporter", None)),
+        ("ru", "Журналист газеты «Вести» Анна Смирнова написала это.", "Анна Смирнова", ("journalist", None)),
         # No role noun: a demonym alone before a name gives no role.
         ("en", "The journalist Karl Mendez was freed.", "Karl Mendez", ("journalist", None)),
     ],
@@ -155,3 +158,11 @@ def test_noun_forms_of_a_mapped_lemma() -> None:
     assert not _noun_form("fr", "répondre", "répondu")  # a verb's conjugated form
     assert _noun_form("ru", "журналист", "журналиста")
     assert not _noun_form("ru", "журналист", "журналистам")  # plural: "заявил журналистам X"
+
+
+def test_a_latin_script_employer_before_a_cyrillic_name_is_an_organisation() -> None:
+    text = "Корреспондент Bloomberg Олег Иванов прилетел в Минск."
+    found = extract_actors(text, language="ru", places=extract_places(text, language="ru"))
+    kinds = {m.name: (m.kind, m.role) for m in found}
+    assert kinds["Bloomberg"] == ("organization", None)
+    assert kinds["Олег Иванов"] == ("person", "reporter")
