@@ -23,9 +23,10 @@ from storyline.extract._actor_doc import (
     person,
     place_before_office,
     place_of_office,
+    run_from,
 )
 from storyline.extract._actor_lexicon import head_roles, norm
-from storyline.extract.morph import never_person
+from storyline.extract.morph import complement_word, given_name, never_person
 from storyline.model import Place
 
 _MAX_CONNECTOR_GAP = 24  # characters: "della", "de la", "of the", with spaces
@@ -233,3 +234,32 @@ def _name_the_head(doc: Doc, word: Token, org: Candidate | None, role: str) -> N
         doc.claim(word.start, word.end)
         role = (head_roles().get(org.id) if org else None) or role
         doc.found.append(person(doc, run, role=role, country=org.country if org else None, context=True))
+
+
+_GENITIVE_WORDS = 2  # "Белгородской области", "города"
+
+
+def name_after_complement(doc: Doc, end: int) -> list[Token]:
+    """A full name after a title's short genitive complement, in languages whose dictionary tells
+    given names from common words: "губернатор Белгородской области Вячеслав Гладков", "мэр
+    города Иван Петров".  The complement is common nouns and adjectives in the genitive; the name
+    opens with a given name and has a second word."""
+    i = doc.token_after(_skip_space(doc.text, end))
+    for _ in range(_GENITIVE_WORDS):
+        if i is None or i + 1 >= len(doc.tokens) or not complement_word(doc.tokens[i].text, doc.language):
+            return []
+        if doc.text[doc.tokens[i].end : doc.tokens[i + 1].start] != " ":
+            return []
+        i += 1
+        run = run_from(doc, i) if doc.tokens[i].titled else []
+        if (
+            len(run) > 1
+            and given_name(run[0].text, doc.language)
+            and not complement_word(run[0].text, doc.language)
+        ):
+            return run
+    return []
+
+
+def _skip_space(text: str, pos: int) -> int:
+    return pos + 1 if text[pos : pos + 1] == " " else pos

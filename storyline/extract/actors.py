@@ -78,7 +78,14 @@ from storyline.extract._actor_lexicon import (
 from storyline.extract._actor_open_roles import find_open_roles_before
 from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
-from storyline.extract._actor_titles import Title, find_compound_heads, find_heads_after, headed, read_title
+from storyline.extract._actor_titles import (
+    Title,
+    find_compound_heads,
+    find_heads_after,
+    headed,
+    name_after_complement,
+    read_title,
+)
 from storyline.extract._actor_unspaced import find_unspaced_names
 from storyline.extract.morph import base_name, lemmas, never_person
 from storyline.extract.names import actor_key, capitalised_words, token_key
@@ -235,6 +242,7 @@ def _find_titled(doc: Doc) -> None:
         )
         if run and (run[0].start in title_starts or never_person([tok.text for tok in run], doc.language)):
             run = []  # "президента Південної Кореї": a place in the genitive, not a name
+        run = run or name_after_complement(doc, title.end)  # "губернатор Белгородской области X"
         if run and any(tok.text.casefold() in doc.lex.org_words for tok in run):
             head = None
             continue  # "General Elections Commission": the "title" opens an organisation's name

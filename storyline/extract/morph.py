@@ -132,6 +132,24 @@ def name_reading(word: str, language: str | None) -> bool:
     return any(_proper(p, language) for p in _analyzer(language).parse(word))
 
 
+def given_name(word: str, language: str | None) -> bool:
+    """Whether the dictionary reads ``word`` as a given name ("Вячеслав", "Анны")."""
+    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return False
+    return any("Name" in p.tag.grammemes for p in _analyzer(language).parse(word))
+
+
+def complement_word(word: str, language: str | None) -> bool:
+    """Whether ``word`` may stand in a title's genitive complement: a common noun or an adjective
+    ("губернатор Белгородской области", "мэр города"), never a name."""
+    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return False
+    parses = _analyzer(language).parse(word)
+    if any(_PROPER & set(p.tag.grammemes) for p in parses):
+        return False
+    return any(p.tag.POS in ("NOUN", "ADJF") and "gent" in p.tag.grammemes for p in parses)
+
+
 def _common_word(morph: Any, word: str, language: str) -> bool:
     """A word the dictionary knows only as something other than a personal name ("Республиканец")."""
     parses = morph.parse(word)

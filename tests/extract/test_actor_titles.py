@@ -198,3 +198,26 @@ def test_a_name_keeps_to_one_script() -> None:
     text = "Журналист Bloomberg Иван Петров сообщил об этом."
     names = [m.name for m in extract_actors(text, language="ru", places=extract_places(text, language="ru"))]
     assert "Иван Петров" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Губернатор Белгородской области Вячеслав Гладков сообщил.", "ru", ("Вячеслав Гладков", "governor")),
+        ("Мэр города Иван Петров открыл мост.", "ru", ("Иван Петров", "mayor")),
+        ("Мер міста Віталій Кличко заявив.", "uk", ("Віталій Кличко", "mayor")),
+    ],
+)  # fmt: skip
+def test_a_title_reaches_the_name_past_its_genitive_complement(
+    text: str, lang: str, expected: tuple[str, str]
+) -> None:
+    assert person(text, lang)[:2] == expected
+
+
+def test_a_genitive_complement_needs_a_given_name_after_it() -> None:
+    text = "Губернатор области Белгород посетил."
+    assert [
+        m
+        for m in extract_actors(text, language="ru", places=extract_places(text, language="ru"))
+        if m.kind == "person"
+    ] == []
