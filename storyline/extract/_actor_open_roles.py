@@ -43,12 +43,12 @@ def _may_be_role(doc: Doc, tok: Token) -> bool:
     """A role noun is a common noun: lower case, unless it opens a sentence; capitalised in a
     language that capitalises its nouns (German: "nur" is no "Nur").  A capitalised word
     mid-sentence is a name's."""
-    if _nouns_capitalised(doc):
+    if nouns_capitalised(doc):
         return tok.titled
     return not tok.titled or doc.sentence_initial(tok.start)
 
 
-def _nouns_capitalised(doc: Doc) -> bool:
+def nouns_capitalised(doc: Doc) -> bool:
     from storyline.extract.places import capitalises_nouns
 
     return capitalises_nouns(doc.language or "")
@@ -91,12 +91,15 @@ def _open_role_token_before(doc: Doc, start: int) -> tuple[str, int] | None:
     prev = doc.tokens[i - 1]
     place = doc.country_at_end.get(prev.end)
     if place is not None and place.start == prev.start and i > 1:
-        through = not prev.titled or _nouns_capitalised(doc)  # English "American X" has no noun here
-        return _open_role_token_before(doc, prev.start) if through else None
+        through = not prev.titled or nouns_capitalised(doc)  # English "American X" has no noun here
+        found = _open_role_token_before(doc, prev.start) if through else None
+        # The noun must open its phrase ("le journaliste américain X"), not qualify one before it
+        # ("la agencia oficial libia Jana": an official agency).
+        return found if found and _opens_phrase(doc, found[1]) else None
     # A capitalised word right before a name that the name run left out is a common word:
     # "Journalist Evan X", English "FBI Director X".
     role = open_roles(doc.language).get(prev.text.casefold())
-    return (role, i - 1) if role and (prev.titled or not _nouns_capitalised(doc)) else None
+    return (role, i - 1) if role and (prev.titled or not nouns_capitalised(doc)) else None
 
 
 _DESCRIBING_WORDS = 3  # a role noun and its modifiers: "opposition politician", "freelance journalist"
@@ -127,7 +130,7 @@ def find_open_roles_before(doc: Doc) -> None:
     if open_roles(doc.language):
         _open_roles_before(doc)
     for cand in doc.found:
-        if cand.kind == "person" and cand.role and not cand.country and not _nouns_capitalised(doc):
+        if cand.kind == "person" and cand.role and not cand.country and not nouns_capitalised(doc):
             cand.country = country_before_role(doc, cand.start)
 
 
@@ -168,6 +171,15 @@ def _role_before_employer(doc: Doc, cand: Candidate) -> tuple[str, int, Candidat
     return (role, i - 1, employer) if role and _may_be_role(doc, doc.tokens[i - 1]) else None
 
 
+def _opens_phrase(doc: Doc, i: int) -> bool:
+    """Whether word ``i`` starts its sentence or follows a function word ("le", "del", "of")."""
+    if i == 0 or doc.sentence_initial(doc.tokens[i].start):
+        return True
+    prev = doc.tokens[i - 1]
+    elided = doc.text[prev.end : prev.end + 1] in "'’"  # "l'opposant"
+    return elided or prev.text.casefold() in doc.lex.stopwords
+
+
 def _foreign_script(employer: Candidate, cand: Candidate) -> bool:
     """A Latin-script "person" before a Cyrillic name is an outlet or a company ("Bloomberg")."""
     return employer.kind == "person" and employer.name[:1].isascii() and not cand.name[:1].isascii()
@@ -180,6 +192,7 @@ def _open_roles_before(doc: Doc) -> None:
             found is None
             and cand.kind == "person"
             and not cand.role
+            and " " in cand.name  # a full name: a lone word after an outlet is no one's ("English")
             and (far := _role_before_employer(doc, cand))
         ):
             role, j, employer = far

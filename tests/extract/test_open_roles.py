@@ -60,6 +60,7 @@ def test_role_noun_in_apposition(
         # The employer between the role noun and the name: an outlet, or a quoted name.
         ("ru", "Корреспондент Reuters Иван Петров сообщил об этом.", "Иван Петров", ("reporter", None)),
         ("ru", "Журналист газеты «Вести» Анна Смирнова написала это.", "Анна Смирнова", ("journalist", None)),
+        ("fr", "L'opposant russe Pavel Orlin a parlé.", "Pavel Orlin", ("dissident", "RU")),
         # No role noun: a demonym alone before a name gives no role.
         ("en", "The journalist Karl Mendez was freed.", "Karl Mendez", ("journalist", None)),
     ],
@@ -166,3 +167,30 @@ def test_a_latin_script_employer_before_a_cyrillic_name_is_an_organisation() -> 
     kinds = {m.name: (m.kind, m.role) for m in found}
     assert kinds["Bloomberg"] == ("organization", None)
     assert kinds["Олег Иванов"] == ("person", "reporter")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("He met Judge Juan Merchan on Monday.", "Juan Merchan", "judge"),
+        ("The bill was drafted by Congresswoman Nancy Mace.", "Nancy Mace", "congresswoman"),
+        ("He met Senator Ted Cruz in Austin.", "Ted Cruz", "senator"),
+    ],
+)
+def test_a_capitalised_role_noun_opening_a_run_is_the_role(text: str, name: str, role: str) -> None:
+    assert _roles(text, "en")[name][0] == role
+
+
+def test_a_capitalised_role_noun_before_no_given_name_stays_in_the_name() -> None:
+    text = "She studied at the Judge Business School in Cambridge."
+    assert _roles(text, "en") == {}
+
+
+def test_an_adjective_before_a_demonym_is_no_role() -> None:
+    # "oficial" qualifies the agency; the agency's name is no person.
+    assert _roles("Lo informó la agencia oficial libia Jana el martes.", "es") == {}
+
+
+def test_a_lone_word_after_an_outlet_takes_no_role() -> None:
+    text = "La periodista de Al Jazeera English habló desde El Cairo."
+    assert "English" not in _roles(text, "es")
