@@ -165,27 +165,41 @@ def _lemma(word: str, lang: str) -> str:
     return " ".join(str(simplemma.lemmatize(w, lang=lang)).casefold() for w in word.split())
 
 
-def _objects(block: Block, sets: dict[str, list[str]]) -> dict[str, str]:
+def _objects(blocks: list[Block], sets: dict[str, list[str]]) -> dict[str, str]:
     """Simple verb-object patterns (``- * PROTEST [141]``) → PLOVER type (``""`` = no event).
 
     Only patterns whose whole remainder is one word or synonym set (after articles
     and prepositions) count: longer ones qualify the object ("PROTEST (IN
-    SOLIDARITY)" is support, not protest), which a word window cannot check.
+    SOLIDARITY)" is support, not protest), which a word window cannot check.  A
+    word after an actor slot (``- * + EXPELLED``: "want X expelled") is no object of
+    the verb: the actor is.  The votes of one block are counted over both
+    dictionaries (the two files repeat the block, each with part of its patterns).
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for after, kind, _verb in block.patterns:
-        words = [w.strip("{}()") for w in after]
-        words = [w for w in words if w and w not in {"$", "+", "^", "%"} and not w.startswith("$")]
-        # "TO_" is "to": the connector marks are dropped before the function-word test
-        content = [w for w in words if " ".join(_words(w)) not in _FUNCTION]
-        if len(content) != 1:
-            continue
-        first = content[0]
-        heads = sets.get(first.upper(), []) if first.startswith("&") else [" ".join(_words(first))]
-        for head in heads:
-            if head and " " not in head and head.isalpha() and head not in _FUNCTION:
-                votes[head][kind] += 1
+    for block in blocks:
+        for after, kind, _verb in block.patterns:
+            _vote(votes, after, kind, sets)
     return {obj: c.most_common(1)[0][0] for obj, c in votes.items()}
+
+
+_ACTOR_SLOTS = frozenset({"$", "+", "%"})
+
+
+def _vote(votes: dict[str, Counter[str]], after: list[str], kind: str, sets: dict[str, list[str]]) -> None:
+    words = [w.strip("{}()") for w in after]
+    slot = next((i for i, w in enumerate(words) if w in _ACTOR_SLOTS or w.startswith("$")), len(words))
+    if any(" ".join(_words(w)) not in _FUNCTION for w in words[slot:] if w and w not in _ACTOR_SLOTS):
+        return  # the content word comes after the actor: "- * + EXPELLED"
+    words = [w for w in words[:slot] if w and w != "^"]
+    # "TO_" is "to": the connector marks are dropped before the function-word test
+    content = [w for w in words if " ".join(_words(w)) not in _FUNCTION]
+    if len(content) != 1:
+        return
+    first = content[0]
+    heads = sets.get(first.upper(), []) if first.startswith("&") else [" ".join(_words(first))]
+    for head in heads:
+        if head and " " not in head and head.isalpha() and head not in _FUNCTION:
+            votes[head][kind] += 1
 
 
 def _attested(block: Block) -> set[str]:
@@ -224,6 +238,9 @@ class Lexicon:
     verbs: dict[str, str]
     frames: dict[str, str]
     objects: dict[str, dict[str, str]]
+    # verb lemma → the objects of the patterns the dictionary notes under that very verb
+    # ("- * &WEAPON [072] # RECEIVE"): what a hand-listed verb takes from CAMEO
+    attested: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def build(lang: str, files: list[Path]) -> Lexicon:
@@ -239,12 +256,16 @@ def build(lang: str, files: list[Path]) -> Lexicon:
     verbs: dict[str, Counter[str]] = defaultdict(Counter)
     frames: dict[str, str] = {}
     objects: dict[str, dict[str, str]] = {}
-    for block in parse(lines):
+    blocks = parse(lines)
+    same: dict[str, list[Block]] = defaultdict(list)
+    for block in blocks:
+        same[block.name.casefold()].append(block)
+    for block in blocks:
         attested = _attested(block)
-        block_objects = _objects(block, sets)
         frame = block.name.casefold()
-        if block_objects:
-            objects.setdefault(frame, {}).update(block_objects)
+        if frame not in objects:
+            objects[frame] = _objects(same[frame], sets)
+        block_objects = objects[frame]
         for verb, own in block.verbs.items():
             if not _is_verb(verb, lang):
                 continue
@@ -258,8 +279,25 @@ def build(lang: str, files: list[Path]) -> Lexicon:
     return Lexicon(
         {v: c.most_common(1)[0][0] for v, c in sorted(verbs.items())},
         dict(sorted(frames.items())),
-        {k: dict(sorted(v.items())) for k, v in sorted(objects.items())},
+        {k: dict(sorted(v.items())) for k, v in sorted(objects.items()) if v},
+        _attested_objects(blocks, sets, lang),
     )
+
+
+def _attested_objects(
+    blocks: list[Block], sets: dict[str, list[str]], lang: str
+) -> dict[str, dict[str, str]]:
+    """The simple object patterns of each verb the patterns' comments name (English only: the
+    Spanish comments name the English verb)."""
+    if lang != "en":
+        return {}
+    votes: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for block in blocks:
+        for after, kind, verb in block.patterns:
+            if verb:
+                _vote(votes[_lemma(" ".join(_words(verb)), lang)], after, kind, sets)
+    found = {v: {o: c.most_common(1)[0][0] for o, c in sorted(t.items())} for v, t in sorted(votes.items())}
+    return {v: t for v, t in found.items() if t and " " not in v}
 
 
 def _toml_table(name: str, table: dict[str, str]) -> str:
@@ -272,10 +310,12 @@ def write(lang: str, files: list[Path], lex: Lexicon) -> Path:
     text = NOTICE.format(files=", ".join(p.name for p in files))
     text += (
         "# [verbs]: lemma = PLOVER type (TYPE or TYPE/mode).  [frames]: lemma = its CAMEO verb block.\n"
-        '# [objects.<block>]: object lemma = type when the object follows the verb ("" = no event).\n\n'
+        '# [objects.<block>]: object lemma = type when the object follows the verb ("" = no event).\n'
+        "# [attested.<verb>]: the objects of the patterns the dictionary notes under that verb itself.\n\n"
     )
     parts = [_toml_table("verbs", lex.verbs), _toml_table("frames", lex.frames)]
     parts += [_toml_table(f'objects."{k}"', v) for k, v in lex.objects.items()]
+    parts += [_toml_table(f'attested."{k}"', v) for k, v in lex.attested.items()]
     out.write_text(text + "\n".join(parts), "utf-8")
     return out
 

@@ -360,7 +360,17 @@ def subordinate_clauses(lex: EventLexicon, view: SentenceView) -> list[tuple[int
     opens = [
         i for i, tok in enumerate(view.tokens) if tok.form in lex.subordinators or _opens_phrase(lex, view, i)
     ]
-    return [_to_comma(view, i) for i in opens]
+    return [_to_main_verb(lex, view, i) for i in opens]
+
+
+def _to_main_verb(lex: EventLexicon, view: SentenceView, i: int) -> tuple[int, int]:
+    """From token ``i`` to the next comma, or to the auxiliary that opens the main clause's verb
+    phrase after a participle phrase ("the civilians imprisoned for … were released")."""
+    start, end = _to_comma(view, i)
+    if view.tokens[i].form in lex.subordinators or _after_comma(view, i):
+        return start, end
+    aux = next((t.start for t in view.tokens[i + 1 :] if t.start < end and t.form in lex.auxiliaries), end)
+    return start, aux
 
 
 def _opens_phrase(lex: EventLexicon, view: SentenceView, i: int) -> bool:

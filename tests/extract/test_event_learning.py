@@ -148,3 +148,20 @@ def test_candidate_features_describe_the_sentence() -> None:
     assert {c.count for c in cands} == {len(events)}
     assert sorted(c.order for c in cands) == list(range(len(events)))
     assert all(0.0 <= c.position < 1.0 for c in cands)
+
+
+def test_cameo_build_votes_over_both_files_and_skips_actor_objects(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("--- PRESS [100] ---\nURGE\n- * STRIKE [138] # URGE\n", encoding="utf-8")
+    second.write_text(
+        "--- PRESS [100] ---\nURGE\n- * TO STRIKE + [112] # PRESS\n- * STRIKE [138] # URGE\n"
+        "- * STRIKE $ [0256] # PRESS\n- * + EXPELLED [112] # URGE\n",
+        encoding="utf-8",
+    )
+    lex = cameo_lexicon.build("en", [first, second])
+    # two votes against one each: the block is one synonym set over both files
+    assert lex.objects["press"]["strike"] == "THREATEN"
+    # "urge + expelled": the verb's object is the actor, not "expelled"
+    assert "expelled" not in lex.objects["press"]
+    # the patterns noted under a verb are that verb's own
+    assert lex.attested["urge"] == {"strike": "THREATEN"}
