@@ -75,7 +75,7 @@ from storyline.extract._actor_lexicon import (
     norm,
     org_form_matches,
 )
-from storyline.extract._actor_open_roles import find_open_roles_before, nouns_capitalised, open_roles
+from storyline.extract._actor_open_roles import find_open_roles_before, open_roles
 from storyline.extract._actor_roles import find_described_orgs, find_roles_after
 from storyline.extract._actor_run_orgs import named_body, org_compound, org_lemma, organisation_run
 from storyline.extract._actor_titles import (
@@ -289,13 +289,12 @@ def _common_opening(doc: Doc, tok: Token, run_length: int) -> bool:
 
 
 def _role_opening(doc: Doc, run: list[Token]) -> bool:
-    """A capitalised role noun opening a run before a full name ("Judge Juan X", "FBI Director
-    Kash X", "Professor Jane X"): English capitalises titles; the noun is the person's role (read
-    by :func:`find_open_roles_before`), the rest the name.  The name must open with a known given
-    name, so "General Motors" or "Judge Business School" stay whole."""
+    """A capitalised role noun opening a run before a full name ("Judge Juan X", "Die Sängerin
+    Helene X"): English capitalises titles, German every noun; the noun is the person's role
+    (read by :func:`find_open_roles_before`), the rest the name.  The name must open with a known
+    given name, so "General Motors" or "Judge Business School" stay whole."""
     return (
         len(run) > 2
-        and not nouns_capitalised(doc)
         and run[0].text.casefold() in open_roles(doc.language)
         and token_key(run[1].text) in given_names()
     )
@@ -453,7 +452,9 @@ def _find_bare_runs(doc: Doc) -> None:
             i += 1
             continue
         run = run_from(doc, i)
-        if run and (_common_opening(doc, run[0], len(run)) or _role_opening(doc, run)):
+        if run and _common_opening(doc, run[0], len(run)):
+            run = run[1:]
+        if run and _role_opening(doc, run):
             run = run[1:]
         classify = _classify_run if len(run) > 1 else _classify_word  # the same verdict, faster
         if run and (cand := named_body(doc, run) or classify(doc, run)) is not None:

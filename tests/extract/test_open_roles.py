@@ -175,10 +175,12 @@ def test_a_latin_script_employer_before_a_cyrillic_name_is_an_organisation() -> 
         ("He met Judge Juan Merchan on Monday.", "Juan Merchan", "judge"),
         ("The bill was drafted by Congresswoman Nancy Mace.", "Nancy Mace", "congresswoman"),
         ("He met Senator Ted Cruz in Austin.", "Ted Cruz", "senator"),
+        ("Die Sängerin Helene Fischer eröffnete das Konzert.", "Helene Fischer", "singer"),
     ],
 )
 def test_a_capitalised_role_noun_opening_a_run_is_the_role(text: str, name: str, role: str) -> None:
-    assert _roles(text, "en")[name][0] == role
+    language = "de" if "Sängerin" in text else "en"
+    assert _roles(text, language)[name][0] == role
 
 
 def test_a_capitalised_role_noun_before_no_given_name_stays_in_the_name() -> None:
