@@ -192,6 +192,28 @@ def test_a_reporting_participle_reports_the_sentence_subject(
     assert _statement(text, claim) == statement
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        ("« C'était un moment magique », s'est félicité le chanteur Paul Martin samedi.", "Paul Martin",
+         "C'était un moment magique"),
+        ("« Le public était formidable », a confié la chanteuse Lina Morel à l'AFP.", "Lina Morel",
+         "Le public était formidable"),
+        ("Sur son compte, l'ancien président François Hollande a réagi : « Bravo aux artistes ».",
+         "François Hollande", "Bravo aux artistes"),
+    ],
+)  # fmt: skip
+def test_french_verbs_of_saying_beyond_declare(text: str, speaker: str, statement: str) -> None:
+    (claim,) = extract_claims(text, language="fr")
+    assert _names(claim) == [speaker]
+    assert _statement(text, claim) == statement
+
+
+def test_a_french_verb_with_a_bare_object_reports_nothing() -> None:
+    text = "Le chanteur Paul Martin a lancé un appel aux dons pendant le concert."
+    assert extract_claims(text, language="fr") == ()
+
+
 def test_a_participle_with_a_short_tail_reports_nothing() -> None:
     text = "Foreign Minister Anna Berg walked into the building, saying nothing."
     assert extract_claims(text, language="en") == ()
