@@ -209,6 +209,26 @@ def test_french_verbs_of_saying_beyond_declare(text: str, speaker: str, statemen
     assert _statement(text, claim) == statement
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "speaker", "statement"),
+    [
+        ("en", "Foreign Minister Anna Berg conceded that the talks had stalled.", "Anna Berg",
+         "the talks had stalled"),
+        ("ru", "Министр Анна Берг уточнила, что переговоры продолжатся в среду.", "Анна Берг",
+         "переговоры продолжатся в среду"),
+    ],
+)  # fmt: skip
+def test_more_verbs_of_saying(language: str, text: str, speaker: str, statement: str) -> None:
+    (claim,) = extract_claims(text, language=language)
+    assert _names(claim) == [speaker]
+    assert _statement(text, claim) == statement
+
+
+def test_an_english_verb_with_a_bare_object_reports_nothing() -> None:
+    text = "Foreign Minister Anna Berg recalled the ambassador from Oslo on Monday."
+    assert extract_claims(text, language="en") == ()
+
+
 def test_a_french_verb_with_a_bare_object_reports_nothing() -> None:
     text = "Le chanteur Paul Martin a lancé un appel aux dons pendant le concert."
     assert extract_claims(text, language="fr") == ()
