@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
+from storyline import langs
 from storyline.extract._actor_credits import credit_roles
 from storyline.extract.names import fold
 
@@ -96,14 +97,44 @@ class Fingerprint:
         )
 
 
-def stems(text: str) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class TermRules:
+    """What a language does to a word before its stem is cut (``langs/<iso>/terms.toml``).
+
+    ``signature`` names the rules: stored fingerprints record the one their terms were
+    made with (:mod:`storyline.collection.terms`), "" for the plain cut every language had.
+    """
+
+    proclitics: re.Pattern[str] | None = None
+    signature: str = ""
+
+
+@cache
+def term_rules(language: str | None) -> TermRules:
+    """The term rules of ``language`` (none: words are only folded and cut)."""
+    data = langs.load(langs.base(language), "terms") if language else {}
+    found = [fold(str(p)) for p in data.get("proclitics", [])]
+    if not found:
+        return TermRules()
+    rest = int(data.get("min_rest", 3))
+    # Taken off only when a word of ``rest`` letters follows: a shorter rest was no clitic.
+    pattern = re.compile(rf"^(?:{langs.alternation(found)})(?=\w{{{rest}}})")
+    spec = json.dumps({"proclitics": sorted(found), "min_rest": rest}, ensure_ascii=False, sort_keys=True)
+    return TermRules(pattern, hashlib.blake2b(spec.encode("utf-8"), digest_size=6).hexdigest())
+
+
+def stems(text: str, language: str | None = None) -> list[str]:
     """Folded word stems of ``text`` (digits dropped; words shorter than 3 letters dropped)."""
-    return [fold(w)[:_STEM] for w in _WORD.findall(text.casefold()) if len(w) >= 3 and not w.isdigit()]
+    words = [fold(w) for w in _WORD.findall(text.casefold()) if len(w) >= 3 and not w.isdigit()]
+    clitics = term_rules(language).proclitics
+    if clitics is not None:
+        words = [clitics.sub("", w, count=1) for w in words]
+    return [w[:_STEM] for w in words]
 
 
-def top_terms(text: str, limit: int = MAX_TERMS) -> dict[str, int]:
+def top_terms(text: str, limit: int = MAX_TERMS, language: str | None = None) -> dict[str, int]:
     """The ``limit`` most frequent stems with their counts."""
-    return dict(Counter(stems(text)).most_common(limit))
+    return dict(Counter(stems(text, language)).most_common(limit))
 
 
 @cache
@@ -201,7 +232,7 @@ def build_fingerprint(
         entities=entities,
         dates=day_dates(results.get("times", [])),
         numbers=tuple(sorted(salient)),
-        terms=top_terms(text),
+        terms=top_terms(text, language=article.get("language")),
         paragraphs=tuple(int(p["end"]) - int(p["start"]) for p in article.get("paragraphs", [])),
         events=tuple(sorted(events)),
         minhash=minhash_bytes(text),

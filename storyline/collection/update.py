@@ -20,6 +20,7 @@ from storyline.cluster.vectors import VectorIndex
 from storyline.collection.dated import store_dated_sentences
 from storyline.collection.fingerprints import article_fingerprint, load_article
 from storyline.collection.provenance import settle_copy, settle_links
+from storyline.collection.terms import refresh_terms
 from storyline.collection.vectors import ensure_vectors, usable
 from storyline.embed import Embedder, vector_key
 from storyline.store.db import Database
@@ -65,6 +66,9 @@ def _update(
     db: Database, article_ids: Sequence[str] | None, embedder: Embedder | None, model: StoryModel | None
 ) -> dict[str, int]:
     conn = db.conn
+    with db.atomic():  # terms of rules since changed would be counted beside the new ones
+        if refreshed := refresh_terms(conn):
+            log.info("%d stored fingerprint(s) given the current term rules of their language", refreshed)
     ids = list(article_ids) if article_ids is not None else _unprocessed(conn)
     counts = Counter[str]()
     embedder, why = usable(conn, embedder)
@@ -140,6 +144,7 @@ def _rebuild(db: Database, embedder: Embedder | None, model: StoryModel | None) 
     with clustering_cache(conn), db.atomic():
         for table in _STORY_TABLES:
             conn.execute(f"DELETE FROM {table}")
+        refresh_terms(conn)  # no fingerprint left: records the rules the new ones are made with
         mapping = resolve.actor_map(conn)
         clusterer = Clusterer(conn, mapping, vectors=index, model=model)
         for batch in _announced(ids, index):
