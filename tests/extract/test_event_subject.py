@@ -5,26 +5,10 @@ Every sentence is written for these tests; each rule is checked in more than one
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from event_helpers import events_of
 
-from storyline.extract.actors import extract_actors
-from storyline.extract.dates import extract_times
-from storyline.extract.events import extract_events
-from storyline.extract.places import extract_places
 from storyline.model import Event
-
-
-def events_of(text: str, language: str) -> list[Event]:
-    published = dt.date(2024, 10, 14)
-    times = extract_times(text, language=language, published=published)
-    places = extract_places(text, language=language)
-    actors = extract_actors(text, language=language, places=places)
-    found, _ = extract_events(
-        text, language=language, published=published, actors=actors, places=places, times=times
-    )
-    return list(found)
 
 
 def _asserted(events: list[Event], kind: str) -> list[Event]:

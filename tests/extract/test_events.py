@@ -8,28 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from event_helpers import events_of
 
 from storyline import langs
 from storyline.extract.actors import extract_actors
 from storyline.extract.dates import extract_times
 from storyline.extract.events import extract_events
 from storyline.extract.places import extract_places
-from storyline.model import Event, Mention
+from storyline.model import Mention
 
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "vi", "id", "nb", "ru", "tr", "ar")
 JsonDoc = dict[str, Any]
-
-
-def events_of(
-    text: str, language: str = "en", published: dt.date | None = dt.date(2024, 10, 14)
-) -> list[Event]:
-    times = extract_times(text, language=language, published=published)
-    places = extract_places(text, language=language)
-    actors = extract_actors(text, language=language, places=places)
-    found, _ = extract_events(
-        text, language=language, published=published, actors=actors, places=places, times=times
-    )
-    return list(found)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
