@@ -20,6 +20,7 @@ from typing import Any
 from storyline import langs
 from storyline.dates.lexicon import UNSPACED
 from storyline.extract._actor_lexicon import norm
+from storyline.extract.morph import name_gender
 from storyline.model import Mention, Span, Speaker
 from storyline.regex_guard import grouped, guarded
 
@@ -313,10 +314,28 @@ def _holder(role: str, ctx: Context, before: int, country: str | None = None) ->
     holders = [
         m
         for m in ctx.actors
-        if m.kind == "person" and m.role == role and m.end <= before and country in (None, m.country)
+        if m.kind == "person" and _holds(m.role, role) and m.end <= before and country in (None, m.country)
     ]
     last = max(holders, key=lambda m: m.start, default=None)
     return Speaker(last.id, last.name) if last is not None else None
+
+
+def _holds(held: str | None, role: str) -> bool:
+    """Whether a person with role ``held`` is one "the ``role``" refers to: the same role, or a more
+    specific one ("the minister" is the finance minister named before)."""
+    return held is not None and (held == role or held.endswith(" " + role))
+
+
+def seed_genders(ctx: Context, cues: Cues, language: str | None) -> None:
+    """Give people whose given name has one gender that gender's pronoun class before any pronoun
+    is read ("Она добавила" after Иван Петров and Эльвира Набиуллина is Набиуллина)."""
+    classes = list(dict.fromkeys(cues.genders.values()))
+    if len(classes) != 2:
+        return
+    by_gender = {"masc": classes[0], "femn": classes[1]}  # gendered_pronouns lists he, then she
+    for m in ctx.actors:
+        if m.kind == "person" and m.id not in ctx.genders and (gender := name_gender(m.name, language)):
+            ctx.genders[m.id] = by_gender[gender]
 
 
 def _is_anaphoric(text: str, phrase: Span, core: Span, cues: Cues) -> bool:

@@ -59,6 +59,7 @@ from storyline.extract._claim_speakers import (
     clean_words,
     cues_of,
     resolve,
+    seed_genders,
     span_words,
     speaker_like,
     trimmed,
@@ -551,6 +552,7 @@ def extract_claims(
     cues = cues_of(language)
     sentences = split_sentences(text)
     ctx = Context(text, actors, sentences=sentences, roles=lexicon(language).roles.values)
+    seed_genders(ctx, cues, language)
     claims: list[Claim] = []
     hits = _Hits.find(text, cues)
     captions = caption_lines(text, language)

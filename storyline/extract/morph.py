@@ -139,6 +139,22 @@ def given_name(word: str, language: str | None) -> bool:
     return any("Name" in p.tag.grammemes for p in _analyzer(language).parse(word))
 
 
+def name_gender(name: str, language: str | None) -> str | None:
+    """ "masc" or "femn" when the dictionary reads the first word of a person's name as a given
+    name of one gender only ("Эльвира", "Иван"); None otherwise."""
+    first = name.split(maxsplit=1)[0] if name.split() else ""
+    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in first):
+        return None
+    genders = {
+        g
+        for p in _analyzer(language).parse(first)
+        if "Name" in p.tag.grammemes
+        for g in ("masc", "femn")
+        if g in p.tag.grammemes
+    }
+    return genders.pop() if len(genders) == 1 else None
+
+
 def complement_word(word: str, language: str | None) -> bool:
     """Whether ``word`` may stand in a title's genitive complement: a common noun or an adjective
     ("губернатор Белгородской области", "мэр города"), never a name."""

@@ -224,6 +224,25 @@ def test_more_verbs_of_saying(language: str, text: str, speaker: str, statement:
     assert _statement(text, claim) == statement
 
 
+def test_a_pronoun_takes_the_person_whose_given_name_has_its_gender() -> None:
+    text = (
+        "Заседание прошло в среду. Глава банка Эльвира Набиуллина написала, что инфляция в стране "
+        "замедляется. Депутат Иван Петров считает, что налоги скоро вырастут. "
+        "Она добавила, что ключевая ставка останется прежней."
+    )
+    claims = extract_claims(text, language="ru")
+    assert [_names(c) for c in claims][-1] == ["Эльвира Набиуллина"]
+
+
+def test_the_role_noun_alone_refers_to_the_holder_of_a_more_specific_role() -> None:
+    text = (
+        "Министр финансов Антон Силуанов представил бюджет в среду. "
+        "По словам министра, дефицит бюджета сократится вдвое."
+    )
+    (claim,) = extract_claims(text, language="ru")
+    assert _names(claim) == ["Антон Силуанов"]
+
+
 def test_an_english_verb_with_a_bare_object_reports_nothing() -> None:
     text = "Foreign Minister Anna Berg recalled the ambassador from Oslo on Monday."
     assert extract_claims(text, language="en") == ()
