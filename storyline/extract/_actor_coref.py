@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from storyline.extract._actor_doc import Candidate
-from storyline.extract.names import capitalised_words, token_key
+from storyline.extract.names import actor_key, capitalised_words, token_key
 
 
 def resolve_singles(found: list[Candidate]) -> list[Candidate]:
@@ -68,3 +68,52 @@ def share_attributes(found: list[Candidate]) -> list[Candidate]:
         country = cand.country or countries.get(cand.id)
         shared.append(replace(cand, name=names[cand.id], role=role or cand.role, country=country))
     return shared
+
+
+_MAX_ENDING = 3  # letters a case ending adds to a name word: "Маск" -> "Маском", "Смирнова" -> "Смирновой"
+_MIN_STEM = 3
+
+
+def _inflected_pair(a: str, b: str) -> bool:
+    """Whether two words are one name word in two cases: a shared stem, endings of a few letters
+    ("Маска" / "Маску" / "Маск", "Анны" / "Анна")."""
+    a, b = a.casefold(), b.casefold()
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return (
+        common >= _MIN_STEM
+        and max(len(a), len(b)) - common <= _MAX_ENDING
+        and common >= len(min(a, b, key=len)) - 1
+    )
+
+
+def unify_inflected(found: list[Candidate]) -> list[Candidate]:
+    """People named in several cases in one article are one person, under the shortest form
+    the article writes ("Илона Маска", "Илону Маску" and "Илон Маск" are Илон Маск; "Анны
+    Смирновой" and "Анна Смирнова" are Анна Смирнова).  Only full names in a cased script
+    with letters of Cyrillic: other scripts do not inflect names this way."""
+    people = [c for c in found if c.kind == "person" and not c.single and _cyrillic_name(c.name)]
+    forms: dict[str, str] = {}
+    for cand in people:
+        words = cand.name.split()
+        for other in people:
+            others = other.name.split()
+            same_shape = len(words) == len(others) > 1 and other.name != cand.name
+            if same_shape and all(_inflected_pair(x, y) for x, y in zip(words, others, strict=True)):
+                forms[cand.name] = min(forms.get(cand.name, cand.name), other.name, key=lambda n: (len(n), n))
+    if not forms:
+        return found
+    ids = {c.name: c.id for c in people}  # the shortest form's own id (a known person's, say)
+    return [
+        replace(c, name=forms[c.name], id=ids.get(forms[c.name], actor_key(forms[c.name])))
+        if c.kind == "person" and c.name in forms
+        else c
+        for c in found
+    ]
+
+
+def _cyrillic_name(name: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in name)

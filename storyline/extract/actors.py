@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from storyline.extract._actor_caseless import find_caseless_actors
-from storyline.extract._actor_coref import resolve_singles, share_attributes
+from storyline.extract._actor_coref import resolve_singles, share_attributes, unify_inflected
 from storyline.extract._actor_credits import find_credits
 from storyline.extract._actor_doc import (
     NAME_GAP,
@@ -527,7 +527,7 @@ def extract_actors(text: str, *, language: str | None, places: Sequence[Place] =
     find_open_roles_before(doc)
     find_described_orgs(doc)
     _find_countries(doc)
-    found = share_attributes(_home_countries(doc, resolve_singles(doc.found)))
+    found = share_attributes(_home_countries(doc, unify_inflected(resolve_singles(doc.found))))
     return tuple(_to_mention(text, c) for c in sorted(found, key=lambda c: (c.start, -c.end)))
 
 

@@ -221,3 +221,15 @@ def test_a_genitive_complement_needs_a_given_name_after_it() -> None:
         for m in extract_actors(text, language="ru", places=extract_places(text, language="ru"))
         if m.kind == "person"
     ] == []
+
+
+def test_one_person_named_in_several_cases_is_one_actor_under_the_plainest_form() -> None:
+    text = (
+        "Встреча с Илоном Маском прошла в среду. Илон Маск заявил, что доволен. "
+        "Анна Смирнова ответила. Позже слово дали Анне Смирновой."
+    )
+    found = extract_actors(text, language="ru", places=extract_places(text, language="ru"))
+    names = {m.text: (m.name, m.id) for m in found if m.kind == "person"}
+    assert names["Илоном Маском"] == names["Илон Маск"]
+    assert names["Илоном Маском"][0] == "Илон Маск"
+    assert names["Анне Смирновой"] == names["Анна Смирнова"]
