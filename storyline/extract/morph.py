@@ -87,7 +87,21 @@ def _best_case(readings: list[list[tuple[Any, float]]]) -> str:
     return max(scores, key=lambda c: (scores[c], c == "nomn"))
 
 
+# Foreign names ending in these vowels do not decline ("Моди", "Мелони", "Драги", "Болсонару"); an
+# ending that is a case ending of the case read stays one ("Трампу" dative, "Макроне" locative).
+_INDECLINABLE_ENDINGS = "иуюеоэ"
+_CASE_ENDINGS = {"datv": "ую", "loct": "е", "accs": "у"}
+
+
+def _guessed(readings: list[tuple[Any, float]]) -> bool:
+    """Whether no reading of a word comes from the dictionary (all are guesses by its ending)."""
+    return all(type(p.methods_stack[0][0]).__name__ != "DictionaryAnalyzer" for p, _ in readings)
+
+
 def _nominative(word: str, readings: list[tuple[Any, float]], case: str) -> str:
+    last = word[-1:].casefold()
+    if last in _INDECLINABLE_ENDINGS and last not in _CASE_ENDINGS.get(case, "") and _guessed(readings):
+        return word
     fitting = sorted((r for r in readings if r[0].tag.case == case), key=lambda r: -r[1])
     for parse, _ in fitting:
         inflected = parse.inflect({"nomn"})
@@ -118,9 +132,55 @@ def base_name(name: str, language: str | None) -> str:
     words = name.split()
     readings = [_readings(morph, w, language) for w in words]
     case = _best_case(readings)
+    foreign = _foreign_oblique(words, readings, language)
+    if foreign is not None and (case == "nomn" or not _proper_somewhere(readings[-1], language)):
+        return foreign
     if case == "nomn":
         return name
     return " ".join(_nominative(w, r, case) for w, r in zip(words, readings, strict=True))
+
+
+_CONSONANTS = "бвгджзклмнпрстфхцчшщ"
+# Case endings of a man's name with a hard stem: genitive/accusative, dative, instrumental, locative.
+_MASCULINE_ENDINGS = {"а": "gent", "у": "datv", "ом": "ablt", "е": "loct"}
+_FEMININE_SURNAMES = ("ова", "ева", "ёва", "ина", "ына", "ая", "яя", "ову", "еву", "ину", "ой", "ую")
+
+
+def _proper_somewhere(readings: list[tuple[Any, float]], language: str) -> bool:
+    return any(_proper(p, language) for p, _ in readings)
+
+
+def _foreign_oblique(words: list[str], readings: list[list[tuple[Any, float]]], language: str) -> str | None:
+    """A man's foreign name in an oblique case that the dictionary misreads ("Илона Маска": a woman's
+    name and a mask; "Илону Маску"; "Кира Стармера", "Си Цзиньпина", "Олафа Шольца"): the surname,
+    which the dictionary does not know as a name, and every declining word end in one masculine case
+    ending after a hard consonant; words the dictionary knows as given names take that case's
+    nominative from it ("Эммануэля"), the others lose the ending; the surname is no woman's."""
+    surname = words[-1].casefold()
+    if len(words) < 2 or surname.endswith(_FEMININE_SURNAMES) or _proper_somewhere(readings[-1], language):
+        return None
+    ending = next((e for e in _MASCULINE_ENDINGS if _hard_ending(surname, e)), None)
+    if ending is None:
+        return None
+    case = _MASCULINE_ENDINGS[ending]
+    out = []
+    for word, reading in zip(words, readings, strict=True):
+        if _hard_ending(word.casefold(), ending) and not _proper_somewhere(reading, language):
+            out.append(word[: -len(ending)])
+        elif word[-1:].casefold() in _INDECLINABLE_ENDINGS and _guessed(reading):
+            out.append(word)
+        elif _proper_somewhere(reading, language) and any(p.tag.case == case for p, _ in reading):
+            out.append(_nominative(word, [r for r in reading if _proper(r[0], language)], case))
+        elif _hard_ending(word.casefold(), ending):
+            out.append(word[: -len(ending)])
+        else:
+            return None
+    return " ".join(out)
+
+
+def _hard_ending(word: str, ending: str) -> bool:
+    stem = word[: -len(ending)]
+    return word.endswith(ending) and len(stem) >= 2 and stem[-1] in _CONSONANTS
 
 
 @lru_cache(maxsize=65_536)  # bounded, as base_name

@@ -33,6 +33,26 @@ def test_base_name(name: str, language: str, base: str) -> None:
     assert base_name(name, language) == base
 
 
+@pytest.mark.parametrize(
+    ("name", "base"),
+    [
+        # A man's foreign name the dictionary misreads: a woman's name and a mask, or unknown words.
+        ("Илона Маска", "Илон Маск"),
+        ("Илону Маску", "Илон Маск"),
+        ("Илоном Маском", "Илон Маск"),
+        ("Кира Стармера", "Кир Стармер"),
+        ("Олафа Шольца", "Олаф Шольц"),
+        # Foreign names ending in a vowel do not decline; a woman's surname keeps its ending.
+        ("Нарендры Моди", "Нарендра Моди"),
+        ("Джорджи Мелони", "Джорджи Мелони"),
+        ("Анну Смирнову", "Анна Смирнова"),
+        ("Дмитрию Пескову", "Дмитрий Песков"),
+    ],
+)
+def test_foreign_names_in_oblique_cases(name: str, base: str) -> None:
+    assert base_name(name, "ru") == base
+
+
 def test_a_name_the_dictionary_only_guesses_as_a_plural_is_left_alone() -> None:
     # pymorphy3 guesses "Олаф" as the genitive plural of a feminine noun ("Олафы").
     assert base_name("Олаф Шольц", "ru") == "Олаф Шольц"
