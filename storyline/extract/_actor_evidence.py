@@ -15,7 +15,7 @@ from storyline.extract._actor_known import (
 from storyline.extract._actor_lexicon import lemma_known
 from storyline.extract._actor_open_roles import open_role_before
 from storyline.extract._actor_roles import role_follows
-from storyline.extract.morph import base_name, name_reading
+from storyline.extract.morph import base_name, given_name, name_reading
 from storyline.extract.names import token_key
 
 
@@ -37,9 +37,12 @@ def role_before(doc: Doc, run: list[Token]) -> bool:
 
 
 def given_first(doc: Doc, run: list[Token]) -> bool:
-    """Whether a known given name opens the run ("Владимира Путина": in its base form too)."""
+    """Whether a known given name opens the run ("Владимира Путина": in its base form too), or one
+    the language's dictionary reads as a given name ("Илона Маска"), when a second word follows."""
     first = run[0].text
-    return token_key(first) in given_names() or token_key(base_name(first, doc.language)) in given_names()
+    if token_key(first) in given_names() or token_key(base_name(first, doc.language)) in given_names():
+        return True
+    return len(run) > 1 and given_name(first, doc.language)
 
 
 def person_evidence(doc: Doc, run: list[Token], words: list[str]) -> bool:

@@ -148,3 +148,12 @@ def test_inflected_organisations_are_found_in_their_base_form() -> None:
 def test_a_place_in_the_genitive_after_a_title_is_no_person() -> None:
     text = "Радник президента Південної Кореї заявив, що переговори тривають."
     assert not [m for m in extract_actors(text, language="uk") if m.kind == "person"]
+
+
+def test_a_given_name_the_dictionary_knows_opens_a_person_in_an_oblique_case() -> None:
+    from storyline.extract.actors import extract_actors
+    from storyline.extract.places import extract_places
+
+    text = "Журналисты спросили Илона Маска о планах компании."
+    found = extract_actors(text, language="ru", places=extract_places(text, language="ru"))
+    assert [(m.text, m.name) for m in found if m.kind == "person"] == [("Илона Маска", "Илон Маск")]
