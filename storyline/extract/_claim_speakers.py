@@ -261,6 +261,11 @@ def _mention_for(core: Span, ctx: Context, cues: Cues) -> Mention | None:
     """The actor mention that names the speaker phrase, if one overlaps it."""
     overlapping = [m for m in ctx.actors if m.start < core.end and core.start < m.end]
     others = [m for m in overlapping if m.kind != "country"]
+    # A person closing the phrase is its head: "Russia's foreign ministry spokeswoman Maria X",
+    # "White House press secretary Karoline X" (the organisation is where the person works).
+    closing = [m for m in others if m.kind == "person" and m.end >= core.end and m.start > core.start]
+    if closing and _heads_phrase(ctx.text, closing[0]):
+        return closing[0]
     if others:
         return max(others, key=lambda m: min(m.end, core.end) - max(m.start, core.start))
     for m in overlapping:
@@ -269,6 +274,18 @@ def _mention_for(core: Span, ctx: Context, cues: Cues) -> Mention | None:
         if m.start <= core.start and (not rest or rest[0].casefold() in cues.coordinators):
             return m
     return None
+
+
+_MAX_LINK_LETTERS = 4  # "of", "de", "del", "von": a short lowercase word links a complement
+
+
+def _heads_phrase(text: str, m: Mention) -> bool:
+    """Whether a person closing a speaker phrase is its head, not a complement: written in its
+    base form ("Сергея Лаврова" is someone's) and not after a short linking word ("the ministry
+    of X")."""
+    before = text[: m.start].split()
+    link = before[-1] if before else ""
+    return m.text == m.name and not (link.islower() and len(link) <= _MAX_LINK_LETTERS)
 
 
 def _antecedent(words: list[str], ctx: Context, before: int) -> Speaker | None:

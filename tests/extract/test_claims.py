@@ -243,6 +243,12 @@ def test_the_role_noun_alone_refers_to_the_holder_of_a_more_specific_role() -> N
     assert _names(claim) == ["Антон Силуанов"]
 
 
+def test_a_person_closing_the_speaker_phrase_is_the_speaker_not_the_organisation() -> None:
+    text = "Russia's foreign ministry spokeswoman Maria Zakharova said Moscow was ready for dialogue."
+    (claim,) = extract_claims(text, language="en")
+    assert _names(claim) == ["Maria Zakharova"]
+
+
 def test_an_english_verb_with_a_bare_object_reports_nothing() -> None:
     text = "Foreign Minister Anna Berg recalled the ambassador from Oslo on Monday."
     assert extract_claims(text, language="en") == ()
