@@ -192,6 +192,9 @@ def span_words(text: str, span: Span) -> list[str]:
 # --- speaker phrases --------------------------------------------------------
 
 
+_DATELINE_DASHES = frozenset({"—", "–", "--"})
+
+
 def clean_words(text: str, phrase: Span, cues: Cues) -> list[re.Match[str]]:
     """Words of a speaker phrase without edge determiners, adverbs and honorifics.
 
@@ -199,6 +202,9 @@ def clean_words(text: str, phrase: Span, cues: Cues) -> list[re.Match[str]]:
     parenthesis (``LĐBĐ Malaysia (FAM)``): what follows is not the name.
     """
     words = list(WORDS.finditer(text, phrase.start, phrase.end))
+    # A dateline opens the first sentence: "WASHINGTON (AP) — President X said": the speaker follows it.
+    dash = max((i for i, w in enumerate(words) if w.group() in _DATELINE_DASHES), default=-1)
+    words = words[dash + 1 :]
     for i, word in enumerate(words[1:], 1):
         bare = word.group().strip(EDGE)
         stop = bool(cues.stops and cues.stops.fullmatch(bare))

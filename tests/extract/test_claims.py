@@ -249,6 +249,12 @@ def test_a_person_closing_the_speaker_phrase_is_the_speaker_not_the_organisation
     assert _names(claim) == ["Maria Zakharova"]
 
 
+def test_a_dateline_before_the_speaker_is_not_part_of_the_speaker_phrase() -> None:
+    text = "OSLO (Reuters) — Prime Minister Jonas Gahr Store said that the talks were going well."
+    (claim,) = extract_claims(text, language="en")
+    assert _names(claim) == ["Jonas Gahr Store"]
+
+
 def test_an_english_verb_with_a_bare_object_reports_nothing() -> None:
     text = "Foreign Minister Anna Berg recalled the ambassador from Oslo on Monday."
     assert extract_claims(text, language="en") == ()
