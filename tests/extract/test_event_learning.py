@@ -165,3 +165,19 @@ def test_cameo_build_votes_over_both_files_and_skips_actor_objects(tmp_path: Pat
     assert "expelled" not in lex.objects["press"]
     # the patterns noted under a verb are that verb's own
     assert lex.attested["urge"] == {"strike": "THREATEN"}
+
+
+def test_cameo_build_skips_patterns_conditioned_before_the_verb(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text(
+        "&CAPTIVE_\n+HOSTAGE\n+PRISONER\n\n--- RELEASE [080] ---\nRELEASE [084]\nFREE\n"
+        "- SAID * &CAPTIVE_ [013] # FREE\n- WILL_NOT * PRISONER [1243] # FREE\n"
+        "- * &CAPTIVE_ [0841] # RELEASE\n- + * &CAPTIVE_ [0841] # FREE\n",
+        encoding="utf-8",
+    )
+    lex = cameo_lexicon.build("en", [path])
+    # "said free hostages" (a comment) and "will not free" (a refusal) code their context, not the
+    # verb and its object: "free" keeps no blocking entry for its captives; an actor slot before
+    # the verb conditions nothing
+    assert lex.objects["release"] == {"hostage": "RETREAT/release", "prisoner": "RETREAT/release"}
+    assert lex.attested["free"] == {"hostage": "RETREAT/release", "prisoner": "RETREAT/release"}
