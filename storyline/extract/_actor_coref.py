@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from storyline.extract._actor_doc import Candidate
+from storyline.extract.morph import cyrillic
 from storyline.extract.names import actor_key, capitalised_words, token_key
 
 
@@ -95,7 +96,7 @@ def unify_inflected(found: list[Candidate]) -> list[Candidate]:
     the article writes ("Илона Маска", "Илону Маску" and "Илон Маск" are Илон Маск; "Анны
     Смирновой" and "Анна Смирнова" are Анна Смирнова).  Only full names in a cased script
     with letters of Cyrillic: other scripts do not inflect names this way."""
-    people = [c for c in found if c.kind == "person" and not c.single and _cyrillic_name(c.name)]
+    people = [c for c in found if c.kind == "person" and not c.single and cyrillic(c.name)]
     forms: dict[str, str] = {}
     for cand in people:
         words = cand.name.split()
@@ -113,7 +114,3 @@ def unify_inflected(found: list[Candidate]) -> list[Candidate]:
         else c
         for c in found
     ]
-
-
-def _cyrillic_name(name: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in name)

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from storyline.extract._actor_known import person_known
 from storyline.extract._actor_lexicon import Lexicon, lexicon, norm
-from storyline.extract.morph import base_name, leading_common_words
+from storyline.extract.morph import base_name, cyrillic, leading_common_words
 from storyline.extract.names import actor_key
 from storyline.model import Place
 
@@ -163,7 +163,7 @@ def run_from(doc: Doc, i: int) -> list[Token]:
     """The capitalised name run starting at word ``i`` ("Lula da Silva"), possibly empty."""
     tokens, run = doc.tokens, list[Token]()
     while i < len(tokens) and tokens[i].titled and not blocked(doc, tokens[i]):
-        if run and _cyrillic(run[0]) != _cyrillic(tokens[i]):
+        if run and cyrillic(run[0].text[:1]) != cyrillic(tokens[i].text[:1]):
             break  # "журналист Bloomberg Иван Петров": a name keeps to one script
         run.append(tokens[i])
         nxt = i + 1
@@ -186,10 +186,6 @@ def run_from(doc: Doc, i: int) -> list[Token]:
             run.append(tokens[nxt])  # "Charles III", "Leo XIV": the number is part of the name
         break
     return _without_suffixed_place(doc, run)
-
-
-def _cyrillic(tok: Token) -> bool:
-    return "\u0400" <= tok.text[0] <= "\u04ff"
 
 
 _MAX_PARTICLES = 2  # "von der", "de la", "van den"

@@ -187,14 +187,11 @@ def _foreign_script(employer: Candidate, cand: Candidate) -> bool:
 
 def _open_roles_before(doc: Doc) -> None:
     for cand in doc.found:
-        found = _open_role_token_before(doc, cand.start) if cand.kind == "person" and not cand.role else None
-        if (
-            found is None
-            and cand.kind == "person"
-            and not cand.role
-            and " " in cand.name  # a full name: a lone word after an outlet is no one's ("English")
-            and (far := _role_before_employer(doc, cand))
-        ):
+        if cand.kind != "person" or cand.role:
+            continue
+        found = _open_role_token_before(doc, cand.start)
+        # A full name only past an employer: a lone word after an outlet is no one's ("English").
+        if found is None and " " in cand.name and (far := _role_before_employer(doc, cand)):
             role, j, employer = far
             found = role, j
             if employer is not None and employer.kind == "person":

@@ -448,6 +448,9 @@ def _draft(text: str, sent: Span, cues: Cues, hits: _Hits, actors: Sequence[Ment
     return _verb_draft(text, sent, verbs[0], cues, actors) if verbs else None
 
 
+_SPACES_AND_COMMAS = re.compile(r"[ ,]*")
+
+
 def _participle_draft(
     text: str, sent: Span, hits: _Hits, cues: Cues, actors: Sequence[Mention]
 ) -> Draft | None:
@@ -458,8 +461,10 @@ def _participle_draft(
         comma = text.rfind(",", sent.start, part.start())
         if comma < 0 or text[comma + 1 : part.start()].strip():
             continue
-        after = part.end() + len(text[part.end() : sent.end]) - len(text[part.end() : sent.end].lstrip(" ,"))
-        comp = cues.complementiser.match(text, after) if cues.complementiser else None  # "отметив, что"
+        after = _SPACES_AND_COMMAS.match(text, part.end())
+        comp = (
+            cues.complementiser.match(text, after.end()) if cues.complementiser and after else None
+        )  # "отметив, что"
         statement = trimmed(text, comp.end() if comp else part.end(), sent.end)
         subject = first_named_clause(text, sent, comma + 1, actors, cues)
         if subject is None or len(text[statement.start : statement.end].split()) < _MIN_QUOTED_FRONT:

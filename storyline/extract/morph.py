@@ -21,7 +21,17 @@ from typing import Any
 
 from storyline import langs
 
-__all__ = ["base_name", "base_org", "leading_common_words", "lemmas", "name_reading"]
+__all__ = [
+    "base_name",
+    "base_org",
+    "complement_word",
+    "cyrillic",
+    "given_name",
+    "leading_common_words",
+    "lemmas",
+    "name_gender",
+    "name_reading",
+]
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _PROPER = frozenset({"Name", "Surn", "Patr"})
@@ -126,7 +136,7 @@ def _like(original: str, word: str) -> str:
 @lru_cache(maxsize=65_536)  # bounded: a monitor sees new words for weeks
 def base_name(name: str, language: str | None) -> str:
     """``name`` with its words in the nominative, for the languages configured (else unchanged)."""
-    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in name):
+    if language not in _languages() or not cyrillic(name):
         return name
     morph = _analyzer(language)
     words = name.split()
@@ -187,27 +197,31 @@ def _hard_ending(word: str, ending: str) -> bool:
 def name_reading(word: str, language: str | None) -> bool:
     """Whether the dictionary reads ``word`` as a personal name (among other readings): Russian
     surnames look like common nouns ("Песков", of the sands; "Волков", of the wolves)."""
-    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+    if language not in _languages() or not cyrillic(word):
         return False
     return any(_proper(p, language) for p in _analyzer(language).parse(word))
 
 
+@lru_cache(maxsize=65_536)  # bounded, as base_name
+def _dictionary_parses(word: str, language: str | None) -> tuple[Any, ...]:
+    """The dictionary's readings of a Cyrillic ``word``; none for other words and languages."""
+    if language not in _languages() or not cyrillic(word):
+        return ()
+    return tuple(_analyzer(language).parse(word))
+
+
 def given_name(word: str, language: str | None) -> bool:
     """Whether the dictionary reads ``word`` as a given name ("Вячеслав", "Анны")."""
-    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return False
-    return any("Name" in p.tag.grammemes for p in _analyzer(language).parse(word))
+    return any("Name" in p.tag.grammemes for p in _dictionary_parses(word, language))
 
 
 def name_gender(name: str, language: str | None) -> str | None:
     """ "masc" or "femn" when the dictionary reads the first word of a person's name as a given
     name of one gender only ("Эльвира", "Иван"); None otherwise."""
     first = name.split(maxsplit=1)[0] if name.split() else ""
-    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in first):
-        return None
     genders = {
         g
-        for p in _analyzer(language).parse(first)
+        for p in _dictionary_parses(first, language)
         if "Name" in p.tag.grammemes
         for g in ("masc", "femn")
         if g in p.tag.grammemes
@@ -218,9 +232,7 @@ def name_gender(name: str, language: str | None) -> str | None:
 def complement_word(word: str, language: str | None) -> bool:
     """Whether ``word`` may stand in a title's genitive complement: a common noun or an adjective
     ("губернатор Белгородской области", "мэр города"), never a name."""
-    if language not in _languages() or not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return False
-    parses = _analyzer(language).parse(word)
+    parses = _dictionary_parses(word, language)
     if any(_PROPER & set(p.tag.grammemes) for p in parses):
         return False
     return any(p.tag.POS in ("NOUN", "ADJF") and "gent" in p.tag.grammemes for p in parses)
@@ -253,11 +265,7 @@ def leading_common_words(words: list[str], language: str | None) -> int:
     "Республиканец Дональд Трамп", "России Владимир Путин".  Only words the dictionary knows
     and never as a name are dropped, and only when a possible name follows.
     """
-    if (
-        language not in _languages()
-        or len(words) < 2
-        or not any("\u0400" <= ch <= "\u04ff" for ch in words[0])
-    ):
+    if language not in _languages() or len(words) < 2 or not cyrillic(words[0]):
         return 0
     if _syllabic_name(words):
         return 0
@@ -271,7 +279,7 @@ def leading_common_words(words: list[str], language: str | None) -> int:
 def never_person(words: list[str], language: str | None) -> bool:
     """Whether a capitalised run cannot be a person: the dictionary knows every word, and only as
     inanimate nouns and other non-personal words ("Південної Кореї" after "президента")."""
-    if language not in _languages() or not words or not all(_cyrillic(w) for w in words):
+    if language not in _languages() or not words or not all(cyrillic(w) for w in words):
         return False
     morph = _analyzer(language)
     for word in words:
@@ -283,15 +291,16 @@ def never_person(words: list[str], language: str | None) -> bool:
     return True
 
 
-def _cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+def cyrillic(text: str) -> bool:
+    """Whether ``text`` has a Cyrillic letter."""
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
 @lru_cache(maxsize=65_536)
 def lemmas(word: str, language: str | None) -> frozenset[str]:
     """The dictionary forms of a Cyrillic ``word`` ("Сенатом" → {"сенат"}); empty for other words
     and languages without a dictionary."""
-    if language not in _languages() or not _cyrillic(word):
+    if language not in _languages() or not cyrillic(word):
         return frozenset()
     return frozenset(str(p.normal_form) for p in _analyzer(language).parse(word) if p.is_known)
 
@@ -303,7 +312,7 @@ def base_org(name: str, language: str | None, heads: frozenset[str] = frozenset(
     after the head stay as written (they are its genitive complement).  ``heads`` are the lemmas
     of organisation nouns, preferred when a word has several readings ("раді": рада, not рад)."""
     words = name.split()
-    if language not in _languages() or not words or not _cyrillic(words[0]):
+    if language not in _languages() or not words or not cyrillic(words[0]):
         return name
     morph = _analyzer(language)
     parses = [morph.parse(w) for w in words]
